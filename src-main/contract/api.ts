@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type {
+  EntityDetail, EntitySummary, ExportResult, GraphSlice, ImportResult, KgInfo, KgStats, ProgressEvent, RecentFile, TripleView,
+} from './types.js';
+import { EXPORT_FORMATS, IMPORT_FORMATS } from './types.js';
+
+/**
+ * The one API contract. Each call is declared once: its name, its input schema (validated where data enters, in
+ * every face) and its result type. Electron IPC, `relata serve` (HTTP + WebSocket) and the CLI all serve these calls
+ * through the same handlers (src-main/core/api/handlers.ts). The renderer imports this file's types only.
+ */
+const columnRef = z.union([z.string().min(1), z.number().int().min(0)]);
+
+export const callSchemas = {
+  'kg.info': z.object({}),
+  'kg.open': z.object({ path: z.string().min(1), create: z.boolean().default(false) }),
+  'kg.recent': z.object({}),
+  'kg.save': z.object({}),
+  'kg.stats': z.object({}),
+  'kg.import': z.object({
+    files: z
+      .array(
+        z.union([
+          z.object({ path: z.string().min(1) }),
+          z.object({ name: z.string().min(1), contentBase64: z.string() }),
+        ]),
+      )
+      .min(1),
+    format: z.enum(IMPORT_FORMATS).optional(),
+    header: z.boolean().optional(),
+    skipBad: z.boolean().default(false),
+    mapping: z
+      .object({
+        subject: columnRef.optional(),
+        predicate: columnRef.optional(),
+        object: columnRef.optional(),
+        constantPredicate: z.string().min(1).optional(),
+        confidence: columnRef.optional(),
+        properties: z.array(columnRef).optional(),
+      })
+      .optional(),
+  }),
+  'kg.export': z.object({ path: z.string().min(1), format: z.enum(EXPORT_FORMATS) }),
+  'entity.search': z.object({ text: z.string(), limit: z.number().int().min(1).max(200).default(20) }),
+  'entity.get': z.object({ key: z.string().min(1) }),
+  'triple.get': z.object({ id: z.number().int() }),
+  'graph.overview': z.object({ limit: z.number().int().min(1).max(200_000).default(2000) }),
+  'graph.neighbourhood': z.object({
+    key: z.string().min(1),
+    hops: z.number().int().min(1).max(5).default(1),
+    limit: z.number().int().min(1).max(200_000).default(2000),
+  }),
+} as const;
+
+export interface CallResults {
+  'kg.info': KgInfo;
+  'kg.open': KgInfo;
+  'kg.recent': RecentFile[];
+  'kg.save': KgInfo;
+  'kg.stats': KgStats;
+  'kg.import': ImportResult;
+  'kg.export': ExportResult;
+  'entity.search': EntitySummary[];
+  'entity.get': EntityDetail | null;
+  'triple.get': TripleView | null;
+  'graph.overview': GraphSlice;
+  'graph.neighbourhood': GraphSlice;
+}
+
+export type CallName = keyof typeof callSchemas;
+export type CallInput<N extends CallName> = z.input<(typeof callSchemas)[N]>;
+export type ParsedInput<N extends CallName> = z.output<(typeof callSchemas)[N]>;
+export type CallResult<N extends CallName> = CallResults[N];
+
+export const CALL_NAMES = Object.keys(callSchemas) as CallName[];
+
+/** What a transport needs from the caller besides the input: progress events and a way to cancel. */
+export interface CallOptions {
+  onProgress?: (event: ProgressEvent) => void;
+  signal?: AbortSignal;
+}
+
+/** The one client interface the renderer uses, whatever the transport (IPC or WebSocket). */
+export interface RelataClient {
+  call<N extends CallName>(name: N, input: CallInput<N>, options?: CallOptions): Promise<CallResult<N>>;
+}
+
+/** Messages of the WebSocket face (and the shape Electron IPC forwards). */
+export type WireRequest = { id: number; call: CallName; input: unknown } | { id: number; cancel: true };
+export type WireResponse =
+  | { id: number; progress: ProgressEvent }
+  | { id: number; result: unknown }
+  | { id: number; error: { message: string; kind: string } };

@@ -1,0 +1,136 @@
+/** Data shapes that cross the API boundary (IPC, HTTP/WebSocket, CLI --json). Plain JSON only. */
+
+export type ProvenanceKind = 'file' | 'user' | 'rule' | 'model';
+export type Split = 'train' | 'valid' | 'test';
+
+export const IMPORT_FORMATS = ['tsv', 'csv', 'nt', 'nq', 'ttl', 'trig', 'jsonld', 'graphml', 'gexf', 'benchmark'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export const EXPORT_FORMATS = ['tsv', 'nt', 'ttl', 'jsonld', 'graphml', 'gexf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface KgInfo {
+  path: string;
+  name: string;
+  schemaVersion: number;
+}
+
+export interface CountByName {
+  name: string;
+  label: string;
+  count: number;
+}
+
+export interface KgStats {
+  entities: number;
+  predicates: number;
+  triples: number;
+  literals: number;
+  derived: number;
+  /** Triples per split, for KGs imported from a link-prediction benchmark folder; {} otherwise. */
+  splits: Partial<Record<Split, number>>;
+  types: CountByName[];
+  predicateCounts: CountByName[];
+  sources: number;
+}
+
+export interface EntitySummary {
+  id: number;
+  key: string;
+  label: string;
+  type: string | null;
+  degree: number;
+}
+
+export type ObjectValue =
+  | { kind: 'entity'; id: number; key: string; label: string; type: string | null }
+  | { kind: 'literal'; value: string; datatype: string; lang: string };
+
+export interface Provenance {
+  kind: ProvenanceKind;
+  source: string;
+  line: number | null;
+}
+
+export interface TripleView {
+  id: number;
+  subject: { id: number; key: string; label: string };
+  predicate: { key: string; label: string };
+  object: ObjectValue;
+  confidence: number;
+  split: Split | null;
+  derived: boolean;
+  provenance: Provenance | null;
+}
+
+export interface EntityDetail extends EntitySummary {
+  props: Record<string, unknown>;
+  aliases: string[];
+  outgoing: TripleView[];
+  incoming: TripleView[];
+}
+
+export interface GraphNode {
+  id: number;
+  key: string;
+  label: string;
+  type: string | null;
+  degree: number;
+}
+
+export interface GraphEdge {
+  id: number;
+  source: number;
+  target: number;
+  predicate: string;
+  label: string;
+  derived: boolean;
+}
+
+export interface GraphSlice {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  /** True when the KG had more than the requested bound and the slice was trimmed. */
+  truncated: boolean;
+  totalEntities: number;
+}
+
+export interface BadLine {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface FileImportResult {
+  file: string;
+  format: ImportFormat;
+  read: number;
+  added: number;
+  duplicates: number;
+  skipped: BadLine[];
+  seconds: number;
+}
+
+export interface ImportResult {
+  files: FileImportResult[];
+  stats: KgStats;
+}
+
+export interface ExportResult {
+  file: string;
+  format: ExportFormat;
+  triples: number;
+}
+
+export interface ProgressEvent {
+  /** What is being done, e.g. "importing train.txt". */
+  phase: string;
+  done: number;
+  /** Total units when known (bytes of a file, triples of an export). */
+  total?: number;
+  unit: 'bytes' | 'triples' | 'items';
+}
+
+export interface RecentFile {
+  path: string;
+  openedAt: string;
+}

@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { ZodError } from 'zod';
+import { callSchemas, type CallName, type CallOptions, type CallResult, type ParsedInput } from '../../contract/api.js';
+import type { KgInfo } from '../../contract/types.js';
+import { exportKg } from '../export/export-kg.js';
+import { importFiles, type ImportSource } from '../import/import-files.js';
+import { KgStore } from '../store/kg-store.js';
+import { entityDetail, getTriple, kgStats, neighbourhoodSlice, overviewSlice, searchEntities } from '../store/kg-queries.js';
+import { readRecentFiles, rememberRecentFile } from './recent-files.js';
+
+type Handler<N extends CallName> = (input: ParsedInput<N>, options: CallOptions) => Promise<CallResult<N>> | CallResult<N>;
+type Handlers = { [N in CallName]: Handler<N> };
+
+/** An error in what the caller asked for (bad input, missing KG), as opposed to a bug. */
+export class ApiError extends Error {
+  constructor(message: string, readonly kind: 'invalid-input' | 'no-kg' | 'not-found' = 'invalid-input') {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+function formatZodError(name: string, err: ZodError): string {
+  const issue = err.issues[0];
+  const where = issue.path.length ? issue.path.join('.') : 'input';
+  return `invalid input for ${name}: ${where}: ${issue.message}`;
+}
+
+/**
+ * The core service behind every face: holds the open KG and implements each call of the contract. It knows
+ * nothing of Electron, HTTP or the terminal.
+ */
+export class RelataService {
+  private store: KgStore | null = null;
+
+  constructor(kgPath?: string, create = true) {
+    if (kgPath) this.openKg(kgPath, create);
+  }
+
+  get kg(): KgStore {
+    if (!this.store) throw new ApiError('no KG is open: open or create one first', 'no-kg');
+    return this.store;
+  }
+
+  private openKg(path: string, create: boolean): KgInfo {
+    const full = path === ':memory:' ? path : resolve(path);
+    const next = KgStore.open(full, { mustExist: !create });
+    this.store?.close();
+    this.store = next;
+    rememberRecentFile(full);
+    return this.info();
+  }
+
+  private info(): KgInfo {
+    const kg = this.kg;
+    return { path: kg.path, name: basename(kg.path).replace(/\.(sqlite|db|relata)$/i, ''), schemaVersion: kg.schemaVersion };
+  }
+
+  private readonly handlers: Handlers = {
+    'kg.info': () => this.info(),
+    'kg.open': (input) => this.openKg(input.path, input.create),
+    'kg.recent': () => readRecentFiles(),
+    'kg.save': () => {
+      this.kg.checkpoint();
+      return this.info();
+    },
+    'kg.stats': () => kgStats(this.kg),
+    'kg.import': async (input, options) => {
+      const kg = this.kg;
+      let uploadDir: string | null = null;
+      try {
+        const sources: ImportSource[] = input.files.map((f) => {
+          if ('path' in f) return { path: f.path };
+          uploadDir ??= mkdtempSync(join(tmpdir(), 'relata-upload-'));
+          const path = join(uploadDir, basename(f.name));
+          writeFileSync(path, Buffer.from(f.contentBase64, 'base64'));
+          return { path, name: basename(f.name) };
+        });
+        const files = await importFiles(
+          kg,
+          sources,
+          { format: input.format, header: input.header, skipBad: input.skipBad, mapping: input.mapping },
+          options,
+        );
+        return { files, stats: kgStats(kg) };
+      } finally {
+        if (uploadDir) rmSync(uploadDir, { recursive: true, force: true });
+      }
+    },
+    'kg.export': (input, options) => exportKg(this.kg, resolve(input.path), input.format, options),
+    'entity.search': (input) => searchEntities(this.kg, input.text, input.limit),
+    'entity.get': (input) => entityDetail(this.kg, input.key),
+    'triple.get': (input) => getTriple(this.kg, input.id),
+    'graph.overview': (input) => overviewSlice(this.kg, input.limit),
+    'graph.neighbourhood': (input) => neighbourhoodSlice(this.kg, input.key, input.hops, input.limit),
+  };
+
+  /** Validates raw input against the contract and runs the call: the single entry point of every face. */
+  async call<N extends CallName>(name: N, rawInput: unknown, options: CallOptions = {}): Promise<CallResult<N>> {
+    const schema = callSchemas[name];
+    if (!schema) throw new ApiError(`unknown call "${String(name)}"`);
+    let input: ParsedInput<N>;
+    try {
+      input = schema.parse(rawInput ?? {}) as ParsedInput<N>;
+    } catch (err) {
+      if (err instanceof ZodError) throw new ApiError(formatZodError(name, err));
+      throw err;
+    }
+    return (this.handlers[name] as Handler<N>)(input, options);
+  }
+
+  close(): void {
+    this.store?.close();
+    this.store = null;
+  }
+}

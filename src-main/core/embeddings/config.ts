@@ -1,0 +1,118 @@
+import type { ModelName } from './models/index.js';
+import { isModelName, BEST_DEFAULT_MODEL } from './models/index.js';
+import { LOSS_NAMES, type LossName } from './losses.js';
+import { OPTIMIZER_NAMES, type OptimizerName } from './optimizers.js';
+
+/** Every training setting. `negatives` is ignored by the 1-vs-all cross-entropy loss. */
+export interface TrainingConfig {
+  model: ModelName;
+  /** Reals per entity row (complex models: 2 x complex rank). */
+  dim: number;
+  loss: LossName;
+  negatives: number;
+  margin: number;
+  adversarialTemperature: number;
+  /** Train (t, r^-1, h) for every (h, r, t) and answer head queries with the inverse relation. */
+  reciprocal: boolean;
+  regularizer: 'n3' | 'none';
+  regularizerWeight: number;
+  optimizer: OptimizerName;
+  learningRate: number;
+  /** Queries per batch (a triple gives two queries: tail and head / inverse). */
+  batchSize: number;
+  epochs: number;
+  /** Std of the normal initialisation (0 = uniform +-6/sqrt(dim), as TransE). */
+  initScale: number;
+  /** Renormalise entity rows to unit L2 norm before each batch (TransE). */
+  unitEntities: boolean;
+  /** Validate every N epochs; stop after `patience` validations without MRR gain; keep the best. */
+  evalEvery: number;
+  patience: number;
+  /** Validation queries used for early stopping (0 = all). */
+  validationLimit: number;
+  seed: number;
+  /** Worker threads for gradients and evaluation (1 = main thread only). */
+  threads: number;
+}
+
+/** A published result a model's defaults aim at. */
+export interface PublishedResult {
+  source: string;
+  dataset: string;
+  mrr: number;
+}
+
+export interface ModelDefaults {
+  config: Omit<TrainingConfig, 'seed' | 'threads'>;
+  aimsAt: PublishedResult[];
+}
+
+const COMMON = {
+  evalEvery: 5,
+  patience: 3,
+  validationLimit: 2000,
+  epochs: 100,
+  unitEntities: false,
+  margin: 1,
+  adversarialTemperature: 1,
+  negatives: 1,
+} as const;
+
+/**
+ * Per-model defaults, the same for every dataset. ComplEx and DistMult follow Lacroix et al. 2018
+ * (reciprocal relations, 1-vs-all cross-entropy, N3); TransE follows Bordes et al. 2013 (margin
+ * ranking, unit-norm entities); RotatE follows Sun et al. 2019 (self-adversarial negatives).
+ */
+export const MODEL_DEFAULTS: Record<ModelName, ModelDefaults> = {
+  complex: {
+    config: { ...COMMON, model: 'complex', dim: 200, loss: 'cross-entropy', reciprocal: true, regularizer: 'n3', regularizerWeight: 5e-3, optimizer: 'adagrad', learningRate: 0.1, batchSize: 256, initScale: 1e-3 },
+    aimsAt: [
+      { source: 'Lacroix et al. 2018 (ComplEx-N3, reciprocal)', dataset: 'fb15k-237', mrr: 0.37 },
+      { source: 'Lacroix et al. 2018 (ComplEx-N3, reciprocal)', dataset: 'wn18rr', mrr: 0.48 },
+      { source: 'Dettmers et al. 2018 (ConvE, reference level)', dataset: 'kinships', mrr: 0.83 },
+      { source: 'Dettmers et al. 2018 (ConvE, reference level)', dataset: 'nations', mrr: 0.82 },
+    ],
+  },
+  distmult: {
+    config: { ...COMMON, model: 'distmult', dim: 200, loss: 'cross-entropy', reciprocal: true, regularizer: 'n3', regularizerWeight: 5e-3, optimizer: 'adagrad', learningRate: 0.1, batchSize: 256, initScale: 1e-3 },
+    aimsAt: [{ source: 'Ruffinelli et al. 2020 (DistMult, 1vsAll + CE)', dataset: 'fb15k-237', mrr: 0.343 }],
+  },
+  transe: {
+    config: { ...COMMON, model: 'transe', dim: 200, loss: 'margin-ranking', negatives: 16, margin: 1, reciprocal: false, regularizer: 'none', regularizerWeight: 0, optimizer: 'adam', learningRate: 1e-3, batchSize: 1024, initScale: 0, unitEntities: true, epochs: 200 },
+    aimsAt: [{ source: 'Sun et al. 2019 (TransE, reported as baseline)', dataset: 'fb15k-237', mrr: 0.294 }],
+  },
+  rotate: {
+    config: { ...COMMON, model: 'rotate', dim: 200, loss: 'self-adversarial', negatives: 64, margin: 9, adversarialTemperature: 1, reciprocal: false, regularizer: 'none', regularizerWeight: 0, optimizer: 'adam', learningRate: 1e-3, batchSize: 512, initScale: 0, epochs: 200 },
+    aimsAt: [
+      { source: 'Sun et al. 2019 (RotatE)', dataset: 'fb15k-237', mrr: 0.338 },
+      { source: 'Sun et al. 2019 (RotatE)', dataset: 'wn18rr', mrr: 0.476 },
+    ],
+  },
+};
+
+/** Defaults for `model` (or the best default model), overridden by any given settings. */
+export function resolveTrainingConfig(overrides: Partial<TrainingConfig> & { model?: string } = {}): TrainingConfig {
+  const name = (overrides.model ?? BEST_DEFAULT_MODEL).toLowerCase();
+  if (!isModelName(name)) throw new Error(`unknown model '${overrides.model}'`);
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<TrainingConfig>;
+  const cfg: TrainingConfig = { ...MODEL_DEFAULTS[name].config, seed: 0, threads: 1, ...defined, model: name };
+  validateTrainingConfig(cfg);
+  return cfg;
+}
+
+export function validateTrainingConfig(c: TrainingConfig): void {
+  const positiveInt = (k: keyof TrainingConfig) => {
+    const v = c[k] as number;
+    if (!Number.isInteger(v) || v < 1) throw new Error(`${k} must be a positive integer, got ${v}`);
+  };
+  positiveInt('dim');
+  positiveInt('batchSize');
+  positiveInt('epochs');
+  positiveInt('negatives');
+  positiveInt('evalEvery');
+  positiveInt('threads');
+  if ((c.model === 'complex' || c.model === 'rotate') && c.dim % 2 !== 0) throw new Error(`${c.model} needs an even dim (re and im halves), got ${c.dim}`);
+  if (!LOSS_NAMES.includes(c.loss)) throw new Error(`unknown loss '${c.loss}' (known: ${LOSS_NAMES.join(', ')})`);
+  if (!OPTIMIZER_NAMES.includes(c.optimizer)) throw new Error(`unknown optimizer '${c.optimizer}' (known: ${OPTIMIZER_NAMES.join(', ')})`);
+  if (!(c.learningRate > 0)) throw new Error(`learningRate must be > 0, got ${c.learningRate}`);
+}

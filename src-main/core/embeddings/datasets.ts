@@ -1,0 +1,95 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Triples as parallel id arrays (head, relation, tail). */
+export interface TripleIds {
+  heads: Int32Array;
+  relations: Int32Array;
+  tails: Int32Array;
+}
+
+/** A link-prediction dataset: vocabularies plus train/valid/test id triples. */
+export interface KgDataset {
+  name: string;
+  entities: string[];
+  relations: string[];
+  train: TripleIds;
+  valid: TripleIds;
+  test: TripleIds;
+}
+
+export type LabelTriple = readonly [string, string, string];
+
+/** Parse tab-separated `head<TAB>relation<TAB>tail` lines; blank lines are skipped, malformed ones are an error. */
+export function parseTripleLines(text: string, source: string): LabelTriple[] {
+  const out: LabelTriple[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].replace(/\r$/, '');
+    if (line.trim() === '') continue;
+    const parts = line.split('\t');
+    if (parts.length !== 3) throw new Error(`${source}:${i + 1}: expected 3 tab-separated fields, found ${parts.length}`);
+    out.push([parts[0], parts[1], parts[2]]);
+  }
+  return out;
+}
+
+/**
+ * Build a dataset from labelled splits. Ids follow sorted label order (as torch_kge.py does), so a
+ * model trained here and one trained by the reference share ids.
+ */
+export function datasetFromLabels(name: string, splits: { train: LabelTriple[]; valid: LabelTriple[]; test: LabelTriple[] }): KgDataset {
+  const ents = new Set<string>();
+  const rels = new Set<string>();
+  for (const split of [splits.train, splits.valid, splits.test]) {
+    for (const [h, r, t] of split) {
+      ents.add(h);
+      ents.add(t);
+      rels.add(r);
+    }
+  }
+  const entities = [...ents].sort();
+  const relations = [...rels].sort();
+  const eIndex = new Map(entities.map((e, i) => [e, i]));
+  const rIndex = new Map(relations.map((r, i) => [r, i]));
+  const toIds = (ts: LabelTriple[]): TripleIds => {
+    const heads = new Int32Array(ts.length);
+    const relationIds = new Int32Array(ts.length);
+    const tails = new Int32Array(ts.length);
+    ts.forEach(([h, r, t], i) => {
+      heads[i] = eIndex.get(h)!;
+      relationIds[i] = rIndex.get(r)!;
+      tails[i] = eIndex.get(t)!;
+    });
+    return { heads, relations: relationIds, tails };
+  };
+  return { name, entities, relations, train: toIds(splits.train), valid: toIds(splits.valid), test: toIds(splits.test) };
+}
+
+/** Read a benchmark folder holding train.txt, valid.txt and test.txt. */
+export function readBenchmarkFolder(dir: string): KgDataset {
+  const read = (split: string): LabelTriple[] => {
+    const path = join(dir, `${split}.txt`);
+    if (!existsSync(path)) throw new Error(`dataset folder ${dir} has no ${split}.txt`);
+    return parseTripleLines(readFileSync(path, 'utf8'), path);
+  };
+  const name = dir.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? dir;
+  return datasetFromLabels(name, { train: read('train'), valid: read('valid'), test: read('test') });
+}
+
+export function tripleCount(t: TripleIds): number {
+  return t.heads.length;
+}
+
+export function concatTriples(...parts: TripleIds[]): TripleIds {
+  const n = parts.reduce((s, p) => s + p.heads.length, 0);
+  const out: TripleIds = { heads: new Int32Array(n), relations: new Int32Array(n), tails: new Int32Array(n) };
+  let o = 0;
+  for (const p of parts) {
+    out.heads.set(p.heads, o);
+    out.relations.set(p.relations, o);
+    out.tails.set(p.tails, o);
+    o += p.heads.length;
+  }
+  return out;
+}

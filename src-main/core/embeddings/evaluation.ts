@@ -1,0 +1,183 @@
+import type { TripleIds } from './datasets.js';
+import { resolveModel } from './models/index.js';
+import { scoreAllCandidates } from './models/interaction.js';
+import type { EmbeddingParams } from './params.js';
+import { TAIL } from './queries.js';
+
+/**
+ * Standard filtered ranking (Bordes et al. 2013; ties as the mean rank, as PyKEEN's "realistic" rank):
+ * every test triple (h, r, t) asks (h, r, ?) and (?, r, t); other candidates that make a known true
+ * triple (train + valid + test) are removed before ranking the answer.
+ *   rank = 1 + #{c : s_c > s_answer} + #{c != answer : s_c = s_answer} / 2
+ */
+export interface RankingMetrics {
+  mrr: number;
+  meanRank: number;
+  hitsAt1: number;
+  hitsAt3: number;
+  hitsAt10: number;
+  /** Ranked queries (two per triple). */
+  count: number;
+}
+
+export interface EvaluationResult extends RankingMetrics {
+  head: RankingMetrics;
+  tail: RankingMetrics;
+  perRelation: Array<RankingMetrics & { relation: number }>;
+  seconds: number;
+}
+
+/** Known answers per (anchor, relation, direction). Key = anchor * 2R + r (tail side) or + R + r (head side). */
+export interface FilterIndex {
+  numRelations: number;
+  /** key -> slot; the answers of slot i are answers[starts[i] .. starts[i + 1]), sorted. */
+  keys: Map<number, number>;
+  starts: Int32Array;
+  answers: Int32Array;
+}
+
+export function filterKey(anchor: number, relation: number, direction: number, numRelations: number): number {
+  return anchor * 2 * numRelations + (direction === TAIL ? relation : relation + numRelations);
+}
+
+export function buildFilterIndex(known: TripleIds, numRelations: number): FilterIndex {
+  const lists = new Map<number, number[]>();
+  const add = (key: number, v: number) => {
+    const l = lists.get(key);
+    if (l) l.push(v);
+    else lists.set(key, [v]);
+  };
+  for (let i = 0; i < known.heads.length; i++) {
+    add(filterKey(known.heads[i], known.relations[i], TAIL, numRelations), known.tails[i]);
+    add(filterKey(known.tails[i], known.relations[i], 1, numRelations), known.heads[i]);
+  }
+  const keys = new Map<number, number>();
+  const starts = new Int32Array(lists.size + 1);
+  let total = 0;
+  let idx = 0;
+  for (const [key, l] of lists) {
+    keys.set(key, idx);
+    starts[idx++] = total;
+    total += l.length;
+  }
+  starts[idx] = total;
+  const answers = new Int32Array(total);
+  idx = 0;
+  for (const l of lists.values()) {
+    const uniq = [...new Set(l)].sort((a, b) => a - b);
+    answers.set(uniq, starts[idx]);
+    starts[idx + 1] = starts[idx] + uniq.length;
+    idx++;
+  }
+  return { numRelations, keys, starts, answers: answers.subarray(0, starts[idx]), keys };
+}
+
+/** One evaluation query per (triple, direction) in order: triple i gives queries 2i (tail) and 2i + 1 (head). */
+export interface EvaluationQueries {
+  anchors: Int32Array;
+  /** Relation of the KG (for filtering and per-relation metrics). */
+  relations: Int32Array;
+  directions: Uint8Array;
+  targets: Int32Array;
+}
+
+export function evaluationQueries(t: TripleIds): EvaluationQueries {
+  const n = t.heads.length;
+  const q: EvaluationQueries = { anchors: new Int32Array(2 * n), relations: new Int32Array(2 * n), directions: new Uint8Array(2 * n), targets: new Int32Array(2 * n) };
+  for (let i = 0; i < n; i++) {
+    q.anchors[2 * i] = t.heads[i];
+    q.relations[2 * i] = t.relations[i];
+    q.directions[2 * i] = TAIL;
+    q.targets[2 * i] = t.tails[i];
+    q.anchors[2 * i + 1] = t.tails[i];
+    q.relations[2 * i + 1] = t.relations[i];
+    q.directions[2 * i + 1] = 1;
+    q.targets[2 * i + 1] = t.heads[i];
+  }
+  return q;
+}
+
+/** Scores of every entity as the answer of one query (reciprocal models answer head queries with r^-1). */
+export function scoreQuery(p: EmbeddingParams, anchor: number, relation: number, direction: number, q: Float32Array, out: Float32Array): void {
+  const m = resolveModel(p.model);
+  const ew = p.entityWidth, rw = p.relationWidth;
+  if (direction === TAIL) m.tailQuery(p.entities, anchor * ew, p.relations, relation * rw, q, 0, ew);
+  else if (p.reciprocal) m.tailQuery(p.entities, anchor * ew, p.relations, (relation + p.numRelations) * rw, q, 0, ew);
+  else m.headQuery(p.relations, relation * rw, p.entities, anchor * ew, q, 0, ew);
+  scoreAllCandidates(m.comparator, q, 0, p.entities, p.numEntities, ew, out);
+}
+
+/** Filtered mean-tie rank of the answer among `scores`. */
+export function filteredRank(scores: Float32Array, count: number, answer: number, filter: FilterIndex, key: number, mask: Uint8Array): number {
+  const idx = filter.keys.get(key);
+  if (idx !== undefined) for (let i = filter.starts[idx]; i < filter.starts[idx + 1]; i++) mask[filter.answers[i]] = 1;
+  const s = scores[answer];
+  let greater = 0, equal = 0;
+  for (let c = 0; c < count; c++) {
+    if (mask[c] === 1 || c === answer) continue;
+    const v = scores[c];
+    if (v > s) greater++;
+    else if (v === s) equal++;
+  }
+  if (idx !== undefined) for (let i = filter.starts[idx]; i < filter.starts[idx + 1]; i++) mask[filter.answers[i]] = 0;
+  // A NaN score ranks last.
+  if (Number.isNaN(s)) return count;
+  return 1 + greater + equal / 2;
+}
+
+/** Ranks of queries [from, to) into ranks[from..to): the kernel that evaluation workers run. */
+export function rankQueries(p: EmbeddingParams, q: EvaluationQueries, from: number, to: number, filter: FilterIndex, ranks: Float64Array): void {
+  const buf = new Float32Array(p.entityWidth);
+  const scores = new Float32Array(p.numEntities);
+  const mask = new Uint8Array(p.numEntities);
+  for (let i = from; i < to; i++) {
+    scoreQuery(p, q.anchors[i], q.relations[i], q.directions[i], buf, scores);
+    ranks[i] = filteredRank(scores, p.numEntities, q.targets[i], filter, filterKey(q.anchors[i], q.relations[i], q.directions[i], filter.numRelations), mask);
+  }
+}
+
+export function summariseRanks(ranks: Float64Array, select: (i: number) => boolean = () => true): RankingMetrics {
+  let n = 0, rr = 0, mr = 0, h1 = 0, h3 = 0, h10 = 0;
+  for (let i = 0; i < ranks.length; i++) {
+    if (!select(i)) continue;
+    const r = ranks[i];
+    n++;
+    rr += 1 / r;
+    mr += r;
+    if (r <= 1) h1++;
+    if (r <= 3) h3++;
+    if (r <= 10) h10++;
+  }
+  const d = Math.max(n, 1);
+  return { mrr: rr / d, meanRank: mr / d, hitsAt1: h1 / d, hitsAt3: h3 / d, hitsAt10: h10 / d, count: n };
+}
+
+export function summariseEvaluation(q: EvaluationQueries, ranks: Float64Array, numRelations: number, seconds: number): EvaluationResult {
+  const perRelation: EvaluationResult['perRelation'] = [];
+  const byRel = new Map<number, number[]>();
+  for (let i = 0; i < ranks.length; i++) {
+    const l = byRel.get(q.relations[i]);
+    if (l) l.push(ranks[i]);
+    else byRel.set(q.relations[i], [ranks[i]]);
+  }
+  for (let r = 0; r < numRelations; r++) {
+    const l = byRel.get(r);
+    if (l) perRelation.push({ relation: r, ...summariseRanks(Float64Array.from(l)) });
+  }
+  return {
+    ...summariseRanks(ranks),
+    tail: summariseRanks(ranks, (i) => q.directions[i] === TAIL),
+    head: summariseRanks(ranks, (i) => q.directions[i] !== TAIL),
+    perRelation,
+    seconds,
+  };
+}
+
+/** Single-thread filtered evaluation of `triples` (use the evaluator pool for both cores). */
+export function evaluateFiltered(p: EmbeddingParams, triples: TripleIds, filter: FilterIndex): EvaluationResult {
+  const t0 = performance.now();
+  const q = evaluationQueries(triples);
+  const ranks = new Float64Array(q.anchors.length);
+  rankQueries(p, q, 0, ranks.length, filter, ranks);
+  return summariseEvaluation(q, ranks, filter.numRelations, (performance.now() - t0) / 1000);
+}

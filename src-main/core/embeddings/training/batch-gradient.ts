@@ -1,0 +1,99 @@
+import { resolveModel, type Interaction } from '../models/index.js';
+import { scoreAllCandidates, scoreAllCandidatesBackward, compare, compareBackward } from '../models/interaction.js';
+import { crossEntropyLoss, negativeSamplingLoss, type LossName } from '../losses.js';
+import { n3Row } from '../regularizers.js';
+import type { EmbeddingParams } from '../params.js';
+import { TAIL, type QuerySet } from '../queries.js';
+
+/** Gradient buffers (dense, same shape as the params) plus flags for the rows a batch touched. */
+export interface GradientBuffers {
+  entities: Float32Array;
+  relations: Float32Array;
+  entityTouched: Uint8Array;
+  relationTouched: Uint8Array;
+}
+
+export interface BatchSettings {
+  loss: LossName;
+  negatives: number;
+  margin: number;
+  adversarialTemperature: number;
+  regularizer: 'n3' | 'none';
+  regularizerWeight: number;
+}
+
+export interface BatchScratch {
+  q: Float32Array;
+  gq: Float32Array;
+  scores: Float32Array;
+  gscores: Float32Array;
+}
+
+export function createGradientBuffers(p: EmbeddingParams, shared = false): GradientBuffers {
+  const f = (n: number) => (shared ? new Float32Array(new SharedArrayBuffer(4 * n)) : new Float32Array(n));
+  const u = (n: number) => (shared ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n));
+  const relRows = p.relations.length / p.relationWidth;
+  return { entities: f(p.entities.length), relations: f(p.relations.length), entityTouched: u(p.numEntities), relationTouched: u(relRows) };
+}
+
+export function createBatchScratch(p: EmbeddingParams, negatives: number): BatchScratch {
+  const n = Math.max(p.numEntities, negatives + 1);
+  return { q: new Float32Array(p.entityWidth), gq: new Float32Array(p.entityWidth), scores: new Float32Array(n), gscores: new Float32Array(n) };
+}
+
+/**
+ * Adds the gradient of `scale * sum of losses` over queries order[from..to) into `grads` and returns
+ * that (scaled) loss. 1-vs-all cross-entropy scores every entity; other losses score the target and
+ * `negatives[(j - batchStart) * k + i]`. N3 applies to the anchor, relation and target rows of each query.
+ */
+export function accumulateBatchGradient(
+  params: EmbeddingParams, s: BatchSettings, queries: QuerySet, order: Int32Array, from: number, to: number,
+  negatives: Int32Array | null, batchStart: number, scale: number, grads: GradientBuffers, scratch: BatchScratch,
+): number {
+  const m: Interaction = resolveModel(params.model);
+  const E = params.entities, R = params.relations, ew = params.entityWidth, rw = params.relationWidth, N = params.numEntities;
+  const gE = grads.entities, gR = grads.relations;
+  const { q, gq, scores, gscores } = scratch;
+  const oneVsAll = s.loss === 'cross-entropy';
+  const k = s.negatives;
+  let total = 0;
+  if (oneVsAll) grads.entityTouched.fill(1);
+  for (let j = from; j < to; j++) {
+    const qi = order[j];
+    const a = queries.anchors[qi], r = queries.relations[qi], tail = queries.directions[qi] === TAIL, target = queries.targets[qi];
+    const ao = a * ew, ro = r * rw;
+    if (tail) m.tailQuery(E, ao, R, ro, q, 0, ew);
+    else m.headQuery(R, ro, E, ao, q, 0, ew);
+    gq.fill(0);
+    if (oneVsAll) {
+      scoreAllCandidates(m.comparator, q, 0, E, N, ew, scores);
+      total += scale * crossEntropyLoss(scores, N, target, gscores);
+      for (let n = 0; n < N; n++) gscores[n] *= scale;
+      scoreAllCandidatesBackward(m.comparator, q, 0, E, N, ew, gscores, gq, 0, gE);
+    } else {
+      const base = (j - batchStart) * k;
+      scores[0] = compare(m.comparator, q, 0, E, target * ew, ew);
+      for (let i = 0; i < k; i++) scores[i + 1] = compare(m.comparator, q, 0, E, negatives![base + i] * ew, ew);
+      total += scale * negativeSamplingLoss(s.loss as Exclude<LossName, 'cross-entropy'>, scores, k, s, gscores);
+      compareBackward(m.comparator, q, 0, E, target * ew, ew, scale * gscores[0], gq, 0, gE, target * ew);
+      grads.entityTouched[target] = 1;
+      for (let i = 0; i < k; i++) {
+        const ng = negatives![base + i];
+        if (gscores[i + 1] !== 0) compareBackward(m.comparator, q, 0, E, ng * ew, ew, scale * gscores[i + 1], gq, 0, gE, ng * ew);
+        grads.entityTouched[ng] = 1;
+      }
+    }
+    if (tail) m.tailQueryBackward(E, ao, R, ro, gq, 0, gE, ao, gR, ro, ew);
+    else m.headQueryBackward(R, ro, E, ao, gq, 0, gR, ro, gE, ao, ew);
+    grads.entityTouched[a] = 1;
+    grads.relationTouched[r] = 1;
+    if (s.regularizer === 'n3' && s.regularizerWeight > 0) {
+      const w = s.regularizerWeight;
+      total += scale * n3Row(E, ao, ew, m.complexEntities, w, scale, gE, ao);
+      total += scale * n3Row(E, target * ew, ew, m.complexEntities, w, scale, gE, target * ew);
+      if (!m.phaseRelations) total += scale * n3Row(R, ro, rw, m.complexEntities, w, scale, gR, ro);
+      grads.entityTouched[target] = 1;
+    }
+  }
+  return total;
+}

@@ -1,0 +1,167 @@
+import type { KgDataset } from '../datasets.js';
+import { concatTriples } from '../datasets.js';
+import type { TrainingConfig } from '../config.js';
+import { createPrng, shuffleInPlace } from '../prng.js';
+import { createParams, initialiseParams, normaliseRows, cloneParams, relationRowCount, type EmbeddingParams } from '../params.js';
+import { queriesForTriples } from '../queries.js';
+import { createOptimizer } from '../optimizers.js';
+import { sampleNegatives } from '../sampling.js';
+import { buildFilterIndex, evaluationQueries, summariseRanks, type FilterIndex, type EvaluationQueries } from '../evaluation.js';
+import type { GradientBuffers } from './batch-gradient.js';
+import { createComputePool, type ComputePool } from './compute-pool.js';
+
+export interface EpochReport {
+  epoch: number;
+  loss: number;
+  validMrr?: number;
+  elapsedSeconds: number;
+  /** Seconds left if every remaining epoch runs (early stopping may end sooner). */
+  etaSeconds: number;
+}
+
+export interface TrainControl {
+  onEpoch?: (r: EpochReport) => void;
+  /** Checked between batches: stops training, keeps the best parameters so far. */
+  signal?: AbortSignal;
+  /** Awaited between epochs (Pause: resolve when resumed). */
+  waitWhilePaused?: () => Promise<void>;
+}
+
+export interface TrainResult {
+  params: EmbeddingParams;
+  config: TrainingConfig;
+  epochsRun: number;
+  bestEpoch: number;
+  bestValidMrr: number | null;
+  trainSeconds: number;
+  history: EpochReport[];
+  stoppedBy: 'epochs' | 'early-stopping' | 'cancelled';
+  threads: number;
+}
+
+/** The relation-count, filter and validation queries a run needs besides its params. */
+export interface TrainingContext {
+  filter: FilterIndex;
+  validation: EvaluationQueries;
+}
+
+export function trainingContext(ds: KgDataset, cfg: TrainingConfig): TrainingContext {
+  const filter = buildFilterIndex(concatTriples(ds.train, ds.valid, ds.test), ds.relations.length);
+  let validation = evaluationQueries(ds.valid);
+  const limit = cfg.validationLimit > 0 ? cfg.validationLimit : Infinity;
+  if (validation.anchors.length > limit) {
+    const sub = (a: Int32Array | Uint8Array) => a.slice(0, limit);
+    validation = { anchors: sub(validation.anchors) as Int32Array, relations: sub(validation.relations) as Int32Array, directions: sub(validation.directions) as Uint8Array, targets: sub(validation.targets) as Int32Array };
+  }
+  return { filter, validation };
+}
+
+function touchedRows(flags: Uint8Array, rows: Int32Array): number {
+  let n = 0;
+  for (let i = 0; i < flags.length; i++) if (flags[i]) {
+    rows[n++] = i;
+    flags[i] = 0;
+  }
+  return n;
+}
+
+/** Adds worker w's gradient rows into the first buffer (for the rows w touched) and merges the flags. */
+function reduceInto(dst: GradientBuffers, src: GradientBuffers, ew: number, rw: number): void {
+  const merge = (d: Float32Array, s: Float32Array, fd: Uint8Array, fs: Uint8Array, w: number) => {
+    for (let r = 0; r < fs.length; r++) {
+      if (!fs[r]) continue;
+      fs[r] = 0;
+      fd[r] = 1;
+      for (let i = r * w; i < (r + 1) * w; i++) {
+        d[i] += s[i];
+        s[i] = 0;
+      }
+    }
+  };
+  merge(dst.entities, src.entities, dst.entityTouched, src.entityTouched, ew);
+  merge(dst.relations, src.relations, dst.relationTouched, src.relationTouched, rw);
+}
+
+/**
+ * Mini-batch training with early stopping on filtered validation MRR. Batches are split across the
+ * compute pool's threads (data parallel, shared params); the optimiser step runs on the calling thread.
+ */
+export async function trainEmbeddings(ds: KgDataset, cfg: TrainingConfig, control: TrainControl = {}): Promise<TrainResult> {
+  const rng = createPrng(cfg.seed);
+  const numRelations = ds.relations.length;
+  const params = createParams({ model: cfg.model, dim: cfg.dim, reciprocal: cfg.reciprocal, numEntities: ds.entities.length, numRelations }, cfg.threads > 1);
+  initialiseParams(params, cfg, rng);
+  if (cfg.unitEntities) normaliseRows(params.entities, params.entityWidth);
+  const ctx = trainingContext(ds, cfg);
+  const queries = queriesForTriples(ds.train, numRelations, cfg.reciprocal);
+  const nq = queries.anchors.length;
+  const order = cfg.threads > 1 ? new Int32Array(new SharedArrayBuffer(4 * nq)) : new Int32Array(nq);
+  for (let i = 0; i < nq; i++) order[i] = i;
+  const k = cfg.loss === 'cross-entropy' ? 0 : cfg.negatives;
+  const negatives = cfg.threads > 1 ? new Int32Array(new SharedArrayBuffer(4 * Math.max(1, cfg.batchSize * k))) : new Int32Array(Math.max(1, cfg.batchSize * k));
+  const pool: ComputePool = await createComputePool(cfg.threads, params, cfg, queries, order, negatives, { queries: ctx.validation, filter: ctx.filter });
+  const entOpt = createOptimizer(cfg.optimizer, params.entities.length, cfg.learningRate);
+  const relOpt = createOptimizer(cfg.optimizer, params.relations.length, cfg.learningRate);
+  const entRows = new Int32Array(params.numEntities);
+  const relRows = new Int32Array(relationRowCount(params));
+  const history: EpochReport[] = [];
+  let best: EmbeddingParams | null = null;
+  let bestMrr = -1, bestEpoch = 0, badEvals = 0, epoch = 0;
+  let stoppedBy: TrainResult['stoppedBy'] = 'epochs';
+  const t0 = performance.now();
+  try {
+    for (epoch = 1; epoch <= cfg.epochs; epoch++) {
+      if (control.waitWhilePaused) await control.waitWhilePaused();
+      shuffleInPlace(order, rng);
+      let loss = 0;
+      for (let b = 0; b < nq; b += cfg.batchSize) {
+        if (control.signal?.aborted) {
+          stoppedBy = 'cancelled';
+          break;
+        }
+        const e = Math.min(nq, b + cfg.batchSize);
+        if (k > 0) sampleNegatives(e - b, k, params.numEntities, rng, negatives);
+        if (cfg.unitEntities) normaliseRows(params.entities, params.entityWidth);
+        loss += await pool.batchGradient(b, e, 1 / (e - b));
+        const grads = pool.gradients;
+        for (let w = 1; w < grads.length; w++) reduceInto(grads[0], grads[w], params.entityWidth, params.relationWidth);
+        entOpt.step(params.entities, grads[0].entities, params.entityWidth, entRows, touchedRows(grads[0].entityTouched, entRows));
+        relOpt.step(params.relations, grads[0].relations, params.relationWidth, relRows, touchedRows(grads[0].relationTouched, relRows));
+      }
+      if (stoppedBy === 'cancelled') break;
+      const elapsed = (performance.now() - t0) / 1000;
+      const report: EpochReport = { epoch, loss: loss / Math.ceil(nq / cfg.batchSize), elapsedSeconds: elapsed, etaSeconds: (elapsed / epoch) * (cfg.epochs - epoch) };
+      if (ctx.validation.anchors.length > 0 && (epoch % cfg.evalEvery === 0 || epoch === cfg.epochs)) {
+        const ranks = await pool.rank();
+        report.validMrr = summariseRanks(ranks).mrr;
+        if (report.validMrr > bestMrr) {
+          bestMrr = report.validMrr;
+          bestEpoch = epoch;
+          best = cloneParams(params);
+          badEvals = 0;
+        } else if (++badEvals >= cfg.patience) {
+          history.push(report);
+          control.onEpoch?.(report);
+          stoppedBy = 'early-stopping';
+          break;
+        }
+      }
+      history.push(report);
+      control.onEpoch?.(report);
+    }
+  } finally {
+    await pool.close();
+  }
+  const trainSeconds = (performance.now() - t0) / 1000;
+  return {
+    params: best ? { ...best } : cloneParams(params),
+    config: cfg,
+    epochsRun: Math.min(epoch, cfg.epochs),
+    bestEpoch,
+    bestValidMrr: bestMrr >= 0 ? bestMrr : null,
+    trainSeconds,
+    history,
+    stoppedBy,
+    threads: pool.threads,
+  };
+}

@@ -1,0 +1,118 @@
+import { MultiDirectedGraph } from 'graphology';
+import { write as writeGexf } from 'graphology-gexf';
+import jsonld from 'jsonld';
+import { Writer as N3Writer, DataFactory } from 'n3';
+import type { ExportFormat, ExportResult, ProgressEvent } from '../../contract/types.js';
+import { CancelledError } from '../import/import-error.js';
+import { formatNTriplesLiteral } from '../import/literal-syntax.js';
+import type { KgStore } from '../store/kg-store.js';
+import { entityIri, predicateIri, RELATA_NS } from '../store/names.js';
+import { throttleProgress } from '../import/import-files.js';
+import { writeGraphml } from './graphml-writer.js';
+import { countTriples, exportRows, type ExportRow } from './triple-rows.js';
+import { TextSink } from './text-sink.js';
+
+export interface ExportRunOptions {
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+const termIri = (key: string): string => (key.startsWith('_:') ? key : `<${entityIri(key)}>`);
+
+function nTriplesLine(r: ExportRow): string {
+  const object = r.o !== null ? termIri(r.o) : formatNTriplesLiteral({ value: r.value!, datatype: r.datatype, lang: r.lang });
+  return `${termIri(r.s)} <${predicateIri(r.p)}> ${object} .\n`;
+}
+
+function tsvLine(r: ExportRow): string {
+  const clean = (s: string): string => s.replace(/[\t\n\r]/g, ' ');
+  const object = r.o !== null ? clean(r.o) : formatNTriplesLiteral({ value: r.value!, datatype: r.datatype, lang: r.lang });
+  return `${clean(r.s)}\t${clean(r.p)}\t${object}\n`;
+}
+
+function n3Term(key: string) {
+  return key.startsWith('_:') ? DataFactory.blankNode(key.slice(2)) : DataFactory.namedNode(entityIri(key));
+}
+
+function n3Object(r: ExportRow) {
+  if (r.o !== null) return n3Term(r.o);
+  return DataFactory.literal(r.value!, r.lang || (r.datatype ? DataFactory.namedNode(r.datatype) : undefined));
+}
+
+/** Writes the whole KG to a file in one of the export formats. The file appears only once it is complete. */
+export async function exportKg(store: KgStore, file: string, format: ExportFormat, run: ExportRunOptions = {}): Promise<ExportResult> {
+  const total = countTriples(store);
+  const progress = throttleProgress(run.onProgress);
+  const sink = new TextSink(file);
+  let done = 0;
+  const tick = (): void => {
+    done++;
+    if ((done & 0xfff) === 0) {
+      if (run.signal?.aborted) throw new CancelledError();
+      progress({ phase: `exporting ${format}`, done, total, unit: 'triples' });
+    }
+  };
+  try {
+    if (format === 'tsv' || format === 'nt') {
+      const line = format === 'tsv' ? tsvLine : nTriplesLine;
+      for (const row of exportRows(store)) {
+        await sink.write(line(row));
+        tick();
+      }
+    } else if (format === 'ttl') {
+      const writer = new N3Writer({
+        format: 'Turtle',
+        prefixes: { rel: `${RELATA_NS}e/`, relp: `${RELATA_NS}p/`, rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#', rdfs: 'http://www.w3.org/2000/01/rdf-schema#', xsd: 'http://www.w3.org/2001/XMLSchema#' },
+      });
+      for (const row of exportRows(store)) {
+        writer.addQuad(n3Term(row.s), DataFactory.namedNode(predicateIri(row.p)), n3Object(row));
+        tick();
+      }
+      const text = await new Promise<string>((resolve, reject) => writer.end((err: Error | null, out: string) => (err ? reject(err) : resolve(out))));
+      await sink.write(text);
+    } else if (format === 'jsonld') {
+      const lines: string[] = [];
+      for (const row of exportRows(store)) {
+        lines.push(nTriplesLine(row));
+        tick();
+      }
+      const doc = await jsonld.fromRDF(lines.join(''), { format: 'application/n-quads' } as never);
+      await sink.write(JSON.stringify(doc, null, 1));
+    } else {
+      const graph = new MultiDirectedGraph();
+      let literalCount = 0;
+      const entityAttrs = store.db.prepare('SELECT label, type FROM entities WHERE key = ?');
+      const ensureNode = (key: string): void => {
+        if (graph.hasNode(key)) return;
+        const row = entityAttrs.get(key) as { label: string | null; type: string | null } | undefined;
+        const attrs: Record<string, string> = {};
+        if (row?.label) attrs.label = row.label;
+        if (row?.type) attrs.type = row.type;
+        graph.addNode(key, attrs);
+      };
+      for (const row of exportRows(store)) {
+        ensureNode(row.s);
+        let target: string;
+        if (row.o !== null) {
+          ensureNode(row.o);
+          target = row.o;
+        } else {
+          target = `literal:${++literalCount}`;
+          graph.addNode(target, { literal: formatNTriplesLiteral({ value: row.value!, datatype: row.datatype, lang: row.lang }) });
+        }
+        const attrs: Record<string, unknown> = { predicate: row.p };
+        if (row.confidence !== 1) attrs.confidence = row.confidence;
+        if (row.props) Object.assign(attrs, JSON.parse(row.props));
+        graph.addEdge(row.s, target, attrs);
+        tick();
+      }
+      await sink.write(format === 'gexf' ? writeGexf(graph) : writeGraphml(graph));
+    }
+    await sink.commit();
+  } catch (err) {
+    sink.abort();
+    throw err;
+  }
+  progress({ phase: `exporting ${format}`, done: total, total, unit: 'triples' });
+  return { file, format, triples: done };
+}

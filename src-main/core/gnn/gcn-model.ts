@@ -1,0 +1,187 @@
+/**
+ * Two-layer GCN (Kipf & Welling 2017, eq. 9) with hand-derived gradients:
+ *   Z = Â · (drop(relu(Â · drop(X) · W1))) · W2,   output = log-softmax(Z) row-wise.
+ * Loss = masked NLL + (weightDecay / 2)·‖W1‖² (decay on the first layer only, as tf.nn.l2_loss in the paper's code).
+ * No biases: the reference GraphConvolution layer has bias=False by default.
+ */
+import { csrTimesDense, csrTranspose, type CsrMatrix } from './csr.js';
+import { matMul, matMulTransA, matMulTransB } from './dense.js';
+import { logSoftmaxRows, maskedNll, maskedNllGradLogits } from './loss.js';
+import type { Mulberry32 } from './prng.js';
+
+export interface GcnGraph {
+  /** Â, numNodes × numNodes. */
+  readonly adjacency: CsrMatrix;
+  /** X, numNodes × numFeatures (sparse, typically row-normalised). */
+  readonly features: CsrMatrix;
+  /** Âᵀ and Xᵀ for the backward pass; Xᵀ.values[q] = X.values[featuresTSource[q]]. */
+  readonly adjacencyT: CsrMatrix;
+  readonly featuresT: CsrMatrix;
+  readonly featuresTSource: Int32Array;
+}
+
+export function gcnGraph(adjacency: CsrMatrix, features: CsrMatrix): GcnGraph {
+  if (adjacency.rows !== adjacency.cols) throw new Error('adjacency is not square');
+  if (features.rows !== adjacency.rows) throw new Error(`features have ${features.rows} rows for ${adjacency.rows} nodes`);
+  const ft = csrTranspose(features);
+  return {
+    adjacency,
+    features,
+    adjacencyT: csrTranspose(adjacency).transposed,
+    featuresT: ft.transposed,
+    featuresTSource: ft.source,
+  };
+}
+
+/** Dropout as multiplicative factors: 0 for a dropped entry, 1/(1−p) for a kept one; null = no dropout. */
+export interface DropoutMasks {
+  /** One factor per non-zero of X (sparse dropout on the inputs). */
+  readonly features: Float32Array | null;
+  /** One factor per entry of the hidden layer (numNodes × hidden). */
+  readonly hidden: Float32Array | null;
+}
+
+export const NO_DROPOUT: DropoutMasks = { features: null, hidden: null };
+
+export interface GcnGradients {
+  readonly w1: Float32Array;
+  readonly w2: Float32Array;
+}
+
+/** Glorot & Bengio (2010) uniform initialisation in ±sqrt(6 / (fanIn + fanOut)). */
+export function glorotUniform(fanIn: number, fanOut: number, rng: Mulberry32): Float32Array {
+  const r = Math.sqrt(6 / (fanIn + fanOut));
+  const w = new Float32Array(fanIn * fanOut);
+  for (let i = 0; i < w.length; i++) w[i] = (rng.next() * 2 - 1) * r;
+  return w;
+}
+
+/** Fills `out` with inverted-dropout factors at rate p. */
+export function dropoutMask(out: Float32Array, rate: number, rng: Mulberry32): Float32Array {
+  const keep = 1 - rate;
+  const scale = 1 / keep;
+  return rng.fillBernoulli(out, keep, scale);
+}
+
+export class GcnModel {
+  readonly numNodes: number;
+  readonly numFeatures: number;
+  readonly w1: Float32Array;
+  readonly w2: Float32Array;
+  readonly grads: GcnGradients;
+  /** Log-probabilities of the last forward pass, numNodes × classes. */
+  readonly logp: Float32Array;
+
+  private readonly droppedFeatureValues: Float32Array;
+  private readonly droppedFeatureValuesT: Float32Array;
+  private readonly xw: Float32Array;
+  private readonly h1pre: Float32Array;
+  private readonly h1: Float32Array;
+  private readonly hw: Float32Array;
+  private readonly z: Float32Array;
+  private readonly gz: Float32Array;
+  private readonly ghw: Float32Array;
+  private readonly gh1: Float32Array;
+  private readonly gxw: Float32Array;
+  private lastMasks: DropoutMasks = NO_DROPOUT;
+
+  constructor(
+    readonly graph: GcnGraph,
+    readonly hidden: number,
+    readonly classes: number,
+    init: { w1: Float32Array; w2: Float32Array },
+  ) {
+    const n = graph.adjacency.rows;
+    if (graph.features.rows !== n) throw new Error(`features have ${graph.features.rows} rows for ${n} nodes`);
+    this.numNodes = n;
+    this.numFeatures = graph.features.cols;
+    if (init.w1.length !== this.numFeatures * hidden || init.w2.length !== hidden * classes) throw new Error('GCN weight shapes do not match');
+    this.w1 = init.w1;
+    this.w2 = init.w2;
+    this.grads = { w1: new Float32Array(this.w1.length), w2: new Float32Array(this.w2.length) };
+    this.droppedFeatureValues = new Float32Array(graph.features.values.length);
+    this.droppedFeatureValuesT = new Float32Array(graph.features.values.length);
+    this.xw = new Float32Array(n * hidden);
+    this.h1pre = new Float32Array(n * hidden);
+    this.h1 = new Float32Array(n * hidden);
+    this.hw = new Float32Array(n * classes);
+    this.z = new Float32Array(n * classes);
+    this.logp = new Float32Array(n * classes);
+    this.gz = new Float32Array(n * classes);
+    this.ghw = new Float32Array(n * classes);
+    this.gh1 = new Float32Array(n * hidden);
+    this.gxw = new Float32Array(n * hidden);
+  }
+
+  static initialised(graph: GcnGraph, hidden: number, classes: number, rng: Mulberry32): GcnModel {
+    const w1 = glorotUniform(graph.features.cols, hidden, rng);
+    const w2 = glorotUniform(hidden, classes, rng);
+    return new GcnModel(graph, hidden, classes, { w1, w2 });
+  }
+
+  /**
+   * Runs the forward pass and returns the log-probabilities (a view kept by the model).
+   * With `outputRows`, only those rows of the output are computed (the loss needs no more); the rest are stale.
+   */
+  forward(masks: DropoutMasks = NO_DROPOUT, outputRows: Int32Array | null = null): Float32Array {
+    const { adjacency, features } = this.graph;
+    const n = this.numNodes;
+    const h = this.hidden;
+    const c = this.classes;
+    this.lastMasks = masks;
+    let xValues = features.values;
+    if (masks.features) {
+      const d = this.droppedFeatureValues;
+      for (let p = 0; p < d.length; p++) d[p] = xValues[p] * masks.features[p];
+      xValues = d;
+    }
+    csrTimesDense(features, this.w1, h, this.xw, xValues);
+    csrTimesDense(adjacency, this.xw, h, this.h1pre);
+    const h1 = this.h1;
+    const hm = masks.hidden;
+    for (let i = 0; i < n * h; i++) {
+      const v = this.h1pre[i] > 0 ? this.h1pre[i] : 0;
+      h1[i] = hm ? v * hm[i] : v;
+    }
+    matMul(h1, this.w2, n, h, c, this.hw);
+    csrTimesDense(adjacency, this.hw, c, this.z, adjacency.values, outputRows);
+    return logSoftmaxRows(this.z, n, c, this.logp, outputRows);
+  }
+
+  /** Loss of the last forward pass on the nodes `idx`, with the L2 term on W1. */
+  loss(labels: Int32Array, idx: Int32Array, weightDecay: number): number {
+    let l2 = 0;
+    for (let i = 0; i < this.w1.length; i++) l2 += this.w1[i] * this.w1[i];
+    return maskedNll(this.logp, this.classes, labels, idx) + 0.5 * weightDecay * l2;
+  }
+
+  /** Gradients of loss() for the last forward pass (which must have computed the rows idx), written into this.grads. */
+  backward(labels: Int32Array, idx: Int32Array, weightDecay: number): GcnGradients {
+    const { adjacencyT, featuresT, featuresTSource } = this.graph;
+    const n = this.numNodes;
+    const h = this.hidden;
+    const c = this.classes;
+    const masks = this.lastMasks;
+    maskedNllGradLogits(this.logp, n, c, labels, idx, this.gz);
+    csrTimesDense(adjacencyT, this.gz, c, this.ghw);
+    matMulTransA(this.h1, this.ghw, n, h, c, this.grads.w2);
+    matMulTransB(this.ghw, this.w2, n, c, h, this.gh1);
+    const gh1 = this.gh1;
+    const hm = masks.hidden;
+    for (let i = 0; i < n * h; i++) {
+      if (this.h1pre[i] <= 0) gh1[i] = 0;
+      else if (hm) gh1[i] *= hm[i];
+    }
+    csrTimesDense(adjacencyT, gh1, h, this.gxw);
+    let xtValues = featuresT.values;
+    if (masks.features) {
+      const d = this.droppedFeatureValuesT;
+      for (let q = 0; q < d.length; q++) d[q] = this.droppedFeatureValues[featuresTSource[q]];
+      xtValues = d;
+    }
+    csrTimesDense(featuresT, this.gxw, h, this.grads.w1, xtValues);
+    const gw1 = this.grads.w1;
+    for (let i = 0; i < gw1.length; i++) gw1[i] += weightDecay * this.w1[i];
+    return this.grads;
+  }
+}

@@ -1,0 +1,28 @@
+import { extname } from 'node:path';
+import type { ImportFormat } from '../../contract/types.js';
+import { isBenchmarkFolder } from './benchmark-folder.js';
+
+const BY_EXTENSION: Record<string, ImportFormat> = {
+  '.tsv': 'tsv',
+  '.txt': 'tsv',
+  '.csv': 'csv',
+  '.nt': 'nt',
+  '.ntriples': 'nt',
+  '.nq': 'nq',
+  '.nquads': 'nq',
+  '.ttl': 'ttl',
+  '.turtle': 'ttl',
+  '.trig': 'trig',
+  '.jsonld': 'jsonld',
+  '.json': 'jsonld',
+  '.graphml': 'graphml',
+  '.gexf': 'gexf',
+};
+
+/** The format a path most likely holds, from its extension (or a benchmark folder's layout). */
+export function detectFormat(path: string): ImportFormat {
+  if (isBenchmarkFolder(path)) return 'benchmark';
+  const format = BY_EXTENSION[extname(path).toLowerCase()];
+  if (!format) throw new Error(`${path}: cannot tell the format from the extension; pass --format (${Object.values(BY_EXTENSION).filter((v, i, a) => a.indexOf(v) === i).join('|')}|benchmark)`);
+  return format;
+}

@@ -1,0 +1,200 @@
+import type {
+  EntityDetail, EntitySummary, GraphEdge, GraphNode, GraphSlice, KgStats, ObjectValue, Split, TripleView,
+} from '../../contract/types.js';
+import type { KgStore } from './kg-store.js';
+import { displayName } from './names.js';
+
+interface EntityRow {
+  id: number;
+  key: string;
+  label: string | null;
+  type: string | null;
+}
+
+const label = (row: { key: string; label: string | null }): string => row.label ?? displayName(row.key);
+
+export function kgStats(store: KgStore): KgStats {
+  const db = store.db;
+  const one = (sql: string): number => (db.prepare(sql).pluck().get() as number) ?? 0;
+  const splits: Partial<Record<Split, number>> = {};
+  for (const row of db.prepare('SELECT split, count(*) AS n FROM triples WHERE split IS NOT NULL GROUP BY split').all() as Array<{ split: Split; n: number }>) {
+    splits[row.split] = row.n;
+  }
+  const types = (db.prepare('SELECT type AS name, count(*) AS count FROM entities WHERE type IS NOT NULL GROUP BY type ORDER BY count DESC, name').all() as Array<{ name: string; count: number }>)
+    .map((r) => ({ ...r, label: displayName(r.name) }));
+  const predicateCounts = (db
+    .prepare('SELECT p.key AS name, p.label AS label, count(t.id) AS count FROM predicates p JOIN triples t ON t.p = p.id GROUP BY p.id ORDER BY count DESC, name')
+    .all() as Array<{ name: string; label: string | null; count: number }>).map((r) => ({ ...r, label: r.label ?? displayName(r.name) }));
+  return {
+    entities: one('SELECT count(*) FROM entities'),
+    predicates: one('SELECT count(*) FROM predicates WHERE EXISTS (SELECT 1 FROM triples WHERE triples.p = predicates.id)'),
+    triples: one('SELECT count(*) FROM triples'),
+    literals: one('SELECT count(*) FROM literals'),
+    derived: one('SELECT count(*) FROM triples WHERE derived = 1'),
+    splits,
+    types,
+    predicateCounts,
+    sources: one('SELECT count(*) FROM sources'),
+  };
+}
+
+function degreeOf(store: KgStore, id: number): number {
+  return store.db.prepare('SELECT (SELECT count(*) FROM triples WHERE s = ?) + (SELECT count(*) FROM triples WHERE o = ?)').pluck().get(id, id) as number;
+}
+
+function summary(store: KgStore, row: EntityRow): EntitySummary {
+  return { id: row.id, key: row.key, label: label(row), type: row.type, degree: degreeOf(store, row.id) };
+}
+
+/** Turns free text into an FTS5 prefix query that cannot be a syntax error ("ein ger" → "ein"* "ger"*). */
+export function ftsPrefixQuery(text: string): string | null {
+  const words = text.normalize('NFKC').match(/[\p{L}\p{N}_]+/gu);
+  if (!words) return null;
+  return words.map((w) => `"${w}"*`).join(' ');
+}
+
+export function searchEntities(store: KgStore, text: string, limit = 20): EntitySummary[] {
+  const exact = store.db.prepare('SELECT id, key, label, type FROM entities WHERE key = ?').get(text.trim()) as EntityRow | undefined;
+  const query = ftsPrefixQuery(text);
+  const rows: EntityRow[] = query
+    ? (store.db
+        .prepare('SELECT e.id, e.key, e.label, e.type FROM entity_fts f JOIN entities e ON e.id = f.rowid WHERE entity_fts MATCH ? ORDER BY bm25(entity_fts), length(e.label) LIMIT ?')
+        .all(query, limit) as EntityRow[])
+    : [];
+  if (exact && !rows.some((r) => r.id === exact.id)) rows.unshift(exact);
+  return rows.slice(0, limit).map((r) => summary(store, r));
+}
+
+export function entityByKey(store: KgStore, key: string): EntityRow | undefined {
+  return store.db.prepare('SELECT id, key, label, type FROM entities WHERE key = ?').get(key) as EntityRow | undefined;
+}
+
+interface TripleRow {
+  id: number;
+  s: number;
+  s_key: string;
+  s_label: string | null;
+  p_key: string;
+  p_label: string | null;
+  o: number;
+  o_key: string | null;
+  o_label: string | null;
+  o_type: string | null;
+  l_value: string | null;
+  l_datatype: string | null;
+  l_lang: string | null;
+  confidence: number;
+  split: Split | null;
+  derived: number;
+  src_kind: TripleView['provenance'] extends infer P ? (P extends { kind: infer K } ? K : never) : never;
+  src_name: string | null;
+  source_line: number | null;
+}
+
+const TRIPLE_SELECT = `
+  SELECT t.id, t.s, se.key AS s_key, se.label AS s_label, p.key AS p_key, p.label AS p_label, t.o,
+         oe.key AS o_key, oe.label AS o_label, oe.type AS o_type, l.value AS l_value, l.datatype AS l_datatype, l.lang AS l_lang,
+         t.confidence, t.split, t.derived, src.kind AS src_kind, src.name AS src_name, t.source_line
+  FROM triples t
+  JOIN entities se ON se.id = t.s
+  JOIN predicates p ON p.id = t.p
+  LEFT JOIN entities oe ON t.o > 0 AND oe.id = t.o
+  LEFT JOIN literals l ON t.o < 0 AND l.id = -t.o
+  LEFT JOIN sources src ON src.id = t.source_id`;
+
+function tripleView(r: TripleRow): TripleView {
+  const object: ObjectValue =
+    r.o > 0
+      ? { kind: 'entity', id: r.o, key: r.o_key!, label: r.o_label ?? displayName(r.o_key!), type: r.o_type }
+      : { kind: 'literal', value: r.l_value!, datatype: r.l_datatype!, lang: r.l_lang! };
+  return {
+    id: r.id,
+    subject: { id: r.s, key: r.s_key, label: r.s_label ?? displayName(r.s_key) },
+    predicate: { key: r.p_key, label: r.p_label ?? displayName(r.p_key) },
+    object,
+    confidence: r.confidence,
+    split: r.split,
+    derived: r.derived === 1,
+    provenance: r.src_kind ? { kind: r.src_kind, source: r.src_name ?? '', line: r.source_line } : null,
+  };
+}
+
+export function entityDetail(store: KgStore, key: string, limit = 500): EntityDetail | null {
+  const row = store.db.prepare('SELECT id, key, label, type, props FROM entities WHERE key = ?').get(key) as (EntityRow & { props: string | null }) | undefined;
+  if (!row) return null;
+  const outgoing = (store.db.prepare(`${TRIPLE_SELECT} WHERE t.s = ? ORDER BY p.key, t.id LIMIT ?`).all(row.id, limit) as TripleRow[]).map(tripleView);
+  const incoming = (store.db.prepare(`${TRIPLE_SELECT} WHERE t.o = ? ORDER BY p.key, t.id LIMIT ?`).all(row.id, limit) as TripleRow[]).map(tripleView);
+  const aliases = store.db.prepare('SELECT alias FROM aliases WHERE entity_id = ? ORDER BY alias').pluck().all(row.id) as string[];
+  return { ...summary(store, row), props: row.props ? JSON.parse(row.props) : {}, aliases, outgoing, incoming };
+}
+
+export function getTriple(store: KgStore, id: number): TripleView | null {
+  const row = store.db.prepare(`${TRIPLE_SELECT} WHERE t.id = ?`).get(id) as TripleRow | undefined;
+  return row ? tripleView(row) : null;
+}
+
+function sliceFromIds(store: KgStore, ids: number[], totalEntities: number, truncated: boolean): GraphSlice {
+  const db = store.db;
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS slice_ids(id INTEGER PRIMARY KEY)');
+  db.exec('DELETE FROM slice_ids');
+  const ins = db.prepare('INSERT OR IGNORE INTO slice_ids(id) VALUES (?)');
+  db.transaction(() => ids.forEach((id) => ins.run(id)))();
+  const nodes = (db
+    .prepare(`SELECT e.id, e.key, e.label, e.type,
+                (SELECT count(*) FROM triples WHERE s = e.id) + (SELECT count(*) FROM triples WHERE o = e.id) AS degree
+              FROM slice_ids x JOIN entities e ON e.id = x.id`)
+    .all() as Array<EntityRow & { degree: number }>).map((r): GraphNode => ({ id: r.id, key: r.key, label: label(r), type: r.type, degree: r.degree }));
+  const edges = (db
+    .prepare(`SELECT t.id, t.s AS source, t.o AS target, p.key AS predicate, p.label AS label, t.derived
+              FROM triples t JOIN slice_ids a ON a.id = t.s JOIN slice_ids b ON b.id = t.o JOIN predicates p ON p.id = t.p`)
+    .all() as Array<Omit<GraphEdge, 'derived'> & { derived: number; label: string | null }>).map((e) => ({
+    ...e,
+    label: e.label ?? displayName(e.predicate),
+    derived: e.derived === 1,
+  }));
+  return { nodes, edges, truncated, totalEntities };
+}
+
+/**
+ * A bounded view of the whole KG: the `limit` entities of highest degree and the triples among them.
+ * The renderer never receives the whole KG.
+ */
+export function overviewSlice(store: KgStore, limit = 2000): GraphSlice {
+  const total = store.db.prepare('SELECT count(*) FROM entities').pluck().get() as number;
+  const ids = store.db
+    .prepare(`SELECT id FROM (
+                SELECT s AS id, count(*) AS c FROM triples GROUP BY s
+                UNION ALL SELECT o AS id, count(*) AS c FROM triples WHERE o > 0 GROUP BY o)
+              GROUP BY id ORDER BY sum(c) DESC, id LIMIT ?`)
+    .pluck()
+    .all(limit) as number[];
+  return sliceFromIds(store, ids, total, total > ids.length);
+}
+
+/** The entities within `hops` of an entity (both directions), bounded by `limit`, and the triples among them. */
+export function neighbourhoodSlice(store: KgStore, key: string, hops = 1, limit = 2000): GraphSlice {
+  const start = entityByKey(store, key);
+  if (!start) throw new Error(`no entity with key "${key}"`);
+  const total = store.db.prepare('SELECT count(*) FROM entities').pluck().get() as number;
+  const out = store.db.prepare('SELECT o FROM triples WHERE s = ? AND o > 0 LIMIT ?').pluck();
+  const inc = store.db.prepare('SELECT s FROM triples WHERE o = ? LIMIT ?').pluck();
+  const seen = new Set<number>([start.id]);
+  let frontier = [start.id];
+  let truncated = false;
+  for (let h = 0; h < hops && frontier.length > 0; h++) {
+    const next: number[] = [];
+    for (const id of frontier) {
+      for (const n of [...(out.all(id, limit) as number[]), ...(inc.all(id, limit) as number[])]) {
+        if (seen.has(n)) continue;
+        if (seen.size >= limit) {
+          truncated = true;
+          break;
+        }
+        seen.add(n);
+        next.push(n);
+      }
+    }
+    frontier = next;
+  }
+  return sliceFromIds(store, [...seen], total, truncated);
+}

@@ -1,0 +1,1 @@
+export const RELATA_VERSION = '0.1.0';
