@@ -1,4 +1,4 @@
-import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 
 /**
@@ -13,7 +13,8 @@ export class TextSink {
 
   constructor(private readonly target: string) {
     this.tmp = `${target}.partial-${process.pid}`;
-    this.out = createWriteStream(this.tmp, { encoding: 'utf8' });
+    // Opened synchronously so that abort() can never race the file's creation.
+    this.out = createWriteStream('', { fd: openSync(this.tmp, 'w'), encoding: 'utf8' });
   }
 
   async write(text: string): Promise<void> {

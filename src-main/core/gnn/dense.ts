@@ -48,10 +48,20 @@ export function matMul(a: Float32Array, b: Float32Array, n: number, k: number, m
       out[oo + j + 2] = c2;
       out[oo + j + 3] = c3;
     }
-    for (; j < m; j++) {
-      let c0 = 0;
-      for (let t = 0; t < k; t++) c0 += a[ao + t] * b[t * m + j];
+    const rest = m - j;
+    if (rest > 0) {
+      // The last 1–3 columns together: one running sum per column would serialise on add latency.
+      let c0 = 0, c1 = 0, c2 = 0;
+      for (let t = 0; t < k; t++) {
+        const av = a[ao + t];
+        const bo = t * m + j;
+        c0 += av * b[bo];
+        if (rest > 1) c1 += av * b[bo + 1];
+        if (rest > 2) c2 += av * b[bo + 2];
+      }
       out[oo + j] = c0;
+      if (rest > 1) out[oo + j + 1] = c1;
+      if (rest > 2) out[oo + j + 2] = c2;
     }
   }
   return out;
@@ -77,10 +87,19 @@ export function matMulTransA(a: Float32Array, b: Float32Array, n: number, k: num
       out[oo + j + 2] = c2;
       out[oo + j + 3] = c3;
     }
-    for (; j < m; j++) {
-      let c0 = 0;
-      for (let i = 0; i < n; i++) c0 += a[i * k + t] * b[i * m + j];
+    const rest = m - j;
+    if (rest > 0) {
+      let c0 = 0, c1 = 0, c2 = 0;
+      for (let i = 0; i < n; i++) {
+        const av = a[i * k + t];
+        const bo = i * m + j;
+        c0 += av * b[bo];
+        if (rest > 1) c1 += av * b[bo + 1];
+        if (rest > 2) c2 += av * b[bo + 2];
+      }
       out[oo + j] = c0;
+      if (rest > 1) out[oo + j + 1] = c1;
+      if (rest > 2) out[oo + j + 2] = c2;
     }
   }
   return out;

@@ -21,8 +21,10 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
     else if (b >= 0xe0 && b <= 0xef) need = 2;
     else if (b >= 0xf0 && b <= 0xf4) need = 3;
     else return i;
-    if (i + need >= buf.length) return need === 0 ? -1 : i + need < buf.length ? i : -1;
-    for (let k = 1; k <= need; k++) if ((buf[i + k] & 0xc0) !== 0x80) return i;
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= buf.length) return -1; // a character cut by the end of the buffer, not (yet) an error
+      if ((buf[i + k] & 0xc0) !== 0x80) return i;
+    }
     i += need + 1;
   }
   return -1;

@@ -58,6 +58,7 @@ class Parser {
       if (this.isPunct('?-')) {
         this.i++;
         const body = this.body();
+        if (!this.isPunct('.')) this.fail(`expected ',' or '.' after a query literal but found ${this.describe(this.tok)}`);
         const end = this.expect('.');
         out.queries.push({ body, pos: start.pos, text: this.clauseText(start, end) });
         continue;
@@ -68,6 +69,7 @@ class Parser {
       if (this.isPunct(':-')) {
         this.i++;
         body = this.body();
+        if (!this.isPunct('.')) this.fail(`expected ',' or '.' after a body literal but found ${this.describe(this.tok)}`);
       }
       if (!this.isPunct('.')) this.fail(`expected ':-' or '.' after the head but found ${this.describe(this.tok)}`);
       const end = this.expect('.');

@@ -1,0 +1,33 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const CLI = ['bin/relata.mjs', 'gnn'];
+
+describe('relata gnn', () => {
+  it('--dataset --json prints one JSON object with the accuracy fields', () => {
+    const out = execFileSync('node', [...CLI, '--dataset', '/work/shared/datasets/cora', '--seeds', '1', '--json'], {
+      encoding: 'utf8',
+    });
+    const lines = out.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const r = JSON.parse(lines[0]);
+    expect(r.model).toBe('gcn');
+    expect(r.seeds).toBe(1);
+    expect(r.test_accuracy).toBeGreaterThan(0.77);
+    expect(r.test_accuracy).toBeLessThanOrEqual(1);
+    expect(r.val_accuracy).toBeGreaterThan(0.7);
+    expect(r.train_seconds).toBeGreaterThan(0);
+    expect(r.test_accuracy_std).toBe(0);
+    expect([r.nodes, r.features, r.classes]).toEqual([2708, 1433, 7]);
+  }, 60_000);
+
+  it('fails with one clear line and exit code 1', () => {
+    const r = spawnSync('node', [...CLI, '--dataset', '/nonexistent/dir', '--json'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toMatch(/^relata: dataset folder not found/);
+    const bad = spawnSync('node', [...CLI, '--dataset', '/work/shared/datasets/cora', '--seeds', '0'], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/--seeds must be an integer/);
+  }, 60_000);
+});

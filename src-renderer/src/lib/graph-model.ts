@@ -1,0 +1,75 @@
+import Graph from 'graphology';
+import circular from 'graphology-layout/circular';
+import forceAtlas2 from 'graphology-layout-forceatlas2';
+import type { GraphSlice } from '../../../src-main/contract/types';
+import { DERIVED_EDGE_COLOUR, EDGE_COLOUR, typeColour } from './palette';
+
+export const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+
+export interface NodeAttributes {
+  key: string;
+  label: string;
+  type: string | null;
+  degree: number;
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  highlighted?: boolean;
+}
+
+export interface EdgeAttributes {
+  predicate: string;
+  label: string;
+  derived: boolean;
+  size: number;
+  color: string;
+  type: 'arrow';
+}
+
+export type KgGraph = Graph<NodeAttributes, EdgeAttributes>;
+
+export interface SliceOptions {
+  /** rdf:type links duplicate what node colours already show; hidden unless asked for. */
+  showTypeLinks: boolean;
+  /** Fixed ForceAtlas2 iterations after a circular start. */
+  iterations: number;
+}
+
+/** Node size grows with the square root of the degree, so hubs stand out without swallowing the picture. */
+export const nodeSize = (degree: number): number => 3 + 2.2 * Math.sqrt(degree);
+
+/** Builds the graphology graph of a slice (keyed by entity key) and lays it out. */
+export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
+  const graph: KgGraph = new Graph<NodeAttributes, EdgeAttributes>({ multi: true, type: 'directed', allowSelfLoops: true });
+  const keyById = new Map<number, string>();
+  for (const n of slice.nodes) {
+    keyById.set(n.id, n.key);
+    graph.mergeNode(n.key, {
+      key: n.key, label: n.label || n.key, type: n.type, degree: n.degree, x: 0, y: 0, size: nodeSize(n.degree), color: typeColour(n.type),
+    });
+  }
+  for (const e of slice.edges) {
+    if (!options.showTypeLinks && e.predicate === RDF_TYPE) continue;
+    const source = keyById.get(e.source);
+    const target = keyById.get(e.target);
+    if (!source || !target) continue;
+    graph.addEdgeWithKey(String(e.id), source, target, {
+      predicate: e.predicate, label: e.label || e.predicate, derived: e.derived, size: e.derived ? 2 : 1.5,
+      color: e.derived ? DERIVED_EDGE_COLOUR : EDGE_COLOUR, type: 'arrow',
+    });
+  }
+  // Class nodes reached only through hidden rdf:type links would float alone; drop them.
+  if (!options.showTypeLinks) graph.forEachNode((node, attrs) => {
+    if (attrs.type === null && graph.degree(node) === 0 && slice.nodes.length > 1) graph.dropNode(node);
+  });
+  layout(graph, options.iterations);
+  return graph;
+}
+
+export function layout(graph: KgGraph, iterations: number): void {
+  circular.assign(graph, { scale: 100 });
+  if (graph.order < 2 || iterations <= 0) return;
+  const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 400, adjustSizes: false };
+  forceAtlas2.assign(graph, { iterations, settings });
+}

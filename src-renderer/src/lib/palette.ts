@@ -1,0 +1,21 @@
+/** Colours for entity types: stable within a session, assigned in the order types are first seen (stats first). */
+const PALETTE = [
+  '#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948',
+  '#b07aa1', '#ff9da7', '#9c755f', '#2f6f9f', '#8cd17d', '#d37295',
+  '#499894', '#b6992d', '#86bcb6', '#f1ce63',
+];
+export const UNTYPED_COLOUR = '#a0a7b4';
+export const DERIVED_EDGE_COLOUR = '#e8730c';
+export const EDGE_COLOUR = '#c3c9d4';
+
+const assigned = new Map<string, string>();
+
+export function typeColour(type: string | null): string {
+  if (!type) return UNTYPED_COLOUR;
+  let colour = assigned.get(type);
+  if (!colour) {
+    colour = PALETTE[assigned.size % PALETTE.length];
+    assigned.set(type, colour);
+  }
+  return colour;
+}
