@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type {
+  ChangeLogEntry, EditResult, PathResult,
   EntityDetail, EntitySummary, ExportResult, GraphSlice, ImportResult, KgInfo, KgStats, ProgressEvent, RecentFile, TripleView,
 } from './types.js';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from './types.js';
@@ -45,6 +46,41 @@ export const callSchemas = {
   'entity.get': z.object({ key: z.string().min(1) }),
   'triple.get': z.object({ id: z.number().int() }),
   'graph.overview': z.object({ limit: z.number().int().min(1).max(200_000).default(2000) }),
+  'graph.paths': z.object({
+    from: z.string().min(1),
+    to: z.string().min(1),
+    maxHops: z.number().int().min(1).max(8).default(4),
+    predicates: z.array(z.string().min(1)).optional(),
+    limit: z.number().int().min(1).max(200).default(20),
+  }),
+  'entity.create': z.object({
+    key: z.string().min(1),
+    label: z.string().nullable().optional(),
+    type: z.string().nullable().optional(),
+    props: z.record(z.string(), z.unknown()).nullable().optional(),
+  }),
+  'entity.update': z.object({
+    key: z.string().min(1),
+    newKey: z.string().min(1).optional(),
+    label: z.string().nullable().optional(),
+    type: z.string().nullable().optional(),
+    props: z.record(z.string(), z.unknown()).nullable().optional(),
+  }),
+  'entity.delete': z.object({ key: z.string().min(1) }),
+  'entity.merge': z.object({ survivor: z.string().min(1), duplicate: z.string().min(1) }),
+  'triple.add': z.object({
+    subject: z.string().min(1),
+    predicate: z.string().min(1),
+    object: z.union([
+      z.object({ key: z.string().min(1) }),
+      z.object({ value: z.string(), datatype: z.string().optional(), lang: z.string().optional() }),
+    ]),
+    confidence: z.number().min(0).max(1).optional(),
+  }),
+  'triple.delete': z.object({ id: z.number().int() }),
+  'edit.undo': z.object({}),
+  'edit.redo': z.object({}),
+  'edit.history': z.object({ limit: z.number().int().min(1).max(1000).default(50) }),
   'graph.neighbourhood': z.object({
     key: z.string().min(1),
     hops: z.number().int().min(1).max(5).default(1),
@@ -65,6 +101,16 @@ export interface CallResults {
   'triple.get': TripleView | null;
   'graph.overview': GraphSlice;
   'graph.neighbourhood': GraphSlice;
+  'graph.paths': PathResult;
+  'entity.create': EditResult;
+  'entity.update': EditResult;
+  'entity.delete': EditResult;
+  'entity.merge': EditResult;
+  'triple.add': EditResult;
+  'triple.delete': EditResult;
+  'edit.undo': EditResult | null;
+  'edit.redo': EditResult | null;
+  'edit.history': ChangeLogEntry[];
 }
 
 export type CallName = keyof typeof callSchemas;

@@ -134,3 +134,34 @@ export interface RecentFile {
   path: string;
   openedAt: string;
 }
+
+export interface EditResult {
+  /** The change-log entry this edit (or undo/redo) concerns. */
+  changeId: number;
+  kind: string;
+  summary: string;
+  /** How many elementary operations it applied. */
+  ops: number;
+}
+
+export interface ChangeLogEntry {
+  id: number;
+  at: string;
+  kind: string;
+  summary: string;
+  undone: boolean;
+}
+
+export interface PathStep {
+  triple: TripleView;
+  /** True when the path walks this triple from object to subject. */
+  reversed: boolean;
+}
+
+export interface PathResult {
+  from: string;
+  to: string;
+  /** Shortest paths (all of the minimal length, up to the limit), each a chain of triples. */
+  paths: PathStep[][];
+  hops: number | null;
+}

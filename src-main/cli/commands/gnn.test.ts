@@ -1,11 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { datasetPath, REPO_ROOT } from '../../../test-support/paths.js';
 
-const CLI = ['bin/relata.mjs', 'gnn'];
+const CLI = [`${REPO_ROOT}/bin/relata.mjs`, 'gnn'];
+const CORA = datasetPath('cora');
 
 describe('relata gnn', () => {
   it('--dataset --json prints one JSON object with the accuracy fields', () => {
-    const out = execFileSync('node', [...CLI, '--dataset', '/work/shared/datasets/cora', '--seeds', '1', '--json'], {
+    const out = execFileSync('node', [...CLI, '--dataset', CORA, '--seeds', '1', '--json'], {
       encoding: 'utf8',
     });
     const lines = out.trim().split('\n');
@@ -26,7 +28,7 @@ describe('relata gnn', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim()).toMatch(/^relata: dataset folder not found/);
-    const bad = spawnSync('node', [...CLI, '--dataset', '/work/shared/datasets/cora', '--seeds', '0'], { encoding: 'utf8' });
+    const bad = spawnSync('node', [...CLI, '--dataset', CORA, '--seeds', '0'], { encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/--seeds must be an integer/);
   }, 60_000);

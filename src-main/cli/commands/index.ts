@@ -4,7 +4,13 @@ import { register as registerExport } from './export.js';
 import { register as registerStats } from './stats.js';
 import { register as registerSearch } from './search.js';
 import { register as registerServe } from './serve.js';
+import { register as registerHost } from './host.js';
 import { register as registerGnn } from './gnn.js';
+import { register as registerQuery } from './query.js';
+import { register as registerMaterialize } from './materialize.js';
+import { register as registerRelate } from './relate.js';
+import { register as registerTrain } from './train.js';
+import { register as registerEval } from './eval.js';
 
 /** Every CLI command, in the order `relata --help` lists them. One file per command. */
 export const commandRegistrations: Array<(program: Command) => void> = [
@@ -13,5 +19,11 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerStats,
   registerSearch,
   registerServe,
+  registerHost,
   registerGnn,
+  registerQuery,
+  registerMaterialize,
+  registerRelate,
+  registerTrain,
+  registerEval,
 ];

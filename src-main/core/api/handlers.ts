@@ -9,6 +9,8 @@ import { importFiles, type ImportSource } from '../import/import-files.js';
 import { KgStore } from '../store/kg-store.js';
 import { entityDetail, getTriple, kgStats, neighbourhoodSlice, overviewSlice, searchEntities } from '../store/kg-queries.js';
 import { readRecentFiles, rememberRecentFile } from './recent-files.js';
+import { KgEditor } from '../edit/kg-editor.js';
+import { shortestPaths } from '../paths/shortest-paths.js';
 
 type Handler<N extends CallName> = (input: ParsedInput<N>, options: CallOptions) => Promise<CallResult<N>> | CallResult<N>;
 type Handlers = { [N in CallName]: Handler<N> };
@@ -36,6 +38,10 @@ export class RelataService {
 
   constructor(kgPath?: string, create = true) {
     if (kgPath) this.openKg(kgPath, create);
+  }
+
+  private get editor(): KgEditor {
+    return new KgEditor(this.kg);
   }
 
   get kg(): KgStore {
@@ -94,6 +100,16 @@ export class RelataService {
     'triple.get': (input) => getTriple(this.kg, input.id),
     'graph.overview': (input) => overviewSlice(this.kg, input.limit),
     'graph.neighbourhood': (input) => neighbourhoodSlice(this.kg, input.key, input.hops, input.limit),
+    'graph.paths': (input) => shortestPaths(this.kg, input.from, input.to, input),
+    'entity.create': (input) => this.editor.createEntity(input),
+    'entity.update': (input) => this.editor.updateEntity(input),
+    'entity.delete': (input) => this.editor.deleteEntity(input.key),
+    'entity.merge': (input) => this.editor.mergeEntities(input.survivor, input.duplicate),
+    'triple.add': (input) => this.editor.addTriple(input),
+    'triple.delete': (input) => this.editor.deleteTriple(input.id),
+    'edit.undo': () => this.editor.undo(),
+    'edit.redo': () => this.editor.redo(),
+    'edit.history': (input) => this.editor.history(input.limit),
   };
 
   /** Validates raw input against the contract and runs the call: the single entry point of every face. */

@@ -65,7 +65,7 @@ const COMMON = {
  */
 export const MODEL_DEFAULTS: Record<ModelName, ModelDefaults> = {
   complex: {
-    config: { ...COMMON, model: 'complex', dim: 200, loss: 'cross-entropy', reciprocal: true, regularizer: 'n3', regularizerWeight: 5e-3, optimizer: 'adagrad', learningRate: 0.1, batchSize: 256, initScale: 1e-3 },
+    config: { ...COMMON, model: 'complex', dim: 200, loss: 'cross-entropy', reciprocal: true, regularizer: 'n3', regularizerWeight: 1e-2, optimizer: 'adagrad', learningRate: 0.1, batchSize: 256, initScale: 1e-3 },
     aimsAt: [
       { source: 'Lacroix et al. 2018 (ComplEx-N3, reciprocal)', dataset: 'fb15k-237', mrr: 0.37 },
       { source: 'Lacroix et al. 2018 (ComplEx-N3, reciprocal)', dataset: 'wn18rr', mrr: 0.48 },
@@ -74,7 +74,7 @@ export const MODEL_DEFAULTS: Record<ModelName, ModelDefaults> = {
     ],
   },
   distmult: {
-    config: { ...COMMON, model: 'distmult', dim: 200, loss: 'cross-entropy', reciprocal: true, regularizer: 'n3', regularizerWeight: 5e-3, optimizer: 'adagrad', learningRate: 0.1, batchSize: 256, initScale: 1e-3 },
+    config: { ...COMMON, model: 'distmult', dim: 200, loss: 'cross-entropy', reciprocal: true, regularizer: 'n3', regularizerWeight: 1e-2, optimizer: 'adagrad', learningRate: 0.1, batchSize: 256, initScale: 1e-3 },
     aimsAt: [{ source: 'Ruffinelli et al. 2020 (DistMult, 1vsAll + CE)', dataset: 'fb15k-237', mrr: 0.343 }],
   },
   transe: {
@@ -90,8 +90,11 @@ export const MODEL_DEFAULTS: Record<ModelName, ModelDefaults> = {
   },
 };
 
+/** Settings a caller may give; the model by name (validated by the resolver). */
+export type TrainingOverrides = Partial<Omit<TrainingConfig, 'model'>> & { model?: string };
+
 /** Defaults for `model` (or the best default model), overridden by any given settings. */
-export function resolveTrainingConfig(overrides: Partial<TrainingConfig> & { model?: string } = {}): TrainingConfig {
+export function resolveTrainingConfig(overrides: TrainingOverrides = {}): TrainingConfig {
   const name = (overrides.model ?? BEST_DEFAULT_MODEL).toLowerCase();
   if (!isModelName(name)) throw new Error(`unknown model '${overrides.model}'`);
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<TrainingConfig>;

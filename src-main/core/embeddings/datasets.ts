@@ -38,7 +38,7 @@ export function parseTripleLines(text: string, source: string): LabelTriple[] {
  * Build a dataset from labelled splits. Ids follow sorted label order (as torch_kge.py does), so a
  * model trained here and one trained by the reference share ids.
  */
-export function datasetFromLabels(name: string, splits: { train: LabelTriple[]; valid: LabelTriple[]; test: LabelTriple[] }): KgDataset {
+export function datasetFromLabels(name: string, splits: LabelSplits): KgDataset {
   const ents = new Set<string>();
   const rels = new Set<string>();
   for (const split of [splits.train, splits.valid, splits.test]) {
@@ -66,15 +66,49 @@ export function datasetFromLabels(name: string, splits: { train: LabelTriple[]; 
   return { name, entities, relations, train: toIds(splits.train), valid: toIds(splits.valid), test: toIds(splits.test) };
 }
 
-/** Read a benchmark folder holding train.txt, valid.txt and test.txt. */
-export function readBenchmarkFolder(dir: string): KgDataset {
+export interface LabelSplits {
+  train: LabelTriple[];
+  valid: LabelTriple[];
+  test: LabelTriple[];
+}
+
+/** Read the labelled splits of a benchmark folder holding train.txt, valid.txt and test.txt. */
+export function readBenchmarkSplits(dir: string): LabelSplits {
   const read = (split: string): LabelTriple[] => {
     const path = join(dir, `${split}.txt`);
     if (!existsSync(path)) throw new Error(`dataset folder ${dir} has no ${split}.txt`);
     return parseTripleLines(readFileSync(path, 'utf8'), path);
   };
-  const name = dir.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? dir;
-  return datasetFromLabels(name, { train: read('train'), valid: read('valid'), test: read('test') });
+  return { train: read('train'), valid: read('valid'), test: read('test') };
+}
+
+export function datasetName(dir: string): string {
+  return dir.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? dir;
+}
+
+/** Read a benchmark folder holding train.txt, valid.txt and test.txt. */
+export function readBenchmarkFolder(dir: string): KgDataset {
+  return datasetFromLabels(datasetName(dir), readBenchmarkSplits(dir));
+}
+
+/**
+ * A dataset over a stored model's vocabulary (ids = positions in `entities` / `relations`).
+ * Triples naming an entity or relation the model does not know are dropped and counted.
+ */
+export function datasetWithVocabulary(name: string, splits: LabelSplits, entities: string[], relations: string[]): { dataset: KgDataset; dropped: number } {
+  const eIndex = new Map(entities.map((e, i) => [e, i]));
+  const rIndex = new Map(relations.map((r, i) => [r, i]));
+  let dropped = 0;
+  const toIds = (ts: LabelTriple[]): TripleIds => {
+    const kept = ts.filter(([h, r, t]) => eIndex.has(h) && rIndex.has(r) && eIndex.has(t));
+    dropped += ts.length - kept.length;
+    return {
+      heads: Int32Array.from(kept, ([h]) => eIndex.get(h)!),
+      relations: Int32Array.from(kept, ([, r]) => rIndex.get(r)!),
+      tails: Int32Array.from(kept, ([, , t]) => eIndex.get(t)!),
+    };
+  };
+  return { dataset: { name, entities, relations, train: toIds(splits.train), valid: toIds(splits.valid), test: toIds(splits.test) }, dropped };
 }
 
 export function tripleCount(t: TripleIds): number {

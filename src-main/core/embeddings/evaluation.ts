@@ -69,7 +69,7 @@ export function buildFilterIndex(known: TripleIds, numRelations: number): Filter
     starts[idx + 1] = starts[idx] + uniq.length;
     idx++;
   }
-  return { numRelations, keys, starts, answers: answers.subarray(0, starts[idx]), keys };
+  return { numRelations, keys, starts, answers: answers.subarray(0, starts[idx]) };
 }
 
 /** One evaluation query per (triple, direction) in order: triple i gives queries 2i (tail) and 2i + 1 (head). */

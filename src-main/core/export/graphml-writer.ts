@@ -1,4 +1,4 @@
-import type Graph from 'graphology';
+import type { AbstractGraph } from 'graphology-types';
 
 const escapeXml = (s: string): string =>
   s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
@@ -10,7 +10,7 @@ function attrType(values: unknown[]): 'string' | 'double' | 'boolean' {
 }
 
 /** GraphML 1.0 writer (graphology-graphml only parses): one <key> per attribute name, typed from its values. */
-export function writeGraphml(graph: Graph): string {
+export function writeGraphml(graph: AbstractGraph): string {
   const collect = (each: (cb: (attrs: Record<string, unknown>) => void) => void): Map<string, unknown[]> => {
     const seen = new Map<string, unknown[]>();
     each((attrs) => {

@@ -1,12 +1,12 @@
 // GCN on real Cora (Planetoid public split) against the published number, and the loader on the same layout.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { datasetPath, tempDir } from '../../../test-support/paths.js';
 import { GCN_DEFAULTS, GCN_PUBLISHED_TEST_ACCURACY, trainGcnSeeds } from './gcn-train.js';
 import { loadPlanetoidTsv } from './planetoid-tsv.js';
 
-const CORA = '/work/shared/datasets/cora';
+const CORA = datasetPath('cora');
 
 describe('loadPlanetoidTsv', () => {
   it('reads Cora with the counts in its PROVENANCE.md', () => {
@@ -19,8 +19,8 @@ describe('loadPlanetoidTsv', () => {
     expect(d.classNames[3]).toBe('Neural_Networks');
   });
 
-  const dir = mkdtempSync(join(tmpdir(), 'relata-planetoid-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const { dir, cleanup } = tempDir('relata-planetoid-');
+  afterAll(cleanup);
 
   it('takes feature and class counts from the files, class names as labels, and skips unlabelled split nodes', () => {
     writeFileSync(

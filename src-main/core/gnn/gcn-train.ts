@@ -61,6 +61,45 @@ export function prepareGcnGraph(data: NodeClassificationData): GcnGraph {
   return gcnGraph(normalizedAdjacency(data.numNodes, data.edgeSrc, data.edgeDst), rowNormalize(data.features));
 }
 
+/** One model, its optimiser and dropout buffers: `step()` is one full-batch training epoch. */
+export class GcnTrainer {
+  readonly model: GcnModel;
+  private readonly adam: Adam;
+  private readonly rng: Mulberry32;
+  private readonly featureMask: Float32Array;
+  private readonly hiddenMask: Float32Array;
+
+  constructor(
+    graph: GcnGraph,
+    numClasses: number,
+    private readonly labels: Int32Array,
+    private readonly trainIdx: Int32Array,
+    private readonly settings: GcnSettings,
+    seed: number,
+  ) {
+    if (trainIdx.length === 0) throw new Error('no labelled training nodes');
+    this.rng = new Mulberry32(seed);
+    this.model = GcnModel.initialised(graph, settings.hidden, numClasses, this.rng);
+    this.adam = new Adam([this.model.w1, this.model.w2], { ...ADAM_DEFAULTS, learningRate: settings.learningRate });
+    this.featureMask = new Float32Array(graph.features.values.length);
+    this.hiddenMask = new Float32Array(graph.adjacency.rows * settings.hidden);
+  }
+
+  /** Forward with dropout, loss, backward, Adam update; returns the training loss before the update. */
+  step(): number {
+    const { dropout, weightDecay } = this.settings;
+    const masks =
+      dropout > 0
+        ? { features: dropoutMask(this.featureMask, dropout, this.rng), hidden: dropoutMask(this.hiddenMask, dropout, this.rng) }
+        : NO_DROPOUT;
+    this.model.forward(masks, this.trainIdx);
+    const loss = this.model.loss(this.labels, this.trainIdx, weightDecay);
+    const g = this.model.backward(this.labels, this.trainIdx, weightDecay);
+    this.adam.update([g.w1, g.w2]);
+    return loss;
+  }
+}
+
 export function trainGcn(
   data: NodeClassificationData,
   graph: GcnGraph,
@@ -68,25 +107,14 @@ export function trainGcn(
   seed: number,
   onEpoch?: (epoch: number, trainLoss: number, valLoss: number) => void,
 ): { run: GcnRun; model: GcnModel } {
-  if (data.trainIdx.length === 0) throw new Error('no labelled training nodes');
   const started = performance.now();
-  const rng = new Mulberry32(seed);
-  const model = GcnModel.initialised(graph, settings.hidden, data.numClasses, rng);
-  const adam = new Adam([model.w1, model.w2], { ...ADAM_DEFAULTS, learningRate: settings.learningRate });
-  const featureMask = new Float32Array(graph.features.values.length);
-  const hiddenMask = new Float32Array(data.numNodes * settings.hidden);
-  const dropping = settings.dropout > 0;
+  const trainer = new GcnTrainer(graph, data.numClasses, data.labels, data.trainIdx, settings, seed);
+  const model = trainer.model;
   const valLosses: number[] = [];
   let trainLoss = NaN;
   let epochsRun = 0;
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
-    const masks = dropping
-      ? { features: dropoutMask(featureMask, settings.dropout, rng), hidden: dropoutMask(hiddenMask, settings.dropout, rng) }
-      : NO_DROPOUT;
-    model.forward(masks, data.trainIdx);
-    trainLoss = model.loss(data.labels, data.trainIdx, settings.weightDecay);
-    const g = model.backward(data.labels, data.trainIdx, settings.weightDecay);
-    adam.update([g.w1, g.w2]);
+    trainLoss = trainer.step();
     epochsRun = epoch + 1;
     model.forward(NO_DROPOUT, data.valIdx);
     const valLoss = model.loss(data.labels, data.valIdx, settings.weightDecay);

@@ -17,6 +17,8 @@ export interface TripleOptions {
   props?: Record<string, unknown> | null;
 }
 
+const ENTITY_CACHE_LIMIT = 400_000;
+
 /**
  * Interns entities, predicates and literals to integer ids (with in-memory caches, the import hot path) and inserts
  * triples, skipping exact duplicates. Must be used inside `KgStore.write()`; call `finish()` before it commits.
@@ -74,6 +76,8 @@ export class TripleWriter {
       id = Number(this.st.insertEntity.run(key, label ?? null, type ?? null).lastInsertRowid);
       this.touched.add(id);
     }
+    // Bounded cache: memory stays flat however many entities a file has (a miss costs one indexed lookup).
+    if (this.entityIds.size >= ENTITY_CACHE_LIMIT) this.entityIds.clear();
     this.entityIds.set(key, id);
     return id;
   }

@@ -9,7 +9,8 @@ export const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 export interface NodeAttributes {
   key: string;
   label: string;
-  type: string | null;
+  /** The entity's type (`type` itself names Sigma's node program). */
+  entityType: string | null;
   degree: number;
   x: number;
   y: number;
@@ -46,7 +47,7 @@ export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
   for (const n of slice.nodes) {
     keyById.set(n.id, n.key);
     graph.mergeNode(n.key, {
-      key: n.key, label: n.label || n.key, type: n.type, degree: n.degree, x: 0, y: 0, size: nodeSize(n.degree), color: typeColour(n.type),
+      key: n.key, label: n.label || n.key, entityType: n.type, degree: n.degree, x: 0, y: 0, size: nodeSize(n.degree), color: typeColour(n.type),
     });
   }
   for (const e of slice.edges) {
@@ -61,7 +62,7 @@ export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
   }
   // Class nodes reached only through hidden rdf:type links would float alone; drop them.
   if (!options.showTypeLinks) graph.forEachNode((node, attrs) => {
-    if (attrs.type === null && graph.degree(node) === 0 && slice.nodes.length > 1) graph.dropNode(node);
+    if (attrs.entityType === null && graph.degree(node) === 0 && slice.nodes.length > 1) graph.dropNode(node);
   });
   layout(graph, options.iterations);
   return graph;
@@ -70,6 +71,13 @@ export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
 export function layout(graph: KgGraph, iterations: number): void {
   circular.assign(graph, { scale: 100 });
   if (graph.order < 2 || iterations <= 0) return;
-  const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 400, adjustSizes: false };
+  // Strong gravity keeps disconnected parts of a KG (its separate topics) on one screen instead of drifting apart.
+  const settings = {
+    ...forceAtlas2.inferSettings(graph),
+    strongGravityMode: true,
+    gravity: 0.08,
+    scalingRatio: 6,
+    barnesHutOptimize: graph.order > 400,
+  };
   forceAtlas2.assign(graph, { iterations, settings });
 }

@@ -1,7 +1,7 @@
 /** Colours for entity types: stable within a session, assigned in the order types are first seen (stats first). */
 const PALETTE = [
   '#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948',
-  '#b07aa1', '#ff9da7', '#9c755f', '#2f6f9f', '#8cd17d', '#d37295',
+  '#b07aa1', '#ff9da7', '#9c755f', '#7f6fd0', '#8cd17d', '#d37295',
   '#499894', '#b6992d', '#86bcb6', '#f1ce63',
 ];
 export const UNTYPED_COLOUR = '#a0a7b4';

@@ -21,9 +21,9 @@ export interface EpochReport {
 
 export interface TrainControl {
   onEpoch?: (r: EpochReport) => void;
-  /** Checked between batches: stops training, keeps the best parameters so far. */
-  signal?: AbortSignal;
-  /** Awaited between epochs (Pause: resolve when resumed). */
+  /** Checked between batches: true stops training and keeps the best parameters so far. */
+  shouldCancel?: () => boolean;
+  /** Awaited between batches (Pause: resolves when resumed). */
   waitWhilePaused?: () => Promise<void>;
 }
 
@@ -111,11 +111,11 @@ export async function trainEmbeddings(ds: KgDataset, cfg: TrainingConfig, contro
   const t0 = performance.now();
   try {
     for (epoch = 1; epoch <= cfg.epochs; epoch++) {
-      if (control.waitWhilePaused) await control.waitWhilePaused();
       shuffleInPlace(order, rng);
       let loss = 0;
       for (let b = 0; b < nq; b += cfg.batchSize) {
-        if (control.signal?.aborted) {
+        if (control.waitWhilePaused) await control.waitWhilePaused();
+        if (control.shouldCancel?.()) {
           stoppedBy = 'cancelled';
           break;
         }

@@ -236,6 +236,13 @@ export class DatalogEngine {
     return { variables, answers };
   }
 
+  /** The first derivation of a derived fact (rule index into analysed.rules, premise rows); null for a base fact. */
+  derivationOf(rel: number, row: number): { rule: number; premises: Array<{ rel: number; row: number }> } | null {
+    const d = this.relations[rel].deriv[row];
+    if (d < 0 || !this.derivations) return null;
+    return { rule: this.derivations.rule[d], premises: this.derivations.premises(d) };
+  }
+
   /** The proof tree of a fact: the first derivation found, down to base facts. */
   explain(rel: number, row: number): ProofNode {
     return this.proofOf(rel, row, { nodes: PROOF_NODE_LIMIT });

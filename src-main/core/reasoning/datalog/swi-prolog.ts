@@ -9,6 +9,7 @@ import { renameAnonymous } from './analysis.js';
 import { formatPredicate, formatValue } from './values.js';
 
 const PRELUDE = `:- set_prolog_flag(double_quotes, string).
+:- style_check(-discontiguous).
 :- use_module(library(solution_sequences)).
 :- use_module(library(aggregate)).
 dl_cmp(Op, X, Y) :- ( number(X), number(Y) -> dl_num(Op, X, Y) ; compare(O, X, Y), dl_ord(Op, O) ).

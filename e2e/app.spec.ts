@@ -1,0 +1,150 @@
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { KgStats } from '../src-main/contract/types.ts';
+import { E2E_TOKEN } from '../playwright.config.ts';
+import { ROOT } from './support/fixture-kg.ts';
+
+/**
+ * The browser face end to end, in order on one served KG (the demo): see the stats, import a file through the UI,
+ * reject a bad file without touching the KG, then search, see a neighbourhood, and inspect a node picked in the graph.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const ARTIFACTS = join(ROOT, 'e2e/artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+const dataDir = mkdtempSync(join(tmpdir(), 'relata-e2e-files-'));
+
+async function apiStats(request: APIRequestContext): Promise<KgStats> {
+  const res = await request.post('/api/call/kg.stats', { headers: { 'x-relata-token': E2E_TOKEN }, data: {} });
+  expect(res.ok()).toBe(true);
+  return ((await res.json()) as { result: KgStats }).result;
+}
+
+async function openApp(page: Page): Promise<void> {
+  await page.goto(`/?token=${E2E_TOKEN}`);
+  await expect(page.getByTestId('kg-name')).toHaveText('demo');
+}
+
+const statNumber = async (page: Page, id: string): Promise<number> => Number((await page.getByTestId(id).innerText()).replace(/,/g, ''));
+
+test('opens on the demo KG with its stats and overview graph', async ({ page, request }) => {
+  await openApp(page);
+  const api = await apiStats(request);
+  expect(api.entities).toBe(77);
+  expect(api.triples).toBe(239);
+  await expect(page.getByTestId('stat-entities')).toHaveText('77');
+  await expect(page.getByTestId('stat-predicates')).toHaveText(String(api.predicates));
+  await expect(page.getByTestId('stat-triples')).toHaveText('239');
+  await expect(page.getByTestId('stat-type-row')).toHaveCount(api.types.length);
+  await expect(page.getByTestId('stat-type-row').first()).toContainText('Person');
+  await expect(page.getByTestId('stat-predicate-row')).toHaveCount(api.predicateCounts.length);
+  await expect(page.getByTestId('graph-mode')).toContainText('Overview');
+  const canvas = page.getByTestId('graph-canvas');
+  await expect(canvas).not.toHaveAttribute('data-nodes', '0');
+  expect(Number(await canvas.getAttribute('data-edges'))).toBeGreaterThan(50);
+  await expect(page.getByTestId('legend-item').first()).toBeVisible();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(ARTIFACTS, 'overview.png') });
+});
+
+test('imports a TSV file through the UI with its progress, and the counts change', async ({ page, request }) => {
+  const tsv = join(dataDir, 'scientists.tsv');
+  writeFileSync(
+    tsv,
+    ['head\trelation\ttail', 'marie_curie\tfield\tphysics', 'marie_curie\tborn_in\twarsaw', 'marie_curie\taward\tnobel_prize_in_physics', 'pierre_curie\tspouse\tmarie_curie', 'warsaw\tlocated_in\tpoland'].join('\n') + '\n',
+  );
+  await openApp(page);
+  const before = await apiStats(request);
+  await page.getByTestId('import-files').setInputFiles(tsv);
+  await page.getByTestId('import-header').selectOption('yes');
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-result')).toContainText('scientists.tsv');
+  await expect(page.getByTestId('import-result')).toContainText('5 added');
+  const after = await apiStats(request);
+  expect(after.triples).toBe(before.triples + 5);
+  expect(after.entities).toBe(before.entities + 4); // marie_curie, pierre_curie, warsaw, poland
+  await expect(page.getByTestId('stat-triples')).toHaveText(String(after.triples));
+  await expect(page.getByTestId('stat-entities')).toHaveText(String(after.entities));
+  await expect(page.getByTestId('import-error')).toHaveCount(0);
+  await page.screenshot({ path: join(ARTIFACTS, 'import-done.png') });
+});
+
+test('a malformed file shows FILE:LINE: and leaves the KG as it was', async ({ page, request }) => {
+  const bad = join(dataDir, 'broken.tsv');
+  writeFileSync(bad, 'ada_lovelace\tfield\tmathematics\nada_lovelace\tworked_with\n');
+  await openApp(page);
+  const before = await apiStats(request);
+  const triplesShown = await statNumber(page, 'stat-triples');
+  await page.getByTestId('import-files').setInputFiles(bad);
+  await page.getByTestId('import-submit').click();
+  const error = page.getByTestId('import-error');
+  await expect(error).toBeVisible();
+  await expect(error).toContainText(/^broken\.tsv:2: /);
+  const after = await apiStats(request);
+  expect(after).toEqual(before);
+  expect(await statNumber(page, 'stat-triples')).toBe(triplesShown);
+  await page.screenshot({ path: join(ARTIFACTS, 'import-error.png') });
+
+  // The same file with "skip bad lines" lands its good line and lists the bad one.
+  await page.getByTestId('import-skip-bad').check();
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-result')).toContainText('1 bad lines skipped');
+  await expect(page.getByTestId('import-result')).toContainText('broken.tsv:2:');
+  expect((await apiStats(request)).triples).toBe(before.triples + 1);
+});
+
+test('search an entity, see its neighbourhood and inspector, then pick a node in the graph', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('search-input').fill('Einstein');
+  const first = page.getByTestId('search-result').first();
+  await expect(first).toContainText('Albert Einstein');
+  await first.click();
+  await expect(page.getByTestId('graph-mode')).toContainText('Neighbourhood of Albert Einstein');
+  await expect(page.getByTestId('inspector-label')).toHaveText('Albert Einstein');
+  await expect(page.getByTestId('inspector-type')).toHaveText('Person');
+  await expect(page.getByTestId('inspector-aliases')).toContainText('Einstein');
+  const outgoing = page.getByTestId('inspector-outgoing');
+  await expect(outgoing).toContainText('born_in');
+  await expect(outgoing).toContainText('Ulm');
+  await expect(outgoing.getByTestId('provenance').first()).toContainText(/demo-kg\.ttl:\d+/);
+  // Marie Curie was imported above with the same award: the incoming side of the prize shows both, with their sources.
+  const canvas = page.getByTestId('graph-canvas');
+  await expect(canvas).toHaveAttribute('data-nodes', /^(?:[2-9]|\d\d+)$/);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(ARTIFACTS, 'neighbourhood-einstein.png') });
+
+  // Click the node "Ulm" where Sigma drew it.
+  const pos = await page.evaluate(() => (window as unknown as { __relataGraph: { viewportPosition(k: string): { x: number; y: number } | null } }).__relataGraph.viewportPosition('ulm'));
+  expect(pos).not.toBeNull();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.click(box.x + pos!.x, box.y + pos!.y);
+  await expect(page.getByTestId('inspector-label')).toHaveText('Ulm');
+  await expect(page.getByTestId('inspector-incoming')).toContainText('Albert Einstein');
+
+  // Follow the prize from the inspector: its neighbourhood holds the imported Marie Curie too.
+  await page.getByTestId('search-input').fill('Nobel');
+  await page.getByTestId('search-result').first().click();
+  await expect(page.getByTestId('inspector-label')).toHaveText('Nobel Prize in Physics');
+  const incoming = page.getByTestId('inspector-incoming');
+  await expect(incoming).toContainText('Albert Einstein');
+  await expect(incoming).toContainText('marie_curie');
+  await expect(incoming).toContainText('scientists.tsv:4');
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(ARTIFACTS, 'neighbourhood-nobel.png') });
+});
+
+test('overview with the inspector open, for the README', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('search-input').fill('Tesla');
+  await page.getByTestId('search-result').first().click();
+  await expect(page.getByTestId('inspector-label')).toHaveText('Nikola Tesla');
+  await page.getByTestId('hops').selectOption('2');
+  await expect(page.getByTestId('graph-mode')).toContainText('Nikola Tesla');
+  await page.waitForTimeout(800);
+  const shot = join(ARTIFACTS, 'main.png');
+  await page.screenshot({ path: shot });
+  mkdirSync(join(ROOT, 'docs'), { recursive: true });
+  copyFileSync(shot, join(ROOT, 'docs/screenshot-main.png'));
+});

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { KgStore } from '../../core/store/kg-store.js';
+import { relateEntities } from '../../core/reasoning/relate.js';
+import { loadRules } from '../../core/reasoning/rule-packs.js';
+import { printJson } from '../cli-support.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function register(program: Command): void {
+  program
+    .command('relate')
+    .description('how are A and B related: what B is to A by the rule packs (with proofs), and the shortest KG paths')
+    .argument('<a>', 'entity key (or unambiguous label)')
+    .argument('<b>', 'entity key (or unambiguous label)')
+    .requiredOption('--db <file>', 'KG file')
+    .option('--rules <pack-or-file>', 'rule pack name or rule file (repeatable; default kinship)', collect, [])
+    .option('--max-hops <n>', 'longest connecting path to look for', '4')
+    .option('--max-paths <n>', 'most paths to list', '10')
+    .option('--json', 'print the result as JSON')
+    .action((a: string, b: string, opts: { db: string; rules: string[]; maxHops: string; maxPaths: string; json?: boolean }) => {
+      const rules = loadRules(opts.rules.length ? opts.rules : ['kinship']);
+      const store = KgStore.open(opts.db, { mustExist: true, readonly: true });
+      try {
+        const r = relateEntities(store.db, a, b, rules, { maxHops: Number(opts.maxHops), maxPaths: Number(opts.maxPaths) });
+        if (opts.json) return printJson(r);
+        const lines = r.relations.map((x) => `${r.b} is ${r.a}'s ${x.relation}${x.stored ? ' (stored)' : ''}`);
+        if (r.relations.length === 0) lines.push(`the rules derive no relation from ${r.a} to ${r.b}`);
+        for (const p of r.paths) lines.push(`path (${p.length}): ${p.steps.map((s) => `${s.s} -${s.p}-> ${s.o}`).join(', ')}`);
+        if (r.paths.length === 0) lines.push(`no path of at most ${opts.maxHops} hops`);
+        process.stdout.write(`${lines.join('\n')}\n`);
+      } finally {
+        store.close();
+      }
+    });
+}

@@ -1,0 +1,107 @@
+import type { Command } from 'commander';
+import { readBenchmarkFolder, datasetName, type KgDataset } from '../../core/embeddings/datasets.js';
+import { MODEL_NAMES, BEST_DEFAULT_MODEL } from '../../core/embeddings/models/index.js';
+import type { TrainingConfig, TrainingOverrides } from '../../core/embeddings/config.js';
+import { trainAndEvaluate, type TrainAndEvaluateResult } from '../../core/embeddings/pipeline.js';
+import { saveModelFile } from '../../core/embeddings/model-file.js';
+import type { EvaluationResult } from '../../core/embeddings/evaluation.js';
+import { loadKgDataset } from '../../core/embeddings/kg-dataset.js';
+
+interface TrainOptions {
+  dataset?: string;
+  db?: string;
+  model?: string;
+  out?: string;
+  epochs?: number;
+  dim?: number;
+  seed?: number;
+  threads?: number;
+  batchSize?: number;
+  lr?: number;
+  loss?: string;
+  optimizer?: string;
+  negatives?: number;
+  regWeight?: number;
+  reciprocal?: boolean;
+  json?: boolean;
+}
+
+const int = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new Error(`expected an integer, got '${v}'`);
+  return n;
+};
+const num = (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new Error(`expected a number, got '${v}'`);
+  return n;
+};
+
+/** Metrics in the CLI's snake_case JSON shape. */
+export function metricsJson(e: EvaluationResult, relations: string[]): Record<string, unknown> {
+  const m = (x: EvaluationResult['head']) => ({ mrr: x.mrr, hits_at_1: x.hitsAt1, hits_at_3: x.hitsAt3, hits_at_10: x.hitsAt10, mean_rank: x.meanRank, queries: x.count });
+  return {
+    mrr: e.mrr, hits_at_1: e.hitsAt1, hits_at_3: e.hitsAt3, hits_at_10: e.hitsAt10, mean_rank: e.meanRank,
+    test_queries: e.count, eval_seconds: e.seconds,
+    head: m(e.head), tail: m(e.tail),
+    per_relation: Object.fromEntries(e.perRelation.map((p) => [relations[p.relation], m(p)])),
+  };
+}
+
+function loadDataset(o: TrainOptions): KgDataset {
+  if (o.dataset && o.db) throw new Error('give either --dataset DIR or --db KG.sqlite, not both');
+  if (o.dataset) return readBenchmarkFolder(o.dataset);
+  if (o.db) return loadKgDataset(o.db, o.seed ?? 0).dataset;
+  throw new Error('missing --dataset DIR (train.txt/valid.txt/test.txt) or --db KG.sqlite');
+}
+
+export function register(program: Command): void {
+  program
+    .command('train')
+    .description(`train a KG embedding model (default ${BEST_DEFAULT_MODEL}) and report filtered test MRR / Hits@k`)
+    .option('--dataset <dir>', 'benchmark folder with train.txt, valid.txt, test.txt (head<TAB>relation<TAB>tail)')
+    .option('--db <file>', 'KG file: trains on its train split (or a seeded random 90/5/5 split)')
+    .option('--model <name>', `model: ${MODEL_NAMES.join('|')}`)
+    .option('--out <file>', 'save the trained model (.rkge: JSON header with names + float32 rows)')
+    .option('--epochs <n>', 'maximum epochs (early stopping on validation MRR may end sooner)', int)
+    .option('--dim <n>', 'embedding width in reals (complex models: 2 x rank)', int)
+    .option('--seed <n>', 'random seed', int)
+    .option('--threads <n>', 'worker threads (default: cores, at most 4)', int)
+    .option('--batch-size <n>', 'queries per batch', int)
+    .option('--lr <x>', 'learning rate', num)
+    .option('--loss <name>', 'cross-entropy|margin-ranking|softplus|self-adversarial')
+    .option('--optimizer <name>', 'adam|adagrad')
+    .option('--negatives <n>', 'negatives per positive (not used by cross-entropy)', int)
+    .option('--reg-weight <x>', 'N3 weight', num)
+    .option('--no-reciprocal', 'do not add inverse relations')
+    .option('--json', 'print one JSON object on stdout')
+    .action(async (o: TrainOptions) => {
+      const ds = loadDataset(o);
+      const overrides: TrainingOverrides = {
+        model: o.model, epochs: o.epochs, dim: o.dim, seed: o.seed, threads: o.threads, batchSize: o.batchSize,
+        learningRate: o.lr, loss: o.loss as TrainingConfig['loss'], optimizer: o.optimizer as TrainingConfig['optimizer'],
+        negatives: o.negatives, regularizerWeight: o.regWeight,
+        // commander sets reciprocal=true unless --no-reciprocal; only an explicit opt-out overrides the model default.
+        reciprocal: o.reciprocal === false ? false : undefined,
+      };
+      process.stderr.write(`training on ${ds.name}: ${ds.entities.length} entities, ${ds.relations.length} relations, ${ds.train.heads.length}/${ds.valid.heads.length}/${ds.test.heads.length} triples\n`);
+      const r: TrainAndEvaluateResult = await trainAndEvaluate(ds, overrides, {
+        onEpoch: (e) => process.stderr.write(`epoch ${e.epoch} loss ${e.loss.toFixed(4)}${e.validMrr !== undefined ? ` valid MRR ${e.validMrr.toFixed(4)}` : ''} (${e.elapsedSeconds.toFixed(1)} s, ETA ${e.etaSeconds.toFixed(0)} s)\n`),
+      });
+      const metrics = metricsJson(r.test, ds.relations);
+      if (o.out) saveModelFile(o.out, r.train.params, ds, { config: r.config, metrics: { dataset: ds.name, ...metrics, per_relation: undefined } });
+      const out = {
+        model: r.config.model, dataset: o.dataset ? datasetName(o.dataset) : ds.name,
+        ...metrics,
+        train_seconds: r.train.trainSeconds, engine: r.engine.engine, engine_reason: r.engine.reason,
+        epochs: r.train.epochsRun, best_epoch: r.train.bestEpoch, valid_mrr: r.train.bestValidMrr, stopped_by: r.train.stoppedBy,
+        dim: r.config.dim, threads: r.train.threads, config: r.config, model_file: o.out ?? null,
+      };
+      if (o.json) process.stdout.write(`${JSON.stringify(out)}\n`);
+      else {
+        process.stdout.write(`${out.model} on ${out.dataset}: MRR ${r.test.mrr.toFixed(4)}  Hits@1 ${r.test.hitsAt1.toFixed(4)}  Hits@3 ${r.test.hitsAt3.toFixed(4)}  Hits@10 ${r.test.hitsAt10.toFixed(4)}\n`);
+        process.stdout.write(`${out.epochs} epochs (best ${out.best_epoch}, ${out.stopped_by}) in ${out.train_seconds.toFixed(1)} s on ${out.engine} x${out.threads}; ${out.engine_reason}\n`);
+        if (o.out) process.stdout.write(`model saved to ${o.out}\n`);
+      }
+    });
+}

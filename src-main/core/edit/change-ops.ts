@@ -1,0 +1,103 @@
+import type { DatabaseHandle } from '../store/kg-store.js';
+import { displayName } from '../store/names.js';
+
+/** Full rows, so that every operation can be inverted exactly (ids included: undo restores the same ids). */
+export interface EntityRow {
+  id: number;
+  key: string;
+  label: string | null;
+  type: string | null;
+  props: string | null;
+}
+
+export interface TripleRow {
+  id: number;
+  s: number;
+  p: number;
+  o: number;
+  confidence: number;
+  split: string | null;
+  derived: number;
+  source_id: number | null;
+  source_line: number | null;
+  props: string | null;
+}
+
+export type EntityFields = Pick<EntityRow, 'key' | 'label' | 'type' | 'props'>;
+
+/** The smallest invertible changes every edit is made of. */
+export type ChangeOp =
+  | { op: 'insertEntity'; row: EntityRow }
+  | { op: 'deleteEntity'; row: EntityRow }
+  | { op: 'updateEntity'; id: number; before: EntityFields; after: EntityFields }
+  | { op: 'insertTriple'; row: TripleRow }
+  | { op: 'deleteTriple'; row: TripleRow }
+  | { op: 'insertAlias'; entityId: number; alias: string }
+  | { op: 'deleteAlias'; entityId: number; alias: string };
+
+export function invertOp(op: ChangeOp): ChangeOp {
+  switch (op.op) {
+    case 'insertEntity':
+      return { op: 'deleteEntity', row: op.row };
+    case 'deleteEntity':
+      return { op: 'insertEntity', row: op.row };
+    case 'updateEntity':
+      return { op: 'updateEntity', id: op.id, before: op.after, after: op.before };
+    case 'insertTriple':
+      return { op: 'deleteTriple', row: op.row };
+    case 'deleteTriple':
+      return { op: 'insertTriple', row: op.row };
+    case 'insertAlias':
+      return { op: 'deleteAlias', entityId: op.entityId, alias: op.alias };
+    case 'deleteAlias':
+      return { op: 'insertAlias', entityId: op.entityId, alias: op.alias };
+  }
+}
+
+function refreshFts(db: DatabaseHandle, id: number): void {
+  db.prepare('DELETE FROM entity_fts WHERE rowid = ?').run(id);
+  const row = db
+    .prepare("SELECT key, label, (SELECT group_concat(alias, ' ') FROM aliases WHERE entity_id = entities.id) AS aliases FROM entities WHERE id = ?")
+    .get(id) as { key: string; label: string | null; aliases: string | null } | undefined;
+  if (row) db.prepare('INSERT INTO entity_fts(rowid, label, aliases, key) VALUES (?, ?, ?, ?)').run(id, row.label ?? displayName(row.key), row.aliases ?? '', row.key);
+}
+
+/** Applies one operation; the caller holds the write transaction. */
+export function applyOp(db: DatabaseHandle, op: ChangeOp): void {
+  switch (op.op) {
+    case 'insertEntity': {
+      const r = op.row;
+      db.prepare('INSERT INTO entities(id, key, label, type, props) VALUES (?, ?, ?, ?, ?)').run(r.id, r.key, r.label, r.type, r.props);
+      refreshFts(db, r.id);
+      return;
+    }
+    case 'deleteEntity':
+      db.prepare('DELETE FROM entities WHERE id = ?').run(op.row.id);
+      db.prepare('DELETE FROM entity_fts WHERE rowid = ?').run(op.row.id);
+      return;
+    case 'updateEntity': {
+      const a = op.after;
+      db.prepare('UPDATE entities SET key = ?, label = ?, type = ?, props = ? WHERE id = ?').run(a.key, a.label, a.type, a.props, op.id);
+      refreshFts(db, op.id);
+      return;
+    }
+    case 'insertTriple': {
+      const r = op.row;
+      db.prepare('INSERT INTO triples(id, s, p, o, confidence, split, derived, source_id, source_line, props) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+        r.id, r.s, r.p, r.o, r.confidence, r.split, r.derived, r.source_id, r.source_line, r.props,
+      );
+      return;
+    }
+    case 'deleteTriple':
+      db.prepare('DELETE FROM triples WHERE id = ?').run(op.row.id);
+      return;
+    case 'insertAlias':
+      db.prepare('INSERT INTO aliases(entity_id, alias) VALUES (?, ?)').run(op.entityId, op.alias);
+      refreshFts(db, op.entityId);
+      return;
+    case 'deleteAlias':
+      db.prepare('DELETE FROM aliases WHERE entity_id = ? AND alias = ?').run(op.entityId, op.alias);
+      refreshFts(db, op.entityId);
+      return;
+  }
+}

@@ -1,0 +1,207 @@
+import type { EditResult } from '../../contract/types.js';
+import type { KgStore } from '../store/kg-store.js';
+import { applyOp, invertOp, type ChangeOp, type EntityRow, type TripleRow } from './change-ops.js';
+
+export interface LiteralInput {
+  value: string;
+  datatype?: string;
+  lang?: string;
+}
+
+const USER_SOURCE = 'user edits';
+
+function entityRow(store: KgStore, key: string): EntityRow {
+  const row = store.db.prepare('SELECT id, key, label, type, props FROM entities WHERE key = ?').get(key) as EntityRow | undefined;
+  if (!row) throw new Error(`no entity with key "${key}"`);
+  return row;
+}
+
+function userSourceId(store: KgStore): number {
+  const found = store.db.prepare("SELECT id FROM sources WHERE kind = 'user' AND name = ?").pluck().get(USER_SOURCE) as number | undefined;
+  if (found) return found;
+  return Number(store.db.prepare("INSERT INTO sources(kind, name, created_at) VALUES ('user', ?, ?)").run(USER_SOURCE, new Date().toISOString()).lastInsertRowid);
+}
+
+const nextId = (store: KgStore, table: 'entities' | 'triples'): number =>
+  ((store.db.prepare(`SELECT max(id) FROM ${table}`).pluck().get() as number | null) ?? 0) + 1;
+
+function triplesTouching(store: KgStore, id: number): TripleRow[] {
+  return store.db.prepare('SELECT * FROM triples WHERE s = ? OR o = ? ORDER BY id').all(id, id) as TripleRow[];
+}
+
+/**
+ * Every edit of the KG goes through here: it is turned into invertible operations, applied in one transaction and
+ * recorded in the change log, so Undo/Redo work across restarts (the log lives in the KG file).
+ */
+export class KgEditor {
+  constructor(private readonly store: KgStore) {}
+
+  private commit(kind: string, summary: string, build: () => ChangeOp[]): Promise<EditResult> {
+    return this.store.write(() => {
+      const db = this.store.db;
+      // Ops are planned against the state before the edit, then applied in order.
+      const ops = build();
+      for (const op of ops) applyOp(db, op);
+      if (ops.length === 0) throw new Error(`${summary}: nothing to change`);
+      db.prepare('DELETE FROM change_log WHERE undone = 1').run();
+      const backward = ops.map(invertOp).reverse();
+      const info = db
+        .prepare('INSERT INTO change_log(at, kind, forward, backward) VALUES (?, ?, ?, ?)')
+        .run(new Date().toISOString(), kind, JSON.stringify({ summary, ops }), JSON.stringify(backward));
+      return { changeId: Number(info.lastInsertRowid), kind, summary, ops: ops.length };
+    });
+  }
+
+  createEntity(input: { key: string; label?: string | null; type?: string | null; props?: Record<string, unknown> | null }): Promise<EditResult> {
+    return this.commit('create-entity', `create ${input.key}`, () => {
+      if (this.store.db.prepare('SELECT 1 FROM entities WHERE key = ?').get(input.key)) throw new Error(`an entity with key "${input.key}" already exists`);
+      const row: EntityRow = {
+        id: nextId(this.store, 'entities'),
+        key: input.key,
+        label: input.label ?? null,
+        type: input.type ?? null,
+        props: input.props ? JSON.stringify(input.props) : null,
+      };
+      return [{ op: 'insertEntity', row }];
+    });
+  }
+
+  updateEntity(input: { key: string; newKey?: string; label?: string | null; type?: string | null; props?: Record<string, unknown> | null }): Promise<EditResult> {
+    return this.commit('update-entity', `edit ${input.key}`, () => {
+      const row = entityRow(this.store, input.key);
+      if (input.newKey && input.newKey !== input.key && this.store.db.prepare('SELECT 1 FROM entities WHERE key = ?').get(input.newKey)) {
+        throw new Error(`an entity with key "${input.newKey}" already exists`);
+      }
+      const before = { key: row.key, label: row.label, type: row.type, props: row.props };
+      const after = {
+        key: input.newKey ?? row.key,
+        label: input.label === undefined ? row.label : input.label,
+        type: input.type === undefined ? row.type : input.type,
+        props: input.props === undefined ? row.props : input.props === null ? null : JSON.stringify(input.props),
+      };
+      if (JSON.stringify(before) === JSON.stringify(after)) return [];
+      return [{ op: 'updateEntity', id: row.id, before, after }];
+    });
+  }
+
+  deleteEntity(key: string): Promise<EditResult> {
+    return this.commit('delete-entity', `delete ${key}`, () => {
+      const row = entityRow(this.store, key);
+      const aliases = this.store.db.prepare('SELECT alias FROM aliases WHERE entity_id = ?').pluck().all(row.id) as string[];
+      return [
+        ...triplesTouching(this.store, row.id).map((t): ChangeOp => ({ op: 'deleteTriple', row: t })),
+        ...aliases.map((alias): ChangeOp => ({ op: 'deleteAlias', entityId: row.id, alias })),
+        { op: 'deleteEntity', row },
+      ];
+    });
+  }
+
+  addTriple(input: { subject: string; predicate: string; object: { key: string } | LiteralInput; confidence?: number }): Promise<EditResult> {
+    return this.commit('add-triple', `add ${input.subject} ${input.predicate}`, () => {
+      const db = this.store.db;
+      const s = entityRow(this.store, input.subject).id;
+      const p =
+        (db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(input.predicate) as number | undefined) ??
+        Number(db.prepare('INSERT INTO predicates(key, label) VALUES (?, ?)').run(input.predicate, input.predicate).lastInsertRowid);
+      let o: number;
+      if ('key' in input.object) o = entityRow(this.store, input.object.key).id;
+      else {
+        const { value, datatype = '', lang = '' } = input.object;
+        db.prepare('INSERT OR IGNORE INTO literals(value, datatype, lang) VALUES (?, ?, ?)').run(value, datatype, lang);
+        o = -(db.prepare('SELECT id FROM literals WHERE value = ? AND datatype = ? AND lang = ?').pluck().get(value, datatype, lang) as number);
+      }
+      if (db.prepare('SELECT 1 FROM triples WHERE s = ? AND p = ? AND o = ?').get(s, p, o)) throw new Error('the KG already has this triple');
+      const row: TripleRow = {
+        id: nextId(this.store, 'triples'), s, p, o, confidence: input.confidence ?? 1, split: null, derived: 0,
+        source_id: userSourceId(this.store), source_line: null, props: null,
+      };
+      return [{ op: 'insertTriple', row }];
+    });
+  }
+
+  deleteTriple(id: number): Promise<EditResult> {
+    return this.commit('delete-triple', `delete triple ${id}`, () => {
+      const row = this.store.db.prepare('SELECT * FROM triples WHERE id = ?').get(id) as TripleRow | undefined;
+      if (!row) throw new Error(`no triple with id ${id}`);
+      return [{ op: 'deleteTriple', row }];
+    });
+  }
+
+  /** Moves every relation of `duplicate` to `survivor`, keeps its names as aliases, then deletes it. */
+  mergeEntities(survivorKey: string, duplicateKey: string): Promise<EditResult> {
+    return this.commit('merge-entities', `merge ${duplicateKey} into ${survivorKey}`, () => {
+      if (survivorKey === duplicateKey) throw new Error('cannot merge an entity with itself');
+      const db = this.store.db;
+      const survivor = entityRow(this.store, survivorKey);
+      const dup = entityRow(this.store, duplicateKey);
+      const ops: ChangeOp[] = [];
+      const exists = db.prepare('SELECT 1 FROM triples WHERE s = ? AND p = ? AND o = ?');
+      const planned = new Set<string>();
+      let id = nextId(this.store, 'triples');
+      for (const t of triplesTouching(this.store, dup.id)) {
+        ops.push({ op: 'deleteTriple', row: t });
+        const s = t.s === dup.id ? survivor.id : t.s;
+        const o = t.o === dup.id ? survivor.id : t.o;
+        const k = `${s} ${t.p} ${o}`;
+        if (exists.get(s, t.p, o) || planned.has(k)) continue; // the survivor already says this
+        planned.add(k);
+        ops.push({ op: 'insertTriple', row: { ...t, id: id++, s, o } });
+      }
+      const existingAliases = new Set(db.prepare('SELECT alias FROM aliases WHERE entity_id = ?').pluck().all(survivor.id) as string[]);
+      const dupAliases = db.prepare('SELECT alias FROM aliases WHERE entity_id = ?').pluck().all(dup.id) as string[];
+      for (const alias of dupAliases) ops.push({ op: 'deleteAlias', entityId: dup.id, alias });
+      for (const name of [dup.label, dup.key, ...dupAliases]) {
+        if (name && name !== survivor.label && !existingAliases.has(name)) {
+          existingAliases.add(name);
+          ops.push({ op: 'insertAlias', entityId: survivor.id, alias: name });
+        }
+      }
+      ops.push({ op: 'deleteEntity', row: dup });
+      if (dup.props) {
+        const merged = { ...JSON.parse(dup.props), ...(survivor.props ? JSON.parse(survivor.props) : {}) };
+        const before = { key: survivor.key, label: survivor.label, type: survivor.type, props: survivor.props };
+        ops.push({ op: 'updateEntity', id: survivor.id, before, after: { ...before, props: JSON.stringify(merged), type: survivor.type ?? dup.type } });
+      } else if (!survivor.type && dup.type) {
+        const before = { key: survivor.key, label: survivor.label, type: survivor.type, props: survivor.props };
+        ops.push({ op: 'updateEntity', id: survivor.id, before, after: { ...before, type: dup.type } });
+      }
+      return ops;
+    });
+  }
+
+  /** Reverts the latest change not yet undone; null when there is nothing to undo. */
+  undo(): Promise<EditResult | null> {
+    return this.step('undo');
+  }
+
+  redo(): Promise<EditResult | null> {
+    return this.step('redo');
+  }
+
+  private step(direction: 'undo' | 'redo'): Promise<EditResult | null> {
+    return this.store.write(() => {
+      const db = this.store.db;
+      const row = (direction === 'undo'
+        ? db.prepare('SELECT * FROM change_log WHERE undone = 0 ORDER BY id DESC LIMIT 1').get()
+        : db.prepare('SELECT * FROM change_log WHERE undone = 1 ORDER BY id ASC LIMIT 1').get()) as
+        | { id: number; kind: string; forward: string; backward: string }
+        | undefined;
+      if (!row) return null;
+      const forward = JSON.parse(row.forward) as { summary: string; ops: ChangeOp[] };
+      const ops = direction === 'undo' ? (JSON.parse(row.backward) as ChangeOp[]) : forward.ops;
+      try {
+        for (const op of ops) applyOp(db, op);
+      } catch (err) {
+        throw new Error(`cannot ${direction} "${forward.summary}": the KG changed since in a way that conflicts (${(err as Error).message})`);
+      }
+      db.prepare('UPDATE change_log SET undone = ? WHERE id = ?').run(direction === 'undo' ? 1 : 0, row.id);
+      return { changeId: row.id, kind: row.kind, summary: `${direction} ${forward.summary}`, ops: ops.length };
+    });
+  }
+
+  history(limit = 50): Array<{ id: number; at: string; kind: string; summary: string; undone: boolean }> {
+    return (this.store.db.prepare('SELECT id, at, kind, forward, undone FROM change_log ORDER BY id DESC LIMIT ?').all(limit) as Array<{
+      id: number; at: string; kind: string; forward: string; undone: number;
+    }>).map((r) => ({ id: r.id, at: r.at, kind: r.kind, summary: (JSON.parse(r.forward) as { summary: string }).summary, undone: r.undone === 1 }));
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Which engine trains, and why. The CPU engine (typed-array kernels in this folder) always works.
+ * `@tensorflow/tfjs-node-gpu` is an optional dependency: it is accepted only if it imports and its
+ * backend is 'tensorflow' (a package installed without its native addon throws, sometimes an error
+ * with no code, so every error is caught and reported).
+ */
+export type EngineName = 'cpu-typed-arrays' | 'tfjs-node-gpu';
+
+export interface EngineChoice {
+  engine: EngineName;
+  reason: string;
+  /** What the tfjs-node-gpu probe found. */
+  gpu: { available: boolean; detail: string };
+}
+
+export interface TfLike {
+  getBackend(): string;
+  ready?(): Promise<void>;
+}
+
+const TFJS_NODE_GPU = '@tensorflow/tfjs-node-gpu';
+
+/** Dynamic import of tfjs-node-gpu; never throws. `importer` is replaceable for tests. */
+export async function probeTfjsNodeGpu(importer: (name: string) => Promise<unknown> = (n) => import(n)): Promise<{ tf: TfLike | null; detail: string }> {
+  try {
+    const mod = (await importer(TFJS_NODE_GPU)) as { default?: TfLike } & Partial<TfLike>;
+    const tf = (typeof mod.getBackend === 'function' ? mod : mod.default) as TfLike | undefined;
+    if (!tf || typeof tf.getBackend !== 'function') return { tf: null, detail: `${TFJS_NODE_GPU} loaded without a getBackend()` };
+    if (tf.ready) await tf.ready();
+    const backend = tf.getBackend();
+    if (backend !== 'tensorflow') return { tf: null, detail: `${TFJS_NODE_GPU} loaded but its backend is '${backend}', not 'tensorflow'` };
+    return { tf, detail: `${TFJS_NODE_GPU} loaded, backend 'tensorflow'` };
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    const why = e?.code === 'ERR_MODULE_NOT_FOUND' ? 'not installed' : `failed to load: ${(e?.message ?? String(err)).split('\n')[0]}`;
+    return { tf: null, detail: `${TFJS_NODE_GPU} ${why}` };
+  }
+}
+
+/**
+ * The engine for a training run. Training on tfjs-node-gpu is not wired yet, so even when it loads
+ * the CPU engine runs and the reason says so.
+ */
+export async function chooseEngine(prefer: 'auto' | EngineName = 'auto', importer?: (name: string) => Promise<unknown>): Promise<EngineChoice> {
+  if (prefer === 'cpu-typed-arrays') return { engine: 'cpu-typed-arrays', reason: 'requested', gpu: { available: false, detail: 'not probed' } };
+  const probe = await probeTfjsNodeGpu(importer);
+  const gpu = { available: probe.tf !== null, detail: probe.detail };
+  if (probe.tf) return { engine: 'cpu-typed-arrays', reason: `${probe.detail}; GPU training is not implemented yet, so the CPU engine runs`, gpu };
+  return { engine: 'cpu-typed-arrays', reason: probe.detail, gpu };
+}

@@ -1,0 +1,37 @@
+import { KgStore } from '../store/kg-store.js';
+import { datasetFromLabels, type KgDataset, type LabelTriple, type LabelSplits } from './datasets.js';
+import { createPrng } from './prng.js';
+
+/**
+ * The link-prediction dataset of a KG file: asserted (not derived) entity-to-entity triples, named by
+ * entity and predicate keys. Uses the triples' `split` column when any is set (unset = train), otherwise
+ * a seeded random 90/5/5 split.
+ */
+export function loadKgDataset(path: string, seed: number): { dataset: KgDataset; split: 'stored' | 'random-90-5-5' } {
+  const store = KgStore.open(path, { mustExist: true, readonly: true });
+  try {
+    const rows = store.db
+      .prepare(
+        `SELECT es.key AS s, p.key AS p, eo.key AS o, t.split AS split
+           FROM triples t JOIN entities es ON es.id = t.s JOIN predicates p ON p.id = t.p JOIN entities eo ON eo.id = t.o
+          WHERE t.o > 0 AND t.derived = 0 ORDER BY t.id`,
+      )
+      .all() as Array<{ s: string; p: string; o: string; split: string | null }>;
+    if (rows.length === 0) throw new Error(`${path}: no entity-to-entity triples to train on`);
+    const splits: LabelSplits = { train: [], valid: [], test: [] };
+    const stored = rows.some((r) => r.split !== null);
+    const rng = createPrng(seed);
+    for (const r of rows) {
+      const t: LabelTriple = [r.s, r.p, r.o];
+      if (stored) (r.split === 'valid' ? splits.valid : r.split === 'test' ? splits.test : splits.train).push(t);
+      else {
+        const u = rng.next();
+        (u < 0.9 ? splits.train : u < 0.95 ? splits.valid : splits.test).push(t);
+      }
+    }
+    const name = path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? path;
+    return { dataset: datasetFromLabels(name, splits), split: stored ? 'stored' : 'random-90-5-5' };
+  } finally {
+    store.close();
+  }
+}

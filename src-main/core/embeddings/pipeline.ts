@@ -1,0 +1,39 @@
+import { concatTriples, type KgDataset } from './datasets.js';
+import { resolveTrainingConfig, type TrainingConfig, type TrainingOverrides } from './config.js';
+import { chooseEngine, type EngineChoice } from './engine.js';
+import { buildFilterIndex, evaluationQueries, summariseEvaluation, type EvaluationResult } from './evaluation.js';
+import type { EmbeddingParams } from './params.js';
+import { trainEmbeddings, type TrainControl, type TrainResult } from './training/train.js';
+import { rankInParallel } from './training/compute-pool.js';
+import { availableParallelism } from 'node:os';
+
+/** Threads to use by default: both cores of a 2-core laptop, at most 4. */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+export interface TrainAndEvaluateResult {
+  config: TrainingConfig;
+  train: TrainResult;
+  test: EvaluationResult;
+  engine: EngineChoice;
+}
+
+/** Filtered evaluation of `ds.test` (filter: train + valid + test), split over `threads`. */
+export async function evaluateTestSplit(params: EmbeddingParams, ds: KgDataset, threads: number): Promise<EvaluationResult> {
+  const t0 = performance.now();
+  const filter = buildFilterIndex(concatTriples(ds.train, ds.valid, ds.test), ds.relations.length);
+  const queries = evaluationQueries(ds.test);
+  const ranks = await rankInParallel(params, { queries, filter }, threads);
+  return summariseEvaluation(queries, ranks, ds.relations.length, (performance.now() - t0) / 1000);
+}
+
+/** Train with a model's defaults (plus overrides) on ds.train, early-stop on ds.valid, evaluate on ds.test. */
+export async function trainAndEvaluate(ds: KgDataset, overrides: TrainingOverrides, control: TrainControl = {}): Promise<TrainAndEvaluateResult> {
+  if (ds.train.heads.length === 0) throw new Error(`dataset ${ds.name} has no training triples`);
+  const config = resolveTrainingConfig({ ...overrides, threads: overrides.threads ?? defaultThreads() });
+  const engine = await chooseEngine('auto');
+  const train = await trainEmbeddings(ds, config, control);
+  const test = await evaluateTestSplit(train.params, ds, config.threads);
+  return { config, train, test, engine };
+}

@@ -1,0 +1,155 @@
+/**
+ * R-GCN layer (Schlichtkrull et al. 2018, eq. 2) with basis decomposition (eq. 3):
+ *   out_i = H_i·W0 + Σ_r Σ_{j ∈ N_i^r} (1 / c_{i,r}) · H_j·W_r,   W_r = Σ_b a_{r,b} V_b,
+ * computed as the B products H·V_b, then one pass over the edges. c_{i,r} = |N_i^r|; every KG relation r
+ * also appears reversed as r + R, so messages flow both ways along a triple.
+ */
+import { matMul, matMulTransA, matMulTransB } from './dense.js';
+import { glorotUniform } from './gcn-model.js';
+import type { Mulberry32 } from './prng.js';
+
+/** Typed message edges src → dst under relation rel, each with its normaliser 1 / c_{dst,rel}. */
+export interface RelationalGraph {
+  readonly numNodes: number;
+  /** Relation types including the reversed ones (2 × the KG's relations). */
+  readonly numRelations: number;
+  readonly src: Int32Array;
+  readonly dst: Int32Array;
+  readonly rel: Int32Array;
+  readonly norm: Float32Array;
+}
+
+/**
+ * The message graph of triples (h, r, t): t receives from h under r, h receives from t under r + numKgRelations.
+ * `keep`, when given, selects the triples used (edge dropout during training).
+ */
+export function relationalGraph(
+  numNodes: number,
+  numKgRelations: number,
+  heads: Int32Array,
+  relations: Int32Array,
+  tails: Int32Array,
+  keep: Uint8Array | null = null,
+): RelationalGraph {
+  let m = 0;
+  for (let e = 0; e < heads.length; e++) if (!keep || keep[e]) m++;
+  const src = new Int32Array(2 * m);
+  const dst = new Int32Array(2 * m);
+  const rel = new Int32Array(2 * m);
+  const numRelations = 2 * numKgRelations;
+  const counts = new Map<number, number>();
+  let w = 0;
+  const add = (s: number, d: number, r: number) => {
+    src[w] = s;
+    dst[w] = d;
+    rel[w++] = r;
+    const key = d * numRelations + r;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  };
+  for (let e = 0; e < heads.length; e++) {
+    if (keep && !keep[e]) continue;
+    add(heads[e], tails[e], relations[e]);
+    add(tails[e], heads[e], relations[e] + numKgRelations);
+  }
+  const norm = new Float32Array(2 * m);
+  for (let e = 0; e < norm.length; e++) norm[e] = 1 / counts.get(dst[e] * numRelations + rel[e])!;
+  return { numNodes, numRelations, src, dst, rel, norm };
+}
+
+export class RgcnLayer {
+  /** V_b, numBases × (inDim × outDim). */
+  readonly bases: Float32Array[];
+  /** a_{r,b}, numRelations × numBases. */
+  readonly coefficients: Float32Array;
+  readonly selfLoop: Float32Array;
+  readonly gradBases: Float32Array[];
+  readonly gradCoefficients: Float32Array;
+  readonly gradSelfLoop: Float32Array;
+
+  private input: Float32Array | null = null;
+  private projected: Float32Array[] = [];
+  private graph: RelationalGraph | null = null;
+
+  constructor(
+    readonly inDim: number,
+    readonly outDim: number,
+    readonly numRelations: number,
+    readonly numBases: number,
+    rng: Mulberry32,
+  ) {
+    this.bases = Array.from({ length: numBases }, () => glorotUniform(inDim, outDim, rng));
+    this.coefficients = glorotUniform(numRelations, numBases, rng);
+    this.selfLoop = glorotUniform(inDim, outDim, rng);
+    this.gradBases = this.bases.map((b) => new Float32Array(b.length));
+    this.gradCoefficients = new Float32Array(this.coefficients.length);
+    this.gradSelfLoop = new Float32Array(this.selfLoop.length);
+  }
+
+  parameters(): Float32Array[] {
+    return [...this.bases, this.coefficients, this.selfLoop];
+  }
+
+  gradients(): Float32Array[] {
+    return [...this.gradBases, this.gradCoefficients, this.gradSelfLoop];
+  }
+
+  /** out (numNodes × outDim) for input H (numNodes × inDim); keeps what backward needs. */
+  forward(graph: RelationalGraph, h: Float32Array): Float32Array {
+    const n = graph.numNodes;
+    const { inDim, outDim, numBases } = this;
+    if (graph.numRelations !== this.numRelations) throw new Error('R-GCN layer and graph disagree on relation count');
+    this.graph = graph;
+    this.input = h;
+    this.projected = this.bases.map((v) => matMul(h, v, n, inDim, outDim, new Float32Array(n * outDim)));
+    const out = matMul(h, this.selfLoop, n, inDim, outDim, new Float32Array(n * outDim));
+    const { src, dst, rel, norm } = graph;
+    for (let e = 0; e < src.length; e++) {
+      const oo = dst[e] * outDim;
+      const so = src[e] * outDim;
+      for (let b = 0; b < numBases; b++) {
+        const c = norm[e] * this.coefficients[rel[e] * numBases + b];
+        const p = this.projected[b];
+        for (let k = 0; k < outDim; k++) out[oo + k] += c * p[so + k];
+      }
+    }
+    return out;
+  }
+
+  /** Fills the parameter gradients from gOut = ∂L/∂out and returns ∂L/∂H. */
+  backward(gOut: Float32Array): Float32Array {
+    const graph = this.graph;
+    const h = this.input;
+    if (!graph || !h) throw new Error('R-GCN backward before forward');
+    const n = graph.numNodes;
+    const { inDim, outDim, numBases } = this;
+    matMulTransA(h, gOut, n, inDim, outDim, this.gradSelfLoop);
+    const gIn = matMulTransB(gOut, this.selfLoop, n, outDim, inDim, new Float32Array(n * inDim));
+    const gProjected = this.bases.map(() => new Float32Array(n * outDim));
+    this.gradCoefficients.fill(0);
+    const { src, dst, rel, norm } = graph;
+    for (let e = 0; e < src.length; e++) {
+      const go = dst[e] * outDim;
+      const so = src[e] * outDim;
+      for (let b = 0; b < numBases; b++) {
+        const ai = rel[e] * numBases + b;
+        const c = norm[e] * this.coefficients[ai];
+        const p = this.projected[b];
+        const gp = gProjected[b];
+        let dot = 0;
+        for (let k = 0; k < outDim; k++) {
+          const g = gOut[go + k];
+          dot += g * p[so + k];
+          gp[so + k] += c * g;
+        }
+        this.gradCoefficients[ai] += norm[e] * dot;
+      }
+    }
+    const scratch = new Float32Array(n * inDim);
+    for (let b = 0; b < numBases; b++) {
+      matMulTransA(h, gProjected[b], n, inDim, outDim, this.gradBases[b]);
+      matMulTransB(gProjected[b], this.bases[b], n, outDim, inDim, scratch);
+      for (let i = 0; i < gIn.length; i++) gIn[i] += scratch[i];
+    }
+    return gIn;
+  }
+}

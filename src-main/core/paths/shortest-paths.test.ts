@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { UndirectedGraph } from 'graphology';
+import { unweighted } from 'graphology-shortest-path';
+import { join } from 'node:path';
+import { KgStore } from '../store/kg-store.js';
+import { TripleWriter } from '../store/triple-writer.js';
+import { importFiles } from '../import/import-files.js';
+import { shortestPaths } from './shortest-paths.js';
+import { REPO_ROOT } from '../../../test-support/paths.js';
+
+
+function lcg(seed: number): () => number {
+  return () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+}
+
+describe('shortest paths', () => {
+  it('agree with graphology-shortest-path on generated graphs', async () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const rand = lcg(seed);
+      const n = 300;
+      const store = KgStore.open(':memory:');
+      const graph = new UndirectedGraph();
+      for (let i = 0; i < n; i++) graph.addNode(`n${i}`);
+      await store.write(() => {
+        const w = new TripleWriter(store, { kind: 'user', name: 'gen' });
+        for (let i = 0; i < 420; i++) {
+          const a = Math.floor(rand() * n);
+          const b = Math.floor(rand() * n);
+          if (a === b) continue;
+          w.add(w.entity(`n${a}`), w.predicate(`p${i % 3}`), w.entity(`n${b}`));
+          if (!graph.hasEdge(`n${a}`, `n${b}`)) graph.addEdge(`n${a}`, `n${b}`);
+        }
+        w.finish();
+      });
+      for (let q = 0; q < 40; q++) {
+        const a = `n${Math.floor(rand() * n)}`;
+        const b = `n${Math.floor(rand() * n)}`;
+        if (a === b || !store.db.prepare('SELECT 1 FROM entities WHERE key = ?').get(a) || !store.db.prepare('SELECT 1 FROM entities WHERE key = ?').get(b)) continue;
+        const reference = unweighted.bidirectional(graph, a, b);
+        const ours = shortestPaths(store, a, b, { maxHops: 50, limit: 5 });
+        if (reference === null) {
+          expect(ours.paths).toEqual([]);
+          continue;
+        }
+        expect(ours.hops).toBe(reference.length - 1);
+        for (const path of ours.paths) {
+          expect(path).toHaveLength(reference.length - 1);
+          // each path is a connected chain from a to b
+          let at = a;
+          for (const step of path) {
+            const { subject, object } = step.triple;
+            const [from, to] = step.reversed ? [(object as { key: string }).key, subject.key] : [subject.key, (object as { key: string }).key];
+            expect(from).toBe(at);
+            at = to;
+          }
+          expect(at).toBe(b);
+        }
+      }
+      store.close();
+    }
+  });
+
+  it('finds the seed family link and honours predicate filters', async () => {
+    const store = KgStore.open(':memory:');
+    await importFiles(store, [{ path: join(REPO_ROOT, 'resources/demo/demo-kg.ttl') }]);
+    const r = shortestPaths(store, 'charlie', 'alice', { predicates: ['father', 'sister'] });
+    expect(r.hops).toBe(2);
+    expect(r.paths[0].map((s) => s.triple.predicate.key)).toEqual(['father', 'sister']);
+    expect(shortestPaths(store, 'charlie', 'alice', { predicates: ['owns'] }).paths).toEqual([]);
+    store.close();
+  });
+});

@@ -1,0 +1,189 @@
+/**
+ * Datalog over a KG file: builds the program (rule files + packs + predicate semantics), answers queries
+ * with proofs whose leaves carry the stored triples' provenance, and materialises derived triples.
+ */
+import { mergePrograms, predicateId, type Program } from './datalog/ast.js';
+import { DatalogEngine, type ProofNode } from './datalog/engine.js';
+import { formatWarning } from './datalog/errors.js';
+import { parseDatalog, parseQuery } from './datalog/parser.js';
+import { KgFactSource } from './kg-facts.js';
+import type { RuleText } from './rule-packs.js';
+import { schemaRules, type SchemaRule } from './schema-rules.js';
+import type { DatabaseHandle, KgStore } from '../store/kg-store.js';
+import { TripleWriter } from '../store/triple-writer.js';
+
+export interface KgProgram {
+  program: Program;
+  schemaRules: SchemaRule[];
+}
+
+/** Parses every rule text (errors name the file) and adds the KG's predicate semantics unless `schema` is false. */
+export function buildProgram(rules: RuleText[], db: DatabaseHandle | null, schema = true): KgProgram {
+  const programs = rules.map((r) => parseDatalog(r.text, r.name));
+  const sr = schema && db ? schemaRules(db) : [];
+  if (sr.length) programs.push(parseDatalog(sr.map((r) => r.text).join('\n'), 'KG predicate semantics'));
+  return { program: mergePrograms(...programs), schemaRules: sr };
+}
+
+export interface KgProofNode extends ProofNode {
+  premises?: KgProofNode[];
+  /** For a base fact stored as a triple: its id and provenance. */
+  triple?: { id: number; derived: boolean; source: { kind: string; name: string } | null; line: number | null };
+  /** For a base fact that is an entity's type column. */
+  entity_type?: { entity_id: number };
+}
+
+/** Adds the triple id and provenance to every leaf of a proof that came from the KG. */
+export function withProvenance(db: DatabaseHandle, node: ProofNode): KgProofNode {
+  const out: KgProofNode = { ...node };
+  if (node.premises) out.premises = node.premises.map((p) => withProvenance(db, p));
+  if (node.base === 'source' && node.tag !== undefined) {
+    if (node.tag >= 0) {
+      const row = db
+        .prepare('SELECT t.id, t.derived, t.source_line AS line, s.kind, s.name FROM triples t LEFT JOIN sources s ON s.id = t.source_id WHERE t.id = ?')
+        .get(node.tag) as { id: number; derived: number; line: number | null; kind: string | null; name: string | null } | undefined;
+      if (row) out.triple = { id: row.id, derived: row.derived === 1, source: row.kind ? { kind: row.kind, name: row.name ?? '' } : null, line: row.line };
+    } else {
+      out.entity_type = { entity_id: -node.tag };
+    }
+    delete out.tag;
+  }
+  return out;
+}
+
+export interface KgQueryResult {
+  variables: string[];
+  answers: Array<{ bindings: Record<string, string | number>; proof?: KgProofNode[] }>;
+  count: number;
+  warnings: string[];
+  stats: { rounds: number; derived: number; ms: number };
+}
+
+export function queryKg(db: DatabaseHandle, rules: RuleText[], query: string, opts: { explain?: boolean; schema?: boolean; limit?: number } = {}): KgQueryResult {
+  const { program } = buildProgram(rules, db, opts.schema ?? true);
+  const q = parseQuery(query);
+  const source = new KgFactSource(db, { storedOnly: true });
+  const engine = new DatalogEngine(program, { source });
+  const warnings = engine.warnings.map(formatWarning);
+  for (const l of q.body) {
+    if (l.kind !== 'atom') continue;
+    const id = predicateId(l.atom.predicate, l.atom.args.length);
+    const defined = program.rules.some((r) => predicateId(r.head.predicate, r.head.args.length) === id) || program.facts.some((f) => predicateId(f.predicate, f.args.length) === id);
+    if (!defined && !source.has(l.atom.predicate, l.atom.args.length)) warnings.push(`line ${l.atom.pos.line}, column ${l.atom.pos.column}: warning: unknown predicate ${id}: no rule, fact or KG triple defines it`);
+  }
+  const result = engine.query(q, { proofs: opts.explain, limit: opts.limit });
+  return {
+    variables: result.variables,
+    answers: result.answers.map((a) => ({ bindings: a.bindings, ...(a.proof ? { proof: a.proof.map((p) => withProvenance(db, p)) } : {}) })),
+    count: result.answers.length,
+    warnings,
+    stats: { rounds: engine.stats.rounds, derived: engine.stats.derived, ms: engine.stats.ms },
+  };
+}
+
+export interface MaterializeResult {
+  rule_set: string;
+  /** Triples derived now that were not derived before by this rule set. */
+  derived: number;
+  /** Triples this rule set had derived before that no longer hold. */
+  removed: number;
+  /** All triples this rule set derives now. */
+  total_derived: number;
+  /** Derived facts not stored as triples (not binary, subject not an entity, or already a stored triple). */
+  not_stored: number;
+  source_id: number | null;
+  rounds: number;
+  ms: number;
+  warnings: string[];
+}
+
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+
+/**
+ * Recomputes a rule set over the KG (without its own previous output) and replaces its derived triples in one
+ * transaction: triples that no longer hold disappear, new ones appear, each with the rule and premise triple ids.
+ */
+export async function materializeRules(store: KgStore, rules: RuleText[], opts: { name?: string; schema?: boolean } = {}): Promise<MaterializeResult> {
+  const t0 = performance.now();
+  const db = store.db;
+  const name = opts.name ?? rules.map((r) => r.name).join(' + ');
+  const previousSources = db.prepare("SELECT id FROM sources WHERE kind = 'rule' AND name = ?").pluck().all(name) as number[];
+  const previous = new Map<string, number>();
+  if (previousSources.length) {
+    for (const r of db.prepare(`SELECT id, s, p, o FROM triples WHERE derived = 1 AND source_id IN (${previousSources.join(',')})`).all() as Array<{ id: number; s: number; p: number; o: number }>) {
+      previous.set(`${r.s} ${r.p} ${r.o}`, r.id);
+    }
+  }
+  const { program } = buildProgram(rules, db, opts.schema ?? true);
+  const source = new KgFactSource(db, { excludeSources: previousSources });
+  const engine = new DatalogEngine(program, { source });
+  engine.evaluate();
+  const warnings = engine.warnings.map(formatWarning);
+
+  // Derived binary facts, each with its premises as (relation, row).
+  const heads = new Set(program.rules.map((r) => predicateId(r.head.predicate, r.head.args.length)));
+  const facts: Array<{ rel: number; row: number }> = [];
+  let notStored = 0;
+  engine.relations.forEach((rel, n) => {
+    if (!heads.has(rel.id)) return;
+    for (let row = 0; row < rel.size; row++) {
+      if (rel.deriv[row] < 0) continue;
+      if (rel.arity !== 2 || engine.values.value(rel.data[row * 2]).kind !== 'sym') notStored++;
+      else facts.push({ rel: n, row });
+    }
+  });
+
+  return store.write(() => {
+    if (previousSources.length) {
+      db.prepare(`DELETE FROM triples WHERE derived = 1 AND source_id IN (${previousSources.join(',')})`).run();
+      db.prepare(`DELETE FROM sources WHERE id IN (${previousSources.join(',')}) AND NOT EXISTS (SELECT 1 FROM triples WHERE source_id = sources.id)`).run();
+    }
+    const writer = new TripleWriter(store, { kind: 'rule', name, detail: { rules: rules.map((r) => ({ name: r.name, text: r.text })) } });
+    const findTriple = db.prepare('SELECT id FROM triples WHERE s = ? AND p = ? AND o = ?').pluck();
+    const setProps = db.prepare('UPDATE triples SET props = ? WHERE id = ?');
+    const tripleOf = new Map<string, number>(); // "rel row" -> new triple id
+    const ids: Array<number | null> = [];
+    let fresh = 0;
+    for (const f of facts) {
+      const rel = engine.relations[f.rel];
+      const [s, o] = rel.tuple(f.row).map((v) => engine.values.value(v));
+      const sId = writer.entity((s as { text: string }).text);
+      const pId = writer.predicate(source.matchedKeys.get(rel.name) ?? rel.name);
+      const oId = o.kind === 'sym' ? writer.entity(o.text) : o.kind === 'num' ? writer.literal(String(o.value), Number.isInteger(o.value) ? `${XSD}integer` : `${XSD}decimal`) : writer.literal(o.text);
+      if (!writer.add(sId, pId, oId, { derived: true })) {
+        notStored++;
+        ids.push(null);
+        continue;
+      }
+      const id = findTriple.get(sId, pId, oId) as number;
+      ids.push(id);
+      tripleOf.set(`${f.rel} ${f.row}`, id);
+      if (!previous.has(`${sId} ${pId} ${oId}`)) fresh++;
+    }
+    facts.forEach((f, k) => {
+      const id = ids[k];
+      if (id === null) return;
+      const derivation = engine.derivationOf(f.rel, f.row)!;
+      const premises = derivation.premises.map((p) => {
+        const r = engine.relations[p.rel];
+        if (r.deriv[p.row] < 0) return Number.isNaN(r.tags[p.row]) || r.tags[p.row] < 0 ? engine.formatFact(p.rel, p.row) : r.tags[p.row];
+        return tripleOf.get(`${p.rel} ${p.row}`) ?? engine.formatFact(p.rel, p.row);
+      });
+      const rule = engine.analysed.rules[derivation.rule].text;
+      setProps.run(JSON.stringify({ rule, premises }), id);
+    });
+    writer.finish();
+    const total = ids.filter((i) => i !== null).length;
+    return {
+      rule_set: name,
+      derived: fresh,
+      removed: previous.size - (total - fresh),
+      total_derived: total,
+      not_stored: notStored,
+      source_id: writer.sourceId,
+      rounds: engine.stats.rounds,
+      ms: performance.now() - t0,
+      warnings,
+    };
+  });
+}

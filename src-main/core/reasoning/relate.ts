@@ -1,0 +1,58 @@
+/**
+ * "How are A and B related?": every binary relation the rule packs derive from A to B (what B is to A,
+ * since p(A, B) reads "B is A's p"), each with its proof, plus the shortest connecting paths in the KG.
+ */
+import { DatalogEngine } from './datalog/engine.js';
+import { buildProgram, withProvenance, type KgProofNode } from './kg-reasoning.js';
+import { KgFactSource } from './kg-facts.js';
+import { shortestPaths, type KgPath, type PathOptions } from './kg-paths.js';
+import type { RuleText } from './rule-packs.js';
+import type { DatabaseHandle } from '../store/kg-store.js';
+
+export interface RelationFound {
+  /** The vocabulary name: the predicate with `_` written as `-` (father_in_law → father-in-law). */
+  relation: string;
+  predicate: string;
+  /** True when the KG stores this fact itself (no rule was needed). */
+  stored: boolean;
+  proof: KgProofNode;
+}
+
+export interface RelateResult {
+  a: string;
+  b: string;
+  relations: RelationFound[];
+  paths: KgPath[];
+}
+
+/** An entity by exact key, else by label (case-insensitive) when that is unambiguous. */
+export function resolveEntity(db: DatabaseHandle, name: string): { id: number; key: string } {
+  const byKey = db.prepare('SELECT id, key FROM entities WHERE key = ?').get(name) as { id: number; key: string } | undefined;
+  if (byKey) return byKey;
+  const byLabel = db.prepare('SELECT id, key FROM entities WHERE lower(label) = lower(?) LIMIT 2').all(name) as Array<{ id: number; key: string }>;
+  if (byLabel.length === 1) return byLabel[0];
+  if (byLabel.length > 1) throw new Error(`'${name}' is the label of several entities; give a key (${byLabel.map((e) => e.key).join(', ')}, ...)`);
+  throw new Error(`no entity '${name}' in the KG`);
+}
+
+export function relateEntities(db: DatabaseHandle, a: string, b: string, rules: RuleText[], opts: PathOptions & { schema?: boolean } = {}): RelateResult {
+  const ea = resolveEntity(db, a);
+  const eb = resolveEntity(db, b);
+  const { program } = buildProgram(rules, db, opts.schema ?? true);
+  const engine = new DatalogEngine(program, { source: new KgFactSource(db, { storedOnly: true }) });
+  engine.evaluate();
+  const relations: RelationFound[] = [];
+  const va = engine.values.lookup({ kind: 'sym', text: ea.key });
+  const vb = engine.values.lookup({ kind: 'sym', text: eb.key });
+  if (va >= 0 && vb >= 0) {
+    engine.relations.forEach((rel, n) => {
+      if (rel.arity !== 2 || rel.name.startsWith('?')) return;
+      const row = rel.find([va, vb]);
+      if (row < 0) return;
+      const proof = withProvenance(db, engine.explain(n, row));
+      relations.push({ relation: rel.name.replace(/_/g, '-'), predicate: rel.name, stored: proof.base === 'source', proof });
+    });
+  }
+  relations.sort((x, y) => Number(x.stored) - Number(y.stored) || x.relation.localeCompare(y.relation));
+  return { a: ea.key, b: eb.key, relations, paths: shortestPaths(db, ea.id, eb.id, opts) };
+}
