@@ -95,6 +95,25 @@ test('a malformed file shows FILE:LINE: and leaves the KG as it was', async ({ p
   expect((await apiStats(request)).triples).toBe(before.triples + 1);
 });
 
+test('Cancel stops a running import and rolls it back', async ({ page, request }) => {
+  const big = join(dataDir, 'big.tsv');
+  const lines: string[] = [];
+  for (let i = 0; i < 150_000; i++) lines.push(`n${i}\tlinks_to\tn${(i * 7919) % 150_000}`);
+  writeFileSync(big, lines.join('\n') + '\n');
+  await openApp(page);
+  const before = await apiStats(request);
+  await page.getByTestId('import-files').setInputFiles(big);
+  await page.getByTestId('import-submit').click();
+  const progress = page.getByTestId('import-progress');
+  await expect(progress).toContainText('importing big.tsv', { timeout: 20_000 });
+  await page.getByTestId('import-cancel').click();
+  await expect(page.getByTestId('import-error')).toContainText('cancelled', { timeout: 20_000 });
+  await expect(page.getByTestId('import-error')).toHaveAttribute('data-kind', 'cancelled');
+  await expect(progress).toHaveCount(0);
+  expect(await apiStats(request)).toEqual(before);
+  await expect(page.getByTestId('stat-triples')).toHaveText(before.triples.toLocaleString('en-US'));
+});
+
 test('search an entity, see its neighbourhood and inspector, then pick a node in the graph', async ({ page }) => {
   await openApp(page);
   await page.getByTestId('search-input').fill('Einstein');
@@ -116,7 +135,7 @@ test('search an entity, see its neighbourhood and inspector, then pick a node in
   await page.screenshot({ path: join(ARTIFACTS, 'neighbourhood-einstein.png') });
 
   // Click the node "Ulm" where Sigma drew it.
-  const pos = await page.evaluate(() => (window as unknown as { __relataGraph: { viewportPosition(k: string): { x: number; y: number } | null } }).__relataGraph.viewportPosition('ulm'));
+  const pos = await page.evaluate(() => (globalThis as unknown as { __relataGraph: { viewportPosition(k: string): { x: number; y: number } | null } }).__relataGraph.viewportPosition('ulm'));
   expect(pos).not.toBeNull();
   const box = (await canvas.boundingBox())!;
   await page.mouse.click(box.x + pos!.x, box.y + pos!.y);
@@ -135,13 +154,17 @@ test('search an entity, see its neighbourhood and inspector, then pick a node in
   await page.screenshot({ path: join(ARTIFACTS, 'neighbourhood-nobel.png') });
 });
 
-test('overview with the inspector open, for the README', async ({ page }) => {
+test('the whole KG with a selected entity, for the README', async ({ page }) => {
   await openApp(page);
   await page.getByTestId('search-input').fill('Tesla');
   await page.getByTestId('search-result').first().click();
   await expect(page.getByTestId('inspector-label')).toHaveText('Nikola Tesla');
   await page.getByTestId('hops').selectOption('2');
-  await expect(page.getByTestId('graph-mode')).toContainText('Nikola Tesla');
+  await expect(page.getByTestId('graph-canvas')).toHaveAttribute('data-nodes', /^(?:[1-9]\d)$/);
+  await page.screenshot({ path: join(ARTIFACTS, 'neighbourhood-tesla-2-hops.png') });
+  await page.getByTestId('overview-button').click();
+  await expect(page.getByTestId('graph-mode')).toContainText('Overview');
+  await expect(page.getByTestId('inspector-label')).toHaveText('Nikola Tesla');
   await page.waitForTimeout(800);
   const shot = join(ARTIFACTS, 'main.png');
   await page.screenshot({ path: shot });

@@ -17,7 +17,7 @@ describe('relata CLI', () => {
   it('--help lists the commands', () => {
     const r = relata('--help');
     expect(r.code).toBe(0);
-    for (const cmd of ['import', 'export', 'stats', 'serve', 'search']) expect(r.stdout).toContain(cmd);
+    for (const cmd of ['import', 'export', 'stats', 'serve', 'search', 'demo', 'explain-findings']) expect(r.stdout).toContain(cmd);
   });
 
   it('imports a benchmark folder and reports per-split counts as JSON', () => {
@@ -48,16 +48,21 @@ describe('relata CLI', () => {
 
   it('exports in every format', () => {
     const db = join(tmp.dir, 'demo.sqlite');
-    expect(relata('import', join(REPO_ROOT, 'resources/demo/demo-kg.ttl'), '--db', db).code).toBe(0);
+    const demo = relata('demo', '--db', db, '--json');
+    expect(demo.code).toBe(0);
+    expect(JSON.parse(demo.stdout)).toMatchObject({ entities: 77, triples: 240 });
     for (const ext of ['tsv', 'nt', 'ttl', 'jsonld', 'graphml', 'gexf']) {
       const out = join(tmp.dir, `demo.${ext}`);
       const r = relata('export', out, '--db', db, '--json');
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout).triples).toBe(239);
+      expect(JSON.parse(r.stdout).triples).toBe(240);
       expect(existsSync(out) && readFileSync(out, 'utf8').length > 1000).toBe(true);
     }
     const search = JSON.parse(relata('search', 'einstein', '--db', db, '--json').stdout);
     expect(search.results[0].key).toBe('albert_einstein');
+    const causes = JSON.parse(relata('explain-findings', '--db', db, '--findings', 'fever,cough', '--relation', 'presents', '--json').stdout);
+    expect(causes.candidates[0]).toMatchObject({ rank: 1, key: 'flu', label: 'Influenza' });
+    expect(causes.candidates[0].matched.map((m: { key: string }) => m.key)).toEqual(['fever', 'cough']);
   });
 
   it('npx relata resolves to the same binary', () => {

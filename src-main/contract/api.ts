@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type {
-  ChangeLogEntry, EditResult, PathResult,
+  CauseRanking, ChangeLogEntry, EditResult, PathResult,
   EntityDetail, EntitySummary, ExportResult, GraphSlice, ImportResult, KgInfo, KgStats, ProgressEvent, RecentFile, TripleView,
 } from './types.js';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from './types.js';
@@ -81,6 +81,12 @@ export const callSchemas = {
   'edit.undo': z.object({}),
   'edit.redo': z.object({}),
   'edit.history': z.object({ limit: z.number().int().min(1).max(1000).default(50) }),
+  'findings.explain': z.object({
+    findings: z.array(z.string().min(1)).min(1),
+    relation: z.string().min(1),
+    reverse: z.boolean().optional(),
+    limit: z.number().int().min(1).max(1000).default(20),
+  }),
   'graph.neighbourhood': z.object({
     key: z.string().min(1),
     hops: z.number().int().min(1).max(5).default(1),
@@ -111,6 +117,7 @@ export interface CallResults {
   'edit.undo': EditResult | null;
   'edit.redo': EditResult | null;
   'edit.history': ChangeLogEntry[];
+  'findings.explain': CauseRanking;
 }
 
 export type CallName = keyof typeof callSchemas;

@@ -165,3 +165,38 @@ export interface PathResult {
   paths: PathStep[][];
   hops: number | null;
 }
+
+export interface FindingContribution {
+  key: string;
+  label: string;
+  type: string | null;
+  /** This finding's term in the score (log-likelihood ratio; positive supports the cause). */
+  contribution: number;
+  /** The linking triple's confidence (e.g. frequency), or null when the cause is not linked to the finding. */
+  confidence: number | null;
+  triple: number | null;
+}
+
+export interface CauseCandidate {
+  rank: number;
+  key: string;
+  label: string;
+  type: string | null;
+  score: number;
+  evidence_for: number;
+  evidence_against: number;
+  /** Observed findings this cause explains. */
+  matched: FindingContribution[];
+  /** Observed findings this cause does not explain. */
+  unexplained: FindingContribution[];
+  /** Findings this cause usually shows that were not observed. */
+  missing: FindingContribution[];
+}
+
+export interface CauseRanking {
+  relation: string;
+  direction: 'cause-to-finding' | 'finding-to-cause';
+  findings: Array<{ input: string; key: string; label: string; via: string; alternatives: Array<{ key: string; label: string }> }>;
+  candidates: CauseCandidate[];
+  total_candidates: number;
+}

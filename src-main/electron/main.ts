@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
 import type { CallName } from '../contract/api.js';
@@ -15,9 +15,12 @@ const CSP =
 
 const KG_FILTERS = [{ name: 'Relata KG', extensions: ['sqlite', 'db', 'relata'] }];
 
-/** The KG named on the command line, if any (`electron . my.sqlite` in development, `relata my.sqlite` packaged). */
+/**
+ * The KG named on the command line, if any (`electron . my.sqlite` in development, `relata my.sqlite` packaged):
+ * the first argument that is neither a switch nor a folder (the app folder is one).
+ */
 function kgFromArgs(): string | undefined {
-  return process.argv.slice(app.isPackaged ? 1 : 2).find((a) => !a.startsWith('-') && a !== '.');
+  return process.argv.slice(1).find((a) => !a.startsWith('-') && !(existsSync(a) && statSync(a).isDirectory()));
 }
 
 /** First run: the bundled demo Turtle file becomes a KG in the user data folder. */

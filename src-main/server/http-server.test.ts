@@ -63,7 +63,7 @@ describe('relata serve (HTTP face)', () => {
     const content = readFileSync(join(REPO_ROOT, 'resources/demo/demo-kg.ttl')).toString('base64');
     const r = await call('kg.import', { files: [{ name: 'demo-kg.ttl', contentBase64: content }] });
     expect(r.status).toBe(200);
-    expect(r.body.result.stats).toMatchObject({ entities: 77, triples: 239 });
+    expect(r.body.result.stats).toMatchObject({ entities: 77, triples: 211 });
     const hits = (await call('entity.search', { text: 'einstein' })).body.result;
     expect(hits[0].key).toBe('albert_einstein');
     const detail = (await call('entity.get', { key: 'albert_einstein' })).body.result;

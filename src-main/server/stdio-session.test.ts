@@ -24,7 +24,7 @@ it('relata host speaks the wire protocol as JSON lines (the Electron core host)'
   lines.on('line', (l) => replies.push(JSON.parse(l)));
   child.stdin.write(`${JSON.stringify({ id: 1, call: 'kg.import', input: { files: [{ path: join(REPO_ROOT, 'resources/demo/demo-kg.ttl') }] } })}\n`);
   const imported = await got(1);
-  expect(imported).toMatchObject({ result: { stats: { triples: 239 } } });
+  expect(imported).toMatchObject({ result: { stats: { triples: 211 } } });
   child.stdin.write(`${JSON.stringify({ id: 2, call: 'entity.search', input: { text: 1 } })}\n`);
   expect(await got(2)).toMatchObject({ error: { kind: 'invalid-input' } });
   child.stdin.end();

@@ -3,14 +3,21 @@ import { loadPlanetoidTsv } from '../../core/gnn/planetoid-tsv.js';
 import { runNodeClassification, type NodeClassificationReport } from '../../core/gnn/run-node-classification.js';
 import type { GcnSettings } from '../../core/gnn/gcn-train.js';
 import type { NodeClassificationData } from '../../core/gnn/node-classification.js';
+import type { RgcnLinkSettings } from '../../core/gnn/rgcn-link-prediction.js';
 
 interface GnnOptions {
   dataset?: string;
   db?: string;
   task: string;
   target: string;
-  seeds: string;
+  seeds?: string;
   seed: string;
+  relation?: string;
+  dim?: string;
+  layers?: string;
+  bases?: string;
+  negatives?: string;
+  compareDistmult?: boolean;
   epochs?: string;
   hidden?: string;
   dropout?: string;
@@ -43,11 +50,47 @@ function settingsFrom(o: GnnOptions): Partial<GcnSettings> {
   return s;
 }
 
+function linkSettingsFrom(o: GnnOptions): Partial<RgcnLinkSettings> {
+  const s: { -readonly [K in keyof RgcnLinkSettings]?: RgcnLinkSettings[K] } = {};
+  if (o.epochs !== undefined) s.epochs = intOption('--epochs', o.epochs, 1);
+  if (o.dim !== undefined) s.dim = intOption('--dim', o.dim, 1);
+  if (o.hidden !== undefined) s.dim = intOption('--hidden', o.hidden, 1);
+  if (o.layers !== undefined) s.layers = intOption('--layers', o.layers, 0);
+  if (o.bases !== undefined) s.bases = intOption('--bases', o.bases, 1);
+  if (o.negatives !== undefined) s.negatives = intOption('--negatives', o.negatives, 1);
+  if (o.lr !== undefined) s.learningRate = numberOption('--lr', o.lr, 0, 10);
+  return s;
+}
+
+async function runLinkPredictionCommand(o: GnnOptions): Promise<void> {
+  const { loadLinkPrediction, runLinkPrediction } = await import('../../core/gnn/run-link-prediction.js');
+  const settings = linkSettingsFrom(o);
+  const seeds = intOption('--seeds', o.seeds ?? '1', 1);
+  const splitSeed = intOption('--seed', o.seed, 0);
+  const loaded = loadLinkPrediction({ dataset: o.dataset, db: o.db, relation: o.relation, splitSeed });
+  const report = runLinkPrediction(loaded, settings, seeds, {
+    firstSeed: splitSeed,
+    compareDistmult: o.compareDistmult,
+    progress: (line) => process.stderr.write(`${line}\n`),
+  });
+  if (o.json) {
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    return;
+  }
+  const row = (name: string, r: { test_mrr: number; test_hits_at_1: number; test_hits_at_3: number; test_hits_at_10: number; train_seconds: number }) =>
+    `${name.padEnd(14)} MRR ${r.test_mrr.toFixed(3)}  Hits@1 ${r.test_hits_at_1.toFixed(3)}  Hits@3 ${r.test_hits_at_3.toFixed(3)}  Hits@10 ${r.test_hits_at_10.toFixed(3)}  (${r.train_seconds.toFixed(1)} s)`;
+  const lines = [
+    `${report.dataset}: ${report.entities} entities, ${report.relations} relations; split ${report.split}; train/valid/test ${report.triples.train}/${report.triples.valid}/${report.triples.test}`,
+    `filtered test ranking over ${report.seeds} seed(s):`,
+    row(report.model, report),
+    ...(report.baseline ? [row(report.baseline.model, report.baseline)] : []),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
 async function loadData(o: GnnOptions): Promise<NodeClassificationData> {
-  if (o.dataset && o.db) throw new Error('give either --dataset or --db, not both');
   if (o.dataset) return loadPlanetoidTsv(o.dataset);
   if (o.db) {
-    if (o.task !== 'node-class') throw new Error(`unknown --task "${o.task}" (supported: node-class)`);
     const { loadKgNodeClassification } = await import('../../core/gnn/kg-node-classification.js');
     return loadKgNodeClassification(o.db, { target: o.target, seed: intOption('--seed', o.seed, 0) });
   }
@@ -72,20 +115,29 @@ export function register(program: Command): void {
     .description('Train a graph neural network (2-layer GCN, Kipf & Welling 2017) for node classification')
     .option('--dataset <dir>', 'benchmark folder in the Planetoid TSV layout (<name>.nodes.tsv, .edges.tsv, .split.tsv)')
     .option('--db <file>', 'KG file to classify the entities of')
-    .option('--task <task>', 'with --db: node-class', 'node-class')
-    .option('--target <what>', 'with --db: what to predict (type = entities.type)', 'type')
-    .option('--seeds <n>', 'train this many seeds and average', '10')
-    .option('--seed <n>', 'first seed (and, with --db, the split seed)', '0')
+    .option('--task <task>', 'node-class (GCN) or link-pred (R-GCN encoder + DistMult decoder)', 'node-class')
+    .option('--target <what>', 'node-class with --db: what to predict (type = entities.type)', 'type')
+    .option('--relation <name>', 'link-pred: hold out this relation\'s triples (random 80/10/10) and rank them')
+    .option('--seeds <n>', 'train this many seeds and average (default 10 for node-class, 1 for link-pred)')
+    .option('--seed <n>', 'first seed (and the seed of any random split)', '0')
     .option('--epochs <n>', 'maximum epochs (default 200)')
-    .option('--hidden <n>', 'hidden units (default 16)')
+    .option('--hidden <n>', 'hidden units (default 16; link-pred: embedding size, default 64)')
+    .option('--dim <n>', 'link-pred: embedding size (default 64)')
+    .option('--layers <n>', 'link-pred: R-GCN layers, 0 = DistMult alone (default 1)')
+    .option('--bases <n>', 'link-pred: basis matrices shared by the relations (default 2)')
+    .option('--negatives <n>', 'link-pred: negatives per positive triple (default 10)')
+    .option('--compare-distmult', 'link-pred: also train DistMult alone on the same split, as a baseline')
     .option('--dropout <p>', 'dropout rate (default 0.5)')
     .option('--lr <x>', 'Adam learning rate (default 0.01)')
     .option('--weight-decay <x>', 'L2 on the first layer (default 5e-4)')
     .option('--patience <n>', 'early-stopping window on validation loss, 0 = off (default 10)')
     .option('--json', 'print one JSON object')
     .action(async (o: GnnOptions) => {
+      if (o.dataset && o.db) throw new Error('give either --dataset or --db, not both');
+      if (o.task === 'link-pred') return runLinkPredictionCommand(o);
+      if (o.task !== 'node-class') throw new Error(`unknown --task "${o.task}" (supported: node-class, link-pred)`);
       const settings = settingsFrom(o);
-      const seeds = intOption('--seeds', o.seeds, 1);
+      const seeds = intOption('--seeds', o.seeds ?? '10', 1);
       const data = await loadData(o);
       if (!o.json) process.stderr.write(`training GCN on ${data.name} over ${seeds} seed(s)…\n`);
       const report = runNodeClassification(data, settings, seeds, intOption('--seed', o.seed, 0));

@@ -41,7 +41,7 @@ export function register(program: Command): void {
         );
         if (opts.json) return printJson(result);
         for (const f of result.files) {
-          process.stdout.write(`${f.file}: ${f.read} triples read, ${f.added} added, ${f.duplicates} duplicates (${f.format}, ${f.seconds.toFixed(2)} s)\n`);
+          process.stdout.write(`${f.file}: ${f.read} rows read, ${f.added} triples added, ${f.duplicates} duplicates (${f.format}, ${f.seconds.toFixed(2)} s)\n`);
           for (const bad of f.skipped) process.stdout.write(`  skipped ${bad.file}:${bad.line}: ${bad.message}\n`);
         }
         const s = result.stats;

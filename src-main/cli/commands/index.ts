@@ -5,6 +5,8 @@ import { register as registerStats } from './stats.js';
 import { register as registerSearch } from './search.js';
 import { register as registerServe } from './serve.js';
 import { register as registerHost } from './host.js';
+import { register as registerDemo } from './demo.js';
+import { register as registerExplainFindings } from './explain-findings.js';
 import { register as registerGnn } from './gnn.js';
 import { register as registerQuery } from './query.js';
 import { register as registerMaterialize } from './materialize.js';
@@ -20,6 +22,8 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerSearch,
   registerServe,
   registerHost,
+  registerDemo,
+  registerExplainFindings,
   registerGnn,
   registerQuery,
   registerMaterialize,

@@ -11,6 +11,7 @@ import { entityDetail, getTriple, kgStats, neighbourhoodSlice, overviewSlice, se
 import { readRecentFiles, rememberRecentFile } from './recent-files.js';
 import { KgEditor } from '../edit/kg-editor.js';
 import { shortestPaths } from '../paths/shortest-paths.js';
+import { rankCauses } from '../findings/rank-causes.js';
 
 type Handler<N extends CallName> = (input: ParsedInput<N>, options: CallOptions) => Promise<CallResult<N>> | CallResult<N>;
 type Handlers = { [N in CallName]: Handler<N> };
@@ -110,6 +111,7 @@ export class RelataService {
     'edit.undo': () => this.editor.undo(),
     'edit.redo': () => this.editor.redo(),
     'edit.history': (input) => this.editor.history(input.limit),
+    'findings.explain': (input) => rankCauses(this.kg, input.findings, input),
   };
 
   /** Validates raw input against the contract and runs the call: the single entry point of every face. */

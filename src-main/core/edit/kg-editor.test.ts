@@ -4,7 +4,8 @@ import { KgStore } from '../store/kg-store.js';
 import { entityDetail, kgStats, searchEntities } from '../store/kg-queries.js';
 import { importFiles } from '../import/import-files.js';
 import { KgEditor } from './kg-editor.js';
-import { REPO_ROOT, tempDir } from '../../../test-support/paths.js';
+import { tempDir } from '../../../test-support/paths.js';
+import { demoFiles } from '../demo.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let path: string;
@@ -21,7 +22,7 @@ beforeEach(async () => {
   tmp = tempDir();
   path = join(tmp.dir, 'kg.sqlite');
   store = KgStore.open(path);
-  await importFiles(store, [{ path: join(REPO_ROOT, 'resources/demo/demo-kg.ttl') }]);
+  await importFiles(store, demoFiles().map((p) => ({ path: p })));
   editor = new KgEditor(store);
 });
 afterEach(() => {

@@ -3,6 +3,7 @@ import { resolveModel } from './models/index.js';
 import { scoreAllCandidates } from './models/interaction.js';
 import type { EmbeddingParams } from './params.js';
 import { TAIL } from './queries.js';
+import { BLOCK, scoreDotBlock } from './models/dot-block.js';
 
 /**
  * Standard filtered ranking (Bordes et al. 2013; ties as the mean rank, as PyKEEN's "realistic" rank):
@@ -99,12 +100,8 @@ export function evaluationQueries(t: TripleIds): EvaluationQueries {
 
 /** Scores of every entity as the answer of one query (reciprocal models answer head queries with r^-1). */
 export function scoreQuery(p: EmbeddingParams, anchor: number, relation: number, direction: number, q: Float32Array, out: Float32Array): void {
-  const m = resolveModel(p.model);
-  const ew = p.entityWidth, rw = p.relationWidth;
-  if (direction === TAIL) m.tailQuery(p.entities, anchor * ew, p.relations, relation * rw, q, 0, ew);
-  else if (p.reciprocal) m.tailQuery(p.entities, anchor * ew, p.relations, (relation + p.numRelations) * rw, q, 0, ew);
-  else m.headQuery(p.relations, relation * rw, p.entities, anchor * ew, q, 0, ew);
-  scoreAllCandidates(m.comparator, q, 0, p.entities, p.numEntities, ew, out);
+  queryRow(p, anchor, relation, direction, q, 0);
+  scoreAllCandidates(resolveModel(p.model).comparator, q, 0, p.entities, p.numEntities, p.entityWidth, out);
 }
 
 /** Filtered mean-tie rank of the answer among `scores`. */
@@ -125,11 +122,36 @@ export function filteredRank(scores: Float32Array, count: number, answer: number
   return 1 + greater + equal / 2;
 }
 
+/** The query row of one evaluation query (reciprocal models answer head queries with r^-1). */
+function queryRow(p: EmbeddingParams, anchor: number, relation: number, direction: number, q: Float32Array, qo: number): void {
+  const m = resolveModel(p.model);
+  const ew = p.entityWidth, rw = p.relationWidth;
+  if (direction === TAIL) m.tailQuery(p.entities, anchor * ew, p.relations, relation * rw, q, qo, ew);
+  else if (p.reciprocal) m.tailQuery(p.entities, anchor * ew, p.relations, (relation + p.numRelations) * rw, q, qo, ew);
+  else m.headQuery(p.relations, relation * rw, p.entities, anchor * ew, q, qo, ew);
+}
+
 /** Ranks of queries [from, to) into ranks[from..to): the kernel that evaluation workers run. */
 export function rankQueries(p: EmbeddingParams, q: EvaluationQueries, from: number, to: number, filter: FilterIndex, ranks: Float64Array): void {
+  const N = p.numEntities;
+  const mask = new Uint8Array(N);
+  if (resolveModel(p.model).comparator === 'dot') {
+    const Q = new Float32Array(BLOCK * p.entityWidth);
+    const S = new Float32Array(BLOCK * N);
+    for (let i0 = from; i0 < to; i0 += BLOCK) {
+      const nb = Math.min(BLOCK, to - i0);
+      Q.fill(0);
+      for (let b = 0; b < nb; b++) queryRow(p, q.anchors[i0 + b], q.relations[i0 + b], q.directions[i0 + b], Q, b * p.entityWidth);
+      scoreDotBlock(Q, p.entities, N, p.entityWidth, S);
+      for (let b = 0; b < nb; b++) {
+        const i = i0 + b;
+        ranks[i] = filteredRank(S.subarray(b * N, (b + 1) * N), N, q.targets[i], filter, filterKey(q.anchors[i], q.relations[i], q.directions[i], filter.numRelations), mask);
+      }
+    }
+    return;
+  }
   const buf = new Float32Array(p.entityWidth);
-  const scores = new Float32Array(p.numEntities);
-  const mask = new Uint8Array(p.numEntities);
+  const scores = new Float32Array(N);
   for (let i = from; i < to; i++) {
     scoreQuery(p, q.anchors[i], q.relations[i], q.directions[i], buf, scores);
     ranks[i] = filteredRank(scores, p.numEntities, q.targets[i], filter, filterKey(q.anchors[i], q.relations[i], q.directions[i], filter.numRelations), mask);

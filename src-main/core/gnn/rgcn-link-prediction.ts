@@ -101,6 +101,38 @@ export class RgcnLinkModel {
   }
 }
 
+/**
+ * Loss of one full-batch step and every gradient (written into the model's gradient buffers):
+ * BCE of DistMult over `samples`, + λ·(mean E² + mean R²) on the decoder's inputs as DGL's example.
+ */
+export function linkLossAndGradients(
+  model: RgcnLinkModel,
+  graph: RelationalGraph,
+  samples: TripleIds,
+  targets: Uint8Array,
+  regularization: number,
+): number {
+  const entities = model.encode(graph);
+  const gE = new Float32Array(entities.length);
+  const gR = model.gradRelations;
+  gR.fill(0);
+  let loss = distmultBceLoss(entities, model.relations, model.settings.dim, samples, targets, gE, gR);
+  const lam = regularization;
+  let reg = 0;
+  for (let i = 0; i < entities.length; i++) {
+    reg += (entities[i] * entities[i]) / entities.length;
+    gE[i] += (2 * lam * entities[i]) / entities.length;
+  }
+  const r = model.relations;
+  for (let i = 0; i < r.length; i++) {
+    reg += (r[i] * r[i]) / r.length;
+    gR[i] += (2 * lam * r[i]) / r.length;
+  }
+  loss += lam * reg;
+  model.backwardEncoder(gE);
+  return loss;
+}
+
 /** One epoch's training samples: every positive, then `negatives` corruptions of each. */
 function trainingSamples(train: TripleIds, numEntities: number, negatives: number, rng: Mulberry32): { samples: TripleIds; targets: Uint8Array } {
   const n = train.heads.length;
@@ -135,6 +167,14 @@ export interface RgcnLinkResult {
   readonly test: EvaluationResult;
 }
 
+/** The encoder's output and decoder at one evaluated epoch. */
+interface Snapshot {
+  epoch: number;
+  entities: Float32Array;
+  relations: Float32Array;
+  valid: EvaluationResult;
+}
+
 function asDistmultParams(dataset: KgDataset, dim: number, entities: Float32Array, relations: Float32Array): EmbeddingParams {
   return {
     model: 'distmult',
@@ -166,45 +206,28 @@ export function trainRgcnLinkPrediction(
   const filter = buildFilterIndex(concatTriples(dataset.train, dataset.valid, dataset.test), numKgRelations);
   const keep = new Uint8Array(train.heads.length);
   const d = settings.dim;
-  const gE = new Float32Array(numEntities * d);
 
-  let best: { mrr: number; epoch: number; entities: Float32Array; relations: Float32Array; valid: EvaluationResult } | null = null;
+  const best: { current: Snapshot | null } = { current: null };
   let loss = NaN;
   let epochsRun = 0;
   const evaluateNow = (epoch: number) => {
-    const entities = model.encode(fullGraph);
+    const entities = Float32Array.from(model.encode(fullGraph)); // a copy: with no layers, encode() returns the live input
     const relations = Float32Array.from(model.relations);
     const valid = evaluateFiltered(asDistmultParams(dataset, d, entities, relations), dataset.valid, filter);
     onEvaluate?.(epoch, loss, valid.mrr);
-    if (!best || valid.mrr > best.mrr) best = { mrr: valid.mrr, epoch, entities, relations, valid };
+    if (!best.current || valid.mrr > best.current.valid.mrr) best.current = { epoch, entities, relations, valid };
   };
   for (let epoch = 1; epoch <= settings.epochs; epoch++) {
     for (let e = 0; e < keep.length; e++) keep[e] = rng.next() < settings.edgeKeep ? 1 : 0;
     const graph = settings.layers > 0 ? relationalGraph(numEntities, numKgRelations, train.heads, train.relations, train.tails, keep) : fullGraph;
-    const entities = model.encode(graph);
     const { samples, targets } = trainingSamples(train, numEntities, settings.negatives, rng);
-    gE.fill(0);
-    model.gradRelations.fill(0);
-    loss = distmultBceLoss(entities, model.relations, d, samples, targets, gE, model.gradRelations);
-    // Regularization on the decoder's inputs, as DGL's example: λ·(mean E² + mean R²).
-    const lam = settings.regularization;
-    let reg = 0;
-    for (let i = 0; i < entities.length; i++) {
-      reg += (entities[i] * entities[i]) / entities.length;
-      gE[i] += (2 * lam * entities[i]) / entities.length;
-    }
-    const r = model.relations;
-    for (let i = 0; i < r.length; i++) {
-      reg += (r[i] * r[i]) / r.length;
-      model.gradRelations[i] += (2 * lam * r[i]) / r.length;
-    }
-    loss += lam * reg;
-    model.backwardEncoder(gE);
+    loss = linkLossAndGradients(model, graph, samples, targets, settings.regularization);
     adam.update(model.gradients());
     epochsRun = epoch;
     if (epoch % settings.evalEvery === 0 || epoch === settings.epochs) evaluateNow(epoch);
   }
-  const kept = best as unknown as NonNullable<typeof best>;
+  const kept = best.current;
+  if (!kept) throw new Error('no evaluation ran (epochs must be ≥ 1)');
   const test = evaluateFiltered(asDistmultParams(dataset, d, kept.entities, kept.relations), dataset.test, filter);
   return {
     model: settings.layers > 0 ? 'rgcn-distmult' : 'distmult',

@@ -1,5 +1,6 @@
 import { parse, type Options as CsvOptions } from 'csv-parse';
 import { once } from 'node:events';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { ImportContext } from './import-context.js';
 import { reportBadLine } from './import-context.js';
 import { ImportError, throwIfCancelled } from './import-error.js';
@@ -9,7 +10,55 @@ import { parseNTriplesLiteral } from './literal-syntax.js';
 const HEADER_NAMES = new Set([
   'head', 'relation', 'tail', 'subject', 'predicate', 'object', 'source', 'target', 'from', 'to',
   'h', 'r', 't', 's', 'p', 'o', 'rel', 'edge', 'label', 'type', 'confidence', 'weight', 'start', 'end',
+  'id', 'entity_id', 'entity', 'key', 'name', 'alias', 'aliases',
 ]);
+const ENTITY_ID_COLUMNS = ['id', 'entity_id', 'entity', 'key'];
+const TRIPLE_COLUMNS = ['predicate', 'relation', 'rel', 'object', 'tail', 'target', 'to', 'p', 'r', 'o', 't'];
+
+/** A header written as a comment (`# head<TAB>relation<TAB>tail`, common in dataset dumps) still names the columns. */
+function commentedHeader(file: string, delimiter: string): string[] | null {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(65536);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const first = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').split('\n').find((l) => l.trim() !== '');
+    if (!first?.startsWith('#')) return null;
+    const cells = first.replace(/^#\s*/, '').replace(/\r$/, '').split(delimiter).map((c) => c.trim());
+    return looksLikeHeader(cells) ? cells : null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** An entity table (id, name/label, type, more columns) rather than triples: rows describe entities. */
+function isEntityTable(header: string[] | null): boolean {
+  if (!header) return false;
+  const names = header.map((h) => h.trim().toLowerCase());
+  return names.some((n) => ENTITY_ID_COLUMNS.includes(n)) && !names.some((n) => TRIPLE_COLUMNS.includes(n));
+}
+
+function importEntityRow(ctx: ImportContext, header: string[], record: string[], line: number): boolean {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const col = (...wanted: string[]): number => names.findIndex((n) => wanted.includes(n));
+  const key = record[col(...ENTITY_ID_COLUMNS)]?.trim();
+  if (!key) {
+    reportBadLine(ctx, line, 'empty entity id');
+    return false;
+  }
+  const labelAt = col('label', 'name');
+  const typeAt = col('type');
+  const aliasAt = col('alias', 'aliases');
+  const { writer } = ctx;
+  const id = writer.entity(key, null, typeAt >= 0 ? record[typeAt] || null : null);
+  if (labelAt >= 0 && record[labelAt]) writer.setLabel(id, record[labelAt], 10);
+  if (aliasAt >= 0) for (const a of (record[aliasAt] ?? '').split(';').map((x) => x.trim()).filter(Boolean)) writer.addAlias(id, a);
+  const props: Record<string, string> = {};
+  header.forEach((h, i) => {
+    if (![labelAt, typeAt, aliasAt, col(...ENTITY_ID_COLUMNS)].includes(i) && record[i]) props[h] = record[i];
+  });
+  if (Object.keys(props).length) writer.mergeProps(id, props);
+  return true;
+}
 
 interface ResolvedColumns {
   subject: number;
@@ -78,6 +127,7 @@ export async function importDelimited(ctx: ImportContext, delimiter: '\t' | ',')
     bom: true,
   };
   const parser = parse(csvOptions);
+  let width = 0;
   const feed = (async () => {
     for await (const chunk of readTextChunks(ctx.file, {
       maxLineBytes: options.maxLineBytes,
@@ -90,24 +140,35 @@ export async function importDelimited(ctx: ImportContext, delimiter: '\t' | ',')
   })().catch((err) => parser.destroy(err));
 
   let columns: ResolvedColumns | null = null;
-  let header: string[] | null = null;
-  let width = 0;
+  let header: string[] | null = options.header === false ? null : commentedHeader(ctx.file, delimiter);
+  let entityTable = false;
+  if (header) {
+    width = header.length;
+    entityTable = isEntityTable(header);
+    if (!entityTable) columns = resolveColumns(ctx, header, width);
+  }
   let read = 0;
   const constantPredicate = options.mapping?.constantPredicate ? writer.predicate(options.mapping.constantPredicate) : null;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       const line = info.lines;
-      if (columns === null) {
+      if (columns === null && !entityTable) {
         const isHeader = options.header ?? looksLikeHeader(record);
         width = record.length;
         if (isHeader) header = record;
-        columns = resolveColumns(ctx, header, width);
+        entityTable = isEntityTable(header);
+        if (!entityTable) columns = resolveColumns(ctx, header, width);
         if (isHeader) continue;
       }
       if (record.length !== width) {
         reportBadLine(ctx, line, `expected ${width} ${delimiter === '\t' ? 'tab' : 'comma'}-separated columns, found ${record.length}`);
         continue;
       }
+      if (entityTable) {
+        if (importEntityRow(ctx, header!, record, line)) read++;
+        continue;
+      }
+      if (!columns) continue;
       const s = record[columns.subject].trim();
       const p = columns.predicate === null ? null : record[columns.predicate].trim();
       const o = record[columns.object].trim();

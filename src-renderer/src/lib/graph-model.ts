@@ -35,6 +35,8 @@ export interface SliceOptions {
   showTypeLinks: boolean;
   /** Fixed ForceAtlas2 iterations after a circular start. */
   iterations: number;
+  /** For a neighbourhood: the entity it is centred on. */
+  focusKey?: string;
 }
 
 /** Node size grows with the square root of the degree, so hubs stand out without swallowing the picture. */
@@ -60,12 +62,36 @@ export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
       color: e.derived ? DERIVED_EDGE_COLOUR : EDGE_COLOUR, type: 'arrow',
     });
   }
-  // Class nodes reached only through hidden rdf:type links would float alone; drop them.
-  if (!options.showTypeLinks) graph.forEachNode((node, attrs) => {
-    if (attrs.entityType === null && graph.degree(node) === 0 && slice.nodes.length > 1) graph.dropNode(node);
-  });
+  if (!options.showTypeLinks) dropOrphansOfTypeLinks(graph, options.focusKey);
   layout(graph, options.iterations);
   return graph;
+}
+
+/**
+ * Without rdf:type links, class nodes float alone, and a neighbourhood reached through a class node (every other
+ * Person is two hops from any Person) falls apart: keep only what the visible edges still connect to the focus.
+ */
+function dropOrphansOfTypeLinks(graph: KgGraph, focusKey?: string): void {
+  if (focusKey && graph.hasNode(focusKey)) {
+    const reached = new Set([focusKey]);
+    const queue = [focusKey];
+    while (queue.length) {
+      const node = queue.pop()!;
+      graph.forEachNeighbor(node, (next) => {
+        if (!reached.has(next)) {
+          reached.add(next);
+          queue.push(next);
+        }
+      });
+    }
+    graph.forEachNode((node) => {
+      if (!reached.has(node)) graph.dropNode(node);
+    });
+    return;
+  }
+  graph.forEachNode((node, attrs) => {
+    if (attrs.entityType === null && graph.degree(node) === 0 && graph.order > 1) graph.dropNode(node);
+  });
 }
 
 export function layout(graph: KgGraph, iterations: number): void {

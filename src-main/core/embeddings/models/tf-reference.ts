@@ -8,7 +8,7 @@ export function tfScore(model: ModelName, h: tf.Tensor1D, r: tf.Tensor1D, t: tf.
   const im = (x: tf.Tensor1D) => x.slice(k, k);
   switch (model) {
     case 'transe':
-      return h.add(r).sub(t).abs().sum().neg();
+      return h.add(r).sub(t).abs().sum().neg() as tf.Scalar;
     case 'distmult':
       return h.mul(r).mul(t).sum();
     case 'complex': {
@@ -21,7 +21,7 @@ export function tfScore(model: ModelName, h: tf.Tensor1D, r: tf.Tensor1D, t: tf.
       const c = r.cos(), s = r.sin();
       const dr = a.mul(c).sub(b.mul(s)).sub(tr);
       const di = a.mul(s).add(b.mul(c)).sub(ti);
-      return dr.square().add(di.square()).add(1e-9).sqrt().sum().neg();
+      return dr.square().add(di.square()).add(1e-9).sqrt().sum().neg() as tf.Scalar;
     }
   }
 }

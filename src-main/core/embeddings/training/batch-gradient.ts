@@ -2,6 +2,7 @@ import { resolveModel, type Interaction } from '../models/index.js';
 import { scoreAllCandidates, scoreAllCandidatesBackward, compare, compareBackward } from '../models/interaction.js';
 import { crossEntropyLoss, negativeSamplingLoss, type LossName } from '../losses.js';
 import { n3Row } from '../regularizers.js';
+import { BLOCK, scoreDotBlock, backwardDotBlock } from '../models/dot-block.js';
 import type { EmbeddingParams } from '../params.js';
 import { TAIL, type QuerySet } from '../queries.js';
 
@@ -27,6 +28,11 @@ export interface BatchScratch {
   gq: Float32Array;
   scores: Float32Array;
   gscores: Float32Array;
+  /** BLOCK query rows, their gradients, BLOCK x numEntities scores and score gradients. */
+  blockQ: Float32Array;
+  blockGq: Float32Array;
+  blockScores: Float32Array;
+  blockGscores: Float32Array;
 }
 
 export function createGradientBuffers(p: EmbeddingParams, shared = false): GradientBuffers {
@@ -38,7 +44,11 @@ export function createGradientBuffers(p: EmbeddingParams, shared = false): Gradi
 
 export function createBatchScratch(p: EmbeddingParams, negatives: number): BatchScratch {
   const n = Math.max(p.numEntities, negatives + 1);
-  return { q: new Float32Array(p.entityWidth), gq: new Float32Array(p.entityWidth), scores: new Float32Array(n), gscores: new Float32Array(n) };
+  return {
+    q: new Float32Array(p.entityWidth), gq: new Float32Array(p.entityWidth), scores: new Float32Array(n), gscores: new Float32Array(n),
+    blockQ: new Float32Array(BLOCK * p.entityWidth), blockGq: new Float32Array(BLOCK * p.entityWidth),
+    blockScores: new Float32Array(BLOCK * p.numEntities), blockGscores: new Float32Array(BLOCK * p.numEntities),
+  };
 }
 
 /**
@@ -58,6 +68,7 @@ export function accumulateBatchGradient(
   const k = s.negatives;
   let total = 0;
   if (oneVsAll) grads.entityTouched.fill(1);
+  if (oneVsAll && m.comparator === 'dot') return oneVsAllDotBlocks(m, params, s, queries, order, from, to, scale, grads, scratch);
   for (let j = from; j < to; j++) {
     const qi = order[j];
     const a = queries.anchors[qi], r = queries.relations[qi], tail = queries.directions[qi] === TAIL, target = queries.targets[qi];
@@ -93,6 +104,50 @@ export function accumulateBatchGradient(
       total += scale * n3Row(E, target * ew, ew, m.complexEntities, w, scale, gE, target * ew);
       if (!m.phaseRelations) total += scale * n3Row(R, ro, rw, m.complexEntities, w, scale, gR, ro);
       grads.entityTouched[target] = 1;
+    }
+  }
+  return total;
+}
+
+/** accumulateBatchGradient for 1-vs-all cross-entropy with a dot comparator, four queries per pass. */
+function oneVsAllDotBlocks(
+  m: Interaction, params: EmbeddingParams, s: BatchSettings, queries: QuerySet, order: Int32Array, from: number, to: number,
+  scale: number, grads: GradientBuffers, scratch: BatchScratch,
+): number {
+  const E = params.entities, R = params.relations, ew = params.entityWidth, rw = params.relationWidth, N = params.numEntities;
+  const gE = grads.entities, gR = grads.relations;
+  const { blockQ: Q, blockGq: gQ, blockScores: S, blockGscores: G } = scratch;
+  const n3 = s.regularizer === 'n3' && s.regularizerWeight > 0;
+  let total = 0;
+  for (let j0 = from; j0 < to; j0 += BLOCK) {
+    const nb = Math.min(BLOCK, to - j0);
+    Q.fill(0);
+    gQ.fill(0);
+    for (let b = 0; b < nb; b++) {
+      const qi = order[j0 + b], a = queries.anchors[qi], r = queries.relations[qi];
+      if (queries.directions[qi] === TAIL) m.tailQuery(E, a * ew, R, r * rw, Q, b * ew, ew);
+      else m.headQuery(R, r * rw, E, a * ew, Q, b * ew, ew);
+    }
+    scoreDotBlock(Q, E, N, ew, S);
+    G.fill(0);
+    for (let b = 0; b < nb; b++) {
+      const row = S.subarray(b * N, (b + 1) * N), grow = G.subarray(b * N, (b + 1) * N);
+      total += scale * crossEntropyLoss(row, N, queries.targets[order[j0 + b]], grow);
+      for (let n = 0; n < N; n++) grow[n] *= scale;
+    }
+    backwardDotBlock(Q, E, N, ew, G, gQ, gE);
+    for (let b = 0; b < nb; b++) {
+      const qi = order[j0 + b], a = queries.anchors[qi], r = queries.relations[qi], t = queries.targets[qi];
+      const ao = a * ew, ro = r * rw;
+      if (queries.directions[qi] === TAIL) m.tailQueryBackward(E, ao, R, ro, gQ, b * ew, gE, ao, gR, ro, ew);
+      else m.headQueryBackward(R, ro, E, ao, gQ, b * ew, gR, ro, gE, ao, ew);
+      grads.relationTouched[r] = 1;
+      if (n3) {
+        const w = s.regularizerWeight;
+        total += scale * n3Row(E, ao, ew, m.complexEntities, w, scale, gE, ao);
+        total += scale * n3Row(E, t * ew, ew, m.complexEntities, w, scale, gE, t * ew);
+        if (!m.phaseRelations) total += scale * n3Row(R, ro, rw, m.complexEntities, w, scale, gR, ro);
+      }
     }
   }
   return total;

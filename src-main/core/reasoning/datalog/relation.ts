@@ -1,35 +1,115 @@
 /**
- * A set of tuples of interned value ids, stored row-major in one Int32Array, with hash indexes on any
- * set of bound columns built on first use and caught up lazily as rows are appended. Rows are never
- * removed, so a row range [lo, hi) is a stable "delta" for semi-naive evaluation.
+ * A set of tuples of interned value ids, stored row-major in one Int32Array. Rows are append-only, so a
+ * row range [lo, hi) is a stable "delta" for semi-naive evaluation.
+ *
+ * Lookups go through HashIndex: open addressing over row ids (no key objects, nothing for the GC), one
+ * unique index on all columns for set semantics, and one chained index per set of bound columns, built
+ * on first use and caught up lazily as rows are appended.
  */
 
-const PAIR = 67108864; // 2^26: ids stay below it, so two ids pack exactly into one double.
+const EMPTY = -1;
 
-export type RowKey = number | string;
-
-export function tupleKey(values: ArrayLike<number>, cols: ArrayLike<number>): RowKey {
-  const n = cols.length;
-  if (n === 0) return 0;
-  if (n === 1) return values[cols[0]];
-  if (n === 2) return values[cols[0]] * PAIR + values[cols[1]];
-  let s = String(values[cols[0]]);
-  for (let i = 1; i < n; i++) s += ',' + values[cols[i]];
-  return s;
+function hashValues(values: ArrayLike<number>, n: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < n; i++) {
+    h = Math.imul(h ^ values[i], 0x9e3779b1);
+    h ^= h >>> 15;
+  }
+  return Math.imul(h ^ (h >>> 13), 0x85ebca77) >>> 0;
 }
 
-interface Index {
-  cols: Int32Array;
-  map: Map<RowKey, number[]>;
-  upTo: number;
+/** Maps the values of some columns to rows: the first row with those values, and a chain through `next`. */
+export class HashIndex {
+  /** Slot → head row of the chain of rows with one key, or EMPTY. */
+  private slots: Int32Array;
+  private mask: number;
+  private keys = 0;
+  /** Row → next row with the same key (older), or EMPTY. Unused by unique indexes. */
+  next: Int32Array;
+  upTo = 0;
+  private readonly n: number;
+  private readonly rowBuf: Int32Array;
+
+  constructor(
+    private readonly rel: Relation,
+    readonly cols: Int32Array,
+    readonly unique: boolean,
+  ) {
+    this.n = cols.length;
+    this.slots = new Int32Array(64).fill(EMPTY);
+    this.mask = 63;
+    this.next = new Int32Array(unique ? 0 : 64);
+    this.rowBuf = new Int32Array(Math.max(cols.length, 1));
+  }
+
+  /** Slot holding `key` (values in `cols` order), or the empty slot where it would go. */
+  private slotOf(key: ArrayLike<number>): number {
+    const { cols, n } = this;
+    const data = this.rel.data;
+    const a = this.rel.arity;
+    let s = hashValues(key, n) & this.mask;
+    for (;;) {
+      const row = this.slots[s];
+      if (row === EMPTY) return s;
+      const base = row * a;
+      let same = true;
+      for (let k = 0; k < n; k++) if (data[base + cols[k]] !== key[k]) { same = false; break; }
+      if (same) return s;
+      s = (s + 1) & this.mask;
+    }
+  }
+
+  /** Head row for the key, or EMPTY. Caller must have caught the index up (Relation.index does). */
+  first(key: ArrayLike<number>): number {
+    return this.slots[this.slotOf(key)];
+  }
+
+  /** Adds a row; for a unique index returns the existing row with the same key instead (and adds nothing). */
+  add(row: number): number {
+    const a = this.rel.arity;
+    const data = this.rel.data;
+    const buf = this.rowBuf;
+    for (let k = 0; k < this.n; k++) buf[k] = data[row * a + this.cols[k]];
+    const s = this.slotOf(buf);
+    const head = this.slots[s];
+    if (this.unique) {
+      if (head !== EMPTY) return head;
+    } else {
+      if (row >= this.next.length) {
+        const grown = new Int32Array(Math.max(this.next.length * 2, row + 1));
+        grown.set(this.next);
+        this.next = grown;
+      }
+      this.next[row] = head;
+    }
+    this.slots[s] = row;
+    if (head === EMPTY && ++this.keys * 2 > this.slots.length) this.grow();
+    return EMPTY;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(EMPTY);
+    this.mask = this.slots.length - 1;
+    const a = this.rel.arity;
+    const data = this.rel.data;
+    const buf = this.rowBuf;
+    for (let i = 0; i < old.length; i++) {
+      const row = old[i];
+      if (row === EMPTY) continue;
+      for (let k = 0; k < this.n; k++) buf[k] = data[row * a + this.cols[k]];
+      let s = hashValues(buf, this.n) & this.mask;
+      while (this.slots[s] !== EMPTY) s = (s + 1) & this.mask;
+      this.slots[s] = row;
+    }
+  }
 }
 
 export class Relation {
   data: Int32Array;
   size = 0;
-  private readonly allCols: Int32Array;
-  private readonly rows = new Map<RowKey, number>();
-  private readonly indexes = new Map<number, Index>();
+  private readonly set: HashIndex;
+  private readonly indexes = new Map<number, HashIndex>();
   /** Per row: derivation id (see Derivations), or -1 for a base fact. */
   deriv: Int32Array;
   /** Per base row: caller's tag (e.g. a KG triple id), NaN when none. */
@@ -42,7 +122,7 @@ export class Relation {
     this.data = new Int32Array(Math.max(arity, 1) * 64);
     this.deriv = new Int32Array(64);
     this.tags = new Float64Array(64);
-    this.allCols = Int32Array.from({ length: arity }, (_, i) => i);
+    this.set = new HashIndex(this, Int32Array.from({ length: arity }, (_, i) => i), true);
   }
 
   get id(): string {
@@ -51,20 +131,20 @@ export class Relation {
 
   /** Row of the tuple, or -1. */
   find(tuple: ArrayLike<number>): number {
-    return this.rows.get(tupleKey(tuple, this.allCols)) ?? -1;
+    return this.set.first(tuple);
   }
 
   /** Appends the tuple unless present; returns the new row, or -1 when it was there already. */
   insert(tuple: ArrayLike<number>, deriv = -1, tag = NaN): number {
-    const key = tupleKey(tuple, this.allCols);
-    if (this.rows.has(key)) return -1;
-    const row = this.size++;
+    const row = this.size;
     const a = this.arity;
     if ((row + 1) * a > this.data.length) {
       const grown = new Int32Array(this.data.length * 2);
       grown.set(this.data);
       this.data = grown;
     }
+    for (let i = 0; i < a; i++) this.data[row * a + i] = tuple[i];
+    if (this.set.add(row) !== -1) return -1; // already present: the written row is simply not counted
     if (row >= this.deriv.length) {
       const d = new Int32Array(this.deriv.length * 2);
       d.set(this.deriv);
@@ -73,39 +153,21 @@ export class Relation {
       t.set(this.tags);
       this.tags = t;
     }
-    for (let i = 0; i < a; i++) this.data[row * a + i] = tuple[i];
     this.deriv[row] = deriv;
     this.tags[row] = tag;
-    this.rows.set(key, row);
+    this.size = row + 1;
     return row;
   }
 
-  /** Rows whose columns in `mask` equal `key` (a tupleKey of those columns); caught up to the current size. */
-  lookup(mask: number, cols: Int32Array, key: RowKey): number[] | undefined {
+  /** The index over the columns in `mask` (bit i = column i), caught up to the current size. */
+  index(mask: number, cols: Int32Array): HashIndex {
     let idx = this.indexes.get(mask);
     if (!idx) {
-      idx = { cols, map: new Map(), upTo: 0 };
+      idx = new HashIndex(this, cols, false);
       this.indexes.set(mask, idx);
     }
-    if (idx.upTo < this.size) this.catchUp(idx);
-    return idx.map.get(key);
-  }
-
-  private catchUp(idx: Index): void {
-    const a = this.arity;
-    const cols = idx.cols;
-    const data = this.data;
-    for (let row = idx.upTo; row < this.size; row++) {
-      const base = row * a;
-      let key: RowKey;
-      if (cols.length === 1) key = data[base + cols[0]];
-      else if (cols.length === 2) key = data[base + cols[0]] * PAIR + data[base + cols[1]];
-      else key = tupleKey(data.subarray(base, base + a), cols);
-      const list = idx.map.get(key);
-      if (list) list.push(row);
-      else idx.map.set(key, [row]);
-    }
-    idx.upTo = this.size;
+    while (idx.upTo < this.size) idx.add(idx.upTo++);
+    return idx;
   }
 
   tuple(row: number): number[] {

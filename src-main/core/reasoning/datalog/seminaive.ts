@@ -6,7 +6,7 @@
  * over a stratum predicate, with that atom restricted to the previous round's new rows (the delta,
  * a row range since rows are append-only) and every other atom over the full relation.
  */
-import { Derivations, Relation, tupleKey, type RowKey } from './relation.js';
+import type { Derivations, Relation } from './relation.js';
 import type { ValueTable } from './values.js';
 
 /** Operand code: >= 0 is a variable slot, < 0 is the constant with id -(code + 1). */
@@ -79,6 +79,14 @@ export interface StratumStats {
   derived: number;
 }
 
+/** Binds a scanned row's new variables after checking repeated ones; false when the row does not match. */
+function bindRow(s: ScanStep, data: Int32Array, base: number, env: Int32Array): boolean {
+  const { eqCols, eqWith, bindCols, bindSlots } = s;
+  for (let k = 0; k < eqCols.length; k++) if (data[base + eqCols[k]] !== data[base + eqWith[k]]) return false;
+  for (let k = 0; k < bindCols.length; k++) env[bindSlots[k]] = data[base + bindCols[k]];
+  return true;
+}
+
 /** Runs one plan; `emit` receives the variable environment and the premise rows of each full match. */
 export function runPlan(
   ctx: KernelContext,
@@ -90,16 +98,13 @@ export function runPlan(
   const env = new Int32Array(Math.max(nSlots, 1));
   const premRows = new Int32Array(Math.max(nPremises, 1));
   const { rels, values } = ctx;
+  const nSteps = steps.length;
+  // One key buffer per step: a step's key must survive the deeper steps it calls.
+  const keyBufs = steps.map((s) => new Int32Array(Math.max(s.kind === StepKind.Scan || s.kind === StepKind.Negation ? rels[s.rel].arity : 0, 1)));
   const val = (op: Operand): number => (op >= 0 ? env[op] : -op - 1);
-  const keyBuf = new Int32Array(64);
-
-  const keyOf = (cols: Int32Array, ops: Int32Array): RowKey => {
-    for (let i = 0; i < cols.length; i++) keyBuf[cols[i]] = val(ops[i]);
-    return tupleKey(keyBuf, cols);
-  };
 
   const step = (i: number): void => {
-    if (i === steps.length) {
+    if (i === nSteps) {
       emit(env, premRows);
       return;
     }
@@ -108,50 +113,57 @@ export function runPlan(
       case StepKind.Scan: {
         const rel = rels[s.rel];
         const a = rel.arity;
-        const { keyCols, keyOps, bindCols, bindSlots, eqCols, eqWith } = s;
-        const visit = (row: number): void => {
-          const data = rel.data;
-          const base = row * a;
-          for (let k = 0; k < eqCols.length; k++) if (data[base + eqCols[k]] !== data[base + eqWith[k]]) return;
-          for (let k = 0; k < bindCols.length; k++) env[bindSlots[k]] = data[base + bindCols[k]];
-          premRows[s.premise] = row;
-          step(i + 1);
-        };
+        const { keyCols, keyOps } = s;
+        const nk = keyCols.length;
+        const key = keyBufs[i];
+        for (let k = 0; k < nk; k++) key[k] = val(keyOps[k]);
         if (s.delta) {
           const hi = ctx.deltaHi[s.rel];
           for (let row = ctx.deltaLo[s.rel]; row < hi; row++) {
             const data = rel.data;
+            const base = row * a;
             let ok = true;
-            for (let k = 0; k < keyCols.length; k++) if (data[row * a + keyCols[k]] !== val(keyOps[k])) { ok = false; break; }
-            if (ok) visit(row);
+            for (let k = 0; k < nk; k++) if (data[base + keyCols[k]] !== key[k]) { ok = false; break; }
+            if (ok && bindRow(s, data, base, env)) {
+              premRows[s.premise] = row;
+              step(i + 1);
+            }
           }
-        } else if (keyCols.length === 0) {
+        } else if (nk === 0) {
           const n = rel.size;
-          for (let row = 0; row < n; row++) visit(row);
-        } else if (keyCols.length === a && eqCols.length === 0) {
-          for (let k = 0; k < keyCols.length; k++) keyBuf[keyCols[k]] = val(keyOps[k]);
-          const row = rel.find(keyBuf.subarray(0, a));
-          if (row >= 0) visit(row);
+          for (let row = 0; row < n; row++) {
+            if (bindRow(s, rel.data, row * a, env)) {
+              premRows[s.premise] = row;
+              step(i + 1);
+            }
+          }
+        } else if (nk === a) {
+          // Every column bound: keyCols are 0..a-1 in order, so the key is the tuple.
+          const row = rel.find(key);
+          if (row >= 0) {
+            premRows[s.premise] = row;
+            step(i + 1);
+          }
         } else {
-          const list = rel.lookup(s.mask, keyCols, keyOf(keyCols, keyOps));
-          if (list) {
-            const n = list.length;
-            for (let k = 0; k < n; k++) visit(list[k]);
+          const idx = rel.index(s.mask, keyCols);
+          for (let row = idx.first(key); row >= 0; row = idx.next[row]) {
+            if (bindRow(s, rel.data, row * a, env)) {
+              premRows[s.premise] = row;
+              step(i + 1);
+            }
           }
         }
         return;
       }
       case StepKind.Negation: {
         const rel = rels[s.rel];
+        const key = keyBufs[i];
+        for (let k = 0; k < s.keyCols.length; k++) key[k] = val(s.keyOps[k]);
         if (s.full) {
-          for (let k = 0; k < s.keyCols.length; k++) keyBuf[s.keyCols[k]] = val(s.keyOps[k]);
-          if (rel.find(keyBuf.subarray(0, rel.arity)) >= 0) return;
+          if (rel.find(key) >= 0) return;
         } else if (s.keyCols.length === 0) {
           if (rel.size > 0) return;
-        } else {
-          const list = rel.lookup(s.mask, s.keyCols, keyOf(s.keyCols, s.keyOps));
-          if (list && list.length > 0) return;
-        }
+        } else if (rel.index(s.mask, s.keyCols).first(key) >= 0) return;
         step(i + 1);
         return;
       }
@@ -190,9 +202,9 @@ function runRule(ctx: KernelContext, r: CompiledRule, steps: Step[]): number {
       const op = r.head[c];
       tuple[c] = op >= 0 ? env[op] : -op - 1;
     }
-    if (head.find(tuple) >= 0) return;
-    const d = ctx.derivations ? ctx.derivations.add(r.rule, premRels, premRows, r.nPremises) : -1;
-    head.insert(tuple, d);
+    const row = head.insert(tuple);
+    if (row < 0) return;
+    if (ctx.derivations) head.deriv[row] = ctx.derivations.add(r.rule, premRels, premRows, r.nPremises);
     added++;
   });
   return added;
@@ -207,14 +219,15 @@ function runAggregateRule(ctx: KernelContext, r: CompiledRule): number {
   const premRels = new Int32Array(r.nPremises);
   for (const s of r.full) if (s.kind === StepKind.Scan) premRels[s.premise] = s.rel;
   interface Group { tuple: Int32Array; acc: number[]; seen: boolean[]; rows: number[] }
-  const groups = new Map<RowKey, Group>();
+  const groups = new Map<string, Group>();
   const tmp = new Int32Array(r.head.length);
   runPlan(ctx, r.full, r.nSlots, r.nPremises, (env, premRows) => {
     for (const c of groupCols) {
       const op = r.head[c];
       tmp[c] = op >= 0 ? env[op] : -op - 1;
     }
-    const key = tupleKey(tmp, groupCols);
+    let key = '';
+    for (const c of groupCols) key += `${tmp[c]},`;
     let g = groups.get(key);
     if (!g) {
       g = { tuple: tmp.slice(), acc: r.aggregates.map(() => 0), seen: r.aggregates.map(() => false), rows: [] };

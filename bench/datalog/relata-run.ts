@@ -1,0 +1,50 @@
+/**
+ * One Relata run for the Datalog benchmark, in its own process so that its peak memory is measured alone:
+ *   node --import tsx bench/datalog/relata-run.ts PROGRAM.pl FACTS.tsv PRED/ARITY...
+ * FACTS.tsv lines are `predicate<TAB>arg<TAB>arg`. Prints one JSON object: load and evaluation times,
+ * semi-naive rounds per stratum, and the number of answers of each named predicate.
+ */
+import { readFileSync } from 'node:fs';
+import { DatalogEngine, type FactSource } from '../../src-main/core/reasoning/datalog/engine.js';
+import { parseDatalog } from '../../src-main/core/reasoning/datalog/parser.js';
+
+const [programFile, factsFile, ...goals] = process.argv.slice(2);
+const t0 = performance.now();
+const facts = new Map<string, string[][]>();
+for (const line of readFileSync(factsFile, 'utf8').split('\n')) {
+  if (!line) continue;
+  const [p, ...args] = line.split('\t');
+  const key = `${p}/${args.length}`;
+  let list = facts.get(key);
+  if (!list) facts.set(key, (list = []));
+  list.push(args);
+}
+const source: FactSource = {
+  has: (name, arity) => facts.has(`${name}/${arity}`),
+  load: (name, arity, values, add) => {
+    const tuple = new Int32Array(arity);
+    for (const args of facts.get(`${name}/${arity}`) ?? []) {
+      for (let i = 0; i < arity; i++) tuple[i] = values.sym(args[i]);
+      add(tuple, NaN);
+    }
+  },
+};
+const proofs = process.env.RELATA_BENCH_PROOFS !== '0';
+const engine = new DatalogEngine(parseDatalog(readFileSync(programFile, 'utf8')), { source, proofs });
+const t1 = performance.now();
+const stats = engine.evaluate();
+const t2 = performance.now();
+const counts: Record<string, number> = {};
+for (const g of goals) {
+  const [name, arity] = g.split('/');
+  counts[g] = engine.tuples(name, Number(arity)).length;
+}
+process.stdout.write(
+  `${JSON.stringify({
+    load_ms: t1 - t0,
+    eval_ms: t2 - t1,
+    rounds: stats.strata.map((s) => ({ predicates: s.predicates, rounds: s.rounds, derived: s.derived })),
+    counts,
+    proofs,
+  })}\n`,
+);

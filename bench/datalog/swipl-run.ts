@@ -1,0 +1,33 @@
+/**
+ * Writes the SWI-Prolog side of a Datalog benchmark: the same program (tabled, via toSwiProlog) with the
+ * same facts, and a main/0 that times the goals and counts their answers:
+ *   node --import tsx bench/datalog/swipl-run.ts PROGRAM.pl FACTS.tsv OUT.pl PRED/ARITY...
+ * then `swipl -q -g main -t halt OUT.pl` prints one JSON object like relata-run.ts.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseDatalog } from '../../src-main/core/reasoning/datalog/parser.js';
+import { toSwiProlog } from '../../src-main/core/reasoning/datalog/swi-prolog.js';
+import { formatValue } from '../../src-main/core/reasoning/datalog/values.js';
+
+const [programFile, factsFile, outFile, ...goals] = process.argv.slice(2);
+const facts = readFileSync(factsFile, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((line) => {
+    const [p, ...args] = line.split('\t');
+    return `${p}(${args.map((a) => formatValue({ kind: 'sym', text: a })).join(', ')}).`;
+  })
+  .join('\n');
+const vars = (n: number): string => Array.from({ length: n }, (_, i) => `A${i}`).join(', ');
+const main = [
+  'main :- statistics(walltime, [T0, _]),',
+  ...goals.map((g, i) => {
+    const [name, arity] = g.split('/');
+    return `  aggregate_all(count, ${name}(${vars(Number(arity))}), N${i}),`;
+  }),
+  '  statistics(walltime, [T1, _]), T is T1 - T0,',
+  `  format('{"eval_ms": ~w, "counts": {', [T]),`,
+  ...goals.map((g, i) => `  format('${i ? ', ' : ''}"${g}": ~w', [N${i}]),`),
+  "  format('}}~n').",
+].join('\n');
+writeFileSync(outFile, `${toSwiProlog(parseDatalog(readFileSync(programFile, 'utf8')), facts)}\n${main}\n`);

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { RelataService } from './handlers.js';
+import { REPO_ROOT, tempDir } from '../../../test-support/paths.js';
+
+const tmp = tempDir();
+let service: RelataService;
+beforeAll(async () => {
+  process.env.RELATA_HOME = tmp.dir;
+  service = new RelataService(join(tmp.dir, 'kg.sqlite'));
+  await service.call('kg.import', { files: [{ path: join(REPO_ROOT, 'resources/demo/demo-kg.ttl') }] });
+});
+afterAll(() => {
+  service.close();
+  tmp.cleanup();
+});
+
+it('serves edits, undo/redo and paths through the contract, validating input', async () => {
+  await service.call('entity.create', { key: 'marie_curie', label: 'Marie Curie', type: 'Person' });
+  await service.call('triple.add', { subject: 'marie_curie', predicate: 'award', object: { key: 'nobel_prize_in_physics' } });
+  const path = await service.call('graph.paths', { from: 'marie_curie', to: 'albert_einstein' });
+  expect(path.hops).toBe(2);
+  expect((await service.call('edit.history', {})).map((h) => h.kind)).toEqual(['add-triple', 'create-entity']);
+  await service.call('edit.undo', {});
+  expect((await service.call('graph.paths', { from: 'marie_curie', to: 'albert_einstein' })).hops).toBeNull();
+  await service.call('edit.redo', {});
+  expect((await service.call('graph.paths', { from: 'marie_curie', to: 'albert_einstein' })).hops).toBe(2);
+  await expect(service.call('triple.add', { subject: 'marie_curie', predicate: 'x', object: {} })).rejects.toThrow(/invalid input for triple\.add: object/);
+  await expect(service.call('entity.merge', { survivor: 'flu' })).rejects.toThrow(/invalid input for entity\.merge: duplicate/);
+  expect((await service.call('kg.recent', {}))[0].path).toBe(join(tmp.dir, 'kg.sqlite'));
+});
