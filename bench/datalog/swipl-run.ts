@@ -18,7 +18,7 @@ const facts = readFileSync(factsFile, 'utf8')
     return `${p}(${args.map((a) => formatValue({ kind: 'sym', text: a })).join(', ')}).`;
   })
   .join('\n');
-const vars = (n: number): string => Array.from({ length: n }, (_, i) => `A${i}`).join(', ');
+const vars = (n: number): string => Array.from({ length: n }, (_, i) => `_A${i}`).join(', ');
 const main = [
   'main :- statistics(walltime, [T0, _]),',
   ...goals.map((g, i) => {

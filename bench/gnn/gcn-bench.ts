@@ -1,6 +1,5 @@
 /**
- * GCN benchmark, Relata against a PyTorch reference of the same model, in one command:
- *   nice -n 10 node --import tsx bench/gnn/gcn-bench.ts [--epochs 10] [--out bench/RESULTS-gnn.md]
+ * GCN benchmark, Relata against a PyTorch reference of the same model (run from bench/gnn/run.ts):
  * 1. Cora, Planetoid split, 10 seeds, paper defaults: mean test accuracy and total training time
  *    (Relata through its CLI, `relata gnn --dataset … --json`; PyTorch through torch_gcn.py).
  * 2. A generated 100,000-node / 1,000,000-edge graph: seconds per training epoch and peak memory.
@@ -8,8 +7,8 @@
  * PyTorch rows say so instead of holding numbers.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSyntheticGraph, writeSyntheticGraph, type SyntheticGraphSpec } from './synthetic-graph.js';
@@ -20,13 +19,6 @@ const CORA = join(DATASETS, 'cora');
 const PYTHON = '/usr/bin/python3';
 const TORCH_SCRIPT = join(ROOT, 'bench/gnn/torch_gcn.py');
 
-const args = process.argv.slice(2);
-const argValue = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
-const EPOCHS = Number(argValue('--epochs', '10'));
-const OUT = resolve(ROOT, argValue('--out', 'bench/RESULTS-gnn.md'));
 const SPEC: SyntheticGraphSpec = {
   nodes: 100_000,
   edges: 1_000_000,
@@ -37,15 +29,15 @@ const SPEC: SyntheticGraphSpec = {
   seed: 1,
 };
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
-function runJson(cmd: string, argv: string[]): Json {
+export function runJson(cmd: string, argv: string[]): Json {
   const out = execFileSync(cmd, argv, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   const lines = out.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]) as Json;
 }
 
-function torchMissing(): string | null {
+export function torchMissing(): string | null {
   const r = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
   return r.status === 0 ? null : 'not run: python3-torch is not installed (apt-get install -y python3-torch)';
 }
@@ -53,43 +45,40 @@ function torchMissing(): string | null {
 const num = (x: unknown, d: number) => (typeof x === 'number' ? x.toFixed(d) : '—');
 const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(2)}%` : '—');
 
-const started = new Date();
-const missing = torchMissing();
-const log = (s: string) => process.stderr.write(`${s}\n`);
+/** Runs the GCN benchmark and returns its Markdown section. */
+export function gcnBenchMarkdown(epochs: number): string {
+  const missing = torchMissing();
+  const log = (s: string) => process.stderr.write(`${s}\n`);
 
-log('Cora: Relata, 10 seeds…');
-const coraRelata = runJson('node', [join(ROOT, 'bin/relata.mjs'), 'gnn', '--dataset', CORA, '--seeds', '10', '--json']);
-log('Cora: PyTorch, 10 seeds…');
-const coraTorch = missing ? null : runJson(PYTHON, [TORCH_SCRIPT, 'planetoid', CORA, '10', '1']);
+  log('Cora: Relata, 10 seeds…');
+  const coraRelata = runJson('node', [join(ROOT, 'bin/relata.mjs'), 'gnn', '--dataset', CORA, '--seeds', '10', '--json']);
+  log('Cora: PyTorch, 10 seeds…');
+  const coraTorch = missing ? null : runJson(PYTHON, [TORCH_SCRIPT, 'planetoid', CORA, '10', '1']);
 
-const dir = mkdtempSync(join(tmpdir(), 'relata-gnn-bench-'));
-let large: { relata: Json; torch1: Json | null; torch2: Json | null };
-try {
-  const prefix = join(dir, 'graph');
-  writeSyntheticGraph(generateSyntheticGraph(SPEC), prefix);
-  log(`synthetic graph: Relata, ${EPOCHS} epochs…`);
-  const relata = runJson('node', ['--import', 'tsx', join(ROOT, 'bench/gnn/gcn-epoch.ts'), prefix, String(EPOCHS)]);
-  log('synthetic graph: PyTorch 1 and 2 threads…');
-  const torch1 = missing ? null : runJson(PYTHON, [TORCH_SCRIPT, 'binary', prefix, String(EPOCHS), '1']);
-  const torch2 = missing ? null : runJson(PYTHON, [TORCH_SCRIPT, 'binary', prefix, String(EPOCHS), '2']);
-  large = { relata, torch1, torch2 };
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+  const dir = mkdtempSync(join(tmpdir(), 'relata-gnn-bench-'));
+  let large: { relata: Json; torch1: Json | null; torch2: Json | null };
+  try {
+    const prefix = join(dir, 'graph');
+    writeSyntheticGraph(generateSyntheticGraph(SPEC), prefix);
+    log(`synthetic graph: Relata, ${epochs} epochs…`);
+    const relata = runJson('node', ['--import', 'tsx', join(ROOT, 'bench/gnn/gcn-epoch.ts'), prefix, String(epochs)]);
+    log('synthetic graph: PyTorch 1 and 2 threads…');
+    const torch1 = missing ? null : runJson(PYTHON, [TORCH_SCRIPT, 'binary', prefix, String(epochs), '1']);
+    const torch2 = missing ? null : runJson(PYTHON, [TORCH_SCRIPT, 'binary', prefix, String(epochs), '2']);
+    large = { relata, torch1, torch2 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 
-const torchNote = missing ? `PyTorch reference ${missing}.` : `PyTorch ${String(coraTorch?.torch)} (Debian python3-torch), CPU.`;
-const md = `# GNN benchmark (issue 6): GCN, Relata vs PyTorch
+  const torchNote = missing ? `PyTorch reference ${missing}.` : `PyTorch ${String(coraTorch?.torch)} (Debian python3-torch), CPU.`;
+  return `## GCN node classification, Relata vs PyTorch
 
-- Date: ${started.toISOString()}
-- Command: \`nice -n 10 node --import tsx bench/gnn/gcn-bench.ts --epochs ${EPOCHS}\`
-- Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; load average at start ${loadavg()
-  .map((x) => x.toFixed(2))
-  .join(' / ')} (shared with other jobs, so times are upper bounds). ${torchNote}
+- ${torchNote}
 - Model, both sides: 2-layer GCN (Kipf & Welling 2017), hidden 16, dropout 0.5 on inputs (sparse) and hidden layer,
   weight decay 5e-4 on layer 1, Adam lr 0.01, Glorot init, no biases, early stopping window 10 on validation loss, ≤ 200 epochs.
   Relata: single-threaded typed-array CSR kernels (\`src-main/core/gnn/\`). PyTorch: torch.sparse COO (\`bench/gnn/torch_gcn.py\`).
 
-## Cora, Planetoid public split (140/500/1000), 10 seeds (0–9)
+### Cora, Planetoid public split (140/500/1000), 10 seeds (0–9)
 
 | implementation | mean test accuracy | std | mean val accuracy | training time, all 10 seeds | paper |
 |---|---:|---:|---:|---:|---:|
@@ -98,11 +87,11 @@ const md = `# GNN benchmark (issue 6): GCN, Relata vs PyTorch
 
 Relata mean epochs run (early stopping): ${String(coraRelata.mean_epochs)}. Target: ≥ 81.0% mean over 10 seeds, < 10 s training.
 
-## Generated graph: ${SPEC.nodes.toLocaleString('en')} nodes, ${SPEC.edges.toLocaleString('en')} undirected edges
+### Generated graph: ${SPEC.nodes.toLocaleString('en')} nodes, ${SPEC.edges.toLocaleString('en')} undirected edges
 
 Uniform random edges (seed ${SPEC.seed}), ${SPEC.features} binary features with ${SPEC.featuresPerNode} non-zeros per node (row-normalised),
 ${SPEC.classes} random classes, ${SPEC.trainFraction * 100}% of nodes labelled for training. An epoch = forward with dropout, masked NLL,
-backward, Adam step; mean of ${EPOCHS} epochs after one warm-up epoch. Peak memory = the process's peak RSS
+backward, Adam step; mean of ${epochs} epochs after one warm-up epoch. Peak memory = the process's peak RSS
 (before loading the graph in brackets: the runtime itself).
 
 | implementation | s / epoch | inference (1 forward) | preprocessing (Â, X) | peak RSS |
@@ -115,8 +104,6 @@ Adjacency non-zeros with self-loops: ${String(large.relata.adjacency_nnz)}; feat
 One difference in work: Relata's training step computes the output layer (Â·H·W2 and log-softmax) only for the labelled
 training rows the loss reads; PyTorch computes it for all rows. Both compute every row of the hidden layer.
 
-Raw JSON: Relata Cora ${JSON.stringify({ ...coraRelata, runs: undefined })}
+Relata per-seed test accuracy: ${JSON.stringify((coraRelata.runs as Array<{ test_accuracy: number }>).map((r) => r.test_accuracy))}.
 `;
-writeFileSync(OUT, md);
-log(`wrote ${OUT}`);
-process.stdout.write(md);
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type {
-  CauseRanking, ChangeLogEntry, EditResult, PathResult,
+  CauseRanking, ChangeLogEntry, EditResult, PathResult, SessionSummary, SessionDetail, SessionStep, StepRerun, FeedbackEntry, PreferencePair,
   EntityDetail, EntitySummary, ExportResult, GraphSlice, ImportResult, KgInfo, KgStats, ProgressEvent, RecentFile, TripleView,
 } from './types.js';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from './types.js';
@@ -10,6 +10,9 @@ import { EXPORT_FORMATS, IMPORT_FORMATS } from './types.js';
  * every face) and its result type. Electron IPC, `relata serve` (HTTP + WebSocket) and the CLI all serve these calls
  * through the same handlers (src-main/core/api/handlers.ts). The renderer imports this file's types only.
  */
+/** Calls that can be run as steps of a reasoning session (and re-run later against the current KG). */
+export const SESSION_STEP_CALLS = ['findings.explain', 'graph.paths', 'graph.neighbourhood', 'entity.search', 'entity.get', 'kg.stats'] as const;
+
 const columnRef = z.union([z.string().min(1), z.number().int().min(0)]);
 
 export const callSchemas = {
@@ -87,6 +90,31 @@ export const callSchemas = {
     reverse: z.boolean().optional(),
     limit: z.number().int().min(1).max(1000).default(20),
   }),
+  'session.list': z.object({}),
+  'session.create': z.object({ name: z.string().min(1).max(200) }),
+  'session.get': z.object({ id: z.number().int() }),
+  'session.rename': z.object({ id: z.number().int(), name: z.string().min(1).max(200) }),
+  'session.duplicate': z.object({ id: z.number().int() }),
+  'session.delete': z.object({ id: z.number().int() }),
+  'session.run': z.object({
+    sessionId: z.number().int(),
+    call: z.enum(SESSION_STEP_CALLS),
+    input: z.unknown(),
+    title: z.string().max(500).optional(),
+  }),
+  'session.note': z.object({ sessionId: z.number().int(), text: z.string().min(1) }),
+  'session.rerun': z.object({ id: z.number().int() }),
+  'session.export': z.object({ id: z.number().int(), format: z.enum(['md', 'html']), path: z.string().min(1).optional() }),
+  'feedback.add': z.object({
+    sessionId: z.number().int().nullable().default(null),
+    stepId: z.number().int().nullable().default(null),
+    targetKind: z.enum(['answer', 'derived', 'prediction', 'ranking']),
+    target: z.record(z.string(), z.unknown()),
+    rating: z.union([z.literal(-1), z.literal(0), z.literal(1)]),
+    correction: z.string().nullable().default(null),
+  }),
+  'feedback.list': z.object({ sessionId: z.number().int().optional() }),
+  'feedback.pairs': z.object({}),
   'graph.neighbourhood': z.object({
     key: z.string().min(1),
     hops: z.number().int().min(1).max(5).default(1),
@@ -118,6 +146,19 @@ export interface CallResults {
   'edit.redo': EditResult | null;
   'edit.history': ChangeLogEntry[];
   'findings.explain': CauseRanking;
+  'session.list': SessionSummary[];
+  'session.create': SessionSummary;
+  'session.get': SessionDetail;
+  'session.rename': SessionSummary;
+  'session.duplicate': SessionSummary;
+  'session.delete': { deleted: number };
+  'session.run': SessionStep;
+  'session.note': SessionStep;
+  'session.rerun': StepRerun[];
+  'session.export': { format: 'md' | 'html'; text: string; path: string | null };
+  'feedback.add': FeedbackEntry;
+  'feedback.list': FeedbackEntry[];
+  'feedback.pairs': PreferencePair[];
 }
 
 export type CallName = keyof typeof callSchemas;

@@ -200,3 +200,53 @@ export interface CauseRanking {
   candidates: CauseCandidate[];
   total_candidates: number;
 }
+
+export interface SessionSummary {
+  id: number;
+  name: string;
+  createdAt: string;
+  steps: number;
+}
+
+export interface SessionStep {
+  id: number;
+  sessionId: number;
+  /** The API call this step ran (e.g. `findings.explain`), or `note`. */
+  kind: string;
+  title: string;
+  input: unknown;
+  output: unknown;
+  startedAt: string;
+  durationMs: number | null;
+}
+
+export interface SessionDetail extends SessionSummary {
+  timeline: SessionStep[];
+}
+
+export interface StepRerun {
+  stepId: number;
+  title: string;
+  changed: boolean;
+  before: unknown;
+  after: unknown;
+  error: string | null;
+}
+
+export interface FeedbackEntry {
+  id: number;
+  sessionId: number | null;
+  stepId: number | null;
+  targetKind: 'answer' | 'derived' | 'prediction' | 'ranking';
+  /** What was rated, e.g. {question, answer} or {subject, predicate, object}. */
+  target: unknown;
+  rating: -1 | 0 | 1;
+  correction: string | null;
+  createdAt: string;
+}
+
+export interface PreferencePair {
+  prompt: string;
+  chosen: string;
+  rejected: string;
+}

@@ -32,4 +32,24 @@ describe('relata gnn', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/--seeds must be an integer/);
   }, 60_000);
+
+  it('--task link-pred ranks a held-out relation with R-GCN + DistMult and a DistMult baseline', () => {
+    const out = execFileSync(
+      'node',
+      [...CLI, '--dataset', datasetPath('biomed-mini'), '--task', 'link-pred', '--relation', 'treats', '--epochs', '20', '--compare-distmult', '--json'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    const r = JSON.parse(out);
+    expect(r.model).toBe('rgcn-distmult');
+    expect(r.baseline.model).toBe('distmult');
+    expect(r.triples).toEqual({ train: 11782, valid: 76, test: 76 });
+    for (const key of ['test_mrr', 'test_hits_at_1', 'test_hits_at_3', 'test_hits_at_10', 'valid_mrr']) {
+      expect(r[key]).toBeGreaterThanOrEqual(0);
+      expect(r[key]).toBeLessThanOrEqual(1);
+    }
+    expect(r.runs[0].test.queries).toBe(152);
+    const bad = spawnSync('node', [...CLI, '--dataset', datasetPath('biomed-mini'), '--task', 'link-pred', '--relation', 'cures'], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^relata: relation "cures" has 0 triples/);
+  }, 60_000);
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { ZodError } from 'zod';
-import { callSchemas, type CallName, type CallOptions, type CallResult, type ParsedInput } from '../../contract/api.js';
+import { callSchemas, SESSION_STEP_CALLS, type CallName, type CallOptions, type CallResult, type ParsedInput } from '../../contract/api.js';
 import type { KgInfo } from '../../contract/types.js';
 import { exportKg } from '../export/export-kg.js';
 import { importFiles, type ImportSource } from '../import/import-files.js';
@@ -12,6 +12,10 @@ import { readRecentFiles, rememberRecentFile } from './recent-files.js';
 import { KgEditor } from '../edit/kg-editor.js';
 import { shortestPaths } from '../paths/shortest-paths.js';
 import { rankCauses } from '../findings/rank-causes.js';
+import { SessionStore } from '../sessions/session-store.js';
+import { FeedbackStore } from '../sessions/feedback-store.js';
+import { sessionHtml, sessionMarkdown } from '../sessions/session-report.js';
+import type { StepRerun } from '../../contract/types.js';
 
 type Handler<N extends CallName> = (input: ParsedInput<N>, options: CallOptions) => Promise<CallResult<N>> | CallResult<N>;
 type Handlers = { [N in CallName]: Handler<N> };
@@ -22,6 +26,16 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/** A readable title for a session step from its call and input. */
+function stepTitle(call: string, input: unknown): string {
+  const i = (input ?? {}) as Record<string, unknown>;
+  if (call === 'findings.explain') return `Likely causes of ${(i.findings as string[] | undefined)?.join(', ')}`;
+  if (call === 'graph.paths') return `How ${i.from} and ${i.to} are connected`;
+  if (call === 'entity.search') return `Search "${i.text}"`;
+  if (call === 'entity.get' || call === 'graph.neighbourhood') return `${call === 'entity.get' ? 'Inspect' : 'Neighbourhood of'} ${i.key}`;
+  return call;
 }
 
 function formatZodError(name: string, err: ZodError): string {
@@ -39,6 +53,14 @@ export class RelataService {
 
   constructor(kgPath?: string, create = true) {
     if (kgPath) this.openKg(kgPath, create);
+  }
+
+  private get sessions(): SessionStore {
+    return new SessionStore(this.kg);
+  }
+
+  private get feedback(): FeedbackStore {
+    return new FeedbackStore(this.kg);
   }
 
   private get editor(): KgEditor {
@@ -112,6 +134,49 @@ export class RelataService {
     'edit.redo': () => this.editor.redo(),
     'edit.history': (input) => this.editor.history(input.limit),
     'findings.explain': (input) => rankCauses(this.kg, input.findings, input),
+    'session.list': () => this.sessions.list(),
+    'session.create': (input) => this.sessions.create(input.name),
+    'session.get': (input) => this.sessions.get(input.id),
+    'session.rename': (input) => this.sessions.rename(input.id, input.name),
+    'session.duplicate': (input) => this.sessions.duplicate(input.id),
+    'session.delete': (input) => {
+      this.sessions.delete(input.id);
+      return { deleted: input.id };
+    },
+    'session.run': async (input, options) => {
+      const startedAt = new Date().toISOString();
+      const t0 = performance.now();
+      const output = await this.call(input.call, input.input, options);
+      return this.sessions.addStep(input.sessionId, {
+        kind: input.call, title: input.title ?? stepTitle(input.call, input.input), input: input.input, output, startedAt, durationMs: performance.now() - t0,
+      });
+    },
+    'session.note': (input) =>
+      this.sessions.addStep(input.sessionId, { kind: 'note', title: input.text.slice(0, 120), input: { text: input.text }, output: null, startedAt: new Date().toISOString(), durationMs: 0 }),
+    'session.rerun': async (input) => {
+      const session = this.sessions.get(input.id);
+      const reruns: StepRerun[] = [];
+      for (const step of session.timeline) {
+        if (!(SESSION_STEP_CALLS as readonly string[]).includes(step.kind)) continue;
+        try {
+          const after = await this.call(step.kind as CallName, step.input);
+          reruns.push({ stepId: step.id, title: step.title, changed: JSON.stringify(after) !== JSON.stringify(step.output), before: step.output, after, error: null });
+        } catch (err) {
+          reruns.push({ stepId: step.id, title: step.title, changed: true, before: step.output, after: null, error: (err as Error).message });
+        }
+      }
+      return reruns;
+    },
+    'session.export': (input) => {
+      const session = this.sessions.get(input.id);
+      const text = input.format === 'md' ? sessionMarkdown(session) : sessionHtml(session);
+      const path = input.path ? resolve(input.path) : null;
+      if (path) writeFileSync(path, text);
+      return { format: input.format, text, path };
+    },
+    'feedback.add': (input) => this.feedback.add(input),
+    'feedback.list': (input) => this.feedback.list(input.sessionId),
+    'feedback.pairs': () => this.feedback.preferencePairs(),
   };
 
   /** Validates raw input against the contract and runs the call: the single entry point of every face. */

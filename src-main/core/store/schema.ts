@@ -86,6 +86,19 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  /* 2: human feedback on answers, derived relations and predictions */ `
+  CREATE TABLE feedback (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER REFERENCES sessions(id) ON DELETE SET NULL,
+    step_id INTEGER REFERENCES session_steps(id) ON DELETE SET NULL,
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('answer', 'derived', 'prediction', 'ranking')),
+    target TEXT NOT NULL,
+    rating INTEGER NOT NULL CHECK (rating IN (-1, 0, 1)),
+    correction TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX feedback_step ON feedback(step_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

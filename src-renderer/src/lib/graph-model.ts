@@ -25,7 +25,8 @@ export interface EdgeAttributes {
   derived: boolean;
   size: number;
   color: string;
-  type: 'arrow';
+  /** Sigma's edge program: derived relations are dashed. */
+  type: 'arrow' | 'dashed';
 }
 
 export type KgGraph = Graph<NodeAttributes, EdgeAttributes>;
@@ -59,7 +60,7 @@ export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
     if (!source || !target) continue;
     graph.addEdgeWithKey(String(e.id), source, target, {
       predicate: e.predicate, label: e.label || e.predicate, derived: e.derived, size: e.derived ? 2 : 1.5,
-      color: e.derived ? DERIVED_EDGE_COLOUR : EDGE_COLOUR, type: 'arrow',
+      color: e.derived ? DERIVED_EDGE_COLOUR : EDGE_COLOUR, type: e.derived ? 'dashed' : 'arrow',
     });
   }
   if (!options.showTypeLinks) dropOrphansOfTypeLinks(graph, options.focusKey);

@@ -178,22 +178,34 @@ export class Relation {
 
 /**
  * Derivation log: for each derived row, the rule that first derived it and its premise rows.
- * Premises are stored flat as (relation number, row) pairs from `start[d]` to `start[d+1]`.
+ * Premises are stored flat as (relation number, row) pairs from `start[d]` to `start[d+1]`, in growable Int32Arrays.
  */
 export class Derivations {
-  rule: number[] = [];
-  start: number[] = [0];
-  premRel: number[] = [];
-  premRow: number[] = [];
+  rule = new Int32Array(1024);
+  start = new Int32Array(1025);
+  premRel = new Int32Array(2048);
+  premRow = new Int32Array(2048);
+  count = 0;
+  private used = 0;
 
   add(rule: number, rels: ArrayLike<number>, rows: ArrayLike<number>, n: number): number {
-    const d = this.rule.length;
-    this.rule.push(rule);
-    for (let i = 0; i < n; i++) {
-      this.premRel.push(rels[i]);
-      this.premRow.push(rows[i]);
+    const d = this.count++;
+    if (d + 2 > this.start.length) {
+      this.rule = grow(this.rule, this.rule.length * 2);
+      this.start = grow(this.start, this.start.length * 2);
     }
-    this.start.push(this.premRel.length);
+    if (this.used + n > this.premRel.length) {
+      const size = Math.max(this.premRel.length * 2, this.used + n);
+      this.premRel = grow(this.premRel, size);
+      this.premRow = grow(this.premRow, size);
+    }
+    this.rule[d] = rule;
+    for (let i = 0; i < n; i++) {
+      this.premRel[this.used + i] = rels[i];
+      this.premRow[this.used + i] = rows[i];
+    }
+    this.used += n;
+    this.start[d + 1] = this.used;
     return d;
   }
 
@@ -202,4 +214,10 @@ export class Derivations {
     for (let i = this.start[d]; i < this.start[d + 1]; i++) out.push({ rel: this.premRel[i], row: this.premRow[i] });
     return out;
   }
+}
+
+function grow(a: Int32Array, size: number): Int32Array {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
 }

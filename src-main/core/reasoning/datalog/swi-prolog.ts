@@ -24,8 +24,8 @@ const OPS: Record<string, string> = { '<': '<', '<=': '=<', '>': '>', '>=': '>='
 
 function term(t: Term, rename?: Map<string, string>): string {
   if (t.kind === 'const') return formatValue(t.value);
-  const n = t.name.replace('#', '');
-  return rename?.get(t.name) ?? (n.startsWith('_') ? `V${n}` : n);
+  // `_#3` (an anonymous variable made distinct) becomes `_3`: still exempt from singleton warnings.
+  return rename?.get(t.name) ?? t.name.replace('#', '');
 }
 
 function atom(a: Atom, rename?: Map<string, string>): string {
