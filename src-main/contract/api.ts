@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type {
-  CauseRanking, ChangeLogEntry, EditResult, PathResult, SessionSummary, SessionDetail, SessionStep, StepRerun, FeedbackEntry, PreferencePair,
+  AskResult, CauseRanking, ChangeLogEntry, EditResult, PathResult, SessionSummary, SessionDetail, SessionStep, StepRerun, FeedbackEntry, PreferencePair,
   EntityDetail, EntitySummary, ExportResult, GraphSlice, ImportResult, KgInfo, KgStats, ProgressEvent, RecentFile, TripleView,
 } from './types.js';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from './types.js';
@@ -11,7 +11,7 @@ import { EXPORT_FORMATS, IMPORT_FORMATS } from './types.js';
  * through the same handlers (src-main/core/api/handlers.ts). The renderer imports this file's types only.
  */
 /** Calls that can be run as steps of a reasoning session (and re-run later against the current KG). */
-export const SESSION_STEP_CALLS = ['findings.explain', 'graph.paths', 'graph.neighbourhood', 'entity.search', 'entity.get', 'kg.stats'] as const;
+export const SESSION_STEP_CALLS = ['qa.ask', 'findings.explain', 'graph.paths', 'graph.neighbourhood', 'entity.search', 'entity.get', 'kg.stats'] as const;
 
 const columnRef = z.union([z.string().min(1), z.number().int().min(0)]);
 
@@ -90,6 +90,19 @@ export const callSchemas = {
     reverse: z.boolean().optional(),
     limit: z.number().int().min(1).max(1000).default(20),
   }),
+  'qa.ask': z.object({
+    question: z.string().min(1).max(4000),
+    llm: z
+      .object({
+        url: z.string().url(),
+        model: z.string().min(1),
+        /** Used for this call only; never written to the KG file (sessions record it redacted). */
+        apiKey: z.string().optional(),
+        timeoutMs: z.number().int().min(1000).max(600_000).optional(),
+      })
+      .nullable()
+      .default(null),
+  }),
   'session.list': z.object({}),
   'session.create': z.object({ name: z.string().min(1).max(200) }),
   'session.get': z.object({ id: z.number().int() }),
@@ -146,6 +159,7 @@ export interface CallResults {
   'edit.redo': EditResult | null;
   'edit.history': ChangeLogEntry[];
   'findings.explain': CauseRanking;
+  'qa.ask': AskResult;
   'session.list': SessionSummary[];
   'session.create': SessionSummary;
   'session.get': SessionDetail;

@@ -128,6 +128,8 @@ export interface ProgressEvent {
   /** Total units when known (bytes of a file, triples of an export). */
   total?: number;
   unit: 'bytes' | 'triples' | 'items';
+  /** Streaming text so far (an LLM's answer as it arrives). */
+  text?: string;
 }
 
 export interface RecentFile {
@@ -249,4 +251,49 @@ export interface PreferencePair {
   prompt: string;
   chosen: string;
   rejected: string;
+}
+
+/** A fact given to (and citable by) question answering: a stored triple `F<id>`, or a rule-derived one `D<n>`. */
+export interface QaFact {
+  id: string;
+  kind: 'stored' | 'derived' | 'predicted';
+  subject: { key: string; label: string };
+  predicate: { key: string; label: string };
+  object: { key: string | null; label: string };
+  text: string;
+  confidence: number;
+  tripleId: number | null;
+  provenance: Provenance | null;
+  /** For rule-derived facts: the proof down to stored triples. */
+  proof?: unknown;
+}
+
+export interface QaMention {
+  text: string;
+  key: string;
+  label: string;
+  type: string | null;
+  via: string;
+  alternatives: Array<{ key: string; label: string }>;
+}
+
+export interface QaFlag {
+  /** The answer's sentence that is flagged. */
+  sentence: string;
+  problem: string;
+}
+
+export interface AskResult {
+  question: string;
+  /** `graph`: answered from the KG alone; `llm`: phrased by a language model from the retrieved facts. */
+  mode: 'graph' | 'llm';
+  answered: boolean;
+  answer: string;
+  steps: string[];
+  mentions: QaMention[];
+  facts: QaFact[];
+  /** Fact ids the answer rests on. */
+  citations: string[];
+  flags: QaFlag[];
+  llm: { url: string; model: string } | null;
 }

@@ -1,19 +1,25 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
 import type { CallName } from '../contract/api.js';
-import { RelataService } from '../core/api/handlers.js';
-import { errorPayload } from '../server/error-payload.js';
 import { CHANNELS, type DialogKind, type IpcCallReply } from './bridge.js';
+import { CoreHost } from './core-host.js';
 
 /**
- * The Electron face: one window over the same RelataService that `relata serve` and the CLI use. The renderer is
- * sandboxed and reaches the service only through the `relata:*` IPC channels exposed by the preload script.
+ * The Electron face: one window over the same core service that `relata serve` and the CLI use, run in a Node child
+ * (see core-host.ts). The renderer is sandboxed and reaches the core only through the `relata:*` IPC channels that
+ * the preload script exposes.
  */
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'";
 
 const KG_FILTERS = [{ name: 'Relata KG', extensions: ['sqlite', 'db', 'relata'] }];
+
+const appRoot = (): string => (app.isPackaged ? process.resourcesPath : app.getAppPath());
+/** Node for the core: `npm start` passes the one it runs under; otherwise the `node` on PATH. */
+const nodeBinary = (): string => process.env.RELATA_NODE ?? 'node';
+const relataCli = (): string => join(appRoot(), 'bin/relata.mjs');
 
 /**
  * The KG named on the command line, if any (`electron . my.sqlite` in development, `relata my.sqlite` packaged):
@@ -23,40 +29,34 @@ function kgFromArgs(): string | undefined {
   return process.argv.slice(1).find((a) => !a.startsWith('-') && !(existsSync(a) && statSync(a).isDirectory()));
 }
 
-/** First run: the bundled demo Turtle file becomes a KG in the user data folder. */
-async function demoKg(service: RelataService): Promise<void> {
+/** First run: the bundled demo (`relata demo`) becomes a KG in the user data folder. */
+function demoKg(): string {
   const path = join(app.getPath('userData'), 'demo.sqlite');
-  const fresh = !existsSync(path);
-  await service.call('kg.open', { path, create: true });
-  if (fresh) {
-    const ttl = join(app.isPackaged ? process.resourcesPath : app.getAppPath(), 'resources/demo/demo-kg.ttl');
-    await service.call('kg.import', { files: [{ path: ttl }], format: 'ttl' });
+  if (!existsSync(path)) {
+    const made = spawnSync(nodeBinary(), [relataCli(), 'demo', '--db', path], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(made.stderr.trim().split('\n').pop() || `relata demo failed (exit code ${made.status})`);
   }
+  return path;
 }
 
-function serveIpc(service: RelataService): void {
-  const running = new Map<string, AbortController>();
+function serveIpc(host: CoreHost): void {
+  const running = new Map<string, () => void>();
   const keyOf = (senderId: number, id: number): string => `${senderId}:${id}`;
 
   ipcMain.handle(CHANNELS.call, async (event: IpcMainInvokeEvent, msg: { id: number; call: CallName; input: unknown }): Promise<IpcCallReply> => {
     const key = keyOf(event.sender.id, msg.id);
-    const controller = new AbortController();
-    running.set(key, controller);
+    const pending = host.call(msg.call, msg.input, (progress) => {
+      if (!event.sender.isDestroyed()) event.sender.send(CHANNELS.progress, { id: msg.id, progress });
+    });
+    running.set(key, pending.cancel);
     try {
-      const result = await service.call(msg.call, msg.input, {
-        signal: controller.signal,
-        onProgress: (progress) => {
-          if (!event.sender.isDestroyed()) event.sender.send(CHANNELS.progress, { id: msg.id, progress });
-        },
-      });
-      return { id: msg.id, result };
-    } catch (err) {
-      return { id: msg.id, error: errorPayload(err) };
+      // The host numbers calls itself; the renderer gets its own id back.
+      return { ...(await pending.reply), id: msg.id };
     } finally {
       running.delete(key);
     }
   });
-  ipcMain.on(CHANNELS.cancel, (event, id: number) => running.get(keyOf(event.sender.id, id))?.abort());
+  ipcMain.on(CHANNELS.cancel, (event, id: number) => running.get(keyOf(event.sender.id, id))?.());
 
   ipcMain.handle(CHANNELS.dialog, async (event, kind: DialogKind): Promise<string[]> => {
     const win = BrowserWindow.fromWebContents(event.sender);
@@ -76,10 +76,10 @@ function serveIpc(service: RelataService): void {
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
-    width: 1400,
+    width: 1440,
     height: 900,
     title: 'Relata',
-    backgroundColor: '#f7f8fa',
+    backgroundColor: '#f5f6f8',
     webPreferences: {
       preload: join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,
@@ -101,22 +101,21 @@ async function start(): Promise<void> {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
 
-  const service = new RelataService();
-  const named = kgFromArgs();
+  let kg: string | undefined;
   try {
-    if (named) await service.call('kg.open', { path: named, create: true });
-    else await demoKg(service);
+    kg = kgFromArgs() ?? demoKg();
   } catch (err) {
-    dialog.showErrorBox('Relata could not open the knowledge graph', errorPayload(err).message);
+    dialog.showErrorBox('Relata could not create the demo knowledge graph', (err as Error).message);
   }
-  serveIpc(service);
+  const host = new CoreHost(nodeBinary(), relataCli(), kg);
+  serveIpc(host);
   createWindow();
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
   app.on('window-all-closed', () => {
-    service.close();
+    host.close();
     app.quit();
   });
 }

@@ -21,6 +21,11 @@ describe('relata gnn', () => {
     expect(r.train_seconds).toBeGreaterThan(0);
     expect(r.test_accuracy_std).toBe(0);
     expect([r.nodes, r.features, r.classes]).toEqual([2708, 1433, 7]);
+    const confusion: number[][] = r.test_confusion;
+    const total = confusion.flat().reduce((a, b) => a + b, 0);
+    expect(total).toBe(1000);
+    expect(confusion.reduce((a, row, i) => a + row[i], 0) / total).toBeCloseTo(r.test_accuracy, 4);
+    expect(r.class_names).toHaveLength(7);
   }, 60_000);
 
   it('fails with one clear line and exit code 1', () => {

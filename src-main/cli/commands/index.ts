@@ -7,10 +7,12 @@ import { register as registerServe } from './serve.js';
 import { register as registerHost } from './host.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerExplainFindings } from './explain-findings.js';
+import { register as registerAsk } from './ask.js';
 import { register as registerGnn } from './gnn.js';
 import { register as registerQuery } from './query.js';
 import { register as registerMaterialize } from './materialize.js';
 import { register as registerRelate } from './relate.js';
+import { register as registerReason } from './reason.js';
 import { register as registerTrain } from './train.js';
 import { register as registerEval } from './eval.js';
 
@@ -24,10 +26,12 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerHost,
   registerDemo,
   registerExplainFindings,
+  registerAsk,
   registerGnn,
   registerQuery,
   registerMaterialize,
   registerRelate,
+  registerReason,
   registerTrain,
   registerEval,
 ];

@@ -12,6 +12,7 @@ import { readRecentFiles, rememberRecentFile } from './recent-files.js';
 import { KgEditor } from '../edit/kg-editor.js';
 import { shortestPaths } from '../paths/shortest-paths.js';
 import { rankCauses } from '../findings/rank-causes.js';
+import { ask } from '../qa/ask.js';
 import { SessionStore } from '../sessions/session-store.js';
 import { FeedbackStore } from '../sessions/feedback-store.js';
 import { sessionHtml, sessionMarkdown } from '../sessions/session-report.js';
@@ -28,9 +29,15 @@ export class ApiError extends Error {
   }
 }
 
+/** A step's input as recorded: API keys never reach the KG file. */
+function withoutSecrets(input: unknown): unknown {
+  return JSON.parse(JSON.stringify(input ?? null, (k, v) => (k === 'apiKey' ? undefined : v)));
+}
+
 /** A readable title for a session step from its call and input. */
 function stepTitle(call: string, input: unknown): string {
   const i = (input ?? {}) as Record<string, unknown>;
+  if (call === 'qa.ask') return String(i.question);
   if (call === 'findings.explain') return `Likely causes of ${(i.findings as string[] | undefined)?.join(', ')}`;
   if (call === 'graph.paths') return `How ${i.from} and ${i.to} are connected`;
   if (call === 'entity.search') return `Search "${i.text}"`;
@@ -134,6 +141,7 @@ export class RelataService {
     'edit.redo': () => this.editor.redo(),
     'edit.history': (input) => this.editor.history(input.limit),
     'findings.explain': (input) => rankCauses(this.kg, input.findings, input),
+    'qa.ask': (input, options) => ask(this.kg, input.question, input.llm, options),
     'session.list': () => this.sessions.list(),
     'session.create': (input) => this.sessions.create(input.name),
     'session.get': (input) => this.sessions.get(input.id),
@@ -148,7 +156,7 @@ export class RelataService {
       const t0 = performance.now();
       const output = await this.call(input.call, input.input, options);
       return this.sessions.addStep(input.sessionId, {
-        kind: input.call, title: input.title ?? stepTitle(input.call, input.input), input: input.input, output, startedAt, durationMs: performance.now() - t0,
+        kind: input.call, title: input.title ?? stepTitle(input.call, input.input), input: withoutSecrets(input.input), output, startedAt, durationMs: performance.now() - t0,
       });
     },
     'session.note': (input) =>

@@ -2,7 +2,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { csrFromCoo, csrToDense, normalizedAdjacency, rowNormalize } from './csr.js';
-import { dropoutMask, gcnGraph, GcnModel, glorotUniform, NO_DROPOUT, type DropoutMasks } from './gcn-model.js';
+import { dropoutMask, gcnGraph, GcnModel, NO_DROPOUT, type DropoutMasks } from './gcn-model.js';
+import { glorotUniform } from './init.js';
 import { Mulberry32 } from './prng.js';
 
 beforeAll(async () => {

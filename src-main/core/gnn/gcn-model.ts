@@ -6,6 +6,7 @@
  */
 import { csrTimesDense, csrTranspose, type CsrMatrix } from './csr.js';
 import { matMul, matMulTransA, matMulTransB } from './dense.js';
+import { glorotUniform } from './init.js';
 import { logSoftmaxRows, maskedNll, maskedNllGradLogits } from './loss.js';
 import type { Mulberry32 } from './prng.js';
 
@@ -46,14 +47,6 @@ export const NO_DROPOUT: DropoutMasks = { features: null, hidden: null };
 export interface GcnGradients {
   readonly w1: Float32Array;
   readonly w2: Float32Array;
-}
-
-/** Glorot & Bengio (2010) uniform initialisation in ±sqrt(6 / (fanIn + fanOut)). */
-export function glorotUniform(fanIn: number, fanOut: number, rng: Mulberry32): Float32Array {
-  const r = Math.sqrt(6 / (fanIn + fanOut));
-  const w = new Float32Array(fanIn * fanOut);
-  for (let i = 0; i < w.length; i++) w[i] = (rng.next() * 2 - 1) * r;
-  return w;
 }
 
 /** Fills `out` with inverted-dropout factors at rate p. */

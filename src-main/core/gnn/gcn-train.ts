@@ -6,7 +6,7 @@
 import { normalizedAdjacency, rowNormalize } from './csr.js';
 import { Adam, ADAM_DEFAULTS } from './adam.js';
 import { dropoutMask, gcnGraph, GcnModel, NO_DROPOUT, type GcnGraph } from './gcn-model.js';
-import { maskedAccuracy } from './loss.js';
+import { argmaxRows, maskedAccuracy } from './loss.js';
 import type { NodeClassificationData } from './node-classification.js';
 import { Mulberry32 } from './prng.js';
 
@@ -41,6 +41,8 @@ export interface GcnRun {
   readonly valLoss: number;
   readonly valAccuracy: number;
   readonly testAccuracy: number;
+  /** Test split: confusion[true class][predicted class]. */
+  readonly testConfusion: number[][];
 }
 
 export interface GcnSummary {
@@ -137,8 +139,15 @@ export function trainGcn(
     valLoss: valLosses[valLosses.length - 1],
     valAccuracy: maskedAccuracy(logp, c, data.labels, data.valIdx),
     testAccuracy: maskedAccuracy(logp, c, data.labels, data.testIdx),
+    testConfusion: confusionMatrix(argmaxRows(logp, data.numNodes, c), data.labels, data.testIdx, c),
   };
   return { run, model };
+}
+
+export function confusionMatrix(predicted: Int32Array, labels: Int32Array, idx: Int32Array, classes: number): number[][] {
+  const m = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  for (const i of idx) m[labels[i]][predicted[i]]++;
+  return m;
 }
 
 export function trainGcnSeeds(data: NodeClassificationData, settings: GcnSettings, seeds: readonly number[]): GcnSummary {

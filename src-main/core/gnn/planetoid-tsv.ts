@@ -105,20 +105,15 @@ export function loadPlanetoidTsv(dir: string): NodeClassificationData {
 
   const split: Record<'train' | 'val' | 'test', number[]> = { train: [], val: [], test: [] };
   const splitAlias: Record<string, 'train' | 'val' | 'test'> = { train: 'train', val: 'val', valid: 'val', validation: 'val', test: 'test' };
-  let unlabelledInSplit = 0;
   for (const [id, s] of dataLines(file('split'))) {
     const i = index.get(id);
     const part = splitAlias[(s ?? '').trim().toLowerCase()];
     if (i === undefined) throw new Error(`${prefix}.split.tsv names unknown node ${id}`);
     if (!part) throw new Error(`${prefix}.split.tsv: unknown split "${s}" for node ${id}`);
     // Planetoid CiteSeer has test ids without features or labels; like the GCN code, they are left out.
-    if (labels[i] < 0) {
-      unlabelledInSplit++;
-      continue;
-    }
+    if (labels[i] < 0) continue;
     split[part].push(i);
   }
-  void unlabelledInSplit;
 
   return {
     name: prefix,

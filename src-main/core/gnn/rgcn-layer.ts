@@ -5,7 +5,7 @@
  * also appears reversed as r + R, so messages flow both ways along a triple.
  */
 import { matMul, matMulTransA, matMulTransB } from './dense.js';
-import { glorotUniform } from './gcn-model.js';
+import { glorotUniform } from './init.js';
 import type { Mulberry32 } from './prng.js';
 
 /** Typed message edges src → dst under relation rel, each with its normaliser 1 / c_{dst,rel}. */

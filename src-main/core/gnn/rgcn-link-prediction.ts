@@ -12,7 +12,7 @@ import { buildFilterIndex, evaluateFiltered, type EvaluationResult } from '../em
 import type { EmbeddingParams } from '../embeddings/params.js';
 import { Adam, ADAM_DEFAULTS } from './adam.js';
 import { distmultBceLoss } from './distmult-decoder.js';
-import { glorotUniform } from './gcn-model.js';
+import { glorotUniform } from './init.js';
 import { Mulberry32 } from './prng.js';
 import { relationalGraph, RgcnLayer, type RelationalGraph } from './rgcn-layer.js';
 

@@ -27,6 +27,9 @@ export interface NodeClassificationReport {
     early_stopping_window: number;
   };
   published_test_accuracy?: number;
+  class_names: string[];
+  /** Test split, summed over seeds: rows = true class, columns = predicted class. */
+  test_confusion: number[][];
   runs: Array<{ seed: number; test_accuracy: number; val_accuracy: number; epochs: number; train_seconds: number }>;
 }
 
@@ -66,6 +69,11 @@ export function runNodeClassification(
       early_stopping_window: settings.earlyStoppingWindow,
     },
     ...(published !== undefined ? { published_test_accuracy: published } : {}),
+    class_names: [...data.classNames],
+    test_confusion: s.runs.reduce<number[][]>(
+      (sum, r) => sum.map((row, i) => row.map((v, j) => v + r.testConfusion[i][j])),
+      data.classNames.map(() => new Array<number>(data.numClasses).fill(0)),
+    ),
     runs: s.runs.map((r) => ({
       seed: r.seed,
       test_accuracy: r.testAccuracy,

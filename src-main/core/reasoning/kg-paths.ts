@@ -1,7 +1,8 @@
 /**
  * Shortest connecting paths between two entities over the stored triples, in either direction, by
  * breadth-first search from both ends' layers up to `maxHops`. Hubs (more than `hubDegree` triples, e.g.
- * a `male` entity every person points to) are not walked through, so paths say something specific.
+ * a `male` entity every person points to) are not walked through, and RDF/RDFS/OWL vocabulary (rdf:type,
+ * rdfs:subClassOf, ...) is left out, so paths say something specific.
  */
 import type { DatabaseHandle } from '../store/kg-store.js';
 
@@ -29,7 +30,11 @@ export interface PathOptions {
   includeDerived?: boolean;
   /** Only these predicate keys (any when empty). */
   predicates?: string[];
+  /** Walk rdf:, rdfs: and owl: predicates too; default false. */
+  includeSchema?: boolean;
 }
+
+const SCHEMA_NAMESPACES = ['http://www.w3.org/1999/02/22-rdf-syntax-ns#', 'http://www.w3.org/2000/01/rdf-schema#', 'http://www.w3.org/2002/07/owl#'];
 
 interface Edge {
   id: number;
@@ -44,7 +49,12 @@ export function shortestPaths(db: DatabaseHandle, fromId: number, toId: number, 
   const maxPaths = opts.maxPaths ?? 10;
   const hubDegree = opts.hubDegree ?? 1000;
   const derivedFilter = opts.includeDerived ? '' : ' AND derived = 0';
-  const predFilter = opts.predicates?.length ? ` AND p IN (SELECT id FROM predicates WHERE key IN (${opts.predicates.map(() => '?').join(',')}))` : '';
+  const schemaIds = opts.includeSchema
+    ? []
+    : (db.prepare('SELECT id, key FROM predicates').all() as Array<{ id: number; key: string }>).filter((p) => SCHEMA_NAMESPACES.some((ns) => p.key.startsWith(ns))).map((p) => p.id);
+  const predFilter =
+    (opts.predicates?.length ? ` AND p IN (SELECT id FROM predicates WHERE key IN (${opts.predicates.map(() => '?').join(',')}))` : '') +
+    (schemaIds.length ? ` AND p NOT IN (${schemaIds.join(',')})` : '');
   const params = opts.predicates ?? [];
   const out = db.prepare(`SELECT id, o AS next, p, derived FROM triples WHERE s = ? AND o > 0${derivedFilter}${predFilter}`);
   const inc = db.prepare(`SELECT id, s AS next, p, derived FROM triples WHERE o = ?${derivedFilter}${predFilter}`);

@@ -4,7 +4,7 @@
  */
 import { mergePrograms, predicateId, type Program } from './datalog/ast.js';
 import { DatalogEngine, type ProofNode } from './datalog/engine.js';
-import { formatWarning } from './datalog/errors.js';
+import { formatWarning, type DatalogWarning } from './datalog/errors.js';
 import { parseDatalog, parseQuery } from './datalog/parser.js';
 import { KgFactSource } from './kg-facts.js';
 import type { RuleText } from './rule-packs.js';
@@ -24,6 +24,9 @@ export function buildProgram(rules: RuleText[], db: DatabaseHandle | null, schem
   if (sr.length) programs.push(parseDatalog(sr.map((r) => r.text).join('\n'), 'KG predicate semantics'));
   return { program: mergePrograms(...programs), schemaRules: sr };
 }
+
+/** Shipped packs cover several vocabularies, so a KG lacking some of a pack's base predicates is normal. */
+const packFree = (ws: DatalogWarning[]): DatalogWarning[] => ws.filter((w) => !w.pos.file?.startsWith('pack:'));
 
 export interface KgProofNode extends ProofNode {
   premises?: KgProofNode[];
@@ -64,7 +67,7 @@ export function queryKg(db: DatabaseHandle, rules: RuleText[], query: string, op
   const q = parseQuery(query);
   const source = new KgFactSource(db, { storedOnly: true });
   const engine = new DatalogEngine(program, { source });
-  const warnings = engine.warnings.map(formatWarning);
+  const warnings = packFree(engine.warnings).map(formatWarning);
   for (const l of q.body) {
     if (l.kind !== 'atom') continue;
     const id = predicateId(l.atom.predicate, l.atom.args.length);
@@ -118,7 +121,7 @@ export async function materializeRules(store: KgStore, rules: RuleText[], opts: 
   const source = new KgFactSource(db, { excludeSources: previousSources });
   const engine = new DatalogEngine(program, { source });
   engine.evaluate();
-  const warnings = engine.warnings.map(formatWarning);
+  const warnings = packFree(engine.warnings).map(formatWarning);
 
   // Derived binary facts, each with its premises as (relation, row).
   const heads = new Set(program.rules.map((r) => predicateId(r.head.predicate, r.head.args.length)));

@@ -34,23 +34,37 @@ export type KgGraph = Graph<NodeAttributes, EdgeAttributes>;
 export interface SliceOptions {
   /** rdf:type links duplicate what node colours already show; hidden unless asked for. */
   showTypeLinks: boolean;
-  /** Fixed ForceAtlas2 iterations after a circular start. */
-  iterations: number;
+  /** Fixed ForceAtlas2 iterations after a circular start (default: layoutIterations). */
+  iterations?: number;
   /** For a neighbourhood: the entity it is centred on. */
   focusKey?: string;
 }
 
-/** Node size grows with the square root of the degree, so hubs stand out without swallowing the picture. */
-export const nodeSize = (degree: number): number => 3 + 2.2 * Math.sqrt(degree);
+/**
+ * Node radius in pixels grows with the square root of the degree relative to the slice's largest, so hubs stand out
+ * without swallowing the picture; big slices get smaller nodes.
+ */
+export function nodeSize(degree: number, maxDegree: number, order: number): number {
+  const largest = order > 1000 ? 12 : order > 200 ? 15 : 18;
+  const smallest = order > 1000 ? 2 : 4;
+  return smallest + (largest - smallest) * Math.sqrt(degree / Math.max(1, maxDegree));
+}
+
+/** Fixed ForceAtlas2 work: fewer iterations as the slice grows, so a first picture comes in about a second. */
+export function layoutIterations(nodes: number, edges: number): number {
+  const work = nodes + edges;
+  return work > 50_000 ? 40 : work > 10_000 ? 80 : work > 2_000 ? 150 : 250;
+}
 
 /** Builds the graphology graph of a slice (keyed by entity key) and lays it out. */
 export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
   const graph: KgGraph = new Graph<NodeAttributes, EdgeAttributes>({ multi: true, type: 'directed', allowSelfLoops: true });
   const keyById = new Map<number, string>();
+  const maxDegree = slice.nodes.reduce((m, n) => Math.max(m, n.degree), 1);
   for (const n of slice.nodes) {
     keyById.set(n.id, n.key);
     graph.mergeNode(n.key, {
-      key: n.key, label: n.label || n.key, entityType: n.type, degree: n.degree, x: 0, y: 0, size: nodeSize(n.degree), color: typeColour(n.type),
+      key: n.key, label: n.label || n.key, entityType: n.type, degree: n.degree, x: 0, y: 0, size: nodeSize(n.degree, maxDegree, slice.nodes.length), color: typeColour(n.type),
     });
   }
   for (const e of slice.edges) {
@@ -64,7 +78,7 @@ export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
     });
   }
   if (!options.showTypeLinks) dropOrphansOfTypeLinks(graph, options.focusKey);
-  layout(graph, options.iterations);
+  layout(graph, options.iterations ?? layoutIterations(graph.order, graph.size));
   return graph;
 }
 

@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { interruptSignal, openService, printJson } from '../cli-support.js';
+
+export function register(program: Command): void {
+  program
+    .command('ask')
+    .description('answer a question from the KG, with the facts it rests on (optionally phrased by a local or remote LLM)')
+    .argument('<question>', 'the question, in plain words')
+    .requiredOption('--db <file>', 'KG file')
+    .option('--llm <url>', 'OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (Ollama)')
+    .option('--model <name>', 'model name at that endpoint')
+    .option('--timeout <seconds>', 'give up on the LLM after this long', '60')
+    .option('--json', 'print the result as JSON')
+    .action(async (question: string, opts: { db: string; llm?: string; model?: string; timeout: string; json?: boolean }) => {
+      if (opts.llm && !opts.model) throw new Error('--llm needs --model NAME');
+      const service = openService(opts.db);
+      try {
+        const llm = opts.llm
+          ? { url: opts.llm, model: opts.model!, apiKey: process.env.RELATA_LLM_API_KEY ?? process.env.OPENAI_API_KEY, timeoutMs: Number(opts.timeout) * 1000 }
+          : null;
+        let shown = 0;
+        const result = await service.call('qa.ask', { question, llm }, {
+          signal: interruptSignal(),
+          onProgress: (e) => {
+            if (opts.json || !e.text) return;
+            process.stdout.write(e.text.slice(shown));
+            shown = e.text.length;
+          },
+        });
+        if (opts.json) return printJson(result);
+        if (result.mode === 'llm') process.stdout.write('\n');
+        else process.stdout.write(`${result.answer}\n${result.steps.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}\n`);
+        for (const flag of result.flags) process.stdout.write(`  ⚠ ${flag.problem}: "${flag.sentence}"\n`);
+        const cited = result.facts.filter((f) => result.citations.includes(f.id));
+        if (cited.length) process.stdout.write(`facts:\n${cited.map((f) => `  [${f.id}] ${f.text}`).join('\n')}\n`);
+      } finally {
+        service.close();
+      }
+    });
+}

@@ -1,0 +1,41 @@
+import type { AskResult, ProgressEvent, QaFact } from '../../contract/types.js';
+import type { KgStore } from '../store/kg-store.js';
+import { checkCitations } from './check-citations.js';
+import { answerFromGraph } from './graph-answerer.js';
+import { askLlm, type LlmSettings } from './llm-answerer.js';
+import { linkMentions } from './mention-linker.js';
+import { retrieveFacts } from './retrieve-facts.js';
+
+/**
+ * Question answering grounded in the KG: link the entities a question names, retrieve their bounded, ranked
+ * subgraph, derive what the rule packs say, then either answer from the graph alone (offline default) or let a
+ * language model phrase an answer from those facts only, checking every citation it makes.
+ */
+export async function ask(
+  store: KgStore,
+  question: string,
+  llm: LlmSettings | null,
+  run: { signal?: AbortSignal; onProgress?: (e: ProgressEvent) => void } = {},
+): Promise<AskResult> {
+  const mentions = linkMentions(store, question).map(({ start: _s, ...m }) => m);
+  const retrieved = retrieveFacts(store, question, [...new Set(mentions.map((m) => m.key))]);
+  const graph = answerFromGraph(store, question, mentions, retrieved);
+  const facts: QaFact[] = [...graph.facts, ...retrieved.filter((f) => !graph.facts.some((g) => g.id === f.id))];
+  const base = { question, mentions, facts };
+  if (!llm) {
+    return { ...base, mode: 'graph', answered: graph.answered, answer: graph.answer, steps: graph.steps, citations: graph.citations, flags: [], llm: null };
+  }
+  run.onProgress?.({ phase: `asking ${llm.model}`, done: 0, unit: 'items' });
+  const reply = await askLlm(llm, question, facts, (soFar) => run.onProgress?.({ phase: `asking ${llm.model}`, done: soFar.length, unit: 'items', text: soFar }), run.signal);
+  const checked = checkCitations(reply.text, facts);
+  return {
+    ...base,
+    mode: 'llm',
+    answered: !/cannot answer|can't answer/i.test(checked.answer),
+    answer: checked.answer,
+    steps: checked.steps,
+    citations: checked.citations,
+    flags: checked.flags,
+    llm: { url: llm.url, model: llm.model },
+  };
+}
