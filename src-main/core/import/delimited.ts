@@ -1,4 +1,4 @@
-import { parse, type Options as CsvOptions } from 'csv-parse';
+import { parse } from 'csv-parse';
 import { once } from 'node:events';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { ImportContext } from './import-context.js';
@@ -6,6 +6,7 @@ import { reportBadLine } from './import-context.js';
 import { ImportError, throwIfCancelled } from './import-error.js';
 import { readTextChunks } from './text-chunks.js';
 import { parseNTriplesLiteral } from './literal-syntax.js';
+import { tsvRecords, type DelimitedRecord } from './tsv-records.js';
 
 const HEADER_NAMES = new Set([
   'head', 'relation', 'tail', 'subject', 'predicate', 'object', 'source', 'target', 'from', 'to',
@@ -111,33 +112,50 @@ function resolveColumns(ctx: ImportContext, header: string[] | null, width: numb
   return { subject, predicate, object, confidence, properties };
 }
 
-/** TSV and CSV triples through csv-parse: `head<TAB>relation<TAB>tail` by default, or any column mapping. */
-export async function importDelimited(ctx: ImportContext, delimiter: '\t' | ','): Promise<number> {
-  const { writer, options } = ctx;
-  const csvOptions: CsvOptions = {
-    delimiter,
+/** CSV through csv-parse (quoting, embedded delimiters and newlines), with each record's line number, in batches. */
+async function* csvRecords(chunks: AsyncIterable<string>, maxRecordBytes: number): AsyncGenerator<DelimitedRecord[]> {
+  const parser = parse({
+    delimiter: ',',
     info: true,
     relax_column_count: true,
     skip_empty_lines: true,
     comment: '#',
     comment_no_infix: true,
-    max_record_size: options.maxLineBytes ?? 16 * 1024 * 1024,
-    // TSV files in the wild (benchmark folders) use quotes as plain characters.
-    quote: delimiter === ',' ? '"' : false,
+    max_record_size: maxRecordBytes,
     bom: true,
-  };
-  const parser = parse(csvOptions);
-  let width = 0;
+  });
   const feed = (async () => {
-    for await (const chunk of readTextChunks(ctx.file, {
-      maxLineBytes: options.maxLineBytes,
-      signal: ctx.signal,
-      onBytes: (done, total) => ctx.progress({ phase: `importing ${ctx.displayName}`, done, total, unit: 'bytes' }),
-    })) {
+    for await (const chunk of chunks) {
       if (!parser.write(chunk)) await once(parser, 'drain');
     }
     parser.end();
   })().catch((err) => parser.destroy(err));
+  let batch: DelimitedRecord[] = [];
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    batch.push({ record, line: info.lines });
+    if (batch.length >= 1024) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+  await feed;
+}
+
+/**
+ * TSV and CSV triples (`head<TAB>relation<TAB>tail` by default, or any column mapping) and entity tables: TSV through
+ * our own splitter (tsv-records.ts), CSV through csv-parse.
+ */
+export async function importDelimited(ctx: ImportContext, delimiter: '\t' | ','): Promise<number> {
+  const { writer, options } = ctx;
+  const chunks = readTextChunks(ctx.file, {
+    maxLineBytes: options.maxLineBytes,
+    signal: ctx.signal,
+    onBytes: (done, total) => ctx.progress({ phase: `importing ${ctx.displayName}`, done, total, unit: 'bytes' }),
+  });
+  // TSV files in the wild (benchmark folders) use quotes as plain characters, so TSV needs no CSV parser.
+  const batches = delimiter === '\t' ? tsvRecords(chunks) : csvRecords(chunks, options.maxLineBytes ?? 16 * 1024 * 1024);
+  let width = 0;
 
   let columns: ResolvedColumns | null = null;
   let header: string[] | null = options.header === false ? null : commentedHeader(ctx.file, delimiter);
@@ -150,8 +168,7 @@ export async function importDelimited(ctx: ImportContext, delimiter: '\t' | ',')
   let read = 0;
   const constantPredicate = options.mapping?.constantPredicate ? writer.predicate(options.mapping.constantPredicate) : null;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = info.lines;
+    for await (const batch of batches) for (const { record, line } of batch) {
       if (columns === null && !entityTable) {
         const isHeader = options.header ?? looksLikeHeader(record);
         width = record.length;
@@ -204,7 +221,6 @@ export async function importDelimited(ctx: ImportContext, delimiter: '\t' | ',')
     const e = err as Error & { code?: string; lines?: number };
     throw new ImportError(ctx.displayName, e.lines ?? null, e.message.replace(/^Invalid Record Length: /, ''));
   }
-  await feed;
   if (read === 0 && ctx.skipped.length === 0) throw new ImportError(ctx.displayName, null, 'no triples found (empty file?)');
   return read;
 }

@@ -1,7 +1,6 @@
 import Graph from 'graphology';
-import circular from 'graphology-layout/circular';
-import forceAtlas2 from 'graphology-layout-forceatlas2';
 import type { GraphSlice } from '../../../src-main/contract/types';
+import { layoutGraph } from './layout';
 import { DERIVED_EDGE_COLOUR, EDGE_COLOUR, typeColour } from './palette';
 
 export const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -45,15 +44,9 @@ export interface SliceOptions {
  * without swallowing the picture; big slices get smaller nodes.
  */
 export function nodeSize(degree: number, maxDegree: number, order: number): number {
-  const largest = order > 1000 ? 12 : order > 200 ? 15 : 18;
-  const smallest = order > 1000 ? 2 : 4;
+  const largest = order > 1000 ? 10 : 13;
+  const smallest = order > 1000 ? 2 : 3.5;
   return smallest + (largest - smallest) * Math.sqrt(degree / Math.max(1, maxDegree));
-}
-
-/** Fixed ForceAtlas2 work: fewer iterations as the slice grows, so a first picture comes in about a second. */
-export function layoutIterations(nodes: number, edges: number): number {
-  const work = nodes + edges;
-  return work > 50_000 ? 40 : work > 10_000 ? 80 : work > 2_000 ? 150 : 250;
 }
 
 /** Builds the graphology graph of a slice (keyed by entity key) and lays it out. */
@@ -78,7 +71,7 @@ export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
     });
   }
   if (!options.showTypeLinks) dropOrphansOfTypeLinks(graph, options.focusKey);
-  layout(graph, options.iterations ?? layoutIterations(graph.order, graph.size));
+  layoutGraph(graph, options.iterations);
   return graph;
 }
 
@@ -107,18 +100,4 @@ function dropOrphansOfTypeLinks(graph: KgGraph, focusKey?: string): void {
   graph.forEachNode((node, attrs) => {
     if (attrs.entityType === null && graph.degree(node) === 0 && graph.order > 1) graph.dropNode(node);
   });
-}
-
-export function layout(graph: KgGraph, iterations: number): void {
-  circular.assign(graph, { scale: 100 });
-  if (graph.order < 2 || iterations <= 0) return;
-  // Strong gravity keeps disconnected parts of a KG (its separate topics) on one screen instead of drifting apart.
-  const settings = {
-    ...forceAtlas2.inferSettings(graph),
-    strongGravityMode: true,
-    gravity: 0.08,
-    scalingRatio: 6,
-    barnesHutOptimize: graph.order > 400,
-  };
-  forceAtlas2.assign(graph, { iterations, settings });
 }

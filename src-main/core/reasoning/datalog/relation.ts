@@ -181,10 +181,10 @@ export class Relation {
  * Premises are stored flat as (relation number, row) pairs from `start[d]` to `start[d+1]`, in growable Int32Arrays.
  */
 export class Derivations {
-  rule = new Int32Array(1024);
-  start = new Int32Array(1025);
-  premRel = new Int32Array(2048);
-  premRow = new Int32Array(2048);
+  rule: Int32Array = new Int32Array(1024);
+  start: Int32Array = new Int32Array(1025);
+  premRel: Int32Array = new Int32Array(2048);
+  premRow: Int32Array = new Int32Array(2048);
   count = 0;
   private used = 0;
 

@@ -117,7 +117,18 @@ export function runPlan(
         const nk = keyCols.length;
         const key = keyBufs[i];
         for (let k = 0; k < nk; k++) key[k] = val(keyOps[k]);
-        if (s.delta) {
+        if (s.delta && nk > 0 && nk < a) {
+          // Index chains run newest row first, so the delta [lo, hi) is a prefix of the chain past rows >= hi.
+          const lo = ctx.deltaLo[s.rel];
+          const hi = ctx.deltaHi[s.rel];
+          const idx = rel.index(s.mask, keyCols);
+          for (let row = idx.first(key); row >= lo; row = idx.next[row]) {
+            if (row < hi && bindRow(s, rel.data, row * a, env)) {
+              premRows[s.premise] = row;
+              step(i + 1);
+            }
+          }
+        } else if (s.delta) {
           const hi = ctx.deltaHi[s.rel];
           for (let row = ctx.deltaLo[s.rel]; row < hi; row++) {
             const data = rel.data;
