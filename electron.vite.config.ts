@@ -30,7 +30,7 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'src-renderer'),
     base: './',
-    plugins: [svelte()],
+    plugins: [svelte({ configFile: false })],
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,

@@ -172,3 +172,33 @@ test('the whole KG with a selected entity, for the README', async ({ page }) => 
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
   copyFileSync(shot, join(ROOT, 'docs/screenshot-main.png'));
 });
+
+test('New creates an empty KG, Open of a missing file says why, and the recent list reopens the demo', async ({ page, request }) => {
+  await openApp(page);
+  const demoPath = await page.getByTestId('kg-path').innerText();
+  const fresh = join(dataDir, 'fresh.sqlite');
+
+  await page.getByTestId('new-button').click();
+  await page.getByTestId('kg-path-input').fill(fresh);
+  await page.getByTestId('kg-path-submit').click();
+  await expect(page.getByTestId('kg-name')).toHaveText('fresh');
+  await expect(page.getByTestId('stat-entities')).toHaveText('0');
+  await expect(page.getByTestId('stat-triples')).toHaveText('0');
+  await expect(page.getByTestId('graph-canvas')).toHaveAttribute('data-nodes', '0');
+  expect((await apiStats(request)).triples).toBe(0);
+
+  await page.getByTestId('open-button').click();
+  await page.getByTestId('kg-path-input').fill(join(dataDir, 'no-such.sqlite'));
+  await page.getByTestId('kg-path-submit').click();
+  await expect(page.getByTestId('app-error')).toContainText('no-such.sqlite');
+  await expect(page.getByTestId('kg-name')).toHaveText('fresh');
+
+  await page.getByTestId('open-button').click();
+  const recent = page.getByTestId('recent-item');
+  await expect(recent.first()).toContainText('fresh.sqlite');
+  await recent.filter({ hasText: demoPath }).first().click();
+  await expect(page.getByTestId('kg-name')).toHaveText('demo');
+  expect((await apiStats(request)).triples).toBeGreaterThan(150);
+  await page.getByTestId('save-button').click();
+  await expect(page.getByTestId('save-button')).toHaveText('Saved ✓');
+});

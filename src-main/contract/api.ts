@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type {
-  AskResult, CauseRanking, ChangeLogEntry, EditResult, PathResult, SessionSummary, SessionDetail, SessionStep, StepRerun, FeedbackEntry, PreferencePair,
+  AskResult, DuplicateCandidate, NodePosition, CauseRanking, ChangeLogEntry, EditResult, PathResult, SessionSummary, SessionDetail, SessionStep, StepRerun, FeedbackEntry, PreferencePair,
   EntityDetail, EntitySummary, ExportResult, GraphSlice, ImportResult, KgInfo, KgStats, ProgressEvent, RecentFile, TripleView,
 } from './types.js';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from './types.js';
@@ -12,6 +12,16 @@ import { EXPORT_FORMATS, IMPORT_FORMATS } from './types.js';
  */
 /** Calls that can be run as steps of a reasoning session (and re-run later against the current KG). */
 export const SESSION_STEP_CALLS = ['qa.ask', 'findings.explain', 'graph.paths', 'graph.neighbourhood', 'entity.search', 'entity.get', 'kg.stats'] as const;
+
+const sliceFilter = z
+  .object({
+    types: z.array(z.string().min(1)).optional(),
+    predicates: z.array(z.string().min(1)).optional(),
+    minConfidence: z.number().min(0).max(1).optional(),
+    sources: z.array(z.enum(['file', 'user', 'rule', 'model'])).optional(),
+    derived: z.enum(['all', 'asserted', 'derived']).optional(),
+  })
+  .default({});
 
 const columnRef = z.union([z.string().min(1), z.number().int().min(0)]);
 
@@ -48,7 +58,11 @@ export const callSchemas = {
   'entity.search': z.object({ text: z.string(), limit: z.number().int().min(1).max(200).default(20) }),
   'entity.get': z.object({ key: z.string().min(1) }),
   'triple.get': z.object({ id: z.number().int() }),
-  'graph.overview': z.object({ limit: z.number().int().min(1).max(200_000).default(2000) }),
+  'graph.overview': z.object({ limit: z.number().int().min(1).max(200_000).default(2000), filter: sliceFilter }),
+  'graph.among': z.object({ ids: z.array(z.number().int()).max(200_000), filter: sliceFilter }),
+  'graph.positions.get': z.object({ keys: z.array(z.string()).optional() }),
+  'graph.positions.save': z.object({ positions: z.array(z.object({ key: z.string().min(1), x: z.number().finite(), y: z.number().finite() })).max(200_000) }),
+  'entity.duplicates': z.object({ minSimilarity: z.number().min(0.5).max(1).default(0.92), limit: z.number().int().min(1).max(1000).default(50) }),
   'graph.paths': z.object({
     from: z.string().min(1),
     to: z.string().min(1),
@@ -132,6 +146,7 @@ export const callSchemas = {
     key: z.string().min(1),
     hops: z.number().int().min(1).max(5).default(1),
     limit: z.number().int().min(1).max(200_000).default(2000),
+    filter: sliceFilter,
   }),
 } as const;
 
@@ -148,6 +163,10 @@ export interface CallResults {
   'triple.get': TripleView | null;
   'graph.overview': GraphSlice;
   'graph.neighbourhood': GraphSlice;
+  'graph.among': GraphSlice;
+  'graph.positions.get': NodePosition[];
+  'graph.positions.save': { saved: number };
+  'entity.duplicates': DuplicateCandidate[];
   'graph.paths': PathResult;
   'entity.create': EditResult;
   'entity.update': EditResult;

@@ -297,3 +297,25 @@ export interface AskResult {
   flags: QaFlag[];
   llm: { url: string; model: string } | null;
 }
+
+/** Which triples and entities a graph slice shows. */
+export interface SliceFilter {
+  types?: string[];
+  predicates?: string[];
+  minConfidence?: number;
+  sources?: ProvenanceKind[];
+  derived?: 'all' | 'asserted' | 'derived';
+}
+
+export interface DuplicateCandidate {
+  a: { key: string; label: string; type: string | null };
+  b: { key: string; label: string; type: string | null };
+  /** Label similarity in [0, 1] (Jaro-Winkler on normalised labels). */
+  similarity: number;
+}
+
+export interface NodePosition {
+  key: string;
+  x: number;
+  y: number;
+}

@@ -15,6 +15,7 @@ import { register as registerRelate } from './relate.js';
 import { register as registerReason } from './reason.js';
 import { register as registerTrain } from './train.js';
 import { register as registerEval } from './eval.js';
+import { register as registerPredict } from './predict.js';
 
 /** Every CLI command, in the order `relata --help` lists them. One file per command. */
 export const commandRegistrations: Array<(program: Command) => void> = [
@@ -34,4 +35,5 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerReason,
   registerTrain,
   registerEval,
+  registerPredict,
 ];

@@ -7,7 +7,10 @@ import type { KgInfo } from '../../contract/types.js';
 import { exportKg } from '../export/export-kg.js';
 import { importFiles, type ImportSource } from '../import/import-files.js';
 import { KgStore } from '../store/kg-store.js';
-import { entityDetail, getTriple, kgStats, neighbourhoodSlice, overviewSlice, searchEntities } from '../store/kg-queries.js';
+import { entityDetail, getTriple, kgStats, searchEntities } from '../store/kg-queries.js';
+import { neighbourhoodSlice, overviewSlice, relationsAmong } from '../store/graph-slices.js';
+import { loadPositions, savePositions } from '../store/positions.js';
+import { duplicateCandidates } from '../edit/duplicate-candidates.js';
 import { readRecentFiles, rememberRecentFile } from './recent-files.js';
 import { KgEditor } from '../edit/kg-editor.js';
 import { shortestPaths } from '../paths/shortest-paths.js';
@@ -128,8 +131,12 @@ export class RelataService {
     'entity.search': (input) => searchEntities(this.kg, input.text, input.limit),
     'entity.get': (input) => entityDetail(this.kg, input.key),
     'triple.get': (input) => getTriple(this.kg, input.id),
-    'graph.overview': (input) => overviewSlice(this.kg, input.limit),
-    'graph.neighbourhood': (input) => neighbourhoodSlice(this.kg, input.key, input.hops, input.limit),
+    'graph.overview': (input) => overviewSlice(this.kg, input.limit, input.filter),
+    'graph.neighbourhood': (input) => neighbourhoodSlice(this.kg, input.key, input.hops, input.limit, input.filter),
+    'graph.among': (input) => relationsAmong(this.kg, input.ids, input.filter),
+    'graph.positions.get': (input) => loadPositions(this.kg, input.keys),
+    'graph.positions.save': (input) => ({ saved: savePositions(this.kg, input.positions) }),
+    'entity.duplicates': (input) => duplicateCandidates(this.kg, input.minSimilarity, input.limit),
     'graph.paths': (input) => shortestPaths(this.kg, input.from, input.to, input),
     'entity.create': (input) => this.editor.createEntity(input),
     'entity.update': (input) => this.editor.updateEntity(input),

@@ -78,11 +78,11 @@ export const MODEL_DEFAULTS: Record<ModelName, ModelDefaults> = {
     aimsAt: [{ source: 'Ruffinelli et al. 2020 (DistMult, 1vsAll + CE)', dataset: 'fb15k-237', mrr: 0.343 }],
   },
   transe: {
-    config: { ...COMMON, model: 'transe', dim: 200, loss: 'margin-ranking', negatives: 16, margin: 1, reciprocal: false, regularizer: 'none', regularizerWeight: 0, optimizer: 'adam', learningRate: 1e-3, batchSize: 1024, initScale: 0, unitEntities: true, epochs: 200 },
+    config: { ...COMMON, model: 'transe', dim: 200, loss: 'margin-ranking', negatives: 16, margin: 1, reciprocal: false, regularizer: 'none', regularizerWeight: 0, optimizer: 'adam', learningRate: 1e-2, batchSize: 1024, initScale: 0, unitEntities: true, epochs: 200 },
     aimsAt: [{ source: 'Sun et al. 2019 (TransE, reported as baseline)', dataset: 'fb15k-237', mrr: 0.294 }],
   },
   rotate: {
-    config: { ...COMMON, model: 'rotate', dim: 200, loss: 'self-adversarial', negatives: 64, margin: 9, adversarialTemperature: 1, reciprocal: false, regularizer: 'none', regularizerWeight: 0, optimizer: 'adam', learningRate: 1e-3, batchSize: 512, initScale: 0, epochs: 200 },
+    config: { ...COMMON, model: 'rotate', dim: 200, loss: 'self-adversarial', negatives: 64, margin: 9, adversarialTemperature: 1, reciprocal: false, regularizer: 'none', regularizerWeight: 0, optimizer: 'adam', learningRate: 1e-2, batchSize: 512, initScale: 0, epochs: 200 },
     aimsAt: [
       { source: 'Sun et al. 2019 (RotatE)', dataset: 'fb15k-237', mrr: 0.338 },
       { source: 'Sun et al. 2019 (RotatE)', dataset: 'wn18rr', mrr: 0.476 },

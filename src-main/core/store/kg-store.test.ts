@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { KgStore } from './kg-store.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { TripleWriter } from './triple-writer.js';
-import { kgStats, neighbourhoodSlice, overviewSlice, searchEntities } from './kg-queries.js';
+import { kgStats, searchEntities } from './kg-queries.js';
+import { neighbourhoodSlice, overviewSlice } from './graph-slices.js';
 import { tempDir } from '../../../test-support/paths.js';
 
 let tmp: ReturnType<typeof tempDir>;

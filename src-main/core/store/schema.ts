@@ -99,6 +99,13 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX feedback_step ON feedback(step_id);
   `,
+  /* 3: node positions of the graph view, saved with the KG */ `
+  CREATE TABLE positions (
+    entity_id INTEGER PRIMARY KEY REFERENCES entities(id) ON DELETE CASCADE,
+    x REAL NOT NULL,
+    y REAL NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -23,6 +23,8 @@ export interface Token {
 
 const IRI_AT = /<([^\s<>"{}|^`\\]*:[^\s<>"{}|^`\\]*)>/y;
 const NUMBER_AT = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
+// Identifiers are Unicode-aware as in SWI-Prolog: a lower-case letter starts a constant, upper-case or _ a variable.
+const IDENT_CHAR = /[\p{L}\p{N}_]/u;
 const PUNCTS = [':-', '?-', '\\+', '\\=', '!=', '<=', '=<', '>=', '(', ')', ',', '.', '=', '<', '>'];
 
 /** Splits Datalog source into tokens; `%` and block comments are skipped. */
@@ -57,15 +59,15 @@ export function tokenize(src: string, file?: string): Token[] {
       tokens.push({ kind, text, value, pos, offset: start, end });
       i = end;
     };
-    if (/[a-z]/.test(c)) {
+    if (/\p{Ll}/u.test(c)) {
       let j = i + 1;
-      while (j < src.length && /[A-Za-z0-9_]/.test(src[j])) j++;
+      while (j < src.length && IDENT_CHAR.test(src[j])) j++;
       push('ident', src.slice(i, j), src.slice(i, j), j);
       continue;
     }
-    if (/[A-Z_]/.test(c)) {
+    if (/[\p{Lu}_]/u.test(c)) {
       let j = i + 1;
-      while (j < src.length && /[A-Za-z0-9_]/.test(src[j])) j++;
+      while (j < src.length && IDENT_CHAR.test(src[j])) j++;
       push('var', src.slice(i, j), src.slice(i, j), j);
       continue;
     }

@@ -96,12 +96,15 @@ export class ValueTable {
   }
 }
 
+/** An atom that needs no quotes (SWI-Prolog's rule: a lower-case letter, then letters, digits or _). */
+const PLAIN_ATOM = /^\p{Ll}[\p{L}\p{N}_]*$/u;
+
 export function formatValue(v: Value): string {
   if (v.kind === 'num') return String(v.value);
   if (v.kind === 'str') return JSON.stringify(v.text);
-  return /^[a-z][A-Za-z0-9_]*$/.test(v.text) ? v.text : `'${v.text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return PLAIN_ATOM.test(v.text) ? v.text : `'${v.text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 export function formatPredicate(name: string): string {
-  return /^[a-z][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return PLAIN_ATOM.test(name) ? name : `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }

@@ -1,0 +1,120 @@
+import type { GraphEdge, GraphNode, GraphSlice, SliceFilter } from '../../contract/types.js';
+import type { KgStore } from './kg-store.js';
+import { entityByKey } from './kg-queries.js';
+import { displayName } from './names.js';
+
+interface SqlPart {
+  sql: string;
+  params: Array<string | number>;
+}
+
+/** The filter's conditions on triples (alias `t`), as SQL; empty when nothing is filtered. */
+export function tripleFilterSql(filter: SliceFilter = {}): SqlPart {
+  const parts: string[] = [];
+  const params: Array<string | number> = [];
+  if (filter.predicates?.length) {
+    parts.push(`t.p IN (SELECT id FROM predicates WHERE key IN (${filter.predicates.map(() => '?').join(',')}))`);
+    params.push(...filter.predicates);
+  }
+  if (filter.minConfidence !== undefined) {
+    parts.push('t.confidence >= ?');
+    params.push(filter.minConfidence);
+  }
+  if (filter.sources?.length) {
+    parts.push(`t.source_id IN (SELECT id FROM sources WHERE kind IN (${filter.sources.map(() => '?').join(',')}))`);
+    params.push(...filter.sources);
+  }
+  if (filter.derived === 'asserted') parts.push('t.derived = 0');
+  if (filter.derived === 'derived') parts.push('t.derived = 1');
+  return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
+}
+
+function typeAllowed(filter: SliceFilter | undefined): (type: string | null) => boolean {
+  if (!filter?.types?.length) return () => true;
+  const wanted = new Set(filter.types);
+  return (type) => type !== null && wanted.has(type);
+}
+
+/** Nodes for the given ids and every triple among them that passes the filter. */
+export function sliceFromIds(store: KgStore, ids: number[], totalEntities: number, truncated: boolean, filter: SliceFilter = {}): GraphSlice {
+  const db = store.db;
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS slice_ids(id INTEGER PRIMARY KEY)');
+  db.exec('DELETE FROM slice_ids');
+  const ins = db.prepare('INSERT OR IGNORE INTO slice_ids(id) VALUES (?)');
+  db.transaction(() => ids.forEach((id) => ins.run(id)))();
+  const nodes = (db
+    .prepare(`SELECT e.id, e.key, e.label, e.type,
+                (SELECT count(*) FROM triples WHERE s = e.id) + (SELECT count(*) FROM triples WHERE o = e.id) AS degree
+              FROM slice_ids x JOIN entities e ON e.id = x.id`)
+    .all() as Array<{ id: number; key: string; label: string | null; type: string | null; degree: number }>).map(
+    (r): GraphNode => ({ id: r.id, key: r.key, label: r.label ?? displayName(r.key), type: r.type, degree: r.degree }),
+  );
+  const where = tripleFilterSql(filter);
+  const edges = (db
+    .prepare(`SELECT t.id, t.s AS source, t.o AS target, p.key AS predicate, p.label AS label, t.derived, t.confidence
+              FROM triples t JOIN slice_ids a ON a.id = t.s JOIN slice_ids b ON b.id = t.o JOIN predicates p ON p.id = t.p
+              WHERE 1 = 1${where.sql}`)
+    .all(...where.params) as Array<Omit<GraphEdge, 'derived'> & { derived: number; label: string | null }>).map((e) => ({
+    ...e,
+    label: e.label ?? displayName(e.predicate),
+    derived: e.derived === 1,
+  }));
+  return { nodes, edges, truncated, totalEntities };
+}
+
+const countEntities = (store: KgStore): number => store.db.prepare('SELECT count(*) FROM entities').pluck().get() as number;
+
+/**
+ * A bounded view of the whole KG: the `limit` entities of highest degree (of the wanted types) and the triples
+ * among them. The renderer never receives the whole KG.
+ */
+export function overviewSlice(store: KgStore, limit = 2000, filter: SliceFilter = {}): GraphSlice {
+  const total = countEntities(store);
+  const typeSql = filter.types?.length ? ` WHERE id IN (SELECT id FROM entities WHERE type IN (${filter.types.map(() => '?').join(',')}))` : '';
+  const ids = store.db
+    .prepare(`SELECT id FROM (
+                SELECT s AS id, count(*) AS c FROM triples GROUP BY s
+                UNION ALL SELECT o AS id, count(*) AS c FROM triples WHERE o > 0 GROUP BY o)${typeSql}
+              GROUP BY id ORDER BY sum(c) DESC, id LIMIT ?`)
+    .pluck()
+    .all(...(filter.types ?? []), limit) as number[];
+  return sliceFromIds(store, ids, total, total > ids.length, filter);
+}
+
+/**
+ * The entities within `hops` of an entity (both directions, along triples that pass the filter), bounded by
+ * `limit`, and the triples among them.
+ */
+export function neighbourhoodSlice(store: KgStore, key: string, hops = 1, limit = 2000, filter: SliceFilter = {}): GraphSlice {
+  const start = entityByKey(store, key);
+  if (!start) throw new Error(`no entity with key "${key}"`);
+  const where = tripleFilterSql(filter);
+  const out = store.db.prepare(`SELECT t.o FROM triples t WHERE t.s = ? AND t.o > 0${where.sql} LIMIT ?`).pluck();
+  const inc = store.db.prepare(`SELECT t.s FROM triples t WHERE t.o = ?${where.sql} LIMIT ?`).pluck();
+  const typeOf = store.db.prepare('SELECT type FROM entities WHERE id = ?').pluck();
+  const allowed = typeAllowed(filter);
+  const seen = new Set<number>([start.id]);
+  let frontier = [start.id];
+  let truncated = false;
+  for (let h = 0; h < hops && frontier.length > 0; h++) {
+    const next: number[] = [];
+    for (const id of frontier) {
+      for (const n of [...(out.all(id, ...where.params, limit) as number[]), ...(inc.all(id, ...where.params, limit) as number[])]) {
+        if (seen.has(n) || !allowed(typeOf.get(n) as string | null)) continue;
+        if (seen.size >= limit) {
+          truncated = true;
+          break;
+        }
+        seen.add(n);
+        next.push(n);
+      }
+    }
+    frontier = next;
+  }
+  return sliceFromIds(store, [...seen], countEntities(store), truncated, filter);
+}
+
+/** "Show the relations among the nodes on screen": every triple (passing the filter) between the given entities. */
+export function relationsAmong(store: KgStore, ids: number[], filter: SliceFilter = {}): GraphSlice {
+  return sliceFromIds(store, ids, countEntities(store), false, filter);
+}

@@ -1,0 +1,97 @@
+import Graph from 'graphology';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GraphSlice } from '../../../src-main/contract/types';
+import { RelataService } from '../../../src-main/core/api/handlers';
+import { demoFiles } from '../../../src-main/core/demo';
+import { buildGraph, RDF_TYPE } from './graph-model';
+import { connectedComponents, layoutGraph } from './layout';
+
+/** The graph view's model on the real demo KG: what is drawn, how it is sized and where it is laid out. */
+let service: RelataService;
+let overview: GraphSlice;
+
+beforeAll(async () => {
+  service = new RelataService(':memory:', true);
+  await service.call('kg.import', { files: demoFiles().map((path) => ({ path })) });
+  overview = await service.call('graph.overview', { limit: 2000 });
+});
+afterAll(() => service.close());
+
+function boundingBox(graph: Graph, nodes: string[]): { minX: number; maxX: number; minY: number; maxY: number } {
+  const xs = nodes.map((n) => graph.getNodeAttribute(n, 'x') as number);
+  const ys = nodes.map((n) => graph.getNodeAttribute(n, 'y') as number);
+  return { minX: Math.min(...xs), maxX: Math.max(...xs), minY: Math.min(...ys), maxY: Math.max(...ys) };
+}
+
+describe('buildGraph on the demo overview', () => {
+  it('hides rdf:type links and the class nodes they alone reached, unless asked', () => {
+    const typeLinks = overview.edges.filter((e) => e.predicate === RDF_TYPE).length;
+    expect(typeLinks).toBeGreaterThan(30);
+    const plain = buildGraph(overview, { showTypeLinks: false, iterations: 20 });
+    const withTypes = buildGraph(overview, { showTypeLinks: true, iterations: 20 });
+    expect(withTypes.size).toBe(overview.edges.length);
+    expect(plain.size).toBe(overview.edges.length - typeLinks);
+    expect(plain.hasNode('Person')).toBe(false);
+    expect(withTypes.hasNode('Person')).toBe(true);
+    expect(withTypes.order).toBe(overview.nodes.length);
+  });
+
+  it('sizes nodes by degree and colours them by type', () => {
+    const g = buildGraph(overview, { showTypeLinks: false, iterations: 20 });
+    const us = g.getNodeAttributes('united_states');
+    const ulm = g.getNodeAttributes('ulm');
+    expect(us.degree).toBeGreaterThan(ulm.degree);
+    expect(us.size).toBeGreaterThan(ulm.size);
+    expect(g.getNodeAttribute('albert_einstein', 'color')).toBe(g.getNodeAttribute('nikola_tesla', 'color'));
+    expect(g.getNodeAttribute('albert_einstein', 'color')).not.toBe(us.color);
+  });
+
+  it('draws derived relations with the dashed program', () => {
+    const slice: GraphSlice = { ...overview, edges: overview.edges.map((e, i) => ({ ...e, derived: i % 2 === 0 })) };
+    const g = buildGraph(slice, { showTypeLinks: true, iterations: 0 });
+    g.forEachEdge((_e, a) => expect(a.type).toBe(a.derived ? 'dashed' : 'arrow'));
+  });
+});
+
+describe('neighbourhoods', () => {
+  it('keeps only what visible links connect to the focus when rdf:type links are hidden', async () => {
+    const slice = await service.call('graph.neighbourhood', { key: 'nikola_tesla', hops: 2, limit: 2000 });
+    // Two hops through the class node Person reach every person, the family included.
+    expect(slice.nodes.some((n) => n.key === 'alice')).toBe(true);
+    const g = buildGraph(slice, { showTypeLinks: false, focusKey: 'nikola_tesla', iterations: 20 });
+    expect(g.hasNode('alice')).toBe(false);
+    expect(g.hasNode('thomas_edison')).toBe(true);
+    expect(connectedComponents(g)).toHaveLength(1);
+  });
+});
+
+describe('layoutGraph', () => {
+  it('gives every node a finite position and packs components without overlap', () => {
+    const g = buildGraph(overview, { showTypeLinks: false, iterations: 50 });
+    const components = connectedComponents(g);
+    expect(components.length).toBeGreaterThanOrEqual(3); // science and companies, family, medical, corporate
+    expect(components.flat().length).toBe(g.order);
+    g.forEachNode((_n, a) => {
+      expect(Number.isFinite(a.x)).toBe(true);
+      expect(Number.isFinite(a.y)).toBe(true);
+    });
+    const boxes = components.filter((c) => c.length > 1).map((c) => boundingBox(g, c));
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i];
+        const b = boxes[j];
+        const overlap = a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY;
+        expect(overlap).toBe(false);
+      }
+    }
+  });
+
+  it('spreads one connected component out (no two nodes on the same spot)', () => {
+    const g = new Graph();
+    for (let i = 0; i < 60; i++) g.addNode(String(i), { x: 0, y: 0 });
+    for (let i = 1; i < 60; i++) g.addEdge(String(i), String(Math.floor((i - 1) / 3)));
+    layoutGraph(g as never, 100);
+    const spots = new Set(g.mapNodes((_n, a) => `${(a.x as number).toFixed(3)},${(a.y as number).toFixed(3)}`));
+    expect(spots.size).toBe(60);
+  });
+});
