@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import type { KgStats } from '../src-main/contract/types.ts';
+import type { EntityDetail, KgStats } from '../src-main/contract/types.ts';
 import { E2E_TOKEN } from '../playwright.config.ts';
 import { ROOT } from './support/fixture-kg.ts';
 
@@ -94,6 +94,32 @@ test('a malformed file shows FILE:LINE: and leaves the KG as it was', async ({ p
   await expect(page.getByTestId('import-result')).toContainText('1 bad lines skipped');
   await expect(page.getByTestId('import-result')).toContainText('broken.tsv:2:');
   expect((await apiStats(request)).triples).toBe(before.triples + 1);
+});
+
+test('a CSV with its own column names imports through the column mapping', async ({ page, request }) => {
+  const csv = join(dataDir, 'employment.csv');
+  writeFileSync(csv, 'person,employer,since,certainty\nmarie_curie,university_of_paris,1906,0.9\npierre_curie,university_of_paris,1900,0.8\n');
+  await openApp(page);
+  const before = await apiStats(request);
+  await page.getByTestId('import-files').setInputFiles(csv);
+  await page.getByTestId('import-format').selectOption('csv');
+  await page.getByTestId('import-header').selectOption('yes');
+  await page.getByTestId('import-mapping-toggle').check();
+  await page.getByTestId('map-subject').fill('person');
+  await page.getByTestId('map-constant-predicate').fill('employed_by');
+  await expect(page.getByTestId('map-predicate')).toBeDisabled();
+  await page.getByTestId('map-object').fill('employer');
+  await page.getByTestId('map-confidence').fill('certainty');
+  await page.getByTestId('map-properties').fill('since');
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-result')).toContainText('employment.csv (csv): 2 added');
+  expect((await apiStats(request)).triples).toBe(before.triples + 2);
+  const res = await request.post('/api/call/entity.get', { headers: { 'x-relata-token': E2E_TOKEN }, data: { key: 'marie_curie' } });
+  const marie = ((await res.json()) as { result: EntityDetail }).result;
+  const employed = marie.outgoing.find((t) => t.predicate.label === 'employed_by');
+  expect(employed?.object).toMatchObject({ kind: 'entity', key: 'university_of_paris' });
+  expect(employed?.confidence).toBeCloseTo(0.9);
+  expect(employed?.provenance).toMatchObject({ kind: 'file', source: 'employment.csv', line: 2 });
 });
 
 test('Cancel stops a running import and rolls it back', async ({ page, request }) => {
@@ -201,4 +227,31 @@ test('New creates an empty KG, Open of a missing file says why, and the recent l
   expect((await apiStats(request)).triples).toBeGreaterThan(150);
   await page.getByTestId('save-button').click();
   await expect(page.getByTestId('save-button')).toHaveText('Saved ✓');
+});
+
+test('the renderer also runs over the preload bridge (window.relata), as in Electron', async ({ page }) => {
+  // Electron cannot run here, so a stand-in for the preload script's bridge forwards calls to the HTTP face, keeping
+  // the bridge's contract: {promise, cancel}, with failures resolved as {error} rather than thrown across the bridge.
+  await page.addInitScript((token: string) => {
+    (globalThis as unknown as { relata: unknown }).relata = {
+      call(name: string, input: unknown) {
+        const promise = fetch(`/api/call/${name}`, { method: 'POST', headers: { 'x-relata-token': token }, body: JSON.stringify(input) }).then((r) => r.json());
+        return { promise, cancel: () => undefined };
+      },
+      pathForFile: () => '', // as for a file with no path on disk: the content is sent instead
+      pickPaths: async () => [],
+    };
+  }, E2E_TOKEN);
+  await page.goto('/'); // no token in the URL: the bridge is the only way in
+  await expect(page.getByTestId('kg-name')).toHaveText('demo');
+  await expect(page.getByText('desktop')).toBeVisible();
+  await page.getByTestId('search-input').fill('Einstein');
+  await page.getByTestId('search-result').first().click();
+  await expect(page.getByTestId('inspector-label')).toHaveText('Albert Einstein');
+  const bad = join(dataDir, 'broken-again.tsv');
+  writeFileSync(bad, 'a\tb\n');
+  await page.getByTestId('import-files').setInputFiles(bad);
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-error')).toContainText(/^broken-again\.tsv:1: /);
+  await expect(page.getByTestId('import-error')).toHaveAttribute('data-kind', 'bad-input');
 });

@@ -19,7 +19,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TMP = join(ROOT, '.bench-tmp', 'datalog');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const runs = Number(args[args.indexOf('--runs') + 1]) || (quick ? 1 : 3);
+const runs = Number(args[args.indexOf('--runs') + 1]) || (quick ? 1 : 5);
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 interface Workload {
@@ -34,6 +34,7 @@ interface Workload {
 
 interface RunResult {
   eval_ms: number;
+  eval_cpu_ms: number;
   counts: Record<string, number>;
   rss_mb: number | null;
   wall_s: number;
@@ -81,9 +82,10 @@ function timed(cmd: string, argv: string[], env: NodeJS.ProcessEnv = process.env
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function bestOf(results: RunResult[]): RunResult {
-  const m = median(results.map((r) => r.eval_ms));
-  return { ...results.find((r) => r.eval_ms === m)!, rss_mb: Math.max(...results.map((r) => r.rss_mb ?? 0)) || null };
+/** The run with the median CPU time; peak memory is the largest over the runs. */
+function medianRun(results: RunResult[]): RunResult {
+  const m = median(results.map((r) => r.eval_cpu_ms));
+  return { ...results.find((r) => r.eval_cpu_ms === m)!, rss_mb: Math.max(...results.map((r) => r.rss_mb ?? 0)) || null };
 }
 
 function runRelata(w: Workload, proofs: boolean): RunResult {
@@ -96,7 +98,7 @@ function runRelata(w: Workload, proofs: boolean): RunResult {
     const j = JSON.parse(r.stdout) as RunResult;
     out.push({ ...j, rss_mb: r.rss_mb, wall_s: r.wall_s });
   }
-  return bestOf(out);
+  return medianRun(out);
 }
 
 function runSwipl(w: Workload): RunResult {
@@ -108,7 +110,7 @@ function runSwipl(w: Workload): RunResult {
     const j = JSON.parse(r.stdout.trim().split('\n').pop()!) as RunResult;
     out.push({ ...j, rss_mb: r.rss_mb, wall_s: r.wall_s });
   }
-  return bestOf(out);
+  return medianRun(out);
 }
 
 function main(): void {
@@ -163,8 +165,9 @@ function main(): void {
     if (!same) throw new Error(`${w.name}: answer counts differ: relata ${JSON.stringify(relata.counts)} swipl ${JSON.stringify(swi.counts)}`);
     const total = w.goals.reduce((n, g) => n + relata.counts[g], 0);
     const mb = (x: number | null): string => (x === null ? 'n/a' : `${Math.round(x)} MB`);
+    const s = (ms: number): string => `${(ms / 1000).toFixed(3)} s`;
     rows.push(
-      `| ${w.name} | ${total.toLocaleString('en-US')} | ${(relata.eval_ms / 1000).toFixed(3)} s | ${(relataNoProofs.eval_ms / 1000).toFixed(3)} s | ${(swi.eval_ms / 1000).toFixed(3)} s | ${(swi.eval_ms / relata.eval_ms).toFixed(1)}× | ${mb(relata.rss_mb)} | ${mb(relataNoProofs.rss_mb)} | ${mb(swi.rss_mb)} | ${relata.wall_s.toFixed(2)} s / ${swi.wall_s.toFixed(2)} s |`,
+      `| ${w.name} | ${total.toLocaleString('en-US')} | ${s(relata.eval_cpu_ms)} | ${s(relataNoProofs.eval_cpu_ms)} | ${s(swi.eval_cpu_ms)} | ${(swi.eval_cpu_ms / relata.eval_cpu_ms).toFixed(1)}× | ${s(relata.eval_ms)} / ${s(swi.eval_ms)} | ${mb(relata.rss_mb)} | ${mb(relataNoProofs.rss_mb)} | ${mb(swi.rss_mb)} | ${relata.wall_s.toFixed(2)} s / ${swi.wall_s.toFixed(2)} s |`,
     );
     details.push(
       `### ${w.name}\n\n${w.description}.\n\nAnswers (identical on both sides): ${w.goals.map((g) => `${g} ${relata.counts[g].toLocaleString('en-US')}`).join(', ')}.\n\n` +
@@ -179,10 +182,10 @@ function main(): void {
 - Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}; load average at start ${loadavg().map((x) => x.toFixed(2)).join(' / ')} (shared with other jobs, so times are upper bounds). ${swiVersion}.
 - Both sides evaluate the same program over the same facts; every goal predicate is fully computed and its answers counted, and the counts must agree (they are also checked tuple by tuple in the tests).
   Relata: \`src-main/core/reasoning/datalog/\` (semi-naive, single thread), facts loaded from TSV; SWI-Prolog: every derived predicate \`:- table\`d, program written by \`toSwiProlog\`, goals \`aggregate_all(count, p(_, _), N)\`.
-- Evaluation time excludes loading (Relata: parsing and interning the facts; SWI-Prolog: consulting the file); median of ${runs} run(s) (SWI-Prolog on the kinship pack: 1 run). Peak memory: the process's maximum RSS from \`/usr/bin/time\` (Node's runtime alone is about 60 MB, SWI-Prolog's about 10 MB). Wall: whole process, including start-up and loading.
+- Evaluation time excludes loading (Relata: parsing and interning the facts; SWI-Prolog: consulting the file). CPU time of the evaluation (Node: \`process.cpuUsage\`, all threads; SWI-Prolog: \`statistics(cputime)\`), which the shared machine disturbs less than wall time; the run with the median CPU time of ${runs} (SWI-Prolog on the kinship pack: 1 run). Peak memory: the process's maximum RSS from \`/usr/bin/time\` (Node's runtime with tsx alone is about 70 MB, SWI-Prolog's about 10 MB). Last column: the whole process, including start-up and loading.
 
-| workload | answers | Relata (proofs on) | Relata (proofs off) | SWI-Prolog | speed-up | Relata peak RSS | (proofs off) | SWI peak RSS | wall Relata / SWI |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| workload | answers | Relata CPU (proofs on) | Relata CPU (proofs off) | SWI-Prolog CPU | speed-up (proofs on) | eval wall Relata / SWI | Relata peak RSS | (proofs off) | SWI peak RSS | process wall Relata / SWI |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
 ${details.join('\n')}

@@ -1,7 +1,7 @@
 /**
  * One Relata run for the Datalog benchmark, in its own process so that its peak memory is measured alone:
  *   node --import tsx bench/datalog/relata-run.ts PROGRAM.pl FACTS.tsv PRED/ARITY...
- * FACTS.tsv lines are `predicate<TAB>arg<TAB>arg`. Prints one JSON object: load and evaluation times,
+ * FACTS.tsv lines are `predicate<TAB>arg<TAB>arg`. Prints one JSON object: load and evaluation times (wall and CPU),
  * semi-naive rounds per stratum, and the number of answers of each named predicate.
  */
 import { readFileSync } from 'node:fs';
@@ -30,9 +30,12 @@ const source: FactSource = {
   },
 };
 const proofs = process.env.RELATA_BENCH_PROOFS !== '0';
-const engine = new DatalogEngine(parseDatalog(readFileSync(programFile, 'utf8')), { source, proofs });
+const compile = process.env.RELATA_BENCH_COMPILE !== '0';
+const engine = new DatalogEngine(parseDatalog(readFileSync(programFile, 'utf8')), { source, proofs, compile });
 const t1 = performance.now();
+const cpu0 = process.cpuUsage();
 const stats = engine.evaluate();
+const cpu = process.cpuUsage(cpu0);
 const t2 = performance.now();
 const counts: Record<string, number> = {};
 for (const g of goals) {
@@ -43,6 +46,7 @@ process.stdout.write(
   `${JSON.stringify({
     load_ms: t1 - t0,
     eval_ms: t2 - t1,
+    eval_cpu_ms: (cpu.user + cpu.system) / 1000,
     rounds: stats.strata.map((s) => ({ predicates: s.predicates, rounds: s.rounds, derived: s.derived })),
     counts,
     proofs,

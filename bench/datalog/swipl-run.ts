@@ -20,13 +20,13 @@ const facts = readFileSync(factsFile, 'utf8')
   .join('\n');
 const vars = (n: number): string => Array.from({ length: n }, (_, i) => `_A${i}`).join(', ');
 const main = [
-  'main :- statistics(walltime, [T0, _]),',
+  'main :- statistics(walltime, [T0, _]), statistics(cputime, C0),',
   ...goals.map((g, i) => {
     const [name, arity] = g.split('/');
     return `  aggregate_all(count, ${name}(${vars(Number(arity))}), N${i}),`;
   }),
-  '  statistics(walltime, [T1, _]), T is T1 - T0,',
-  `  format('{"eval_ms": ~w, "counts": {', [T]),`,
+  '  statistics(walltime, [T1, _]), T is T1 - T0, statistics(cputime, C1), C is (C1 - C0) * 1000,',
+  `  format('{"eval_ms": ~w, "eval_cpu_ms": ~w, "counts": {', [T, C]),`,
   ...goals.map((g, i) => `  format('${i ? ', ' : ''}"${g}": ~w', [N${i}]),`),
   "  format('}}~n').",
 ].join('\n');

@@ -20,9 +20,17 @@ export interface PendingCall<T> {
   cancel(): void;
 }
 
+/**
+ * A call's outcome as plain data: contextBridge copies an Error's message but not its other fields, so a failure
+ * crosses the bridge as `{error}` and the renderer's client turns it back into an error with its kind.
+ */
+export type BridgeReply<T> = { result: T } | { error: { message: string; kind: string } };
+
 /** `window.relata`, exposed by the preload script through contextBridge. */
 export interface RelataBridge {
-  call<N extends CallName>(name: N, input: CallInput<N>, onProgress?: (event: ProgressEvent) => void): PendingCall<CallResult<N>>;
+  call<N extends CallName>(name: N, input: CallInput<N>, onProgress?: (event: ProgressEvent) => void): PendingCall<BridgeReply<CallResult<N>>>;
+  /** The file-system path of a File picked in an `<input type="file">` ('' when it has none), so imports stream from disk. */
+  pathForFile(file: File): string;
   /** Native file dialogs; resolve to the chosen paths ([] when cancelled). */
   pickPaths(kind: DialogKind): Promise<string[]>;
 }

@@ -112,9 +112,9 @@ function printHuman(r: NodeClassificationReport): void {
 export function register(program: Command): void {
   program
     .command('gnn')
-    .description('Train a graph neural network (2-layer GCN, Kipf & Welling 2017) for node classification')
-    .option('--dataset <dir>', 'benchmark folder in the Planetoid TSV layout (<name>.nodes.tsv, .edges.tsv, .split.tsv)')
-    .option('--db <file>', 'KG file to classify the entities of')
+    .description('Graph neural networks: GCN node classification (Kipf & Welling 2017), R-GCN + DistMult link prediction (Schlichtkrull et al. 2018)')
+    .option('--dataset <dir>', 'node-class: Planetoid TSV folder (<name>.nodes.tsv, .edges.tsv, .split.tsv); link-pred: triples.tsv or train/valid/test.txt folder')
+    .option('--db <file>', 'KG file: node-class classifies its entities; link-pred ranks its entity-to-entity triples')
     .option('--task <task>', 'node-class (GCN) or link-pred (R-GCN encoder + DistMult decoder)', 'node-class')
     .option('--target <what>', 'node-class with --db: what to predict (type = entities.type)', 'type')
     .option('--relation <name>', 'link-pred: hold out this relation\'s triples (random 80/10/10) and rank them')

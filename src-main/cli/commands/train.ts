@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readBenchmarkFolder, datasetName, type KgDataset } from '../../core/embeddings/datasets.js';
 import { MODEL_NAMES, BEST_DEFAULT_MODEL } from '../../core/embeddings/models/index.js';
-import type { TrainingConfig, TrainingOverrides } from '../../core/embeddings/config.js';
+import { resolveTrainingConfig, type TrainingConfig, type TrainingOverrides } from '../../core/embeddings/config.js';
 import { trainAndEvaluate, type TrainAndEvaluateResult } from '../../core/embeddings/pipeline.js';
 import { saveModelFile } from '../../core/embeddings/model-file.js';
 import type { EvaluationResult } from '../../core/embeddings/evaluation.js';
@@ -23,6 +23,8 @@ interface TrainOptions {
   negatives?: number;
   regWeight?: number;
   reciprocal?: boolean;
+  evalEvery?: number;
+  patience?: number;
   json?: boolean;
 }
 
@@ -74,16 +76,19 @@ export function register(program: Command): void {
     .option('--negatives <n>', 'negatives per positive (not used by cross-entropy)', int)
     .option('--reg-weight <x>', 'N3 weight', num)
     .option('--no-reciprocal', 'do not add inverse relations')
+    .option('--eval-every <n>', 'validate every N epochs (early stopping)', int)
+    .option('--patience <n>', 'validations without MRR gain before stopping', int)
     .option('--json', 'print one JSON object on stdout')
     .action(async (o: TrainOptions) => {
       const ds = loadDataset(o);
       const overrides: TrainingOverrides = {
         model: o.model, epochs: o.epochs, dim: o.dim, seed: o.seed, threads: o.threads, batchSize: o.batchSize,
         learningRate: o.lr, loss: o.loss as TrainingConfig['loss'], optimizer: o.optimizer as TrainingConfig['optimizer'],
-        negatives: o.negatives, regularizerWeight: o.regWeight,
+        negatives: o.negatives, regularizerWeight: o.regWeight, evalEvery: o.evalEvery, patience: o.patience,
         // commander sets reciprocal=true unless --no-reciprocal; only an explicit opt-out overrides the model default.
         reciprocal: o.reciprocal === false ? false : undefined,
       };
+      resolveTrainingConfig(overrides); // settings errors before any work
       process.stderr.write(`training on ${ds.name}: ${ds.entities.length} entities, ${ds.relations.length} relations, ${ds.train.heads.length}/${ds.valid.heads.length}/${ds.test.heads.length} triples\n`);
       const r: TrainAndEvaluateResult = await trainAndEvaluate(ds, overrides, {
         onEpoch: (e) => process.stderr.write(`epoch ${e.epoch} loss ${e.loss.toFixed(4)}${e.validMrr !== undefined ? ` valid MRR ${e.validMrr.toFixed(4)}` : ''} (${e.elapsedSeconds.toFixed(1)} s, ETA ${e.etaSeconds.toFixed(0)} s)\n`),
@@ -95,7 +100,7 @@ export function register(program: Command): void {
         ...metrics,
         train_seconds: r.train.trainSeconds, engine: r.engine.engine, engine_reason: r.engine.reason,
         epochs: r.train.epochsRun, best_epoch: r.train.bestEpoch, valid_mrr: r.train.bestValidMrr, stopped_by: r.train.stoppedBy,
-        dim: r.config.dim, threads: r.train.threads, config: r.config, model_file: o.out ?? null,
+        dim: r.config.dim, threads: r.train.threads, peak_rss_mb: process.resourceUsage().maxRSS / 1024, config: r.config, model_file: o.out ?? null,
       };
       if (o.json) process.stdout.write(`${JSON.stringify(out)}\n`);
       else {

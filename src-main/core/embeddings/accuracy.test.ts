@@ -1,24 +1,18 @@
 import { describe, it, expect } from 'vitest';
-import { existsSync } from 'node:fs';
 import { readBenchmarkFolder } from './datasets.js';
 import { trainAndEvaluate } from './pipeline.js';
 import { BEST_DEFAULT_MODEL } from './models/index.js';
+import { datasetPath } from '../../../test-support/paths.js';
 
 /**
  * The best default model on real benchmarks, filtered test MRR. Thresholds come from the published
  * numbers (ConvE, Dettmers et al. 2018: Kinship .83, Nations .82) less a CI margin; bench/ checks the
  * full targets (.85 / .80). Kinships is capped at 15 epochs to stay within this file's time budget.
  */
-const DATA = new URL('../../../../shared/datasets/', import.meta.url).pathname;
 
 describe('best default model accuracy', () => {
-  it('has the benchmark folders', () => {
-    expect(existsSync(`${DATA}kinships/train.txt`)).toBe(true);
-    expect(existsSync(`${DATA}nations/train.txt`)).toBe(true);
-  });
-
   it('Kinships: filtered test MRR >= 0.80', async () => {
-    const ds = readBenchmarkFolder(`${DATA}kinships`);
+    const ds = readBenchmarkFolder(datasetPath('kinships'));
     const r = await trainAndEvaluate(ds, { epochs: 15, threads: 2 });
     expect(r.config.model).toBe(BEST_DEFAULT_MODEL);
     expect(r.test.count).toBe(2 * 1074);
@@ -27,7 +21,7 @@ describe('best default model accuracy', () => {
   }, 120_000);
 
   it('Nations: filtered test MRR >= 0.70 (defaults, two seeds)', async () => {
-    const ds = readBenchmarkFolder(`${DATA}nations`);
+    const ds = readBenchmarkFolder(datasetPath('nations'));
     for (const seed of [0, 1]) {
       const r = await trainAndEvaluate(ds, { seed, threads: 1 });
       expect(r.test.count).toBe(2 * 201);

@@ -1,5 +1,5 @@
 import type { ModelName } from './models/index.js';
-import { isModelName, BEST_DEFAULT_MODEL } from './models/index.js';
+import { resolveModel, BEST_DEFAULT_MODEL } from './models/index.js';
 import { LOSS_NAMES, type LossName } from './losses.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from './optimizers.js';
 
@@ -95,8 +95,7 @@ export type TrainingOverrides = Partial<Omit<TrainingConfig, 'model'>> & { model
 
 /** Defaults for `model` (or the best default model), overridden by any given settings. */
 export function resolveTrainingConfig(overrides: TrainingOverrides = {}): TrainingConfig {
-  const name = (overrides.model ?? BEST_DEFAULT_MODEL).toLowerCase();
-  if (!isModelName(name)) throw new Error(`unknown model '${overrides.model}'`);
+  const name = resolveModel(overrides.model ?? BEST_DEFAULT_MODEL).name;
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<TrainingConfig>;
   const cfg: TrainingConfig = { ...MODEL_DEFAULTS[name].config, seed: 0, threads: 1, ...defined, model: name };
   validateTrainingConfig(cfg);

@@ -37,9 +37,15 @@ describe('loadPlanetoidTsv', () => {
     expect(d.features.rowPtr[3] - d.features.rowPtr[2]).toBe(0);
   });
 
-  it('names the line at fault for a bad feature index or unknown node', () => {
-    writeFileSync(join(dir, 'tiny.edges.tsv'), 'a\tzz\n');
-    expect(() => loadPlanetoidTsv(dir)).toThrow(/unknown node/);
+  it('gives nodes named only by edges zero features and no label (CiteSeer), and rejects unknown split nodes', () => {
+    writeFileSync(join(dir, 'tiny.edges.tsv'), 'a\tb\nb\tzz\n');
+    const d = loadPlanetoidTsv(dir);
+    expect(d.numNodes).toBe(6);
+    expect(d.nodeIds[5]).toBe('zz');
+    expect(d.labels[5]).toBe(-1);
+    expect(d.features.rowPtr[6] - d.features.rowPtr[5]).toBe(0);
+    writeFileSync(join(dir, 'tiny.split.tsv'), 'a\ttrain\nqq\ttest\n');
+    expect(() => loadPlanetoidTsv(dir)).toThrow(/split.tsv names unknown node qq/);
     expect(() => loadPlanetoidTsv(join(dir, 'missing'))).toThrow(/not found/);
   });
 });

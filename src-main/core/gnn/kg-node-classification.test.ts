@@ -78,4 +78,16 @@ describe('GCN node classification over a KG', () => {
     expect(r.classes).toBe(3);
     expect(r.test_accuracy).toBeGreaterThan(0.8);
   }, 60_000);
+
+  it('relata gnn --db --task link-pred --relation treats ranks the KG\'s held-out triples', () => {
+    const out = execFileSync(
+      'node',
+      [`${REPO_ROOT}/bin/relata.mjs`, 'gnn', '--db', kg, '--task', 'link-pred', '--relation', 'treats', '--epochs', '20', '--json'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    const r = JSON.parse(out);
+    expect(r.model).toBe('rgcn-distmult');
+    expect(r.triples).toEqual({ train: 11782, valid: 76, test: 76 });
+    expect(r.test_mrr).toBeGreaterThan(0);
+  }, 60_000);
 });

@@ -58,8 +58,30 @@ export function loadPlanetoidTsv(dir: string): NodeClassificationData {
       if (k > maxFeature) maxFeature = k;
     }
   });
+  if (nodeIds.length === 0) throw new Error(`${prefix}.nodes.tsv has no nodes`);
+  // Planetoid graphs can name nodes without a feature row (CiteSeer's isolated test ids): the GCN code gives
+  // them zero features and no label, and so does this loader.
+  const edgeRows = dataLines(file('edges'));
+  const edgeSrc = new Int32Array(edgeRows.length);
+  const edgeDst = new Int32Array(edgeRows.length);
+  const nodeFor = (id: string | undefined, e: number): number => {
+    const key = (id ?? '').trim();
+    if (key === '') throw new Error(`${prefix}.edges.tsv: data line ${e + 1} has fewer than two node ids`);
+    let i = index.get(key);
+    if (i === undefined) {
+      i = nodeIds.length;
+      index.set(key, i);
+      nodeIds.push(key);
+      rawLabels.push('');
+    }
+    return i;
+  };
+  edgeRows.forEach(([u, v], e) => {
+    edgeSrc[e] = nodeFor(u, e);
+    edgeDst[e] = nodeFor(v, e);
+  });
+
   const numNodes = nodeIds.length;
-  if (numNodes === 0) throw new Error(`${prefix}.nodes.tsv has no nodes`);
 
   // Labels: integers are class indices; anything else is a class name; empty or negative = unlabelled.
   const classNamesFile = file('classes');
@@ -91,17 +113,6 @@ export function loadPlanetoidTsv(dir: string): NodeClassificationData {
     });
   }
   if (classNames.length < 2) throw new Error(`${prefix}.nodes.tsv has fewer than 2 classes`);
-
-  const edgeRows = dataLines(file('edges'));
-  const edgeSrc = new Int32Array(edgeRows.length);
-  const edgeDst = new Int32Array(edgeRows.length);
-  edgeRows.forEach(([u, v], e) => {
-    const a = index.get(u);
-    const b = index.get(v?.trim());
-    if (a === undefined || b === undefined) throw new Error(`${prefix}.edges.tsv: edge ${u}–${v} names an unknown node`);
-    edgeSrc[e] = a;
-    edgeDst[e] = b;
-  });
 
   const split: Record<'train' | 'val' | 'test', number[]> = { train: [], val: [], test: [] };
   const splitAlias: Record<string, 'train' | 'val' | 'test'> = { train: 'train', val: 'val', valid: 'val', validation: 'val', test: 'test' };

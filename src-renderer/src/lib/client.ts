@@ -25,10 +25,9 @@ function ipcClient(bridge: RelataBridge): RelataClient {
     call<N extends CallName>(name: N, input: CallInput<N>, options: CallOptions = {}): Promise<CallResult<N>> {
       const pending = bridge.call(name, input, options.onProgress);
       options.signal?.addEventListener('abort', () => pending.cancel(), { once: true });
-      return pending.promise.catch((err: unknown) => {
-        const e = err as Error;
-        // contextBridge keeps an Error's message and name; the preload puts the error kind in the name.
-        throw new CallError(e.message.replace(/^Error invoking remote method '[^']+': (\w+: )?/, ''), e.name || 'internal');
+      return pending.promise.then((reply) => {
+        if ('error' in reply) throw new CallError(reply.error.message, reply.error.kind);
+        return reply.result;
       });
     },
   };
@@ -101,3 +100,8 @@ export const client: RelataClient = window.relata ? ipcClient(window.relata) : w
 
 /** Native file dialogs exist only in Electron; the browser face asks for a path instead. */
 export const pickPaths: ((kind: DialogKind) => Promise<string[]>) | null = window.relata ? (kind) => window.relata!.pickPaths(kind) : null;
+
+/** Where a picked file lies on disk, when the desktop app can say (then imports read it in place); null in a browser. */
+export function filePath(file: File): string | null {
+  return window.relata?.pathForFile(file) || null;
+}

@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { readBenchmarkFolder } from '../datasets.js';
+import { datasetPath } from '../../../../test-support/paths.js';
 import { resolveTrainingConfig } from '../config.js';
 import { trainEmbeddings } from './train.js';
 
-const NATIONS = new URL('../../../../../shared/datasets/nations', import.meta.url).pathname;
+const NATIONS = datasetPath('nations');
 
 describe('compute pool', () => {
   it.each(['complex', 'transe'])('two threads train %s like one thread (same seed, same batches)', async (model) => {

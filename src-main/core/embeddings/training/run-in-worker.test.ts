@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { readBenchmarkFolder } from '../datasets.js';
+import { datasetPath } from '../../../../test-support/paths.js';
 import { startTrainingWorker } from './run-in-worker.js';
 import type { EpochReport } from './train.js';
 
-const NATIONS = new URL('../../../../../shared/datasets/nations', import.meta.url).pathname;
+const NATIONS = datasetPath('nations');
 
 describe('training in a worker thread', () => {
   it('reports epochs, keeps the main thread free, and returns evaluated params', async () => {

@@ -13,6 +13,7 @@ import {
   type CompiledRule, type HeadAggregate, type KernelContext, type Operand, type Step,
 } from './seminaive.js';
 import { formatPredicate, ValueTable } from './values.js';
+import { compilePlan } from './plan-compiler.js';
 
 /** Supplies base facts for predicates (e.g. the KG's triples). */
 export interface FactSource {
@@ -26,6 +27,8 @@ export interface EngineOptions {
   source?: FactSource;
   /** Record the first derivation of every fact (default true). */
   proofs?: boolean;
+  /** Compile rule plans to JavaScript functions (default true); false runs the reference interpreter. */
+  compile?: boolean;
   cancelled?: () => boolean;
 }
 
@@ -104,6 +107,14 @@ export class DatalogEngine {
       this.ruleRels[i] = r.body.flatMap((l) => (l.kind === 'atom' ? [this.relation(l.atom.predicate, l.atom.args.length)] : []));
       return this.compileRule(r, i, (a) => stratumOf.get(predicateId(a.predicate, a.args.length)) === own);
     });
+    if (options.compile !== false) {
+      const arity = (rel: number): number => this.relations[rel].arity;
+      for (const r of this.compiled) {
+        if (r.aggregates.length > 0) continue;
+        r.fullCompiled = compilePlan(r, r.full, arity);
+        for (const plan of r.deltaPlans) plan.compiled = compilePlan(r, plan.steps, arity);
+      }
+    }
     this.ctx = {
       rels: this.relations,
       values: this.values,

@@ -22,6 +22,8 @@ function hashValues(values: ArrayLike<number>, n: number): number {
 export class HashIndex {
   /** Slot → head row of the chain of rows with one key, or EMPTY. */
   private slots: Int32Array;
+  /** Slot → hash of its key, so probes compare hashes before columns and growing never rehashes rows. */
+  private hashes: Int32Array;
   private mask: number;
   private keys = 0;
   /** Row → next row with the same key (older), or EMPTY. Unused by unique indexes. */
@@ -37,31 +39,34 @@ export class HashIndex {
   ) {
     this.n = cols.length;
     this.slots = new Int32Array(64).fill(EMPTY);
+    this.hashes = new Int32Array(64);
     this.mask = 63;
     this.next = new Int32Array(unique ? 0 : 64);
     this.rowBuf = new Int32Array(Math.max(cols.length, 1));
   }
 
   /** Slot holding `key` (values in `cols` order), or the empty slot where it would go. */
-  private slotOf(key: ArrayLike<number>): number {
+  private slotOf(key: ArrayLike<number>, h: number): number {
     const { cols, n } = this;
     const data = this.rel.data;
     const a = this.rel.arity;
-    let s = hashValues(key, n) & this.mask;
+    let s = h & this.mask;
     for (;;) {
       const row = this.slots[s];
       if (row === EMPTY) return s;
-      const base = row * a;
-      let same = true;
-      for (let k = 0; k < n; k++) if (data[base + cols[k]] !== key[k]) { same = false; break; }
-      if (same) return s;
+      if (this.hashes[s] === h) {
+        const base = row * a;
+        let same = true;
+        for (let k = 0; k < n; k++) if (data[base + cols[k]] !== key[k]) { same = false; break; }
+        if (same) return s;
+      }
       s = (s + 1) & this.mask;
     }
   }
 
   /** Head row for the key, or EMPTY. Caller must have caught the index up (Relation.index does). */
   first(key: ArrayLike<number>): number {
-    return this.slots[this.slotOf(key)];
+    return this.slots[this.slotOf(key, hashValues(key, this.n) | 0)];
   }
 
   /** Adds a row; for a unique index returns the existing row with the same key instead (and adds nothing). */
@@ -70,7 +75,8 @@ export class HashIndex {
     const data = this.rel.data;
     const buf = this.rowBuf;
     for (let k = 0; k < this.n; k++) buf[k] = data[row * a + this.cols[k]];
-    const s = this.slotOf(buf);
+    const h = hashValues(buf, this.n) | 0;
+    const s = this.slotOf(buf, h);
     const head = this.slots[s];
     if (this.unique) {
       if (head !== EMPTY) return head;
@@ -83,24 +89,25 @@ export class HashIndex {
       this.next[row] = head;
     }
     this.slots[s] = row;
+    this.hashes[s] = h;
     if (head === EMPTY && ++this.keys * 2 > this.slots.length) this.grow();
     return EMPTY;
   }
 
   private grow(): void {
-    const old = this.slots;
-    this.slots = new Int32Array(old.length * 2).fill(EMPTY);
+    const oldSlots = this.slots;
+    const oldHashes = this.hashes;
+    this.slots = new Int32Array(oldSlots.length * 2).fill(EMPTY);
+    this.hashes = new Int32Array(oldSlots.length * 2);
     this.mask = this.slots.length - 1;
-    const a = this.rel.arity;
-    const data = this.rel.data;
-    const buf = this.rowBuf;
-    for (let i = 0; i < old.length; i++) {
-      const row = old[i];
+    for (let i = 0; i < oldSlots.length; i++) {
+      const row = oldSlots[i];
       if (row === EMPTY) continue;
-      for (let k = 0; k < this.n; k++) buf[k] = data[row * a + this.cols[k]];
-      let s = hashValues(buf, this.n) & this.mask;
+      const h = oldHashes[i];
+      let s = h & this.mask;
       while (this.slots[s] !== EMPTY) s = (s + 1) & this.mask;
       this.slots[s] = row;
+      this.hashes[s] = h;
     }
   }
 }

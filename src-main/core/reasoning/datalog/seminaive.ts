@@ -60,7 +60,9 @@ export interface CompiledRule {
   nPremises: number;
   /** Plan with no delta, and one plan per positive body atom over a predicate of the rule's own stratum. */
   full: Step[];
-  deltaPlans: Array<{ rel: number; steps: Step[] }>;
+  deltaPlans: Array<{ rel: number; steps: Step[]; compiled?: (ctx: KernelContext) => number }>;
+  /** The full plan compiled to a JavaScript function (plan-compiler.ts), when the engine compiles. */
+  fullCompiled?: (ctx: KernelContext) => number;
 }
 
 export interface KernelContext {
@@ -284,7 +286,7 @@ export function evaluateStratum(ctx: KernelContext, rules: CompiledRule[], strat
   for (const r of rules) if (r.aggregates.length > 0) derived += runAggregateRule(ctx, r);
   const start = stratumRels.map((rel) => ctx.rels[rel].size);
   const plain = rules.filter((r) => r.aggregates.length === 0);
-  for (const r of plain) derived += runRule(ctx, r, r.full);
+  for (const r of plain) derived += r.fullCompiled ? r.fullCompiled(ctx) : runRule(ctx, r, r.full);
   let rounds = 1;
   if (!recursive) return { rounds, derived };
   let lo = start;
@@ -296,7 +298,9 @@ export function evaluateStratum(ctx: KernelContext, rules: CompiledRule[], strat
       ctx.deltaHi[rel] = hi[k];
     });
     for (const r of plain) {
-      for (const plan of r.deltaPlans) if (ctx.deltaHi[plan.rel] > ctx.deltaLo[plan.rel]) derived += runRule(ctx, r, plan.steps);
+      for (const plan of r.deltaPlans) {
+        if (ctx.deltaHi[plan.rel] > ctx.deltaLo[plan.rel]) derived += plan.compiled ? plan.compiled(ctx) : runRule(ctx, r, plan.steps);
+      }
     }
     rounds++;
     lo = hi;
