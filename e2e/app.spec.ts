@@ -111,6 +111,7 @@ test('a CSV with its own column names imports through the column mapping', async
   await page.getByTestId('map-object').fill('employer');
   await page.getByTestId('map-confidence').fill('certainty');
   await page.getByTestId('map-properties').fill('since');
+  await page.getByTestId('import-panel').screenshot({ path: join(ARTIFACTS, 'import-mapping.png') });
   await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('import-result')).toContainText('employment.csv (csv): 2 added');
   expect((await apiStats(request)).triples).toBe(before.triples + 2);

@@ -1,56 +1,65 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { CallName, WireRequest, WireResponse } from '../contract/api.js';
-import type { ProgressEvent } from '../contract/types.js';
+import type { CallName, CallOptions, CallResult, WireResponse } from '../contract/api.js';
 
-export type HostReply = Extract<WireResponse, { result: unknown } | { error: unknown }>;
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (err: Error) => void;
+  onProgress?: CallOptions['onProgress'];
+}
 
-export interface HostCall {
-  reply: Promise<HostReply>;
-  cancel(): void;
+/** An error the core reported, with its kind (the same payload every face shows). */
+export class CoreError extends Error {
+  constructor(message: string, readonly kind: string) {
+    super(message);
+  }
 }
 
 /**
- * The core runs in a plain Node child (`relata host`, JSON lines on stdin/stdout), so better-sqlite3 stays built for
- * Node's ABI rather than Electron's. This is the main process's end of that pipe.
+ * The core service in a plain Node child (`relata host`), spoken to over the wire protocol as JSON lines. Electron
+ * ships its own Node ABI; running the core under the system's Node keeps native modules (better-sqlite3) as npm
+ * built them, so the app needs no electron-rebuild step.
  */
 export class CoreHost {
   private readonly child: ChildProcessWithoutNullStreams;
-  private readonly pending = new Map<number, { resolve(reply: HostReply): void; onProgress?: (event: ProgressEvent) => void }>();
+  private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  private exited: string | null = null;
 
-  constructor(node: string, cli: string, kgPath?: string) {
-    this.child = spawn(node, [cli, 'host', ...(kgPath ? ['--db', kgPath] : [])], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    createInterface({ input: this.child.stdout, crlfDelay: Infinity }).on('line', (line) => this.receive(line));
-    this.child.on('exit', (code, signal) => {
-      this.exited = `the Relata core stopped (${signal ?? `exit code ${code}`})`;
-      for (const [id, p] of this.pending) p.resolve({ id, error: { message: this.exited, kind: 'internal' } });
+  constructor(options: { node: string; relataBin: string; kgPath?: string }) {
+    const args = [options.relataBin, 'host', ...(options.kgPath ? ['--db', options.kgPath] : [])];
+    this.child = spawn(options.node, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } });
+    createInterface({ input: this.child.stdout }).on('line', (line) => this.receive(line));
+    this.child.stderr.on('data', (d) => process.stderr.write(d));
+    this.child.on('exit', (code) => {
+      for (const p of this.pending.values()) p.reject(new CoreError(`the Relata core stopped (exit ${code})`, 'internal'));
       this.pending.clear();
     });
   }
 
   private receive(line: string): void {
-    if (!line.trim()) return;
-    const msg = JSON.parse(line) as WireResponse;
+    let msg: WireResponse;
+    try {
+      msg = JSON.parse(line) as WireResponse;
+    } catch {
+      return;
+    }
     const p = this.pending.get(msg.id);
     if (!p) return;
-    if ('progress' in msg) return p.onProgress?.(msg.progress);
-    this.pending.delete(msg.id);
-    p.resolve(msg);
+    if ('progress' in msg) p.onProgress?.(msg.progress);
+    else {
+      this.pending.delete(msg.id);
+      if ('result' in msg) p.resolve(msg.result);
+      else p.reject(new CoreError(msg.error.message, msg.error.kind));
+    }
   }
 
-  private send(msg: WireRequest): void {
-    this.child.stdin.write(`${JSON.stringify(msg)}\n`);
-  }
-
-  call(name: CallName, input: unknown, onProgress?: (event: ProgressEvent) => void): HostCall {
+  call<N extends CallName>(name: N, input: unknown, options: CallOptions = {}): Promise<CallResult<N>> {
     const id = this.nextId++;
-    if (this.exited) return { reply: Promise.resolve({ id, error: { message: this.exited, kind: 'internal' } }), cancel: () => undefined };
-    const reply = new Promise<HostReply>((resolve) => this.pending.set(id, { resolve, onProgress }));
-    this.send({ id, call: name, input });
-    return { reply, cancel: () => this.send({ id, cancel: true }) };
+    return new Promise<CallResult<N>>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress: options.onProgress });
+      options.signal?.addEventListener('abort', () => this.child.stdin.write(`${JSON.stringify({ id, cancel: true })}\n`), { once: true });
+      this.child.stdin.write(`${JSON.stringify({ id, call: name, input })}\n`);
+    });
   }
 
   close(): void {

@@ -195,6 +195,16 @@ export class DatalogEngine {
     return Array.from({ length: r.size }, (_, row) => r.tuple(row));
   }
 
+  /** Number of tuples of name/arity after evaluating what it depends on. */
+  count(name: string, arity: number): number {
+    const id = predicateId(name, arity);
+    if (!this.relIndex.has(id)) return 0;
+    this.evaluate([id]);
+    const rel = this.relIndex.get(id)!;
+    this.ensureLoaded(rel);
+    return this.relations[rel].size;
+  }
+
   /** Row of a ground fact after evaluation, or -1. */
   findFact(name: string, args: number[]): { rel: number; row: number } | null {
     const id = predicateId(name, args.length);
