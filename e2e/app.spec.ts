@@ -212,12 +212,14 @@ test('New creates an empty KG, Open of a missing file says why, and the recent l
   await expect(page.getByTestId('stat-entities')).toHaveText('0');
   await expect(page.getByTestId('stat-triples')).toHaveText('0');
   await expect(page.getByTestId('graph-canvas')).toHaveAttribute('data-nodes', '0');
+  await expect(page.getByText('Nothing to draw yet')).toBeVisible();
   expect((await apiStats(request)).triples).toBe(0);
 
   await page.getByTestId('open-button').click();
   await page.getByTestId('kg-path-input').fill(join(dataDir, 'no-such.sqlite'));
   await page.getByTestId('kg-path-submit').click();
   await expect(page.getByTestId('app-error')).toContainText('no-such.sqlite');
+  await page.screenshot({ path: join(ARTIFACTS, 'open-error.png') });
   await expect(page.getByTestId('kg-name')).toHaveText('fresh');
 
   await page.getByTestId('open-button').click();

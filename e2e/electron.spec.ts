@@ -25,7 +25,7 @@ test('the Electron app opens a KG and shows its stats, graph and inspector over 
   const app = await electron.launch({
     executablePath: binary!,
     args: [ROOT, kg, '--no-sandbox'],
-    env: { ...process.env, RELATA_HOME: dir } as Record<string, string>,
+    env: { ...process.env, RELATA_HOME: dir, RELATA_NODE: process.execPath } as Record<string, string>,
   });
   try {
     const page = await app.firstWindow();

@@ -30,7 +30,7 @@ if (!existsSync(builtIndex) || sourcesChanged()) {
 const relata = join(root, 'bin/relata.mjs');
 const kg = process.argv[2] ?? join(home, 'demo.sqlite');
 if (!process.argv[2] && !existsSync(kg)) {
-  const made = spawnSync(process.execPath, [relata, 'import', join(root, 'resources/demo/demo-kg.ttl'), '--db', kg], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const made = spawnSync(process.execPath, [relata, 'demo', '--db', kg], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (made.status !== 0) process.exit(made.status ?? 1);
 }
 

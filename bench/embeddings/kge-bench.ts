@@ -7,7 +7,8 @@
  *     (a 0-epoch run of torch_kge.py evaluates its initial model; Relata evaluates a stored initial model).
  *  3. Accuracy with defaults only (`relata train --dataset DIR --json`) on Kinships and Nations.
  * Writes bench/RESULTS-embeddings.md. Needs Debian python3-torch for the reference rows.
- * Usage: nice -n 10 node --import tsx bench/embeddings/kge-bench.ts [--speed-epochs N] [--skip-fb]
+ *  4. With --all-models: DistMult, TransE and RotatE with their own defaults (at most 60 epochs).
+ * Usage: nice -n 10 node --import tsx bench/embeddings/kge-bench.ts [--speed-epochs N] [--skip-fb] [--all-models]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,8 @@ type Json = Record<string, any>;
 const args = process.argv.slice(2);
 const speedEpochs = Number(args[args.indexOf('--speed-epochs') + 1] ?? 0) || 10;
 const skipFb = args.includes('--skip-fb');
+const allModels = args.includes('--all-models');
+const allModelsEpochs = 60;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 /** Runs a command under GNU time; returns its last stdout line as JSON plus peak RSS in MB. */
@@ -57,22 +60,28 @@ md.push('# KG embeddings benchmark (issue 5): Relata CPU engine vs PyTorch refer
 md.push(`- Date: ${started}`);
 md.push(`- Command: \`nice -n 10 node --import tsx bench/embeddings/kge-bench.ts${args.length ? ` ${args.join(' ')}` : ''}\``);
 md.push(`- Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}; load average at start ${load} (shared with other jobs: times are upper bounds). PyTorch ${torchVersion}, CPU.`);
-md.push('- Relata engine: `cpu-typed-arrays` (src-main/core/embeddings, hand-derived gradients, 2 threads via worker_threads). Reference: `../shared/reference/torch_kge.py`, 2 threads.', '');
+md.push('- Relata engine: `cpu-typed-arrays` (src-main/core/embeddings, hand-derived gradients, threads via worker_threads). Reference: `../shared/reference/torch_kge.py`. Both at 1 and 2 threads: on a loaded 2-core machine PyTorch’s OpenMP threads can lose more than they gain.', '');
 
 // 1. Speed, like for like.
-md.push(`## Training speed, same settings (ComplEx, dim 200, reciprocal, 1-vs-all cross-entropy, N3 1e-3, Adam lr 0.01, batch 1000, ${speedEpochs} epochs, 2 threads)`, '');
-md.push('| dataset | implementation | s / epoch | epochs / s | test MRR after these epochs | peak RSS |', '|---|---|---:|---:|---:|---:|');
+md.push(`## Training speed, same settings (ComplEx, dim 200, reciprocal, 1-vs-all cross-entropy, N3 1e-3, Adam lr 0.01, batch 1000, ${speedEpochs} epochs)`, '');
+md.push('| dataset | implementation | threads | s / epoch | epochs / s | test MRR after these epochs | peak RSS |', '|---|---|---:|---:|---:|---:|---:|');
 for (const ds of ['kinships', 'nations']) {
   const dir = join(DATASETS, ds);
-  log(`speed ${ds}: Relata…`);
-  const rel = timed('node', [CLI, 'train', '--dataset', dir, '--model', 'complex', '--dim', '200', '--epochs', String(speedEpochs), '--batch-size', '1000', '--lr', '0.01', '--optimizer', 'adam', '--reg-weight', '1e-3', '--threads', '2', '--eval-every', String(speedEpochs), '--json']);
-  const rs = rel.json.train_seconds / rel.json.epochs;
-  md.push(`| ${ds} | Relata | ${f(rs)} | ${f(1 / rs, 2)} | ${f(rel.json.mrr, 4)} | ${f(rel.peakMb, 0)} MB |`);
-  if (!missing) {
-    log(`speed ${ds}: PyTorch…`);
-    const t = timed(PYTHON, [TORCH, dir, 'complex', '200', String(speedEpochs), '1000', '0.01', '2']);
-    md.push(`| ${ds} | PyTorch | ${f(t.json.s_per_epoch)} | ${f(1 / t.json.s_per_epoch, 2)} | ${f(t.json.mrr, 4)} | ${f(t.peakMb, 0)} MB |`);
-  } else md.push(`| ${ds} | PyTorch | not run: ${missing} | | | |`);
+  for (const threads of [1, 2]) {
+    log(`speed ${ds}: Relata, ${threads} thread(s)…`);
+    const rel = timed('node', [CLI, 'train', '--dataset', dir, '--model', 'complex', '--dim', '200', '--epochs', String(speedEpochs), '--batch-size', '1000', '--lr', '0.01', '--optimizer', 'adam', '--reg-weight', '1e-3', '--threads', String(threads), '--eval-every', String(speedEpochs), '--json']);
+    const rs = rel.json.train_seconds / rel.json.epochs;
+    md.push(`| ${ds} | Relata | ${threads} | ${f(rs)} | ${f(1 / rs, 2)} | ${f(rel.json.mrr, 4)} | ${f(rel.peakMb, 0)} MB |`);
+  }
+  for (const threads of [1, 2]) {
+    if (missing) {
+      md.push(`| ${ds} | PyTorch | ${threads} | not run: ${missing} | | | |`);
+      continue;
+    }
+    log(`speed ${ds}: PyTorch, ${threads} thread(s)…`);
+    const t = timed(PYTHON, [TORCH, dir, 'complex', '200', String(speedEpochs), '1000', '0.01', String(threads)]);
+    md.push(`| ${ds} | PyTorch | ${threads} | ${f(t.json.s_per_epoch)} | ${f(1 / t.json.s_per_epoch, 2)} | ${f(t.json.mrr, 4)} | ${f(t.peakMb, 0)} MB |`);
+  }
 }
 md.push('', 'Relata s / epoch includes one validation pass at the last epoch; PyTorch excludes evaluation. N3: Relata uses complex moduli (Lacroix et al.), the reference the absolute value of each real coordinate.', '');
 
@@ -93,8 +102,10 @@ if (!skipFb) {
     md.push(`| Relata \`relata eval\` | 2 | ${f(rel.json.eval_seconds, 1)} (whole command ${f(rel.wallS, 1)}) | ${f(rel.peakMb, 0)} MB | < 60 s |`);
     if (!missing) {
       log('FB15k-237 evaluation: PyTorch…');
-      const t = timed(PYTHON, [TORCH, dir, 'complex', '200', '0', '1000', '0.01', '2']);
-      md.push(`| PyTorch (0 epochs, its eval loop) | 2 | ${f(t.json.eval_s, 1)} | ${f(t.peakMb, 0)} MB | |`);
+      for (const threads of [1, 2]) {
+        const t = timed(PYTHON, [TORCH, dir, 'complex', '200', '0', '1000', '0.01', String(threads)]);
+        md.push(`| PyTorch (0 epochs, its eval loop) | ${threads} | ${f(t.json.eval_s, 1)} | ${f(t.peakMb, 0)} MB | |`);
+      }
     }
     md.push('', 'Scores come from an untrained (random) model: evaluation cost does not depend on the values.', '');
   } finally {
@@ -112,6 +123,19 @@ for (const ds of ['kinships', 'nations']) {
   md.push(`| ${ds} | ${r.model} | ${f(r.mrr, 4)} | ${f(r.hits_at_1, 4)} | ${f(r.hits_at_3, 4)} | ${f(r.hits_at_10, 4)} | ${r.epochs} (${r.best_epoch}) | ${f(r.train_seconds, 1)} | ${targets[ds]} |`);
 }
 md.push('', 'WN18RR and FB15k-237 accuracy runs: not run (see the notes below).', '');
+
+if (allModels) {
+  md.push(`## Other models, their own defaults, at most ${allModelsEpochs} epochs (\`relata train --dataset DIR --model M --epochs ${allModelsEpochs} --json\`)`, '');
+  md.push('| dataset | model | loss | filtered test MRR | Hits@1 | Hits@10 | epochs (best) | train s |', '|---|---|---|---:|---:|---:|---:|---:|');
+  for (const model of ['distmult', 'transe', 'rotate']) {
+    for (const ds of ['kinships', 'nations']) {
+      log(`other models: ${model} on ${ds}…`);
+      const r = timed('node', [CLI, 'train', '--dataset', join(DATASETS, ds), '--model', model, '--epochs', String(allModelsEpochs), '--json']).json;
+      md.push(`| ${ds} | ${model} | ${r.config.loss} | ${f(r.mrr, 4)} | ${f(r.hits_at_1, 4)} | ${f(r.hits_at_10, 4)} | ${r.epochs} (${r.best_epoch}) | ${f(r.train_seconds, 1)} |`);
+    }
+  }
+  md.push('');
+}
 
 const out = join(ROOT, 'bench/RESULTS-embeddings.md');
 const notes = process.env.KGE_BENCH_NOTES ? `\n${process.env.KGE_BENCH_NOTES}\n` : '';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
 import type { CallName } from '../contract/api.js';
 import { CHANNELS, type DialogKind, type IpcCallReply } from './bridge.js';
-import { CoreHost } from './core-host.js';
+import { CoreError, CoreHost } from './core-host.js';
 
 /**
  * The Electron face: one window over the same core service that `relata serve` and the CLI use, run in a Node child
@@ -40,23 +40,29 @@ function demoKg(): string {
 }
 
 function serveIpc(host: CoreHost): void {
-  const running = new Map<string, () => void>();
+  const running = new Map<string, AbortController>();
   const keyOf = (senderId: number, id: number): string => `${senderId}:${id}`;
 
   ipcMain.handle(CHANNELS.call, async (event: IpcMainInvokeEvent, msg: { id: number; call: CallName; input: unknown }): Promise<IpcCallReply> => {
     const key = keyOf(event.sender.id, msg.id);
-    const pending = host.call(msg.call, msg.input, (progress) => {
-      if (!event.sender.isDestroyed()) event.sender.send(CHANNELS.progress, { id: msg.id, progress });
-    });
-    running.set(key, pending.cancel);
+    const controller = new AbortController();
+    running.set(key, controller);
     try {
-      // The host numbers calls itself; the renderer gets its own id back.
-      return { ...(await pending.reply), id: msg.id };
+      const result = await host.call(msg.call, msg.input, {
+        signal: controller.signal,
+        onProgress: (progress) => {
+          if (!event.sender.isDestroyed()) event.sender.send(CHANNELS.progress, { id: msg.id, progress });
+        },
+      });
+      return { id: msg.id, result };
+    } catch (err) {
+      const kind = err instanceof CoreError ? err.kind : 'internal';
+      return { id: msg.id, error: { message: err instanceof Error ? err.message : String(err), kind } };
     } finally {
       running.delete(key);
     }
   });
-  ipcMain.on(CHANNELS.cancel, (event, id: number) => running.get(keyOf(event.sender.id, id))?.());
+  ipcMain.on(CHANNELS.cancel, (event, id: number) => running.get(keyOf(event.sender.id, id))?.abort());
 
   ipcMain.handle(CHANNELS.dialog, async (event, kind: DialogKind): Promise<string[]> => {
     const win = BrowserWindow.fromWebContents(event.sender);
@@ -107,7 +113,7 @@ async function start(): Promise<void> {
   } catch (err) {
     dialog.showErrorBox('Relata could not create the demo knowledge graph', (err as Error).message);
   }
-  const host = new CoreHost(nodeBinary(), relataCli(), kg);
+  const host = new CoreHost({ node: nodeBinary(), relataBin: relataCli(), kgPath: kg });
   serveIpc(host);
   createWindow();
 

@@ -4,9 +4,19 @@
  * about 3× faster than one running sum.
  */
 
-/** out (n × m) = A (n × k) · B (k × m). */
-export function matMul(a: Float32Array, b: Float32Array, n: number, k: number, m: number, out: Float32Array): Float32Array {
-  for (let i = 0; i < n; i++) {
+/** out (n × m) = A (n × k) · B (k × m); with `onlyRows`, just those rows of out (the others are left as they were). */
+export function matMul(
+  a: Float32Array,
+  b: Float32Array,
+  n: number,
+  k: number,
+  m: number,
+  out: Float32Array,
+  onlyRows: Int32Array | null = null,
+): Float32Array {
+  const count = onlyRows ? onlyRows.length : n;
+  for (let r = 0; r < count; r++) {
+    const i = onlyRows ? onlyRows[r] : r;
     const ao = i * k;
     const oo = i * m;
     let j = 0;
@@ -67,14 +77,24 @@ export function matMul(a: Float32Array, b: Float32Array, n: number, k: number, m
   return out;
 }
 
-/** out (k × m) = Aᵀ · B, with A (n × k) and B (n × m): the weight gradient of matMul. */
-export function matMulTransA(a: Float32Array, b: Float32Array, n: number, k: number, m: number, out: Float32Array): Float32Array {
+/** out (k × m) = Aᵀ · B, with A (n × k) and B (n × m): the weight gradient of matMul. `onlyRows`: sum over those rows of A and B only. */
+export function matMulTransA(
+  a: Float32Array,
+  b: Float32Array,
+  n: number,
+  k: number,
+  m: number,
+  out: Float32Array,
+  onlyRows: Int32Array | null = null,
+): Float32Array {
+  const count = onlyRows ? onlyRows.length : n;
   for (let t = 0; t < k; t++) {
     const oo = t * m;
     let j = 0;
     for (; j + 4 <= m; j += 4) {
       let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
-      for (let i = 0; i < n; i++) {
+      for (let q = 0; q < count; q++) {
+        const i = onlyRows ? onlyRows[q] : q;
         const av = a[i * k + t];
         const bo = i * m + j;
         c0 += av * b[bo];
@@ -90,7 +110,8 @@ export function matMulTransA(a: Float32Array, b: Float32Array, n: number, k: num
     const rest = m - j;
     if (rest > 0) {
       let c0 = 0, c1 = 0, c2 = 0;
-      for (let i = 0; i < n; i++) {
+      for (let q = 0; q < count; q++) {
+        const i = onlyRows ? onlyRows[q] : q;
         const av = a[i * k + t];
         const bo = i * m + j;
         c0 += av * b[bo];
@@ -113,6 +134,14 @@ export function transpose(b: Float32Array, rows: number, cols: number): Float32A
 }
 
 /** out (n × k) = A · Bᵀ, with A (n × m) and B (k × m): the input gradient of matMul. B is small (a weight). */
-export function matMulTransB(a: Float32Array, b: Float32Array, n: number, m: number, k: number, out: Float32Array): Float32Array {
-  return matMul(a, transpose(b, k, m), n, m, k, out);
+export function matMulTransB(
+  a: Float32Array,
+  b: Float32Array,
+  n: number,
+  m: number,
+  k: number,
+  out: Float32Array,
+  onlyRows: Int32Array | null = null,
+): Float32Array {
+  return matMul(a, transpose(b, k, m), n, m, k, out, onlyRows);
 }

@@ -20,10 +20,10 @@ interface Problem {
   idx: Int32Array;
 }
 
-function randomProblem(seed: number, n: number, f: number, h: number, c: number): Problem {
+function randomProblem(seed: number, n: number, f: number, h: number, c: number, edgesPerNode = 2, lossNodes?: number[]): Problem {
   const rng = new Mulberry32(seed);
-  const src = Int32Array.from({ length: 2 * n }, () => rng.nextInt(n));
-  const dst = Int32Array.from({ length: 2 * n }, () => rng.nextInt(n));
+  const src = Int32Array.from({ length: Math.round(edgesPerNode * n) }, () => rng.nextInt(n));
+  const dst = Int32Array.from({ length: Math.round(edgesPerNode * n) }, () => rng.nextInt(n));
   const fr: number[] = [];
   const fc: number[] = [];
   for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) if (rng.next() < 0.3) (fr.push(i), fc.push(j));
@@ -31,7 +31,7 @@ function randomProblem(seed: number, n: number, f: number, h: number, c: number)
   const graph = gcnGraph(normalizedAdjacency(n, src, dst), features);
   const model = new GcnModel(graph, h, c, { w1: glorotUniform(f, h, rng), w2: glorotUniform(h, c, rng) });
   const labels = Int32Array.from({ length: n }, () => rng.nextInt(c));
-  const idx = Int32Array.from({ length: Math.ceil(n / 2) }, (_, t) => t * 2);
+  const idx = lossNodes ? Int32Array.from(lossNodes) : Int32Array.from({ length: Math.ceil(n / 2) }, (_, t) => t * 2);
   return { n, f, h, c, model, labels, idx };
 }
 
@@ -70,14 +70,16 @@ function expectGradClose(ours: Float32Array, theirs: ArrayLike<number>): void {
 }
 
 describe('GcnModel gradients against tfjs autodiff', () => {
-  const cases: Array<[string, number, number, number, number, boolean]> = [
-    ['no dropout, hidden 16, 7 classes', 14, 20, 16, 7, false],
-    ['with feature and hidden dropout masks', 14, 20, 16, 7, true],
-    ['odd sizes (hidden 5, 3 classes)', 9, 11, 5, 3, true],
+  const cases: Array<[string, number, number, number, number, boolean, number, number[] | undefined]> = [
+    ['no dropout, hidden 16, 7 classes', 14, 20, 16, 7, false, 2, undefined],
+    ['with feature and hidden dropout masks', 14, 20, 16, 7, true, 2, undefined],
+    ['odd sizes (hidden 5, 3 classes)', 9, 11, 5, 3, true, 2, undefined],
+    // A sparse graph and two loss nodes: the forward pass computes only their 2-hop field, a strict subset.
+    ['loss on 2 nodes of a sparse 40-node graph', 40, 12, 16, 7, true, 0.6, [0, 1]],
   ];
-  for (const [name, n, f, h, c, dropout] of cases) {
+  for (const [name, n, f, h, c, dropout, edgesPerNode, lossNodes] of cases) {
     it(name, () => {
-      const p = randomProblem(n * 31 + f, n, f, h, c);
+      const p = randomProblem(n * 31 + f, n, f, h, c, edgesPerNode, lossNodes);
       const rng = new Mulberry32(99);
       const masks: DropoutMasks = dropout
         ? {

@@ -50,10 +50,17 @@ function importEntityRow(ctx: ImportContext, header: string[], record: string[],
   const typeAt = col('type');
   const aliasAt = col('alias', 'aliases');
   const { writer } = ctx;
+  if (ctx.options.labelsOnly && !writer.hasEntity(key)) return false;
   const id = writer.entity(key, null, typeAt >= 0 ? record[typeAt] || null : null);
-  if (labelAt >= 0 && record[labelAt]) writer.setLabel(id, record[labelAt], 10);
-  if (aliasAt >= 0) for (const a of (record[aliasAt] ?? '').split(';').map((x) => x.trim()).filter(Boolean)) writer.addAlias(id, a);
   const props: Record<string, string> = {};
+  if (labelAt >= 0 && record[labelAt]) {
+    // "lemma, gloss" dumps (WN18RR): the short name is the label, the rest a description.
+    const name = record[labelAt];
+    const cut = name.length > 80 ? name.indexOf(', ') : -1;
+    writer.setLabel(id, cut > 0 ? name.slice(0, cut) : name, 10);
+    if (cut > 0) props.description = name.slice(cut + 2);
+  }
+  if (aliasAt >= 0) for (const a of (record[aliasAt] ?? '').split(';').map((x) => x.trim()).filter(Boolean)) writer.addAlias(id, a);
   header.forEach((h, i) => {
     if (![labelAt, typeAt, aliasAt, col(...ENTITY_ID_COLUMNS)].includes(i) && record[i]) props[h] = record[i];
   });

@@ -24,6 +24,8 @@ export interface ImportOptions {
   /** Split to give every triple of a plain file (benchmark folders set it per file). */
   split?: Split;
   maxLineBytes?: number;
+  /** Entity tables only describe entities the KG already has (a benchmark folder's names file). */
+  labelsOnly?: boolean;
 }
 
 export interface ImportContext {

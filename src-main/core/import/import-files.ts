@@ -1,10 +1,11 @@
 import { basename, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import type { FileImportResult, ImportFormat, ProgressEvent } from '../../contract/types.js';
+import type { FileImportResult, ImportFormat, ProgressEvent, Split } from '../../contract/types.js';
 import type { KgStore } from '../store/kg-store.js';
 import { TripleWriter } from '../store/triple-writer.js';
 import type { FormatImporter, ImportContext, ImportOptions } from './import-context.js';
-import { benchmarkFiles } from './benchmark-folder.js';
+import { benchmarkFiles, ENTITY_NAME_FILES, namesFile, RELATION_NAME_FILES } from './benchmark-folder.js';
+import { readFileSync } from 'node:fs';
 import { importDelimited } from './delimited.js';
 import { detectFormat } from './formats.js';
 import { importGraphXml } from './graph-xml.js';
@@ -34,6 +35,18 @@ const IMPORTERS: Record<Exclude<ImportFormat, 'benchmark'>, FormatImporter> = {
   graphml: (ctx) => importGraphXml(ctx, 'graphml'),
   gexf: (ctx) => importGraphXml(ctx, 'gexf'),
 };
+
+/** Labels a benchmark's entities and relations from its names files, when it has them (never adds entities). */
+function labelBenchmark(ctx: ImportContext, dir: string): void {
+  const relations = namesFile(dir, RELATION_NAME_FILES);
+  if (relations) {
+    for (const line of readFileSync(relations, 'utf8').split('\n')) {
+      if (!line || line.startsWith('#')) continue;
+      const [key, text] = line.split('\t');
+      if (key && text) ctx.writer.labelPredicate(key, text.trim());
+    }
+  }
+}
 
 /** At most one progress event per interval, so a fast import is not slowed by its own reporting. */
 export function throttleProgress(emit: ((e: ProgressEvent) => void) | undefined, ms = 100): (e: ProgressEvent) => void {
@@ -67,9 +80,13 @@ export async function importFiles(
     const results: FileImportResult[] = [];
     for (const source of sources) {
       const format = options.format ?? detectFormat(source.path);
-      const parts =
+      const names = format === 'benchmark' ? namesFile(source.path, ENTITY_NAME_FILES) : null;
+      const parts: Array<{ file: string; split: Split | undefined; format: Exclude<ImportFormat, 'benchmark'>; labelsOnly?: boolean }> =
         format === 'benchmark'
-          ? benchmarkFiles(source.path).map(({ split, file }) => ({ file, split, format: 'tsv' as const }))
+          ? [
+              ...benchmarkFiles(source.path).map(({ split, file }) => ({ file, split, format: 'tsv' as const })),
+              ...(names ? [{ file: names, split: undefined, format: 'tsv' as const, labelsOnly: true }] : []),
+            ]
           : [{ file: source.path, split: options.split, format }];
       for (const part of parts) {
         const started = performance.now();
@@ -83,13 +100,14 @@ export async function importFiles(
           file: part.file,
           displayName,
           writer,
-          options: { ...options, split: part.split },
+          options: { ...options, split: part.split, labelsOnly: part.labelsOnly },
           signal: run.signal,
           progress,
           skipped: [],
         };
         const read = await IMPORTERS[part.format](ctx);
         writer.finish();
+        if (format === 'benchmark' && part === parts.at(-1)) labelBenchmark(ctx, source.path);
         results.push({
           file: displayName,
           format: part.format,

@@ -12,6 +12,8 @@ import { schemaRules, type SchemaRule } from './schema-rules.js';
 import type { DatabaseHandle, KgStore } from '../store/kg-store.js';
 import { TripleWriter } from '../store/triple-writer.js';
 
+const SCHEMA_RULES_FILE = 'KG predicate semantics';
+
 export interface KgProgram {
   program: Program;
   schemaRules: SchemaRule[];
@@ -21,12 +23,16 @@ export interface KgProgram {
 export function buildProgram(rules: RuleText[], db: DatabaseHandle | null, schema = true): KgProgram {
   const programs = rules.map((r) => parseDatalog(r.text, r.name));
   const sr = schema && db ? schemaRules(db) : [];
-  if (sr.length) programs.push(parseDatalog(sr.map((r) => r.text).join('\n'), 'KG predicate semantics'));
+  if (sr.length) programs.push(parseDatalog(sr.map((r) => r.text).join('\n'), SCHEMA_RULES_FILE));
   return { program: mergePrograms(...programs), schemaRules: sr };
 }
 
-/** Shipped packs cover several vocabularies, so a KG lacking some of a pack's base predicates is normal. */
-const packFree = (ws: DatalogWarning[]): DatalogWarning[] => ws.filter((w) => !w.pos.file?.startsWith('pack:'));
+/**
+ * Unknown-predicate warnings only for the user's own rules: shipped packs cover several vocabularies and
+ * generated schema rules name every declared property, so a KG lacking some of their predicates is normal.
+ */
+const packFree = (ws: DatalogWarning[]): DatalogWarning[] =>
+  ws.filter((w) => !w.pos.file?.startsWith('pack:') && w.pos.file !== SCHEMA_RULES_FILE);
 
 export interface KgProofNode extends ProofNode {
   premises?: KgProofNode[];

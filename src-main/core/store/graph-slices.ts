@@ -62,6 +62,8 @@ export function sliceFromIds(store: KgStore, ids: number[], totalEntities: numbe
   return { nodes, edges, truncated, totalEntities };
 }
 
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+
 const countEntities = (store: KgStore): number => store.db.prepare('SELECT count(*) FROM entities').pluck().get() as number;
 
 /**
@@ -89,8 +91,10 @@ export function neighbourhoodSlice(store: KgStore, key: string, hops = 1, limit 
   const start = entityByKey(store, key);
   if (!start) throw new Error(`no entity with key "${key}"`);
   const where = tripleFilterSql(filter);
-  const out = store.db.prepare(`SELECT t.o FROM triples t WHERE t.s = ? AND t.o > 0${where.sql} LIMIT ?`).pluck();
-  const inc = store.db.prepare(`SELECT t.s FROM triples t WHERE t.o = ?${where.sql} LIMIT ?`).pluck();
+  // Type links are not walked: two hops through "Person" would reach every person in the KG.
+  const notType = ` AND t.p NOT IN (SELECT id FROM predicates WHERE key IN ('${RDF_TYPE}', 'type', 'rdf:type'))`;
+  const out = store.db.prepare(`SELECT t.o FROM triples t WHERE t.s = ? AND t.o > 0${where.sql}${notType} LIMIT ?`).pluck();
+  const inc = store.db.prepare(`SELECT t.s FROM triples t WHERE t.o = ?${where.sql}${notType} LIMIT ?`).pluck();
   const typeOf = store.db.prepare('SELECT type FROM entities WHERE id = ?').pluck();
   const allowed = typeAllowed(filter);
   const seen = new Set<number>([start.id]);

@@ -82,6 +82,15 @@ export class TripleWriter {
     return id;
   }
 
+  hasEntity(key: string): boolean {
+    return this.entityIds.has(key) || this.st.findEntity.get(key) !== undefined;
+  }
+
+  /** Names a predicate (a benchmark folder's relation names file); returns false when the KG has no such predicate. */
+  labelPredicate(key: string, label: string): boolean {
+    return this.store.db.prepare('UPDATE predicates SET label = ? WHERE key = ?').run(label, key).changes > 0;
+  }
+
   predicate(key: string, label?: string | null): number {
     let id = this.predicateIds.get(key);
     if (id !== undefined) return id;

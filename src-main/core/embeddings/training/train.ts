@@ -129,6 +129,7 @@ export async function trainEmbeddings(ds: KgDataset, cfg: TrainingConfig, contro
         relOpt.step(params.relations, grads[0].relations, params.relationWidth, relRows, touchedRows(grads[0].relationTouched, relRows));
       }
       if (stoppedBy === 'cancelled') break;
+      if (!Number.isFinite(loss)) throw new Error(`training diverged at epoch ${epoch} (loss ${loss}); lower the learning rate`);
       const elapsed = (performance.now() - t0) / 1000;
       const report: EpochReport = { epoch, loss: loss / Math.ceil(nq / cfg.batchSize), elapsedSeconds: elapsed, etaSeconds: (elapsed / epoch) * (cfg.epochs - epoch) };
       if (ctx.validation.anchors.length > 0 && (epoch % cfg.evalEvery === 0 || epoch === cfg.epochs)) {
@@ -156,7 +157,7 @@ export async function trainEmbeddings(ds: KgDataset, cfg: TrainingConfig, contro
   return {
     params: best ? { ...best } : cloneParams(params),
     config: cfg,
-    epochsRun: Math.min(epoch, cfg.epochs),
+    epochsRun: stoppedBy === 'cancelled' ? epoch - 1 : Math.min(epoch, cfg.epochs),
     bestEpoch,
     bestValidMrr: bestMrr >= 0 ? bestMrr : null,
     trainSeconds,

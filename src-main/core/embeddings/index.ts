@@ -1,0 +1,23 @@
+/**
+ * KG embeddings and link prediction (issue 5). Layout follows PyKEEN:
+ *   models/      interaction functions (TransE, DistMult, ComplEx, RotatE) with hand-derived gradients, resolver
+ *   losses.ts    margin ranking, softplus, self-adversarial, 1-vs-all cross-entropy
+ *   sampling.ts  negatives per positive
+ *   optimizers.ts, regularizers.ts   lazy row-sparse Adam and Adagrad; N3
+ *   training/    batch-gradient kernel, training loop, worker-thread compute pool, off-main-thread runner
+ *   evaluation.ts  filtered ranking (both directions, mean rank for ties), MRR / Hits@k, per relation
+ *   datasets.ts, kg-dataset.ts   benchmark folders and KG files as id triples
+ *   model-file.ts  the stored model format; engine.ts  which engine runs and why
+ */
+export { MODEL_NAMES, BEST_DEFAULT_MODEL, resolveModel, isModelName, type ModelName, type Interaction } from './models/index.js';
+export { MODEL_DEFAULTS, resolveTrainingConfig, type TrainingConfig, type TrainingOverrides, type PublishedResult } from './config.js';
+export { readBenchmarkFolder, readBenchmarkSplits, datasetFromLabels, datasetWithVocabulary, type KgDataset, type TripleIds } from './datasets.js';
+export { loadKgDataset } from './kg-dataset.js';
+export { trainAndEvaluate, evaluateTestSplit, defaultThreads, type TrainAndEvaluateResult } from './pipeline.js';
+export { trainEmbeddings, type EpochReport, type TrainControl, type TrainResult } from './training/train.js';
+export { startTrainingWorker, type TrainingHandle, type TrainingJob } from './training/run-in-worker.js';
+export { buildFilterIndex, evaluateFiltered, type EvaluationResult, type RankingMetrics } from './evaluation.js';
+export { rankCandidates, knownAnswers, type Candidate } from './predict.js';
+export { saveModelFile, loadModelFile, encodeModelFile, decodeModelFile, type ModelFileHeader, type StoredModel } from './model-file.js';
+export { chooseEngine, probeTfjsNodeGpu, type EngineChoice, type EngineName } from './engine.js';
+export type { EmbeddingParams } from './params.js';
