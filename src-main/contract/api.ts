@@ -4,6 +4,9 @@ import type {
   EntityDetail, EntitySummary, ExportResult, GraphSlice, ImportResult, KgInfo, KgStats, ProgressEvent, RecentFile, TripleView,
 } from './types.js';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from './types.js';
+// Result shapes owned by the reasoning engine (type-only imports: nothing of the core reaches the renderer's bundle).
+import type { KgQueryResult, MaterializeResult } from '../core/reasoning/kg-reasoning.js';
+import type { RelateResult } from '../core/reasoning/relate.js';
 
 /**
  * The one API contract. Each call is declared once: its name, its input schema (validated where data enters, in
@@ -11,7 +14,7 @@ import { EXPORT_FORMATS, IMPORT_FORMATS } from './types.js';
  * through the same handlers (src-main/core/api/handlers.ts). The renderer imports this file's types only.
  */
 /** Calls that can be run as steps of a reasoning session (and re-run later against the current KG). */
-export const SESSION_STEP_CALLS = ['qa.ask', 'findings.explain', 'graph.paths', 'graph.neighbourhood', 'entity.search', 'entity.get', 'kg.stats'] as const;
+export const SESSION_STEP_CALLS = ['qa.ask', 'reason.relate', 'reason.query', 'findings.explain', 'graph.paths', 'graph.neighbourhood', 'entity.search', 'entity.get', 'kg.stats'] as const;
 
 const sliceFilter = z
   .object({
@@ -104,6 +107,22 @@ export const callSchemas = {
     reverse: z.boolean().optional(),
     limit: z.number().int().min(1).max(1000).default(20),
   }),
+  'reason.packs': z.object({}),
+  'reason.query': z.object({
+    query: z.string().min(1),
+    packs: z.array(z.string().min(1)).default([]),
+    /** Rules typed by the user, in the same Datalog syntax as the packs. */
+    rules: z.string().optional(),
+    explain: z.boolean().default(false),
+    limit: z.number().int().min(1).max(100_000).default(1000),
+  }),
+  'reason.relate': z.object({
+    a: z.string().min(1),
+    b: z.string().min(1),
+    packs: z.array(z.string().min(1)).default(['kinship']),
+    maxHops: z.number().int().min(1).max(8).default(4),
+  }),
+  'reason.materialize': z.object({ packs: z.array(z.string().min(1)).default([]), rules: z.string().optional() }),
   'qa.ask': z.object({
     question: z.string().min(1).max(4000),
     llm: z
@@ -178,6 +197,10 @@ export interface CallResults {
   'edit.redo': EditResult | null;
   'edit.history': ChangeLogEntry[];
   'findings.explain': CauseRanking;
+  'reason.packs': string[];
+  'reason.query': KgQueryResult;
+  'reason.relate': RelateResult;
+  'reason.materialize': MaterializeResult;
   'qa.ask': AskResult;
   'session.list': SessionSummary[];
   'session.create': SessionSummary;

@@ -29,3 +29,16 @@ it('serves edits, undo/redo and paths through the contract, validating input', a
   await expect(service.call('entity.merge', { survivor: 'flu' })).rejects.toThrow(/invalid input for entity\.merge: duplicate/);
   expect((await service.call('kg.recent', {}))[0].path).toBe(join(tmp.dir, 'kg.sqlite'));
 });
+
+it('serves the rule engine: packs, queries with proofs, relate, typed rules', async () => {
+  expect(await service.call('reason.packs', {})).toEqual(expect.arrayContaining(['kinship']));
+  const relate = await service.call('reason.relate', { a: 'charlie', b: 'alice' });
+  expect(relate.relations.map((r) => r.relation)).toContain('aunt');
+  const q = await service.call('reason.query', { query: '?- aunt(charlie, A).', packs: ['kinship'], explain: true });
+  expect(q.answers.map((a) => a.bindings.A)).toEqual(['alice']);
+  expect(q.answers[0].proof).toBeTruthy();
+  const typed = await service.call('reason.query', { query: '?- holding(X).', rules: 'holding(X) :- owns(X, _), not owned(X).\nowned(Y) :- owns(_, Y).' });
+  expect(typed.answers.map((a) => a.bindings.X)).toEqual(['apex_holdings']);
+  await expect(service.call('reason.query', { query: '?- x(A).' })).rejects.toThrow(/at least one rule pack/);
+  await expect(service.call('reason.query', { query: '?- x(A).', packs: ['../../etc/passwd'] })).rejects.toThrow(/no rule pack/);
+});

@@ -16,6 +16,9 @@ import { KgEditor } from '../edit/kg-editor.js';
 import { shortestPaths } from '../paths/shortest-paths.js';
 import { rankCauses } from '../findings/rank-causes.js';
 import { ask } from '../qa/ask.js';
+import { listRulePacks, loadRulePack, type RuleText } from '../reasoning/rule-packs.js';
+import { materializeRules, queryKg } from '../reasoning/kg-reasoning.js';
+import { relateEntities } from '../reasoning/relate.js';
 import { SessionStore } from '../sessions/session-store.js';
 import { FeedbackStore } from '../sessions/feedback-store.js';
 import { sessionHtml, sessionMarkdown } from '../sessions/session-report.js';
@@ -32,6 +35,14 @@ export class ApiError extends Error {
   }
 }
 
+/** Rule packs by name plus rules typed by the user (never file paths: the browser face must not read files by name). */
+function rulesFrom(packs: string[], typed?: string): RuleText[] {
+  const rules = packs.map(loadRulePack);
+  if (typed?.trim()) rules.push({ name: 'typed rules', text: typed });
+  if (rules.length === 0) throw new ApiError('give at least one rule pack or some rules');
+  return rules;
+}
+
 /** A step's input as recorded: API keys never reach the KG file. */
 function withoutSecrets(input: unknown): unknown {
   return JSON.parse(JSON.stringify(input ?? null, (k, v) => (k === 'apiKey' ? undefined : v)));
@@ -41,6 +52,8 @@ function withoutSecrets(input: unknown): unknown {
 function stepTitle(call: string, input: unknown): string {
   const i = (input ?? {}) as Record<string, unknown>;
   if (call === 'qa.ask') return String(i.question);
+  if (call === 'reason.relate') return `How ${i.a} and ${i.b} are related`;
+  if (call === 'reason.query') return String(i.query);
   if (call === 'findings.explain') return `Likely causes of ${(i.findings as string[] | undefined)?.join(', ')}`;
   if (call === 'graph.paths') return `How ${i.from} and ${i.to} are connected`;
   if (call === 'entity.search') return `Search "${i.text}"`;
@@ -148,6 +161,10 @@ export class RelataService {
     'edit.redo': () => this.editor.redo(),
     'edit.history': (input) => this.editor.history(input.limit),
     'findings.explain': (input) => rankCauses(this.kg, input.findings, input),
+    'reason.packs': () => listRulePacks(),
+    'reason.query': (input) => queryKg(this.kg.db, rulesFrom(input.packs, input.rules), input.query, { explain: input.explain, limit: input.limit }),
+    'reason.relate': (input) => relateEntities(this.kg.db, input.a, input.b, rulesFrom(input.packs), { maxHops: input.maxHops }),
+    'reason.materialize': (input) => materializeRules(this.kg, rulesFrom(input.packs, input.rules)),
     'qa.ask': (input, options) => ask(this.kg, input.question, input.llm, options),
     'session.list': () => this.sessions.list(),
     'session.create': (input) => this.sessions.create(input.name),
