@@ -8,6 +8,8 @@ import { register as registerHost } from './host.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerExplainFindings } from './explain-findings.js';
 import { register as registerAsk } from './ask.js';
+import { register as registerSession } from './session.js';
+import { register as registerFeedback } from './feedback.js';
 import { register as registerGnn } from './gnn.js';
 import { register as registerQuery } from './query.js';
 import { register as registerMaterialize } from './materialize.js';
@@ -28,6 +30,8 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerDemo,
   registerExplainFindings,
   registerAsk,
+  registerSession,
+  registerFeedback,
   registerGnn,
   registerQuery,
   registerMaterialize,
