@@ -32,6 +32,7 @@ const speedEpochs = Number(args[args.indexOf('--speed-epochs') + 1] ?? 0) || 10;
 const skipFb = args.includes('--skip-fb');
 const allModels = args.includes('--all-models');
 const allModelsEpochs = 60;
+const RUNS = 3;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 /** Runs a command under GNU time; returns its last stdout line as JSON plus peak RSS in MB. */
@@ -64,23 +65,26 @@ md.push('- Relata engine: `cpu-typed-arrays` (src-main/core/embeddings, hand-der
 
 // 1. Speed, like for like.
 md.push(`## Training speed, same settings (ComplEx, dim 200, reciprocal, 1-vs-all cross-entropy, N3 1e-3, Adam lr 0.01, batch 1000, ${speedEpochs} epochs)`, '');
-md.push('| dataset | implementation | threads | s / epoch | epochs / s | test MRR after these epochs | peak RSS |', '|---|---|---:|---:|---:|---:|---:|');
+md.push('| dataset | implementation | threads | s / epoch, median of 3 (min–max) | epochs / s (median) | test MRR after these epochs | peak RSS |', '|---|---|---:|---:|---:|---:|---:|');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const spread = (xs: number[]) => `${f(median(xs))} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
 for (const ds of ['kinships', 'nations']) {
   const dir = join(DATASETS, ds);
   for (const threads of [1, 2]) {
-    log(`speed ${ds}: Relata, ${threads} thread(s)…`);
-    const rel = timed('node', [CLI, 'train', '--dataset', dir, '--model', 'complex', '--dim', '200', '--epochs', String(speedEpochs), '--batch-size', '1000', '--lr', '0.01', '--optimizer', 'adam', '--reg-weight', '1e-3', '--threads', String(threads), '--eval-every', String(speedEpochs), '--json']);
-    const rs = rel.json.train_seconds / rel.json.epochs;
-    md.push(`| ${ds} | Relata | ${threads} | ${f(rs)} | ${f(1 / rs, 2)} | ${f(rel.json.mrr, 4)} | ${f(rel.peakMb, 0)} MB |`);
+    log(`speed ${ds}: Relata, ${threads} thread(s), ${RUNS} runs…`);
+    const runs = Array.from({ length: RUNS }, () => timed('node', [CLI, 'train', '--dataset', dir, '--model', 'complex', '--dim', '200', '--epochs', String(speedEpochs), '--batch-size', '1000', '--lr', '0.01', '--optimizer', 'adam', '--reg-weight', '1e-3', '--threads', String(threads), '--eval-every', String(speedEpochs), '--json']));
+    const spe = runs.map((r) => r.json.train_seconds / r.json.epochs);
+    md.push(`| ${ds} | Relata | ${threads} | ${spread(spe)} | ${f(1 / median(spe), 2)} | ${f(runs[0].json.mrr, 4)} | ${f(Math.max(...runs.map((r) => r.peakMb)), 0)} MB |`);
   }
   for (const threads of [1, 2]) {
     if (missing) {
       md.push(`| ${ds} | PyTorch | ${threads} | not run: ${missing} | | | |`);
       continue;
     }
-    log(`speed ${ds}: PyTorch, ${threads} thread(s)…`);
-    const t = timed(PYTHON, [TORCH, dir, 'complex', '200', String(speedEpochs), '1000', '0.01', String(threads)]);
-    md.push(`| ${ds} | PyTorch | ${threads} | ${f(t.json.s_per_epoch)} | ${f(1 / t.json.s_per_epoch, 2)} | ${f(t.json.mrr, 4)} | ${f(t.peakMb, 0)} MB |`);
+    log(`speed ${ds}: PyTorch, ${threads} thread(s), ${RUNS} runs…`);
+    const runs = Array.from({ length: RUNS }, () => timed(PYTHON, [TORCH, dir, 'complex', '200', String(speedEpochs), '1000', '0.01', String(threads)]));
+    const spe = runs.map((r) => r.json.s_per_epoch as number);
+    md.push(`| ${ds} | PyTorch | ${threads} | ${spread(spe)} | ${f(1 / median(spe), 2)} | ${f(runs[0].json.mrr, 4)} | ${f(Math.max(...runs.map((r) => r.peakMb)), 0)} MB |`);
   }
 }
 md.push('', 'Relata s / epoch includes one validation pass at the last epoch; PyTorch excludes evaluation. N3: Relata uses complex moduli (Lacroix et al.), the reference the absolute value of each real coordinate.', '');

@@ -1,6 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { datasetPath, REPO_ROOT } from '../../../test-support/paths.js';
+import { datasetPath, REPO_ROOT, tempDir } from '../../../test-support/paths.js';
+import { readTriplesTsv, splitTargetRelation } from '../../core/gnn/triples-tsv.js';
 
 const CLI = [`${REPO_ROOT}/bin/relata.mjs`, 'gnn'];
 const CORA = datasetPath('cora');
@@ -56,5 +59,29 @@ describe('relata gnn', () => {
     const bad = spawnSync('node', [...CLI, '--dataset', datasetPath('biomed-mini'), '--task', 'link-pred', '--relation', 'cures'], { encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/^relata: relation "cures" has 0 triples/);
+  }, 60_000);
+
+  it('--task link-pred --out saves embeddings that relata eval re-ranks to the same test MRR', () => {
+    const { dir, cleanup } = tempDir('relata-gnn-out-');
+    try {
+      const ds = splitTargetRelation('biomed-treats', readTriplesTsv(join(datasetPath('biomed-mini'), 'triples.tsv')), { relation: 'treats', seed: 0 });
+      const folder = join(dir, 'biomed-treats');
+      mkdirSync(folder);
+      for (const split of ['train', 'valid', 'test'] as const) {
+        const t = ds[split];
+        const text = Array.from(t.heads, (h, i) => `${ds.entities[h]}\t${ds.relations[t.relations[i]]}\t${ds.entities[t.tails[i]]}\n`).join('');
+        writeFileSync(join(folder, `${split}.txt`), text);
+      }
+      const file = join(dir, 'rgcn.rkge');
+      const quiet = { encoding: 'utf8' as const, stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', 'ignore'] };
+      const trained = JSON.parse(execFileSync('node', [...CLI, '--dataset', folder, '--task', 'link-pred', '--epochs', '20', '--out', file, '--json'], quiet));
+      expect(trained.model_file).toBe(file);
+      expect(trained.triples).toEqual({ train: 11782, valid: 76, test: 76 });
+      const evaluated = JSON.parse(execFileSync('node', [`${REPO_ROOT}/bin/relata.mjs`, 'eval', '--model-file', file, '--dataset', folder, '--threads', '1', '--json'], quiet));
+      expect(evaluated.model).toBe('distmult');
+      expect(evaluated.mrr).toBeCloseTo(trained.test_mrr, 3);
+    } finally {
+      cleanup();
+    }
   }, 60_000);
 });

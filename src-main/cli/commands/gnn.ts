@@ -18,6 +18,7 @@ interface GnnOptions {
   bases?: string;
   negatives?: string;
   compareDistmult?: boolean;
+  out?: string;
   epochs?: string;
   hidden?: string;
   dropout?: string;
@@ -71,6 +72,7 @@ async function runLinkPredictionCommand(o: GnnOptions): Promise<void> {
   const report = runLinkPrediction(loaded, settings, seeds, {
     firstSeed: splitSeed,
     compareDistmult: o.compareDistmult,
+    out: o.out,
     progress: (line) => process.stderr.write(`${line}\n`),
   });
   if (o.json) {
@@ -127,6 +129,7 @@ export function register(program: Command): void {
     .option('--bases <n>', 'link-pred: basis matrices shared by the relations (default 2)')
     .option('--negatives <n>', 'link-pred: negatives per positive triple (default 10)')
     .option('--compare-distmult', 'link-pred: also train DistMult alone on the same split, as a baseline')
+    .option('--out <file>', 'link-pred: save the entity and relation embeddings as a DistMult model file (.rkge, read by relata eval)')
     .option('--dropout <p>', 'dropout rate (default 0.5)')
     .option('--lr <x>', 'Adam learning rate (default 0.01)')
     .option('--weight-decay <x>', 'L2 on the first layer (default 5e-4)')
@@ -135,6 +138,7 @@ export function register(program: Command): void {
     .action(async (o: GnnOptions) => {
       if (o.dataset && o.db) throw new Error('give either --dataset or --db, not both');
       if (o.task === 'link-pred') return runLinkPredictionCommand(o);
+      if (o.out) throw new Error('--out is for --task link-pred');
       if (o.task !== 'node-class') throw new Error(`unknown --task "${o.task}" (supported: node-class, link-pred)`);
       const settings = settingsFrom(o);
       const seeds = intOption('--seeds', o.seeds ?? '10', 1);

@@ -14,14 +14,16 @@ export function register(program: Command): void {
     .option('--rules <file>', 'Datalog rule file (repeatable)', collect, [])
     .option('--pack <name>', 'shipped rule pack, e.g. kinship (repeatable)', collect, [])
     .option('--name <name>', 'rule set name (default: the files and packs)')
+    .option('--clear', 'remove the derived triples of the rule set --name (e.g. after deleting its rule file)')
     .option('--no-schema-rules', 'ignore predicate flags and RDFS/OWL axioms in the KG')
     .option('--json', 'print the result as JSON')
-    .action(async (opts: { db: string; rules: string[]; pack: string[]; name?: string; schemaRules: boolean; json?: boolean }) => {
+    .action(async (opts: { db: string; rules: string[]; pack: string[]; name?: string; clear?: boolean; schemaRules: boolean; json?: boolean }) => {
       const rules = [...loadRules(opts.rules), ...opts.pack.map(loadRulePack)];
-      if (rules.length === 0) throw new Error('give --rules FILE or --pack NAME');
+      if (opts.clear && (rules.length > 0 || !opts.name)) throw new Error('--clear takes --name NAME and no rules');
+      if (rules.length === 0 && !opts.clear) throw new Error('give --rules FILE or --pack NAME');
       const store = KgStore.open(opts.db, { mustExist: true });
       try {
-        const r = await materializeRules(store, rules, { name: opts.name, schema: opts.schemaRules });
+        const r = await materializeRules(store, rules, { name: opts.name, schema: opts.schemaRules && !opts.clear });
         for (const w of r.warnings) process.stderr.write(`relata: ${w}\n`);
         if (opts.json) return printJson(r);
         process.stdout.write(`${r.rule_set}: ${r.total_derived} derived triples (${r.derived} new, ${r.removed} removed) in ${(r.ms / 1000).toFixed(2)} s\n`);

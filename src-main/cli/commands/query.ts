@@ -16,19 +16,21 @@ export function register(program: Command): void {
     .option('--pack <name>', 'shipped rule pack, e.g. kinship (repeatable)', collect, [])
     .option('--explain', 'include the proof tree of each answer')
     .option('--no-schema-rules', 'ignore predicate flags and RDFS/OWL axioms in the KG')
+    .option('--magic', 'goal-directed (magic sets): derive only what the goal can use; for selective goals over large recursive relations, positive rules only')
     .option('--limit <n>', 'most answers')
     .option('--json', 'print the result as JSON')
-    .action((query: string, opts: { db: string; rules: string[]; pack: string[]; explain?: boolean; schemaRules: boolean; limit?: string; json?: boolean }) => {
+    .action((query: string, opts: { db: string; rules: string[]; pack: string[]; explain?: boolean; magic?: boolean; schemaRules: boolean; limit?: string; json?: boolean }) => {
       const rules = [...loadRules(opts.rules), ...opts.pack.map(loadRulePack)];
       const store = KgStore.open(opts.db, { mustExist: true, readonly: true });
       try {
         const result = queryKg(store.db, rules, query, {
           explain: opts.explain,
+          magic: opts.magic,
           schema: opts.schemaRules,
           limit: opts.limit ? Number(opts.limit) : undefined,
         });
         for (const w of result.warnings) process.stderr.write(`relata: ${w}\n`);
-        if (opts.json) return printJson({ variables: result.variables, answers: result.answers, count: result.count, warnings: result.warnings });
+        if (opts.json) return printJson({ variables: result.variables, answers: result.answers, count: result.count, warnings: result.warnings, stats: result.stats });
         const lines = result.answers.map((a) => (result.variables.length ? result.variables.map((v) => a.bindings[v]).join('\t') : 'true'));
         if (result.count === 0) lines.push(result.variables.length ? '' : 'false');
         process.stdout.write(lines.filter((l) => l !== '').map((l) => `${l}\n`).join(''));

@@ -74,7 +74,7 @@ export function register(program: Command): void {
     .option('--loss <name>', 'cross-entropy|margin-ranking|softplus|self-adversarial')
     .option('--optimizer <name>', 'adam|adagrad')
     .option('--negatives <n>', 'negatives per positive (not used by cross-entropy)', int)
-    .option('--reg-weight <x>', 'N3 weight', num)
+    .option('--reg-weight <x>', 'N3 weight (0 = no regularisation)', num)
     .option('--no-reciprocal', 'do not add inverse relations')
     .option('--eval-every <n>', 'validate every N epochs (early stopping)', int)
     .option('--patience <n>', 'validations without MRR gain before stopping', int)
@@ -84,7 +84,7 @@ export function register(program: Command): void {
       const overrides: TrainingOverrides = {
         model: o.model, epochs: o.epochs, dim: o.dim, seed: o.seed, threads: o.threads, batchSize: o.batchSize,
         learningRate: o.lr, loss: o.loss as TrainingConfig['loss'], optimizer: o.optimizer as TrainingConfig['optimizer'],
-        negatives: o.negatives, regularizerWeight: o.regWeight, evalEvery: o.evalEvery, patience: o.patience,
+        negatives: o.negatives, regularizerWeight: o.regWeight, regularizer: o.regWeight === undefined ? undefined : o.regWeight > 0 ? 'n3' : 'none', evalEvery: o.evalEvery, patience: o.patience,
         // commander sets reciprocal=true unless --no-reciprocal; only an explicit opt-out overrides the model default.
         reciprocal: o.reciprocal === false ? false : undefined,
       };

@@ -50,7 +50,7 @@ export interface ModelDefaults {
 const COMMON = {
   evalEvery: 5,
   patience: 3,
-  validationLimit: 2000,
+  validationLimit: 5000,
   epochs: 100,
   unitEntities: false,
   margin: 1,

@@ -1,6 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { buildFilterIndex, filterKey, filteredRank, evaluateFiltered, summariseRanks } from './evaluation.js';
-import { createParams, type EmbeddingParams } from './params.js';
+import { buildFilterIndex, filterKey, filteredRank, evaluateFiltered, summariseRanks, evaluationQueries, rankQueries, scoreQuery } from './evaluation.js';
+import { createParams, initialiseParams, type EmbeddingParams } from './params.js';
+import { readBenchmarkFolder, concatTriples } from './datasets.js';
+import { createPrng } from './prng.js';
+import { MODEL_NAMES } from './models/index.js';
+import { datasetPath } from '../../../test-support/paths.js';
 import type { TripleIds } from './datasets.js';
 import { TAIL, HEAD } from './queries.js';
 
@@ -56,5 +60,24 @@ describe('filtered rank', () => {
     const s = summariseRanks(Float64Array.from([1, 2, 4, 10, 11]));
     expect(s.mrr).toBeCloseTo((1 + 1 / 2 + 1 / 4 + 1 / 10 + 1 / 11) / 5, 10);
     expect([s.hitsAt1, s.hitsAt3, s.hitsAt10]).toEqual([0.2, 0.4, 0.8]);
+  });
+});
+
+describe.each(MODEL_NAMES)('rankQueries (%s)', (model) => {
+  it('gives every query the rank that scoring it alone gives (grouped and blocked scoring change nothing)', () => {
+    const ds = readBenchmarkFolder(datasetPath('nations'));
+    const p = createParams({ model, dim: 8, reciprocal: model === 'complex', numEntities: ds.entities.length, numRelations: ds.relations.length });
+    initialiseParams(p, { initScale: 0.5 }, createPrng(11));
+    const filter = buildFilterIndex(concatTriples(ds.train, ds.valid, ds.test), ds.relations.length);
+    const q = evaluationQueries(ds.test);
+    const ranks = new Float64Array(q.anchors.length);
+    rankQueries(p, q, 0, 150, filter, ranks);
+    rankQueries(p, q, 150, q.anchors.length, filter, ranks);
+    const scores = new Float32Array(p.numEntities), mask = new Uint8Array(p.numEntities);
+    for (let i = 0; i < q.anchors.length; i++) {
+      scoreQuery(p, q.anchors[i], q.relations[i], q.directions[i], new Float32Array(p.entityWidth), scores);
+      const alone = filteredRank(scores, p.numEntities, q.targets[i], filter, filterKey(q.anchors[i], q.relations[i], q.directions[i], ds.relations.length), mask);
+      expect(Math.abs(ranks[i] - alone)).toBe(0);
+    }
   });
 });

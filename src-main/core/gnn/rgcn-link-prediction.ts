@@ -11,9 +11,9 @@ import { concatTriples, type KgDataset, type TripleIds } from '../embeddings/dat
 import { buildFilterIndex, evaluateFiltered, type EvaluationResult } from '../embeddings/evaluation.js';
 import type { EmbeddingParams } from '../embeddings/params.js';
 import { Adam, ADAM_DEFAULTS } from './adam.js';
-import { distmultBceLoss } from './distmult-decoder.js';
+import { distmultBceLoss, distmultOneVsAllLoss } from './distmult-decoder.js';
 import { glorotUniform } from './init.js';
-import { Mulberry32 } from './prng.js';
+import { Mulberry32, shuffleInPlace } from './prng.js';
 import { relationalGraph, RgcnLayer, type RelationalGraph } from './rgcn-layer.js';
 
 export interface RgcnLinkSettings {
@@ -28,6 +28,13 @@ export interface RgcnLinkSettings {
   readonly edgeKeep: number;
   readonly epochs: number;
   readonly evalEvery: number;
+  /**
+   * 'bce': binary cross-entropy over positives and `negatives` sampled corruptions, one full-batch step per epoch
+   * (the paper's). 'ce': 1-vs-all cross-entropy with reciprocal relations in batches of `batchSize` queries
+   * (the embedding models' default regime).
+   */
+  readonly loss: 'bce' | 'ce';
+  readonly batchSize: number;
 }
 
 /** Paper's WN18 choice of 2 bases and one layer; regularization 0.01 and 10 negatives as DGL's example. */
@@ -41,6 +48,8 @@ export const RGCN_LINK_DEFAULTS: RgcnLinkSettings = {
   edgeKeep: 0.5,
   epochs: 200,
   evalEvery: 20,
+  loss: 'bce',
+  batchSize: 1024,
 };
 
 export class RgcnLinkModel {
@@ -54,12 +63,13 @@ export class RgcnLinkModel {
   constructor(
     readonly numEntities: number,
     readonly numKgRelations: number,
-    readonly settings: Pick<RgcnLinkSettings, 'dim' | 'layers' | 'bases'>,
+    readonly settings: Pick<RgcnLinkSettings, 'dim' | 'layers' | 'bases'> & { readonly loss?: RgcnLinkSettings['loss'] },
     rng: Mulberry32,
   ) {
     const d = settings.dim;
     this.input = glorotUniform(numEntities, d, rng);
-    this.relations = glorotUniform(numKgRelations, d, rng);
+    // Decoder relation vectors; with 1-vs-all training, row r + numKgRelations answers head queries of r.
+    this.relations = glorotUniform(settings.loss === 'ce' ? 2 * numKgRelations : numKgRelations, d, rng);
     this.layers = Array.from({ length: settings.layers }, () => new RgcnLayer(d, d, 2 * numKgRelations, settings.bases, rng));
     this.gradInput = new Float32Array(this.input.length);
     this.gradRelations = new Float32Array(this.relations.length);
@@ -116,8 +126,29 @@ export function linkLossAndGradients(
   const gE = new Float32Array(entities.length);
   const gR = model.gradRelations;
   gR.fill(0);
-  let loss = distmultBceLoss(entities, model.relations, model.settings.dim, samples, targets, gE, gR);
-  const lam = regularization;
+  const loss = distmultBceLoss(entities, model.relations, model.settings.dim, samples, targets, gE, gR);
+  return loss + regularizeAndBackpropagate(model, entities, gE, regularization);
+}
+
+/** The same step with 1-vs-all cross-entropy over `queries` (anchor, decoder relation row, target). */
+export function linkOneVsAllLossAndGradients(
+  model: RgcnLinkModel,
+  graph: RelationalGraph,
+  queries: { anchors: Int32Array; relationRows: Int32Array; targets: Int32Array },
+  regularization: number,
+): number {
+  const entities = model.encode(graph);
+  const gE = new Float32Array(entities.length);
+  const gR = model.gradRelations;
+  gR.fill(0);
+  const { dim } = model.settings;
+  const loss = distmultOneVsAllLoss(entities, model.relations, dim, model.numEntities, queries.anchors, queries.relationRows, queries.targets, gE, gR);
+  return loss + regularizeAndBackpropagate(model, entities, gE, regularization);
+}
+
+/** Adds λ·(mean E² + mean R²) (DGL's example) to the gradients, back-propagates E's, returns the penalty. */
+function regularizeAndBackpropagate(model: RgcnLinkModel, entities: Float32Array, gE: Float32Array, lam: number): number {
+  const gR = model.gradRelations;
   let reg = 0;
   for (let i = 0; i < entities.length; i++) {
     reg += (entities[i] * entities[i]) / entities.length;
@@ -128,9 +159,8 @@ export function linkLossAndGradients(
     reg += (r[i] * r[i]) / r.length;
     gR[i] += (2 * lam * r[i]) / r.length;
   }
-  loss += lam * reg;
   model.backwardEncoder(gE);
-  return loss;
+  return lam * reg;
 }
 
 /** One epoch's training samples: every positive, then `negatives` corruptions of each. */
@@ -155,6 +185,23 @@ function trainingSamples(train: TripleIds, numEntities: number, negatives: numbe
   return { samples, targets };
 }
 
+/** Every training triple as a tail query (h, r) → t and a head query (t, r + R) → h. */
+function oneVsAllQueries(train: TripleIds, numKgRelations: number) {
+  const n = train.heads.length;
+  const anchors = new Int32Array(2 * n);
+  const relationRows = new Int32Array(2 * n);
+  const targets = new Int32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    anchors[2 * i] = train.heads[i];
+    relationRows[2 * i] = train.relations[i];
+    targets[2 * i] = train.tails[i];
+    anchors[2 * i + 1] = train.tails[i];
+    relationRows[2 * i + 1] = train.relations[i] + numKgRelations;
+    targets[2 * i + 1] = train.heads[i];
+  }
+  return { anchors, relationRows, targets };
+}
+
 export interface RgcnLinkResult {
   readonly model: 'rgcn-distmult' | 'distmult';
   readonly settings: RgcnLinkSettings;
@@ -165,6 +212,9 @@ export interface RgcnLinkResult {
   readonly finalLoss: number;
   readonly valid: EvaluationResult;
   readonly test: EvaluationResult;
+  /** The kept epoch's encoder output E (entities × dim) and DistMult relation vectors (relations × dim). */
+  readonly entityEmbeddings: Float32Array;
+  readonly relationEmbeddings: Float32Array;
 }
 
 /** The encoder's output and decoder at one evaluated epoch. */
@@ -175,11 +225,12 @@ interface Snapshot {
   valid: EvaluationResult;
 }
 
-function asDistmultParams(dataset: KgDataset, dim: number, entities: Float32Array, relations: Float32Array): EmbeddingParams {
+/** E and R as a DistMult embedding model: what the embeddings' evaluator, model files and similarity search read. */
+export function asDistmultParams(dataset: KgDataset, dim: number, entities: Float32Array, relations: Float32Array): EmbeddingParams {
   return {
     model: 'distmult',
     dim,
-    reciprocal: false,
+    reciprocal: relations.length === 2 * dataset.relations.length * dim,
     numEntities: dataset.entities.length,
     numRelations: dataset.relations.length,
     entityWidth: dim,
@@ -217,12 +268,30 @@ export function trainRgcnLinkPrediction(
     onEvaluate?.(epoch, loss, valid.mrr);
     if (!best.current || valid.mrr > best.current.valid.mrr) best.current = { epoch, entities, relations, valid };
   };
-  for (let epoch = 1; epoch <= settings.epochs; epoch++) {
+  const messageGraph = () => {
+    if (settings.layers === 0) return fullGraph;
     for (let e = 0; e < keep.length; e++) keep[e] = rng.next() < settings.edgeKeep ? 1 : 0;
-    const graph = settings.layers > 0 ? relationalGraph(numEntities, numKgRelations, train.heads, train.relations, train.tails, keep) : fullGraph;
-    const { samples, targets } = trainingSamples(train, numEntities, settings.negatives, rng);
-    loss = linkLossAndGradients(model, graph, samples, targets, settings.regularization);
-    adam.update(model.gradients());
+    return relationalGraph(numEntities, numKgRelations, train.heads, train.relations, train.tails, keep);
+  };
+  const queries = settings.loss === 'ce' ? oneVsAllQueries(train, numKgRelations) : null;
+  for (let epoch = 1; epoch <= settings.epochs; epoch++) {
+    if (queries) {
+      const order = shuffleInPlace(Int32Array.from(queries.targets.keys()), rng);
+      let sum = 0;
+      for (let from = 0; from < order.length; from += settings.batchSize) {
+        const batch = order.subarray(from, Math.min(order.length, from + settings.batchSize));
+        const pick = (a: Int32Array) => Int32Array.from(batch, (i) => a[i]);
+        const part = { anchors: pick(queries.anchors), relationRows: pick(queries.relationRows), targets: pick(queries.targets) };
+        sum += linkOneVsAllLossAndGradients(model, messageGraph(), part, settings.regularization) * batch.length;
+        adam.update(model.gradients());
+      }
+      loss = sum / order.length;
+    } else {
+      const graph = messageGraph();
+      const { samples, targets } = trainingSamples(train, numEntities, settings.negatives, rng);
+      loss = linkLossAndGradients(model, graph, samples, targets, settings.regularization);
+      adam.update(model.gradients());
+    }
     epochsRun = epoch;
     if (epoch % settings.evalEvery === 0 || epoch === settings.epochs) evaluateNow(epoch);
   }
@@ -239,5 +308,7 @@ export function trainRgcnLinkPrediction(
     finalLoss: loss,
     valid: kept.valid,
     test,
+    entityEmbeddings: kept.entities,
+    relationEmbeddings: kept.relations,
   };
 }

@@ -2,7 +2,8 @@
 import { loadKgDataset } from '../embeddings/kg-dataset.js';
 import type { KgDataset, LabelTriple, TripleIds } from '../embeddings/datasets.js';
 import type { EvaluationResult, RankingMetrics } from '../embeddings/evaluation.js';
-import { RGCN_LINK_DEFAULTS, trainRgcnLinkPrediction, type RgcnLinkResult, type RgcnLinkSettings } from './rgcn-link-prediction.js';
+import { saveModelFile } from '../embeddings/model-file.js';
+import { asDistmultParams, RGCN_LINK_DEFAULTS, trainRgcnLinkPrediction, type RgcnLinkResult, type RgcnLinkSettings } from './rgcn-link-prediction.js';
 import { loadLinkPredictionDataset, splitTargetRelation } from './triples-tsv.js';
 
 export interface LinkPredictionSource {
@@ -62,8 +63,10 @@ export interface LinkPredictionReport {
   train_seconds: number;
   settings: RgcnLinkSettings;
   protocol: string;
+  /** Where the embeddings of the seed with the best validation MRR were saved (a DistMult .rkge model file). */
+  model_file?: string;
   runs: Array<{ seed: number; best_epoch: number; train_seconds: number; valid: ReturnType<typeof metrics>; test: ReturnType<typeof metrics> & { head: ReturnType<typeof metrics>; tail: ReturnType<typeof metrics> } }>;
-  baseline?: Omit<LinkPredictionReport, 'baseline' | 'dataset' | 'split' | 'entities' | 'relations' | 'triples' | 'protocol'>;
+  baseline?: Omit<LinkPredictionReport, 'baseline' | 'dataset' | 'split' | 'entities' | 'relations' | 'triples' | 'protocol' | 'model_file'>;
 }
 
 function summarise(results: RgcnLinkResult[], settings: RgcnLinkSettings) {
@@ -95,7 +98,7 @@ export function runLinkPrediction(
   loaded: { dataset: KgDataset; split: string },
   overrides: Partial<RgcnLinkSettings>,
   seedCount: number,
-  options: { firstSeed?: number; compareDistmult?: boolean; progress?: (line: string) => void } = {},
+  options: { firstSeed?: number; compareDistmult?: boolean; out?: string; progress?: (line: string) => void } = {},
 ): LinkPredictionReport {
   if (!Number.isInteger(seedCount) || seedCount < 1) throw new Error('--seeds must be a positive integer');
   const { dataset, split } = loaded;
@@ -108,7 +111,15 @@ export function runLinkPrediction(
         options.progress?.(`${s.layers > 0 ? 'rgcn-distmult' : 'distmult'} seed ${seed} epoch ${epoch}: loss ${loss.toFixed(4)}, valid MRR ${mrr.toFixed(4)}`),
       ),
     );
-  const main = summarise(train(settings), settings);
+  const results = train(settings);
+  const main = summarise(results, settings);
+  if (options.out) {
+    const best = results.reduce((a, b) => (b.valid.mrr > a.valid.mrr ? b : a));
+    const params = asDistmultParams(dataset, settings.dim, best.entityEmbeddings, best.relationEmbeddings);
+    saveModelFile(options.out, params, dataset, {
+      metrics: { source: 'relata gnn --task link-pred', encoder: best.model, seed: best.seed, settings, test_mrr: best.test.mrr, valid_mrr: best.valid.mrr },
+    });
+  }
   const baselineSettings = { ...settings, layers: 0 };
   return {
     ...main,
@@ -118,6 +129,7 @@ export function runLinkPrediction(
     relations: dataset.relations.length,
     triples: { train: dataset.train.heads.length, valid: dataset.valid.heads.length, test: dataset.test.heads.length },
     protocol: 'filtered ranking over all entities, head and tail queries, ties at the mean rank (as the embedding models)',
+    ...(options.out ? { model_file: options.out } : {}),
     ...(options.compareDistmult ? { baseline: summarise(train(baselineSettings), baselineSettings) } : {}),
   };
 }

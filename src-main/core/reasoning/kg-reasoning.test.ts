@@ -133,5 +133,10 @@ describe('materialisation', () => {
     expect(aunts).toEqual(['charlie alice', 'charlie fay', 'dora alice', 'dora fay']);
     expect(count('SELECT count(*) FROM triples WHERE derived = 1')).toBe(5);
     expect(count("SELECT count(*) FROM sources WHERE kind = 'rule'")).toBe(1);
+
+    // The rule file is gone: clearing its rule set removes everything it derived.
+    const cleared = await materializeRules(store, [], { name: 'family.pl', schema: false });
+    expect([cleared.derived, cleared.removed, cleared.total_derived]).toEqual([0, 5, 0]);
+    expect(count('SELECT count(*) FROM triples WHERE derived = 1')).toBe(0);
   });
 });

@@ -65,10 +65,15 @@ export interface KgQueryResult {
   answers: Array<{ bindings: Record<string, string | number>; proof?: KgProofNode[] }>;
   count: number;
   warnings: string[];
-  stats: { rounds: number; derived: number; ms: number };
+  stats: { rounds: number; derived: number; ms: number; magic: boolean };
 }
 
-export function queryKg(db: DatabaseHandle, rules: RuleText[], query: string, opts: { explain?: boolean; schema?: boolean; limit?: number } = {}): KgQueryResult {
+export function queryKg(
+  db: DatabaseHandle,
+  rules: RuleText[],
+  query: string,
+  opts: { explain?: boolean; schema?: boolean; limit?: number; magic?: boolean } = {},
+): KgQueryResult {
   const { program } = buildProgram(rules, db, opts.schema ?? true);
   const q = parseQuery(query);
   const source = new KgFactSource(db, { storedOnly: true });
@@ -80,13 +85,13 @@ export function queryKg(db: DatabaseHandle, rules: RuleText[], query: string, op
     const defined = program.rules.some((r) => predicateId(r.head.predicate, r.head.args.length) === id) || program.facts.some((f) => predicateId(f.predicate, f.args.length) === id);
     if (!defined && !source.has(l.atom.predicate, l.atom.args.length)) warnings.push(`line ${l.atom.pos.line}, column ${l.atom.pos.column}: warning: unknown predicate ${id}: no rule, fact or KG triple defines it`);
   }
-  const result = engine.query(q, { proofs: opts.explain, limit: opts.limit });
+  const result = engine.query(q, { proofs: opts.explain, limit: opts.limit, magic: opts.magic });
   return {
     variables: result.variables,
     answers: result.answers.map((a) => ({ bindings: a.bindings, ...(a.proof ? { proof: a.proof.map((p) => withProvenance(db, p)) } : {}) })),
     count: result.answers.length,
     warnings,
-    stats: { rounds: engine.stats.rounds, derived: engine.stats.derived, ms: engine.stats.ms },
+    stats: { rounds: engine.stats.rounds, derived: engine.stats.derived, ms: engine.stats.ms, magic: engine.stats.magic === true },
   };
 }
 

@@ -37,6 +37,8 @@ export interface SliceOptions {
   iterations?: number;
   /** For a neighbourhood: the entity it is centred on. */
   focusKey?: string;
+  /** Positions already known (the previous picture, or saved with the KG): kept, and only new nodes are placed. */
+  known?: Map<string, { x: number; y: number }>;
 }
 
 /**
@@ -71,8 +73,47 @@ export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
     });
   }
   if (!options.showTypeLinks) dropOrphansOfTypeLinks(graph, options.focusKey);
-  layoutGraph(graph, options.iterations);
+  const known = options.known;
+  if (known && graph.someNode((n) => known.has(n))) placeAroundKnown(graph, known);
+  else layoutGraph(graph, options.iterations);
   return graph;
+}
+
+/**
+ * Keeps known positions and puts each new node on a ring around a placed neighbour (new nodes without a placed
+ * neighbour go on a ring around the picture), so expanding a node does not reshuffle the rest.
+ */
+export function placeAroundKnown(graph: KgGraph, known: Map<string, { x: number; y: number }>): void {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  const placed = new Set<string>();
+  graph.forEachNode((n) => {
+    const p = known.get(n);
+    if (!p) return;
+    graph.mergeNodeAttributes(n, p);
+    placed.add(n);
+    minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x); minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
+  });
+  const extent = Math.max(maxX - minX, maxY - minY, 1);
+  const ring = extent / Math.max(8, Math.sqrt(graph.order) * 2);
+  const queue = [...placed];
+  for (let q = 0; q < queue.length; q++) {
+    const centre = queue[q];
+    const fresh = graph.neighbors(centre).filter((n) => !placed.has(n));
+    const c = graph.getNodeAttributes(centre);
+    fresh.forEach((n, i) => {
+      const angle = (2 * Math.PI * i) / fresh.length + q;
+      const r = ring * (1 + 0.15 * (i % 3));
+      graph.mergeNodeAttributes(n, { x: c.x + r * Math.cos(angle), y: c.y + r * Math.sin(angle) });
+      placed.add(n);
+      queue.push(n);
+    });
+  }
+  const loose = graph.filterNodes((n) => !placed.has(n));
+  const cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
+  loose.forEach((n, i) => {
+    const angle = (2 * Math.PI * i) / loose.length;
+    graph.mergeNodeAttributes(n, { x: cx + (extent * 0.6) * Math.cos(angle), y: cy + (extent * 0.6) * Math.sin(angle) });
+  });
 }
 
 /**

@@ -47,12 +47,12 @@ export interface TrainingContext {
 
 export function trainingContext(ds: KgDataset, cfg: TrainingConfig): TrainingContext {
   const filter = buildFilterIndex(concatTriples(ds.train, ds.valid, ds.test), ds.relations.length);
-  let validation = evaluationQueries(ds.valid);
-  const limit = cfg.validationLimit > 0 ? cfg.validationLimit : Infinity;
-  if (validation.anchors.length > limit) {
-    const sub = (a: Int32Array | Uint8Array) => a.slice(0, limit);
-    validation = { anchors: sub(validation.anchors) as Int32Array, relations: sub(validation.relations) as Int32Array, directions: sub(validation.directions) as Uint8Array, targets: sub(validation.targets) as Int32Array };
-  }
+  // Early stopping on at most validationLimit queries: every k-th validation triple, spread over the file.
+  const n = ds.valid.heads.length;
+  const keep = cfg.validationLimit > 0 ? Math.max(1, Math.floor(cfg.validationLimit / 2)) : n;
+  const stride = Math.max(1, Math.ceil(n / keep));
+  const pick = (a: Int32Array) => a.filter((_, i) => i % stride === 0);
+  const validation = evaluationQueries(stride === 1 ? ds.valid : { heads: pick(ds.valid.heads), relations: pick(ds.valid.relations), tails: pick(ds.valid.tails) });
   return { filter, validation };
 }
 

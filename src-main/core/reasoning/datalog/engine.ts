@@ -14,6 +14,7 @@ import {
 } from './seminaive.js';
 import { formatPredicate, ValueTable } from './values.js';
 import { compilePlan } from './plan-compiler.js';
+import { magicRewrite, MAGIC_PREFIX, originalPredicate } from './magic-sets.js';
 
 /** Supplies base facts for predicates (e.g. the KG's triples). */
 export interface FactSource {
@@ -29,6 +30,8 @@ export interface EngineOptions {
   proofs?: boolean;
   /** Compile rule plans to JavaScript functions (default true); false runs the reference interpreter. */
   compile?: boolean;
+  /** How predicate names are shown in proofs (the magic-sets sub-engine shows `aunt@bf` as `aunt`). */
+  displayName?: (name: string) => string;
   cancelled?: () => boolean;
 }
 
@@ -61,6 +64,8 @@ export interface QueryResult {
 
 export interface EvaluationStats {
   strata: Array<{ predicates: string[]; rounds: number; derived: number; ms: number }>;
+  /** The last query was answered goal-directed through magic sets. */
+  magic?: boolean;
   rounds: number;
   derived: number;
   ms: number;
@@ -69,6 +74,14 @@ export interface EvaluationStats {
 const CMP: Record<string, CmpOp> = { '=': CmpOp.Eq, '!=': CmpOp.Ne, '<': CmpOp.Lt, '<=': CmpOp.Le, '>': CmpOp.Gt, '>=': CmpOp.Ge };
 const AGG: Record<string, AggKind> = { count: AggKind.Count, min: AggKind.Min, max: AggKind.Max, sum: AggKind.Sum };
 const PROOF_NODE_LIMIT = 20000;
+
+/** A proof from the magic-sets program in the original program's terms: no magic facts, no bridge steps. */
+function withoutMagic(node: ProofNode, bridges: Set<string>): ProofNode[] {
+  if (node.predicate.startsWith(MAGIC_PREFIX)) return [];
+  const premises = node.premises?.flatMap((p) => withoutMagic(p, bridges));
+  if (node.rule !== undefined && bridges.has(node.rule)) return premises ?? [];
+  return [{ ...node, ...(premises ? { premises } : {}) }];
+}
 
 export class DatalogEngine {
   readonly values = new ValueTable();
@@ -217,9 +230,21 @@ export class DatalogEngine {
   }
 
   /** Answers `?- goal.`: distinct bindings of the goal's named variables, in order of first appearance. */
-  query(q: Query | string, opts: { proofs?: boolean; limit?: number } = {}): QueryResult {
+  query(q: Query | string, opts: { proofs?: boolean; limit?: number; magic?: boolean } = {}): QueryResult {
     const query = typeof q === 'string' ? parseQuery(q) : q;
     const rule = renameAnonymous({ head: { predicate: '?-', args: [], pos: query.pos }, body: query.body, pos: query.pos, text: query.text });
+    if (opts.magic) {
+      const rewritten = magicRewrite(this.program, this.analysed.rules, { ...query, body: rule.body }, this.analysed.dependsOn);
+      if (rewritten) {
+        const sub = new DatalogEngine(rewritten.program, { ...this.options, displayName: (n) => originalPredicate(n) ?? n });
+        const result = sub.query(rewritten.query, { ...opts, magic: false });
+        this.stats.magic = true;
+        this.stats.derived += sub.stats.derived;
+        this.stats.rounds += sub.stats.rounds;
+        if (opts.proofs) for (const a of result.answers) a.proof = a.proof?.flatMap((n) => withoutMagic(n, rewritten.bridges));
+        return result;
+      }
+    }
     const variables: string[] = [];
     const wild = negationWildcards(rule.body, []);
     for (const l of rule.body) {
@@ -272,13 +297,18 @@ export class DatalogEngine {
   formatFact(rel: number, row: number): string {
     const r = this.relations[rel];
     const t = r.tuple(row);
-    return t.length === 0 ? formatPredicate(r.name) : `${formatPredicate(r.name)}(${t.map((v) => this.values.format(v)).join(', ')})`;
+    const name = formatPredicate(this.displayName(r.name));
+    return t.length === 0 ? name : `${name}(${t.map((v) => this.values.format(v)).join(', ')})`;
+  }
+
+  private displayName(name: string): string {
+    return this.options.displayName ? this.options.displayName(name) : name;
   }
 
   private proofOf(rel: number, row: number, budget: { nodes: number }): ProofNode {
     const r = this.relations[rel];
     const tuple = r.tuple(row);
-    const node: ProofNode = { fact: this.formatFact(rel, row), predicate: r.name, args: tuple.map((v) => this.values.toJson(v)) };
+    const node: ProofNode = { fact: this.formatFact(rel, row), predicate: this.displayName(r.name), args: tuple.map((v) => this.values.toJson(v)) };
     budget.nodes--;
     const d = r.deriv[row];
     if (d < 0 || !this.derivations) {

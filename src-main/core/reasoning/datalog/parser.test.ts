@@ -56,5 +56,7 @@ comment */ 'has part'(<http://ex.org/a>, "a \\"b\\"", -2.5e1, 'O''Brien').
   it('parses a bare query with or without ?- and the final dot', () => {
     expect(parseQuery('aunt(charlie, A)').body).toHaveLength(1);
     expect(parseQuery('?- parent(X, Y), X != Y.').body).toHaveLength(2);
+    expect(() => parseQuery('aunt(charlie, A')).toThrow("line 1, column 16: expected ')' but found the end of the query");
+    expect(() => parseQuery('aunt(charlie A)')).toThrow("line 1, column 14: expected ')' but found 'A'");
   });
 });

@@ -12,12 +12,24 @@ export function parseDatalog(src: string, file?: string): Program {
   return new Parser(src, tokenize(src, file)).program();
 }
 
-/** Parses a query given on its own, with or without the leading `?-` and trailing `.`. */
+/** Parses a query given on its own, with or without the leading `?-` and trailing `.`; errors point into `src`. */
 export function parseQuery(src: string): Query {
-  let text = src.trim();
-  if (!text.startsWith('?-')) text = `?- ${text}`;
-  if (!text.endsWith('.')) text = `${text}.`;
-  const program = parseDatalog(text);
+  const trimmed = src.trim();
+  const prefix = trimmed.startsWith('?-') ? '' : '?- ';
+  const suffix = trimmed.endsWith('.') ? '' : '.';
+  const lead = src.length - src.trimStart().length;
+  const text = `${prefix}${trimmed}${suffix}`;
+  let program: Program;
+  try {
+    program = parseDatalog(text);
+  } catch (e) {
+    if (!(e instanceof DatalogError)) throw e;
+    // Report positions in the user's text, and the added final '.' as the end of the query.
+    const atAddedEnd = suffix !== '' && e.pos.line === text.split('\n').length && e.pos.column >= text.length - text.lastIndexOf('\n') - 1;
+    const reason = atAddedEnd ? e.reason.replace("found '.'", 'found the end of the query') : e.reason;
+    const column = e.pos.line === 1 ? e.pos.column - prefix.length + lead : e.pos.column;
+    throw new DatalogError(reason, { line: e.pos.line, column: Math.max(1, column) });
+  }
   if (program.queries.length !== 1 || program.rules.length + program.facts.length > 0) {
     throw new DatalogError('expected exactly one query', { line: 1, column: 1 });
   }

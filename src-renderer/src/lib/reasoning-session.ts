@@ -1,0 +1,165 @@
+import { writable } from 'svelte/store';
+import type { CallResult } from '../../../src-main/contract/api';
+import type { AskResult, CauseRanking, SessionStep } from '../../../src-main/contract/types';
+
+/** Result shapes of the reasoning calls, as the contract declares them. */
+export type RelateResult = CallResult<'reason.relate'>;
+export type QueryResult = CallResult<'reason.query'>;
+export type ProofNode = RelateResult['relations'][number]['proof'];
+export type RelatePath = RelateResult['paths'][number];
+
+/** What the reasoning panel currently shows, for the graph view to highlight (entity keys, triple ids). */
+export interface ReasoningHighlight {
+  /** Where it comes from, e.g. "answer", "relate", "findings". */
+  origin: string;
+  keys: string[];
+  tripleIds: number[];
+}
+
+/**
+ * The entities and triples of the reasoning result on screen (an answer's cited facts, a proof and its paths,
+ * the top candidates). The graph view may subscribe to mark them; null when nothing is shown.
+ */
+export const reasoningHighlight = writable<ReasoningHighlight | null>(null);
+
+/** Step kinds recorded by `session.run` / `session.note`, with the short names the timeline shows. */
+export const STEP_KIND_NAMES: Record<string, string> = {
+  'qa.ask': 'question',
+  'reason.relate': 'relate',
+  'reason.query': 'query',
+  'findings.explain': 'findings',
+  'graph.paths': 'paths',
+  'graph.neighbourhood': 'neighbourhood',
+  'entity.search': 'search',
+  'entity.get': 'entity',
+  'kg.stats': 'stats',
+  note: 'note',
+};
+
+export const stepKindName = (kind: string): string => STEP_KIND_NAMES[kind] ?? kind;
+
+export const asAnswer = (step: SessionStep): AskResult | null => (step.kind === 'qa.ask' && step.output ? (step.output as AskResult) : null);
+export const asRelation = (step: SessionStep): RelateResult | null => (step.kind === 'reason.relate' && step.output ? (step.output as RelateResult) : null);
+export const asRanking = (step: SessionStep): CauseRanking | null => (step.kind === 'findings.explain' && step.output ? (step.output as CauseRanking) : null);
+export const asQuery = (step: SessionStep): QueryResult | null => (step.kind === 'reason.query' && step.output ? (step.output as QueryResult) : null);
+
+/** Every stored triple id and entity key a proof rests on (its leaves that are KG triples). */
+export function proofSupport(node: ProofNode, out: { keys: Set<string>; tripleIds: Set<number> } = { keys: new Set(), tripleIds: new Set() }) {
+  if (node.triple) out.tripleIds.add(node.triple.id);
+  for (const a of node.args) if (typeof a === 'string') out.keys.add(a);
+  for (const p of node.premises ?? []) proofSupport(p, out);
+  return out;
+}
+
+export function highlightAnswer(answer: AskResult): void {
+  const cited = answer.facts.filter((f) => answer.citations.includes(f.id));
+  const keys = new Set<string>();
+  const tripleIds = new Set<number>();
+  for (const f of cited) {
+    keys.add(f.subject.key);
+    if (f.object.key) keys.add(f.object.key);
+    if (f.tripleId !== null) tripleIds.add(f.tripleId);
+  }
+  reasoningHighlight.set({ origin: 'answer', keys: [...keys], tripleIds: [...tripleIds] });
+}
+
+export function highlightRelation(result: RelateResult): void {
+  const keys = new Set<string>([result.a, result.b]);
+  const tripleIds = new Set<number>();
+  for (const p of result.paths) for (const s of p.steps) (keys.add(s.s), keys.add(s.o), tripleIds.add(s.triple_id));
+  for (const r of result.relations) {
+    const support = proofSupport(r.proof);
+    support.tripleIds.forEach((id) => tripleIds.add(id));
+  }
+  reasoningHighlight.set({ origin: 'relate', keys: [...keys], tripleIds: [...tripleIds] });
+}
+
+export function highlightRanking(ranking: CauseRanking, top = 3): void {
+  const keys = new Set(ranking.findings.map((f) => f.key));
+  const tripleIds = new Set<number>();
+  for (const c of ranking.candidates.slice(0, top)) {
+    keys.add(c.key);
+    for (const m of c.matched) if (m.triple !== null) tripleIds.add(m.triple);
+  }
+  reasoningHighlight.set({ origin: 'findings', keys: [...keys], tripleIds: [...tripleIds] });
+}
+
+/** Offers text as a file download through a Blob link (works in the browser face and in Electron). */
+export function downloadText(fileName: string, text: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A file-name-safe slug of a session's name. */
+export const fileSlug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'session';
+
+export const formatMs = (ms: number | null): string => (ms === null ? '—' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
+
+export const formatTime = (iso: string): string => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('en-GB', { day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+};
+
+/** One line on what a re-run changed in a step's output (the first difference a reader cares about). */
+export function changeSummary(kind: string, before: unknown, after: unknown): string {
+  if (after === null || after === undefined) return 'no result now';
+  if (kind === 'qa.ask') {
+    const b = before as AskResult, a = after as AskResult;
+    if (b.answer !== a.answer) return `answer was “${b.answer}”, now “${a.answer}”`;
+    if (b.citations.join() !== a.citations.join()) return `cites ${a.citations.join(', ') || 'nothing'} (was ${b.citations.join(', ') || 'nothing'})`;
+    return `retrieved facts changed (${b.facts.length} → ${a.facts.length})`;
+  }
+  if (kind === 'reason.relate') {
+    const b = (before as RelateResult).relations.map((r) => r.relation), a = (after as RelateResult).relations.map((r) => r.relation);
+    if (b.join() !== a.join()) return `relations ${b.join(', ') || 'none'} → ${a.join(', ') || 'none'}`;
+    return `paths changed (${(before as RelateResult).paths.length} → ${(after as RelateResult).paths.length})`;
+  }
+  if (kind === 'findings.explain') {
+    const b = (before as CauseRanking).candidates.map((c) => c.label), a = (after as CauseRanking).candidates.map((c) => c.label);
+    if (b[0] !== a[0]) return `top candidate ${b[0] ?? 'none'} → ${a[0] ?? 'none'}`;
+    return b.join() !== a.join() ? `ranking now ${a.slice(0, 4).join(', ')}` : 'scores changed';
+  }
+  if (kind === 'reason.query') return `${(before as QueryResult).count} → ${(after as QueryResult).count} answers`;
+  return 'output differs';
+}
+
+/** Labels of entities the user picked, so recorded steps (which keep keys) read with names. */
+export const pickedLabels: Record<string, string> = {};
+
+/** A readable stand-in for an entity key whose label is not at hand: `albert_einstein` → `Albert Einstein`. */
+export function labelOf(key: string): string {
+  if (pickedLabels[key]) return pickedLabels[key];
+  if (!/^[a-z0-9_]+$/.test(key)) return key;
+  return key.split('_').filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
+}
+
+/** LLM endpoint settings kept between runs (never the API key, which is typed per use). */
+export interface LlmSettings {
+  enabled: boolean;
+  url: string;
+  model: string;
+  timeoutMs: number;
+}
+
+const LLM_SETTINGS_KEY = 'relata-llm-settings';
+
+export function loadLlmSettings(): LlmSettings {
+  const fallback: LlmSettings = { enabled: false, url: 'http://127.0.0.1:11434/v1', model: 'llama3.1', timeoutMs: 60_000 };
+  try {
+    const saved = JSON.parse(localStorage.getItem(LLM_SETTINGS_KEY) ?? 'null') as Partial<LlmSettings> | null;
+    return { ...fallback, ...(saved ?? {}) };
+  } catch {
+    return fallback;
+  }
+}
+
+export function saveLlmSettings(s: LlmSettings): void {
+  localStorage.setItem(LLM_SETTINGS_KEY, JSON.stringify({ enabled: s.enabled, url: s.url, model: s.model, timeoutMs: s.timeoutMs }));
+}
