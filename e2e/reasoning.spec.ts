@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -46,6 +47,8 @@ async function downloaded(page: Page, click: () => Promise<void>): Promise<{ nam
 }
 
 let page: Page;
+/** The answer the Ask tab shows (the timeline renders recorded answers with the same card). */
+const askCard = (): Locator => page.getByTestId('ask-view').getByTestId('answer-card');
 let sessionId: number;
 
 test.beforeAll(async ({ browser }) => {
@@ -60,7 +63,8 @@ test('creates a named session in the Reason panel', async ({ request }) => {
   await page.getByTestId('session-new').click();
   await page.getByTestId('session-name').fill(SESSION_NAME);
   await page.getByTestId('session-name-submit').click();
-  await expect(page.getByTestId('session-current')).toContainText(SESSION_NAME);
+  await expect(page.getByTestId('session-select').locator('option:checked')).toContainText(SESSION_NAME);
+  await expect(page.getByTestId('session-current')).toContainText('0 steps');
   const listed = (await api(request, 'session.list', {})).find((s) => s.name === SESSION_NAME);
   expect(listed).toBeDefined();
   expect(listed!.steps).toBe(0);
@@ -70,7 +74,7 @@ test('creates a named session in the Reason panel', async ({ request }) => {
 test('asks where Einstein was born: Ulm, Germany, with numbered steps and cited facts', async () => {
   await page.getByTestId('ask-input').fill('Where was Einstein born?');
   await page.getByTestId('ask-submit').click();
-  const card = page.getByTestId('answer-card');
+  const card = askCard();
   await expect(card.getByTestId('answer-text')).toHaveText('Ulm, Germany.');
   await expect(card.getByTestId('answer-steps').locator('li')).toHaveCount(3);
   await expect(card.getByTestId('mention').first()).toContainText('Albert Einstein');
@@ -94,13 +98,13 @@ test('asks where Einstein was born: Ulm, Germany, with numbered steps and cited 
   await cited.first().getByTestId('fact-entity').filter({ hasText: 'Ulm' }).click();
   await expect(page.getByTestId('inspector-label')).toHaveText('Ulm');
   await page.getByTestId('tab-reason').click();
-  await expect(page.getByTestId('answer-text')).toHaveText('Ulm, Germany.');
+  await expect(askCard().getByTestId('answer-text')).toHaveText('Ulm, Germany.');
 });
 
 test("asks Alice's relation to Charlie: aunt, derived by the kinship rules, with its proof", async () => {
   await page.getByTestId('ask-input').fill("What is Alice's relation to Charlie?");
   await page.getByTestId('ask-submit').click();
-  const card = page.getByTestId('answer-card');
+  const card = askCard();
   await expect(card.getByTestId('answer-text')).toHaveText("Alice is Charlie's aunt.");
   const derived = card.getByTestId('cited-facts').locator('[data-kind="derived"]');
   await expect(derived).toHaveCount(1);
@@ -166,6 +170,9 @@ test('the timeline holds every step; the API has the steps and the feedback', as
   await expect(steps.nth(4)).toContainText('check the patient for fatigue');
   await steps.nth(2).getByRole('button').first().click();
   await expect(steps.nth(2).getByTestId('relation').first()).toContainText('aunt');
+  // A recorded answer shows the feedback it was given.
+  await steps.nth(0).getByRole('button').first().click();
+  await expect(steps.nth(0).getByTestId('answer-feedback-saved')).toContainText('Correction saved');
 
   const session = await api(request, 'session.get', { id: sessionId });
   expect(session.timeline.map((s) => s.kind)).toEqual(['qa.ask', 'qa.ask', 'reason.relate', 'findings.explain', 'note']);
@@ -184,6 +191,8 @@ test('the timeline holds every step; the API has the steps and the feedback', as
 });
 
 test('re-runs the session after a KG edit and shows which step changed', async ({ request }) => {
+  for (const i of [0, 2]) await page.getByTestId('timeline-step').nth(i).getByRole('button').first().click(); // fold the opened steps
+  await expect(page.getByTestId('timeline-step-body')).toHaveCount(0);
   await page.getByTestId('session-rerun').click();
   await expect(page.getByTestId('reason-notice')).toContainText('nothing changed');
   await expect(page.getByTestId('rerun-status')).toHaveText(['same', 'same', 'same', 'same']);
@@ -194,7 +203,9 @@ test('re-runs the session after a KG edit and shows which step changed', async (
   await page.getByTestId('session-rerun').click();
   await expect(page.getByTestId('reason-notice')).toContainText('1 changed');
   await expect(page.getByTestId('rerun-status')).toHaveText(['same', 'same', 'same', 'changed']);
-  await expect(page.getByTestId('rerun-change')).toHaveCount(1);
+  await expect(page.getByTestId('rerun-change')).toHaveText(/new: Whooping cough/);
+  await page.getByTestId('rerun-change').getByRole('button', { name: 'show now' }).click();
+  await expect(page.getByTestId('timeline-step').nth(3).getByTestId('candidate').filter({ hasText: 'Whooping cough' })).toHaveCount(1);
   await shot(page, 'rerun');
 });
 
@@ -220,7 +231,7 @@ test('renames, duplicates and deletes sessions', async ({ request }) => {
   await page.getByTestId('session-rename').click();
   await page.getByTestId('session-name').fill(`${SESSION_NAME} (reviewed)`);
   await page.getByTestId('session-name-submit').click();
-  await expect(page.getByTestId('session-current')).toContainText('(reviewed)');
+  await expect(page.getByTestId('session-select').locator('option:checked')).toContainText('(reviewed)');
   expect((await api(request, 'session.get', { id: sessionId })).name).toBe(`${SESSION_NAME} (reviewed)`);
 
   await page.getByTestId('session-duplicate').click();
@@ -236,6 +247,21 @@ test('renames, duplicates and deletes sessions', async ({ request }) => {
   expect((await api(request, 'session.list', {})).map((s) => s.id)).not.toContain(copy!.id);
   await page.getByTestId('session-select').selectOption(String(sessionId));
   await expect(page.getByTestId('timeline-step')).toHaveCount(5);
+});
+
+test('runs a corporate query: every company’s ultimate controlling owner, with proofs, recorded as a step', async ({ request }) => {
+  await page.getByTestId('reason-tab-query').click();
+  await page.getByTestId('query-preset').filter({ hasText: 'Ultimate controlling owners' }).click();
+  const rows = page.getByTestId('query-row');
+  const expected = (await api(request, 'reason.query', { query: 'ultimate_owner(Company, Owner)', packs: ['ownership'] })).count;
+  expect(expected).toBeGreaterThan(0);
+  await expect(rows).toHaveCount(expected);
+  await expect(rows.first()).toContainText('Apex Holdings');
+  await rows.first().getByRole('button', { name: 'Why?' }).click();
+  await expect(page.getByTestId('query-result').getByTestId('proof-tree')).toContainText('ultimate_owner(');
+  await shot(page, 'query-ownership');
+  const last = (await api(request, 'session.get', { id: sessionId })).timeline.at(-1)!;
+  expect(last).toMatchObject({ kind: 'reason.query', title: 'Ultimate controlling owners' });
 });
 
 /** An OpenAI-compatible endpoint that streams a scripted reply slowly, so the answer visibly arrives piece by piece. */
@@ -273,7 +299,7 @@ test('with an LLM configured the answer streams in, cites checked facts and flag
     await page.getByTestId('ask-submit').click();
     await expect(page.getByTestId('ask-stream')).toContainText('Albert Einstein');
     await shot(page, 'llm-streaming');
-    const card: Locator = page.getByTestId('answer-card');
+    const card = askCard();
     await expect(card.getByTestId('answer-text')).toContainText('Ulm, Germany', { timeout: 20_000 });
     await expect(card.getByTestId('answer-flags')).toContainText('Tuesday');
     await expect(card.getByTestId('cited-facts').getByTestId('fact').first()).toContainText('born in');
@@ -286,8 +312,62 @@ test('with an LLM configured the answer streams in, cites checked facts and flag
     expect(step.kind).toBe('qa.ask');
     expect((step.output as { mode: string }).mode).toBe('llm');
     expect(JSON.stringify(step.input)).not.toContain('sk-typed-per-use');
-    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('sk-typed-per-use');
+    expect(await page.evaluate(() => JSON.stringify({ ...(globalThis as unknown as { localStorage: Record<string, string> }).localStorage }))).not.toContain('sk-typed-per-use');
+
+    // An endpoint that does not answer: one clear message, and the session keeps exactly the steps it had.
+    await page.getByTestId('llm-url').fill('http://127.0.0.1:9/v1');
+    await page.getByTestId('ask-submit').click();
+    await expect(page.getByTestId('reason-error')).toContainText('cannot reach the language model at http://127.0.0.1:9/v1');
+    expect((await api(request, 'session.get', { id: sessionId })).timeline).toHaveLength(session.timeline.length);
+    await expect(askCard().getByTestId('answer-text')).toContainText('Ulm, Germany');
   } finally {
     await new Promise((r) => llm.server.close(r));
   }
+});
+
+test('an ambiguous mention shows its alternatives, and picking one asks again about that entity', async ({ request }) => {
+  // A second "Alice", born in Ulm: the question's "Alice" could now mean either.
+  await api(request, 'entity.create', { key: 'alice_smith', label: 'Alice', type: 'Person' });
+  await api(request, 'triple.add', { subject: 'alice_smith', predicate: 'born_in', object: { key: 'ulm' } });
+  await page.getByTestId('llm-enabled').uncheck();
+  await page.getByTestId('ask-input').fill('Where was Alice born?');
+  await page.getByTestId('ask-submit').click();
+  const card = askCard();
+  await expect(card.getByTestId('mention-alternatives')).toContainText('alice_smith');
+  await expect(card.getByTestId('answer-text')).toContainText('cannot answer');
+  await shot(page, 'ambiguous');
+  await card.getByTestId('mention-alternative').filter({ hasText: 'alice_smith' }).click();
+  await expect(page.getByTestId('ask-input')).toHaveValue('Where was alice_smith born?');
+  await expect(card.getByTestId('answer-text')).toHaveText('Ulm, Germany.');
+  await expect(card.getByTestId('mention-alternatives')).toHaveCount(0);
+});
+
+test('a model prediction is cited only as a clearly marked prediction, and can be rejected', async ({ request }) => {
+  // What `relata train` writes back: a triple whose source is a model, with the model's confidence.
+  const { path } = await api(request, 'kg.info', {});
+  const db = new Database(path);
+  try {
+    const id = (key: string): number => (db.prepare('SELECT id FROM entities WHERE key = ?').get(key) as { id: number }).id;
+    const field = (db.prepare("SELECT id FROM predicates WHERE key = 'field'").get() as { id: number }).id;
+    const source = db.prepare("INSERT INTO sources(kind, name, detail, created_at) VALUES ('model', 'transe-e2e', '{}', ?)").run(new Date().toISOString()).lastInsertRowid;
+    db.prepare('INSERT INTO triples(s, p, o, confidence, derived, source_id) VALUES (?, ?, ?, 0.64, 1, ?)').run(id('albert_einstein'), field, id('electrical_engineering'), source);
+  } finally {
+    db.close();
+  }
+  await page.getByTestId('ask-input').fill("What is Einstein's field?");
+  await page.getByTestId('ask-submit').click();
+  const card = askCard();
+  await expect(card.getByTestId('answer-text')).toContainText('Physics');
+  const predicted = card.getByTestId('cited-facts').locator('[data-kind="predicted"]');
+  await expect(predicted).toHaveCount(1);
+  await expect(predicted.getByTestId('fact-kind')).toHaveText('model prediction');
+  await expect(predicted).toContainText('Electrical engineering');
+  await expect(predicted).toContainText('0.64');
+  await expect(card.getByTestId('cited-facts').locator('[data-kind="stored"]')).toContainText('Physics');
+  await predicted.getByTestId('fact-feedback-down').click();
+  await predicted.getByTestId('fact-feedback-send').click();
+  await expect(predicted.getByTestId('fact-feedback-saved')).toContainText('Rated wrong');
+  await shot(page, 'prediction');
+  const feedback = await api(request, 'feedback.list', { sessionId });
+  expect(feedback.at(-1)).toMatchObject({ targetKind: 'prediction', rating: -1, target: { subject: 'albert_einstein', predicate: 'field', object: 'electrical_engineering' } });
 });

@@ -19,6 +19,8 @@ interface GnnOptions {
   negatives?: string;
   compareDistmult?: boolean;
   out?: string;
+  loss?: string;
+  batchSize?: string;
   epochs?: string;
   hidden?: string;
   dropout?: string;
@@ -60,6 +62,11 @@ function linkSettingsFrom(o: GnnOptions): Partial<RgcnLinkSettings> {
   if (o.bases !== undefined) s.bases = intOption('--bases', o.bases, 1);
   if (o.negatives !== undefined) s.negatives = intOption('--negatives', o.negatives, 1);
   if (o.lr !== undefined) s.learningRate = numberOption('--lr', o.lr, 0, 10);
+  if (o.batchSize !== undefined) s.batchSize = intOption('--batch-size', o.batchSize, 1);
+  if (o.loss !== undefined) {
+    if (o.loss !== 'bce' && o.loss !== 'ce') throw new Error(`unknown --loss "${o.loss}" (bce or ce)`);
+    s.loss = o.loss;
+  }
   return s;
 }
 
@@ -128,6 +135,8 @@ export function register(program: Command): void {
     .option('--layers <n>', 'link-pred: R-GCN layers, 0 = DistMult alone (default 1)')
     .option('--bases <n>', 'link-pred: basis matrices shared by the relations (default 2)')
     .option('--negatives <n>', 'link-pred: negatives per positive triple (default 10)')
+    .option('--loss <name>', 'link-pred: bce (sampled negatives, the paper\'s; 200 epochs) or ce (1-vs-all, reciprocal relations; 20 epochs)')
+    .option('--batch-size <n>', 'link-pred with --loss ce: queries per step (default 1024)')
     .option('--compare-distmult', 'link-pred: also train DistMult alone on the same split, as a baseline')
     .option('--out <file>', 'link-pred: save the entity and relation embeddings as a DistMult model file (.rkge, read by relata eval)')
     .option('--dropout <p>', 'dropout rate (default 0.5)')

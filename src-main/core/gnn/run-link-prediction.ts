@@ -3,7 +3,7 @@ import { loadKgDataset } from '../embeddings/kg-dataset.js';
 import type { KgDataset, LabelTriple, TripleIds } from '../embeddings/datasets.js';
 import type { EvaluationResult, RankingMetrics } from '../embeddings/evaluation.js';
 import { saveModelFile } from '../embeddings/model-file.js';
-import { asDistmultParams, RGCN_LINK_DEFAULTS, trainRgcnLinkPrediction, type RgcnLinkResult, type RgcnLinkSettings } from './rgcn-link-prediction.js';
+import { asDistmultParams, RGCN_LINK_CE_DEFAULTS, RGCN_LINK_DEFAULTS, trainRgcnLinkPrediction, type RgcnLinkResult, type RgcnLinkSettings } from './rgcn-link-prediction.js';
 import { loadLinkPredictionDataset, splitTargetRelation } from './triples-tsv.js';
 
 export interface LinkPredictionSource {
@@ -103,7 +103,7 @@ export function runLinkPrediction(
   if (!Number.isInteger(seedCount) || seedCount < 1) throw new Error('--seeds must be a positive integer');
   const { dataset, split } = loaded;
   if (dataset.test.heads.length === 0) throw new Error(`${dataset.name}: no test triples to evaluate`);
-  const settings: RgcnLinkSettings = { ...RGCN_LINK_DEFAULTS, ...overrides };
+  const settings: RgcnLinkSettings = { ...(overrides.loss === 'ce' ? RGCN_LINK_CE_DEFAULTS : RGCN_LINK_DEFAULTS), ...overrides };
   const seeds = Array.from({ length: seedCount }, (_, i) => (options.firstSeed ?? 0) + i);
   const train = (s: RgcnLinkSettings) =>
     seeds.map((seed) =>

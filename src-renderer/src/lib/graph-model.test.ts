@@ -46,6 +46,24 @@ describe('buildGraph on the demo overview', () => {
     expect(g.getNodeAttribute('albert_einstein', 'color')).not.toBe(us.color);
   });
 
+  it('sizes nodes by PageRank within the slice when asked', () => {
+    const g = buildGraph(overview, { showTypeLinks: false, iterations: 0, sizeBy: 'pagerank' });
+    const sizes = g.mapNodes((n, a) => [n, a.size] as const).sort((a, b) => b[1] - a[1]);
+    // Everything points at countries, diseases and symptoms: the largest node is one of them, not a person.
+    expect(['Country', 'Disease', 'Symptom', 'City', 'Field']).toContain(g.getNodeAttribute(sizes[0][0], 'entityType'));
+    expect(sizes[0][1]).toBeGreaterThan(sizes[sizes.length - 1][1]);
+  });
+
+  it('keeps known positions and places only new nodes, next to a placed neighbour', () => {
+    const first = buildGraph(overview, { showTypeLinks: false, iterations: 20 });
+    const known = new Map(first.mapNodes((n, a) => [n, { x: a.x, y: a.y }] as const));
+    known.delete('ulm');
+    const again = buildGraph(overview, { showTypeLinks: false, known });
+    for (const [n, p] of known) if (again.hasNode(n)) expect(again.getNodeAttributes(n)).toMatchObject(p);
+    const ulm = again.getNodeAttributes('ulm');
+    expect(Number.isFinite(ulm.x) && Number.isFinite(ulm.y)).toBe(true);
+  });
+
   it('draws derived relations with the dashed program', () => {
     const slice: GraphSlice = { ...overview, edges: overview.edges.map((e, i) => ({ ...e, derived: i % 2 === 0 })) };
     const g = buildGraph(slice, { showTypeLinks: true, iterations: 0 });

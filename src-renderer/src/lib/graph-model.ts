@@ -1,6 +1,7 @@
 import Graph from 'graphology';
 import type { GraphSlice } from '../../../src-main/contract/types';
 import { layoutGraph } from './layout';
+import { pageRank } from './pagerank';
 import { DERIVED_EDGE_COLOUR, EDGE_COLOUR, typeColour } from './palette';
 
 export const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -39,6 +40,10 @@ export interface SliceOptions {
   focusKey?: string;
   /** Positions already known (the previous picture, or saved with the KG): kept, and only new nodes are placed. */
   known?: Map<string, { x: number; y: number }>;
+  /** Edges (triple ids) drawn even when they are rdf:type links: those of a highlighted path. */
+  keepEdges?: Set<string>;
+  /** What node size shows: the degree in the KG (default), or PageRank within the slice. */
+  sizeBy?: 'degree' | 'pagerank';
 }
 
 /**
@@ -58,12 +63,14 @@ export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
   const maxDegree = slice.nodes.reduce((m, n) => Math.max(m, n.degree), 1);
   for (const n of slice.nodes) {
     keyById.set(n.id, n.key);
+    const at = options.known?.get(n.key);
     graph.mergeNode(n.key, {
-      key: n.key, label: n.label || n.key, entityType: n.type, degree: n.degree, x: 0, y: 0, size: nodeSize(n.degree, maxDegree, slice.nodes.length), color: typeColour(n.type),
+      key: n.key, label: n.label || n.key, entityType: n.type, degree: n.degree, x: at?.x ?? 0, y: at?.y ?? 0,
+      size: nodeSize(n.degree, maxDegree, slice.nodes.length), color: typeColour(n.type),
     });
   }
   for (const e of slice.edges) {
-    if (!options.showTypeLinks && e.predicate === RDF_TYPE) continue;
+    if (!options.showTypeLinks && e.predicate === RDF_TYPE && !options.keepEdges?.has(String(e.id))) continue;
     const source = keyById.get(e.source);
     const target = keyById.get(e.target);
     if (!source || !target) continue;
@@ -73,10 +80,27 @@ export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
     });
   }
   if (!options.showTypeLinks) dropOrphansOfTypeLinks(graph, options.focusKey);
+  if (options.sizeBy === 'pagerank') sizeByPageRank(graph);
   const known = options.known;
   if (known && graph.someNode((n) => known.has(n))) placeAroundKnown(graph, known);
   else layoutGraph(graph, options.iterations);
   return graph;
+}
+
+/** Node sizes from PageRank over the drawn edges (a hub of the slice, not of the whole KG, stands out). */
+function sizeByPageRank(graph: KgGraph): void {
+  const index = new Map<string, number>();
+  graph.forEachNode((n) => index.set(n, index.size));
+  const sources = new Int32Array(graph.size);
+  const targets = new Int32Array(graph.size);
+  let i = 0;
+  graph.forEachEdge((_e, _a, s, t) => {
+    sources[i] = index.get(s)!;
+    targets[i++] = index.get(t)!;
+  });
+  const rank = pageRank(graph.order, sources, targets);
+  const max = rank.reduce((m, v) => Math.max(m, v), 0);
+  graph.forEachNode((n) => graph.setNodeAttribute(n, 'size', nodeSize(rank[index.get(n)!], max, graph.order)));
 }
 
 /**
@@ -86,15 +110,17 @@ export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
 export function placeAroundKnown(graph: KgGraph, known: Map<string, { x: number; y: number }>): void {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   const placed = new Set<string>();
-  graph.forEachNode((n) => {
+  graph.forEachNode((n, a) => {
     const p = known.get(n);
     if (!p) return;
-    graph.mergeNodeAttributes(n, p);
+    if (a.x !== p.x || a.y !== p.y) graph.mergeNodeAttributes(n, p);
     placed.add(n);
     minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x); minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
   });
   const extent = Math.max(maxX - minX, maxY - minY, 1);
-  const ring = extent / Math.max(8, Math.sqrt(graph.order) * 2);
+  // Room for a ring of new nodes: about the spacing of a force layout of this many nodes.
+  const ring = extent / Math.max(4, Math.sqrt(graph.order));
+  if (placed.size === graph.order) return;
   const queue = [...placed];
   for (let q = 0; q < queue.length; q++) {
     const centre = queue[q];

@@ -1,6 +1,6 @@
 import { writable } from 'svelte/store';
 import type { CallResult } from '../../../src-main/contract/api';
-import type { AskResult, CauseRanking, SessionStep } from '../../../src-main/contract/types';
+import type { AskResult, CauseRanking, FeedbackEntry, SessionStep } from '../../../src-main/contract/types';
 
 /** Result shapes of the reasoning calls, as the contract declares them. */
 export type RelateResult = CallResult<'reason.relate'>;
@@ -122,9 +122,12 @@ export function changeSummary(kind: string, before: unknown, after: unknown): st
     return `paths changed (${(before as RelateResult).paths.length} → ${(after as RelateResult).paths.length})`;
   }
   if (kind === 'findings.explain') {
-    const b = (before as CauseRanking).candidates.map((c) => c.label), a = (after as CauseRanking).candidates.map((c) => c.label);
-    if (b[0] !== a[0]) return `top candidate ${b[0] ?? 'none'} → ${a[0] ?? 'none'}`;
-    return b.join() !== a.join() ? `ranking now ${a.slice(0, 4).join(', ')}` : 'scores changed';
+    const b = (before as CauseRanking).candidates, a = (after as CauseRanking).candidates;
+    const added = a.filter((c) => !b.some((x) => x.key === c.key)).map((c) => `${c.label} (#${c.rank})`);
+    const dropped = b.filter((c) => !a.some((x) => x.key === c.key)).map((c) => c.label);
+    if (b[0]?.key !== a[0]?.key) return `top candidate ${b[0]?.label ?? 'none'} → ${a[0]?.label ?? 'none'}`;
+    if (added.length || dropped.length) return [added.length ? `new: ${added.join(', ')}` : '', dropped.length ? `gone: ${dropped.join(', ')}` : ''].filter(Boolean).join('; ');
+    return a.map((c) => c.key).join() !== b.map((c) => c.key).join() ? `ranking now ${a.slice(0, 4).map((c) => c.label).join(', ')}` : 'scores changed';
   }
   if (kind === 'reason.query') return `${(before as QueryResult).count} → ${(after as QueryResult).count} answers`;
   return 'output differs';
@@ -162,4 +165,30 @@ export function loadLlmSettings(): LlmSettings {
 
 export function saveLlmSettings(s: LlmSettings): void {
   localStorage.setItem(LLM_SETTINGS_KEY, JSON.stringify({ enabled: s.enabled, url: s.url, model: s.model, timeoutMs: s.timeoutMs }));
+}
+
+/** Text split into plain runs and cited fact ids (F4, D1, P2; bare or in brackets such as [F4] or [D1, F88]). */
+export function citationSegments(text: string): Array<{ text: string; ids: string[] }> {
+  const out: Array<{ text: string; ids: string[] }> = [];
+  let last = 0;
+  for (const m of text.matchAll(/\[((?:[FDP]\d+)(?:\s*,\s*[FDP]\d+)*)\]|\b([FDP]\d+)\b/g)) {
+    if (m.index > last) out.push({ text: text.slice(last, m.index), ids: [] });
+    out.push({ text: '', ids: (m[1] ?? m[2]).split(/\s*,\s*/) });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push({ text: text.slice(last), ids: [] });
+  return out;
+}
+
+/** The open session's feedback, so ratings given earlier show again on their answers, relations and candidates. */
+export const sessionFeedback = writable<FeedbackEntry[]>([]);
+
+/** The latest feedback on one target of one step (targets match by their JSON). */
+export function feedbackFor(entries: FeedbackEntry[], stepId: number | null, targetKind: FeedbackEntry['targetKind'], target: unknown): FeedbackEntry | null {
+  const key = JSON.stringify(target);
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i];
+    if (e.stepId === stepId && e.targetKind === targetKind && JSON.stringify(e.target) === key) return e;
+  }
+  return null;
 }
