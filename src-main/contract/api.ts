@@ -14,7 +14,7 @@ import type { RelateResult } from '../core/reasoning/relate.js';
  * through the same handlers (src-main/core/api/handlers.ts). The renderer imports this file's types only.
  */
 /** Calls that can be run as steps of a reasoning session (and re-run later against the current KG). */
-export const SESSION_STEP_CALLS = ['qa.ask', 'reason.relate', 'reason.query', 'findings.explain', 'graph.paths', 'graph.neighbourhood', 'entity.search', 'entity.get', 'kg.stats'] as const;
+export const SESSION_STEP_CALLS = ['qa.ask', 'reason.relate', 'reason.query', 'reason.materialize', 'findings.explain', 'graph.paths', 'graph.neighbourhood', 'entity.search', 'entity.get', 'kg.stats'] as const;
 
 const sliceFilter = z
   .object({
@@ -98,6 +98,17 @@ export const callSchemas = {
     confidence: z.number().min(0).max(1).optional(),
   }),
   'triple.delete': z.object({ id: z.number().int() }),
+  /** Accept a prediction or a correction as a stored fact (provenance "user"); also recorded as positive feedback. */
+  'triple.accept': z.object({
+    subject: z.string().min(1),
+    predicate: z.string().min(1),
+    object: z.union([
+      z.object({ key: z.string().min(1) }),
+      z.object({ value: z.string(), datatype: z.string().optional(), lang: z.string().optional() }),
+    ]),
+    sessionId: z.number().int().nullable().default(null),
+    stepId: z.number().int().nullable().default(null),
+  }),
   'edit.undo': z.object({}),
   'edit.redo': z.object({}),
   'edit.history': z.object({ limit: z.number().int().min(1).max(1000).default(50) }),
@@ -193,6 +204,7 @@ export interface CallResults {
   'entity.merge': EditResult;
   'triple.add': EditResult;
   'triple.delete': EditResult;
+  'triple.accept': EditResult;
   'edit.undo': EditResult | null;
   'edit.redo': EditResult | null;
   'edit.history': ChangeLogEntry[];

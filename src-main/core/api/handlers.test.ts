@@ -42,3 +42,19 @@ it('serves the rule engine: packs, queries with proofs, relate, typed rules', as
   await expect(service.call('reason.query', { query: '?- x(A).' })).rejects.toThrow(/at least one rule pack/);
   await expect(service.call('reason.query', { query: '?- x(A).', packs: ['../../etc/passwd'] })).rejects.toThrow(/no rule pack/);
 });
+
+it('accepts a model prediction as a user fact (undoable), and records the feedback', async () => {
+  const kg = service.kg;
+  const model = kg.db.prepare("INSERT INTO sources(kind, name, created_at) VALUES ('model', 'complex', '2026-01-01')").run().lastInsertRowid;
+  const id = (k: string) => kg.db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(k) as number;
+  const treats = kg.db.prepare("SELECT id FROM predicates WHERE key = 'treats'").pluck().get() as number;
+  kg.db.prepare('INSERT INTO triples(s, p, o, confidence, derived, source_id) VALUES (?, ?, ?, 0.64, 1, ?)').run(id('paracetamol'), treats, id('migraine'), model);
+  await service.call('triple.accept', { subject: 'paracetamol', predicate: 'treats', object: { key: 'migraine' } });
+  const row = kg.db.prepare('SELECT t.derived, t.confidence, s.kind FROM triples t JOIN sources s ON s.id = t.source_id WHERE t.s = ? AND t.p = ? AND t.o = ?').get(id('paracetamol'), treats, id('migraine'));
+  expect(row).toEqual({ derived: 0, confidence: 1, kind: 'user' });
+  expect((await service.call('feedback.list', {})).at(-1)).toMatchObject({ targetKind: 'prediction', rating: 1 });
+  await service.call('edit.undo', {});
+  expect(kg.db.prepare('SELECT derived FROM triples WHERE s = ? AND p = ? AND o = ?').pluck().get(id('paracetamol'), treats, id('migraine'))).toBe(1);
+  await service.call('triple.accept', { subject: 'ulm', predicate: 'twinned_with', object: { key: 'germany' } });
+  expect((await service.call('entity.get', { key: 'ulm' }))!.outgoing.some((t) => t.predicate.key === 'twinned_with' && t.provenance?.kind === 'user')).toBe(true);
+});

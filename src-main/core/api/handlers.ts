@@ -157,6 +157,14 @@ export class RelataService {
     'entity.merge': (input) => this.editor.mergeEntities(input.survivor, input.duplicate),
     'triple.add': (input) => this.editor.addTriple(input),
     'triple.delete': (input) => this.editor.deleteTriple(input.id),
+    'triple.accept': async (input) => {
+      const result = await this.editor.acceptFact(input);
+      this.feedback.add({
+        sessionId: input.sessionId, stepId: input.stepId, targetKind: 'prediction', rating: 1, correction: null,
+        target: { subject: input.subject, predicate: input.predicate, object: input.object, accepted: true },
+      });
+      return result;
+    },
     'edit.undo': () => this.editor.undo(),
     'edit.redo': () => this.editor.redo(),
     'edit.history': (input) => this.editor.history(input.limit),

@@ -119,6 +119,33 @@ export class KgEditor {
     });
   }
 
+  /**
+   * Accepts a fact (a model prediction, or a user's correction) as a stored triple with provenance "user": an
+   * existing predicted/derived triple is turned into an asserted one, otherwise a new triple is added. Undoable.
+   */
+  acceptFact(input: { subject: string; predicate: string; object: { key: string } | LiteralInput }): Promise<EditResult> {
+    const db = this.store.db;
+    const s = db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(input.subject) as number | undefined;
+    const p = db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(input.predicate) as number | undefined;
+    const o =
+      'key' in input.object
+        ? (db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(input.object.key) as number | undefined)
+        : undefined;
+    const existing =
+      s !== undefined && p !== undefined && o !== undefined
+        ? (db.prepare('SELECT * FROM triples WHERE s = ? AND p = ? AND o = ?').get(s, p, o) as TripleRow | undefined)
+        : undefined;
+    if (!existing) return this.addTriple(input);
+    return this.commit('accept-fact', `accept ${input.subject} ${input.predicate}`, () => {
+      const source = userSourceId(this.store);
+      if (existing.derived === 0 && existing.source_id === source) throw new Error('the KG already has this fact from the user');
+      return [
+        { op: 'deleteTriple', row: existing },
+        { op: 'insertTriple', row: { ...existing, derived: 0, confidence: 1, source_id: source, source_line: null } },
+      ];
+    });
+  }
+
   deleteTriple(id: number): Promise<EditResult> {
     return this.commit('delete-triple', `delete triple ${id}`, () => {
       const row = this.store.db.prepare('SELECT * FROM triples WHERE id = ?').get(id) as TripleRow | undefined;
