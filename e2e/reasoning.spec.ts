@@ -371,3 +371,17 @@ test('a model prediction is cited only as a clearly marked prediction, and can b
   const feedback = await api(request, 'feedback.list', { sessionId });
   expect(feedback.at(-1)).toMatchObject({ targetKind: 'prediction', rating: -1, target: { subject: 'albert_einstein', predicate: 'field', object: 'electrical_engineering' } });
 });
+
+test('a model prediction can also be accepted: it becomes a stored fact with provenance "user"', async ({ request }) => {
+  await page.getByTestId('ask-input').fill("What is Einstein's field?");
+  await page.getByTestId('ask-submit').click();
+  const predicted = askCard().getByTestId('cited-facts').locator('[data-kind="predicted"]');
+  await expect(predicted).toHaveCount(1);
+  await predicted.getByTestId('fact-accept').click();
+  await expect(predicted.getByTestId('fact-accepted')).toHaveText('Accepted as a fact');
+  const einstein = await api(request, 'entity.get', { key: 'albert_einstein' });
+  const accepted = einstein.outgoing.find((t: { predicate: { key: string }; object: { key?: string } }) => t.predicate.key === 'field' && t.object.key === 'electrical_engineering');
+  expect(accepted).toMatchObject({ derived: false, confidence: 1, provenance: { kind: 'user' } });
+  const history = await api(request, 'edit.history', {});
+  expect(history[0]).toMatchObject({ kind: 'accept-fact', undone: false });
+});
