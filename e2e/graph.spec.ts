@@ -75,7 +75,7 @@ async function clickNode(page: Page, key: string, label: string): Promise<void> 
 
 /** Ctrl+Z / Ctrl+Shift+Z go to the app, not to a text field. */
 async function shortcut(page: Page, keys: string): Promise<void> {
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { blur?: () => void } | null } }).document.activeElement?.blur?.());
   await page.keyboard.press(keys);
 }
 

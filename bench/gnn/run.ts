@@ -1,8 +1,9 @@
 /**
  * The GNN benchmarks of issue 6 in one command, results to bench/RESULTS-gnn.md:
  *   nice -n 10 node --import tsx bench/gnn/run.ts [--epochs 10] [--link-seeds 3] [--only gcn|link]
+ * With --only, the other section of an existing results file is kept.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,9 +26,19 @@ const started = new Date();
 const load = loadavg()
   .map((x) => x.toFixed(2))
   .join(' / ');
+// Sections start with '## '; an --only run replaces its own and keeps the other one from the existing file.
+const previousText = existsSync(out) ? readFileSync(out, 'utf8') : '';
+const previous = previousText.split(/\n(?=## )/).slice(1);
+const previousDate = /- Date: (\S+)/.exec(previousText)?.[1] ?? 'an earlier run';
+const previousLoad = /load average at start ([\d. /]+)/.exec(previousText)?.[1]?.trim() ?? 'not recorded';
+const kept = (title: string) => previous.find((p) => p.startsWith(title));
 const sections: string[] = [];
+const gcnTitle = '## GCN node classification';
+const linkTitle = '## Link prediction';
 if (only === 'all' || only === 'gcn') sections.push(gcnBenchMarkdown(epochs));
+else if (kept(gcnTitle)) sections.push(`${kept(gcnTitle)!.trimEnd()}\n\n(section kept from the run of ${previousDate}, load average then ${previousLoad})\n`);
 if (only === 'all' || only === 'link') sections.push(linkBenchMarkdown(linkSeeds));
+else if (kept(linkTitle)) sections.push(`${kept(linkTitle)!.trimEnd()}\n\n(section kept from the run of ${previousDate}, load average then ${previousLoad})\n`);
 const md = `# GNN benchmarks (issue 6)
 
 - Date: ${started.toISOString()} (took ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s)

@@ -1,4 +1,4 @@
-import type { GraphSlice } from '../../src-main/contract/types';
+import type { GraphSlice } from '../../src-main/contract/types.ts';
 
 /**
  * A graph view of `edges` edges over edges/4 nodes (mean degree 8), targets skewed towards hubs as in real KGs,
