@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readBenchmarkFolder, datasetName, type KgDataset } from '../../core/embeddings/datasets.js';
 import { MODEL_NAMES, BEST_DEFAULT_MODEL } from '../../core/embeddings/models/index.js';
-import { resolveTrainingConfig, type TrainingConfig, type TrainingOverrides } from '../../core/embeddings/config.js';
+import { resolveTrainingConfig, MODEL_DEFAULTS, type TrainingConfig, type TrainingOverrides } from '../../core/embeddings/config.js';
 import { trainAndEvaluate, type TrainAndEvaluateResult } from '../../core/embeddings/pipeline.js';
 import { saveModelFile } from '../../core/embeddings/model-file.js';
 import type { EvaluationResult } from '../../core/embeddings/evaluation.js';
@@ -100,7 +100,7 @@ export function register(program: Command): void {
         ...metrics,
         train_seconds: r.train.trainSeconds, engine: r.engine.engine, engine_reason: r.engine.reason,
         epochs: r.train.epochsRun, best_epoch: r.train.bestEpoch, valid_mrr: r.train.bestValidMrr, stopped_by: r.train.stoppedBy,
-        dim: r.config.dim, threads: r.train.threads, peak_rss_mb: process.resourceUsage().maxRSS / 1024, config: r.config, model_file: o.out ?? null,
+        dim: r.config.dim, threads: r.train.threads, peak_rss_mb: process.resourceUsage().maxRSS / 1024, config: r.config, aims_at: MODEL_DEFAULTS[r.config.model].aimsAt, model_file: o.out ?? null,
       };
       if (o.json) process.stdout.write(`${JSON.stringify(out)}\n`);
       else {

@@ -1,7 +1,7 @@
 /**
  * N3 (Lacroix et al. 2018): weight * sum over the batch's factors of |x|^3, with |x| the modulus of
  * each complex coordinate for complex rows (d|z|^3/d re = 3 |z| re) and the absolute value otherwise.
- * Adds `scale * weight * d/dx` into grad and returns the unscaled-by-weight-free penalty (weight applied).
+ * Adds `scale * weight * d/dx` into grad and returns weight * penalty (without `scale`).
  */
 export function n3Row(x: Float32Array, o: number, w: number, complexRow: boolean, weight: number, scale: number, grad: Float32Array, go: number): number {
   let penalty = 0;

@@ -2,7 +2,7 @@ import Graph from 'graphology';
 import type { GraphSlice } from '../../../src-main/contract/types';
 import { layoutGraph } from './layout';
 import { pageRank } from './pagerank';
-import { DERIVED_EDGE_COLOUR, EDGE_COLOUR, typeColour } from './palette';
+import { DERIVED_EDGE_COLOUR, predicateColour, typeColour } from './palette';
 
 export const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
@@ -76,7 +76,7 @@ export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
     if (!source || !target) continue;
     graph.addEdgeWithKey(String(e.id), source, target, {
       predicate: e.predicate, label: e.label || e.predicate, derived: e.derived, size: e.derived ? 2 : 1.5,
-      color: e.derived ? DERIVED_EDGE_COLOUR : EDGE_COLOUR, type: e.derived ? 'dashed' : 'arrow',
+      color: e.derived ? DERIVED_EDGE_COLOUR : predicateColour(e.predicate), type: e.derived ? 'dashed' : 'arrow',
     });
   }
   if (!options.showTypeLinks) dropOrphansOfTypeLinks(graph, options.focusKey);

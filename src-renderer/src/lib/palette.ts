@@ -19,3 +19,19 @@ export function typeColour(type: string | null): string {
   }
   return colour;
 }
+
+/** Edge colours by predicate: the type palette washed out towards grey, so that edges stay behind the nodes. */
+const EDGE_PALETTE = PALETTE.map((hex) => {
+  const mix = (i: number): number => Math.round(parseInt(hex.slice(i, i + 2), 16) * 0.55 + 0xc8 * 0.45);
+  return `#${[1, 3, 5].map((i) => mix(i).toString(16).padStart(2, '0')).join('')}`;
+});
+const assignedPredicates = new Map<string, string>();
+
+export function predicateColour(predicate: string): string {
+  let colour = assignedPredicates.get(predicate);
+  if (!colour) {
+    colour = EDGE_PALETTE[assignedPredicates.size % EDGE_PALETTE.length];
+    assignedPredicates.set(predicate, colour);
+  }
+  return colour;
+}

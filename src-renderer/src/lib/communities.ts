@@ -1,0 +1,55 @@
+import type { GraphSlice } from '../../../src-main/contract/types';
+import { louvain } from './louvain';
+import { RDF_TYPE } from './graph-model';
+
+export const COMMUNITY_PREFIX = 'community:';
+
+export interface CommunityView {
+  /** One node per community (key `community:<n>`, degree = members), one edge per related pair of communities. */
+  slice: GraphSlice;
+  /** Entity ids of each community's members, by community key. */
+  members: Map<string, number[]>;
+}
+
+/**
+ * Louvain communities of a slice (over its relations, rdf:type links left out) as super-nodes: a big overview stays
+ * a few hundred nodes, and a click on one drills down into its members. A super-node is labelled after its
+ * best-connected member and takes that member's type colour.
+ */
+export function communityView(slice: GraphSlice): CommunityView {
+  const index = new Map(slice.nodes.map((n, i) => [n.id, i]));
+  const edges = slice.edges.filter((e) => e.predicate !== RDF_TYPE && index.has(e.source) && index.has(e.target));
+  const community = louvain(
+    slice.nodes.length,
+    Int32Array.from(edges, (e) => index.get(e.source)!),
+    Int32Array.from(edges, (e) => index.get(e.target)!),
+  );
+  const groups = new Map<number, GraphSlice['nodes']>();
+  slice.nodes.forEach((n, i) => {
+    const list = groups.get(community[i]) ?? [];
+    list.push(n);
+    groups.set(community[i], list);
+  });
+  const members = new Map<string, number[]>();
+  const nodes: GraphSlice['nodes'] = [];
+  for (const [c, list] of groups) {
+    const top = list.reduce((a, b) => (b.degree > a.degree ? b : a));
+    const key = `${COMMUNITY_PREFIX}${c}`;
+    members.set(key, list.map((n) => n.id));
+    nodes.push({ id: -(c + 1), key, label: list.length > 1 ? `${top.label} +${list.length - 1}` : top.label, type: top.type, degree: list.length });
+  }
+  const pairs = new Map<string, { source: number; target: number; count: number }>();
+  for (const e of edges) {
+    const a = community[index.get(e.source)!], b = community[index.get(e.target)!];
+    if (a === b) continue;
+    const k = a < b ? `${a}|${b}` : `${b}|${a}`;
+    const pair = pairs.get(k) ?? { source: -(Math.min(a, b) + 1), target: -(Math.max(a, b) + 1), count: 0 };
+    pair.count++;
+    pairs.set(k, pair);
+  }
+  let id = 0;
+  const out: GraphSlice['edges'] = [...pairs.values()].map((p) => ({
+    id: -++id, source: p.source, target: p.target, predicate: 'relations', label: `${p.count} relation${p.count === 1 ? '' : 's'}`, derived: false,
+  }));
+  return { slice: { nodes, edges: out, truncated: slice.truncated, totalEntities: slice.totalEntities }, members };
+}
