@@ -4,7 +4,8 @@
  * Run: npx tsx bench/import/run-import-bench.ts   (needs Debian's sqlite3 and GNU time)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateTriples } from './generate-triples.js';
@@ -50,4 +51,15 @@ for (const c of cases) {
   );
   process.stderr.write(`${rows.at(-1)}\n`);
 }
-process.stdout.write(`${rows.join('\n')}\n`);
+const report = `## Import: Relata vs SQLite's own CLI
+
+Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on this machine (2 cores, shared with other work; load average ${loadavg()[0].toFixed(1)} at the end),
+with \`npx tsx bench/import/run-import-bench.ts\`. Both sides run as separate processes, one after the other, on the same rows:
+Relata imports N-Triples (or the TSV file) with \`relata import\`; the reference is \`sqlite3\` loading the same rows as TSV
+with \`.import\`, then SQL that interns entities and predicates and fills \`triples\` and the FTS index in one transaction
+(the same schema and indexes). Peak RSS from GNU time. Target: Relata's rate at least half the CLI's, peak memory under 1 GB.
+
+${rows.join('\n')}
+`;
+writeFileSync(join(root, 'bench/RESULTS-import.md'), report);
+process.stdout.write(report);

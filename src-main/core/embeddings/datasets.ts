@@ -16,6 +16,8 @@ export interface KgDataset {
   train: TripleIds;
   valid: TripleIds;
   test: TripleIds;
+  /** Predictions a reviewer rejected: extra negatives during training (training/rejected-negatives.ts). */
+  rejected?: TripleIds;
 }
 
 export type LabelTriple = readonly [string, string, string];

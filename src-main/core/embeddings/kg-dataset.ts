@@ -1,11 +1,13 @@
 import { KgStore } from '../store/kg-store.js';
 import { datasetFromLabels, type KgDataset, type LabelTriple, type LabelSplits } from './datasets.js';
 import { createPrng } from './prng.js';
+import { listRejectedTriples } from './kg-models.js';
 
 /**
  * The link-prediction dataset of a KG file: asserted (not derived) entity-to-entity triples, named by
  * entity and predicate keys. Uses the triples' `split` column when any is set (unset = train), otherwise
- * a seeded random 90/5/5 split.
+ * a seeded random 90/5/5 split. Rejected predictions (`model_negatives`, from model.review) whose entities and
+ * predicate are in the vocabulary become `dataset.rejected`: extra negatives for training.
  */
 export function loadKgDataset(path: string, seed: number): { dataset: KgDataset; split: 'stored' | 'random-90-5-5' } {
   const store = KgStore.open(path, { mustExist: true, readonly: true });
@@ -30,7 +32,16 @@ export function loadKgDataset(path: string, seed: number): { dataset: KgDataset;
       }
     }
     const name = path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? path;
-    return { dataset: datasetFromLabels(name, splits), split: stored ? 'stored' : 'random-90-5-5' };
+    const dataset = datasetFromLabels(name, splits);
+    const e = new Map(dataset.entities.map((k, i) => [k, i]));
+    const r = new Map(dataset.relations.map((k, i) => [k, i]));
+    const rejected = listRejectedTriples(store.db).filter((t) => e.has(t.subject) && r.has(t.predicate) && e.has(t.object));
+    dataset.rejected = {
+      heads: Int32Array.from(rejected, (t) => e.get(t.subject)!),
+      relations: Int32Array.from(rejected, (t) => r.get(t.predicate)!),
+      tails: Int32Array.from(rejected, (t) => e.get(t.object)!),
+    };
+    return { dataset, split: stored ? 'stored' : 'random-90-5-5' };
   } finally {
     store.close();
   }

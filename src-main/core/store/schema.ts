@@ -106,6 +106,30 @@ export const MIGRATIONS: readonly string[] = [
     y REAL NOT NULL
   );
   `,
+  /* 4: trained embedding models (params: float32 entity rows then relation rows) and rejected predictions */ `
+  CREATE TABLE models (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    metrics TEXT,
+    curve TEXT,
+    entities TEXT NOT NULL,
+    relations TEXT NOT NULL,
+    params BLOB NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE model_negatives (
+    id INTEGER PRIMARY KEY,
+    s INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    p INTEGER NOT NULL REFERENCES predicates(id) ON DELETE CASCADE,
+    o INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    score REAL,
+    created_at TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX model_negatives_spo ON model_negatives(s, p, o);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,6 +9,7 @@ import { sampleNegatives } from '../sampling.js';
 import { buildFilterIndex, evaluationQueries, summariseRanks, type FilterIndex, type EvaluationQueries } from '../evaluation.js';
 import type { GradientBuffers } from './batch-gradient.js';
 import { createComputePool, type ComputePool } from './compute-pool.js';
+import { RejectedNegativeSampler } from './rejected-negatives.js';
 
 export interface EpochReport {
   epoch: number;
@@ -37,6 +38,8 @@ export interface TrainResult {
   history: EpochReport[];
   stoppedBy: 'epochs' | 'early-stopping' | 'cancelled';
   threads: number;
+  /** Rejected predictions in the dataset, and how many times one was used as an extra negative. */
+  rejectedNegatives: { triples: number; uses: number };
 }
 
 /** The relation-count, filter and validation queries a run needs besides its params. */
@@ -104,6 +107,7 @@ export async function trainEmbeddings(ds: KgDataset, cfg: TrainingConfig, contro
   const relOpt = createOptimizer(cfg.optimizer, params.relations.length, cfg.learningRate);
   const entRows = new Int32Array(params.numEntities);
   const relRows = new Int32Array(relationRowCount(params));
+  const rejected = ds.rejected && ds.rejected.heads.length > 0 ? new RejectedNegativeSampler(ds.rejected, params) : null;
   const history: EpochReport[] = [];
   let best: EmbeddingParams | null = null;
   let bestMrr = -1, bestEpoch = 0, badEvals = 0, epoch = 0;
@@ -125,6 +129,7 @@ export async function trainEmbeddings(ds: KgDataset, cfg: TrainingConfig, contro
         loss += await pool.batchGradient(b, e, 1 / (e - b));
         const grads = pool.gradients;
         for (let w = 1; w < grads.length; w++) reduceInto(grads[0], grads[w], params.entityWidth, params.relationWidth);
+        if (rejected) loss += rejected.accumulate(1 / (e - b), grads[0]);
         entOpt.step(params.entities, grads[0].entities, params.entityWidth, entRows, touchedRows(grads[0].entityTouched, entRows));
         relOpt.step(params.relations, grads[0].relations, params.relationWidth, relRows, touchedRows(grads[0].relationTouched, relRows));
       }
@@ -164,5 +169,6 @@ export async function trainEmbeddings(ds: KgDataset, cfg: TrainingConfig, contro
     history,
     stoppedBy,
     threads: pool.threads,
+    rejectedNegatives: { triples: rejected?.size ?? 0, uses: rejected?.used ?? 0 },
   };
 }

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// Assembles bench/RESULTS.md from each area's results file (each written by its own benchmark command).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = new URL('.', import.meta.url).pathname;
+const areas = [
+  ['import', 'Import (issue 2)'],
+  ['graph-view', 'Graph view (issue 3)'],
+  ['datalog', 'Rule reasoning (issue 4)'],
+  ['embeddings', 'KG embeddings (issue 5)'],
+  ['gnn', 'Graph neural networks (issue 6)'],
+];
+const parts = [
+  '# Benchmark results',
+  '',
+  'Every number below was measured on this project\'s machine (2 cores, 24 GiB, no GPU; often shared with other work, so',
+  'loads are given where they matter), side by side with its reference in one run. Each section names the command that',
+  'made it; `node bench/collect-results.mjs` assembles this file from the per-area files `bench/RESULTS-<area>.md`.',
+  '',
+];
+for (const [area, title] of areas) {
+  const file = join(dir, `RESULTS-${area}.md`);
+  parts.push(`# ${title}`, '', existsSync(file) ? readFileSync(file, 'utf8').trim() : '_Not measured yet._', '');
+}
+writeFileSync(join(dir, 'RESULTS.md'), parts.join('\n'));
