@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
-export const E2E_PORT = 47831;
+export const E2E_PORT = Number(process.env.RELATA_E2E_PORT ?? 47831);
 export const E2E_TOKEN = 'e2e-token';
 
 /**

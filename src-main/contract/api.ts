@@ -7,6 +7,8 @@ import { EXPORT_FORMATS, IMPORT_FORMATS } from './types.js';
 // Result shapes owned by the reasoning engine (type-only imports: nothing of the core reaches the renderer's bundle).
 import type { KgQueryResult, MaterializeResult } from '../core/reasoning/kg-reasoning.js';
 import type { RelateResult } from '../core/reasoning/relate.js';
+import type { KgModelSummary } from '../core/embeddings/kg-models.js';
+import type { LinkPrediction, ReviewResult, SimilarEntities, SuggestionQueue } from '../core/embeddings/kg-predictions.js';
 
 /**
  * The one API contract. Each call is declared once: its name, its input schema (validated where data enters, in
@@ -178,6 +180,33 @@ export const callSchemas = {
     limit: z.number().int().min(1).max(200_000).default(2000),
     filter: sliceFilter,
   }),
+  /** Embedding models stored with the KG (`relata train --db`). */
+  'model.list': z.object({}),
+  'model.predict': z
+    .object({
+      model: z.string().min(1),
+      head: z.string().min(1).optional(),
+      tail: z.string().min(1).optional(),
+      relation: z.string().min(1),
+      top: z.number().int().min(1).max(10_000).default(10),
+    })
+    .refine((i) => (i.head === undefined) !== (i.tail === undefined), { message: 'give exactly one of head or tail' }),
+  'model.suggest': z.object({
+    model: z.string().min(1),
+    relation: z.string().min(1).optional(),
+    entities: z.array(z.string().min(1)).optional(),
+    top: z.number().int().min(1).max(10_000).default(50),
+    maxAnchors: z.number().int().min(1).max(1_000_000).default(1000),
+  }),
+  /** Accept: stored with provenance kind 'model', confidence = probability. Reject: a negative for the next training. */
+  'model.review': z.object({
+    model: z.string().min(1),
+    subject: z.string().min(1),
+    predicate: z.string().min(1),
+    object: z.string().min(1),
+    accept: z.boolean(),
+  }),
+  'model.similar': z.object({ model: z.string().min(1), entity: z.string().min(1), top: z.number().int().min(1).max(10_000).default(10) }),
 } as const;
 
 export interface CallResults {
@@ -227,6 +256,11 @@ export interface CallResults {
   'feedback.add': FeedbackEntry;
   'feedback.list': FeedbackEntry[];
   'feedback.pairs': PreferencePair[];
+  'model.list': KgModelSummary[];
+  'model.predict': LinkPrediction;
+  'model.suggest': SuggestionQueue;
+  'model.review': ReviewResult;
+  'model.similar': SimilarEntities;
 }
 
 export type CallName = keyof typeof callSchemas;

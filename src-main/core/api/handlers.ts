@@ -23,6 +23,8 @@ import { SessionStore } from '../sessions/session-store.js';
 import { FeedbackStore } from '../sessions/feedback-store.js';
 import { sessionHtml, sessionMarkdown } from '../sessions/session-report.js';
 import type { StepRerun } from '../../contract/types.js';
+import { listKgModels } from '../embeddings/kg-models.js';
+import { predictLinks, reviewPrediction, similarEntities, suggestLinks } from '../embeddings/kg-predictions.js';
 
 type Handler<N extends CallName> = (input: ParsedInput<N>, options: CallOptions) => Promise<CallResult<N>> | CallResult<N>;
 type Handlers = { [N in CallName]: Handler<N> };
@@ -217,6 +219,18 @@ export class RelataService {
     'feedback.add': (input) => this.feedback.add(input),
     'feedback.list': (input) => this.feedback.list(input.sessionId),
     'feedback.pairs': () => this.feedback.preferencePairs(),
+    'model.list': () => listKgModels(this.kg),
+    'model.predict': (input) => predictLinks(this.kg, input.model, input),
+    'model.suggest': (input) => suggestLinks(this.kg, input.model, input),
+    'model.review': async (input) => {
+      const result = await reviewPrediction(this.kg, input.model, input);
+      this.feedback.add({
+        sessionId: null, stepId: null, targetKind: 'prediction', rating: input.accept ? 1 : -1, correction: null,
+        target: { subject: input.subject, predicate: input.predicate, object: { key: input.object }, model: input.model, probability: result.probability, accepted: input.accept },
+      });
+      return result;
+    },
+    'model.similar': (input) => similarEntities(this.kg, input.model, input),
   };
 
   /** Validates raw input against the contract and runs the call: the single entry point of every face. */
