@@ -395,10 +395,6 @@ test('Louvain communities as super-nodes, and a click drills down into one', asy
   const biggest = sizes.reduce((a, b) => (b.length > a.length ? b : a));
   const key = supers[sizes.indexOf(biggest)];
   const p = await pointOnScreen(page, key);
-  page.on('console', (m) => console.log('console', m.type(), m.text()));
-  await page.mouse.move(p.x, p.y);
-  await page.waitForTimeout(200);
-  console.log('hover', await page.evaluate(([x, y]) => (globalThis as unknown as { __relataGraph: { nodeAt(x: number, y: number): string | null } }).__relataGraph.nodeAt(x, y), [p.x - 341, p.y - 224]));
   await page.mouse.click(p.x, p.y);
   await expect(page.getByTestId('edit-note')).toContainText(`${biggest.length} entities`);
   await expect.poll(async () => (await nodesShown(page)).length).toBeGreaterThan(1);

@@ -18,6 +18,9 @@ import { register as registerReason } from './reason.js';
 import { register as registerTrain } from './train.js';
 import { register as registerEval } from './eval.js';
 import { register as registerPredict } from './predict.js';
+import { register as registerModels } from './models.js';
+import { register as registerSuggest } from './suggest.js';
+import { register as registerSimilar } from './similar.js';
 
 /** Every CLI command, in the order `relata --help` lists them. One file per command. */
 export const commandRegistrations: Array<(program: Command) => void> = [
@@ -40,4 +43,7 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerTrain,
   registerEval,
   registerPredict,
+  registerModels,
+  registerSuggest,
+  registerSimilar,
 ];

@@ -6,6 +6,9 @@ import { trainAndEvaluate, type TrainAndEvaluateResult } from '../../core/embedd
 import { saveModelFile } from '../../core/embeddings/model-file.js';
 import type { EvaluationResult } from '../../core/embeddings/evaluation.js';
 import { loadKgDataset } from '../../core/embeddings/kg-dataset.js';
+import { saveKgModel, type KgModelSummary } from '../../core/embeddings/kg-models.js';
+import { KgStore } from '../../core/store/kg-store.js';
+import { SessionStore } from '../../core/sessions/session-store.js';
 
 interface TrainOptions {
   dataset?: string;
@@ -25,6 +28,8 @@ interface TrainOptions {
   reciprocal?: boolean;
   evalEvery?: number;
   patience?: number;
+  name?: string;
+  session?: number;
   json?: boolean;
 }
 
@@ -57,6 +62,42 @@ function loadDataset(o: TrainOptions): KgDataset {
   throw new Error('missing --dataset DIR (train.txt/valid.txt/test.txt) or --db KG.sqlite');
 }
 
+function requireSession(db: string, id: number): void {
+  const store = KgStore.open(db, { mustExist: true, readonly: true });
+  try {
+    if (!store.db.prepare('SELECT 1 FROM sessions WHERE id = ?').get(id)) throw new Error(`no session with id ${id} in ${db}`);
+  } finally {
+    store.close();
+  }
+}
+
+/** Stores the trained model in the KG file and, with --session, records the run as a session step (one transaction). */
+function storeInKg(db: string, o: TrainOptions, r: TrainAndEvaluateResult, ds: KgDataset, metrics: Record<string, unknown>, startedAt: Date): { model: KgModelSummary; stepId: number | null } {
+  const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const name = o.name ?? `${r.config.model}-${stamp}`;
+  const store = KgStore.open(db, { mustExist: true });
+  try {
+    return store.db.transaction(() => {
+      const curve = r.train.history.map((e) => ({ epoch: e.epoch, loss: e.loss, validMrr: e.validMrr ?? null, elapsedSeconds: e.elapsedSeconds }));
+      const model = saveKgModel(store, name, r.train.params, ds, {
+        settings: r.config,
+        metrics: { ...metrics, dataset: ds.name, valid_mrr: r.train.bestValidMrr, best_epoch: r.train.bestEpoch, epochs: r.train.epochsRun, stopped_by: r.train.stoppedBy, train_seconds: r.train.trainSeconds, engine: r.engine.engine, rejected_negatives: r.train.rejectedNegatives.triples },
+        curve,
+      });
+      if (o.session === undefined) return { model, stepId: null };
+      const step = new SessionStore(store).addStep(o.session, {
+        kind: 'model.train', title: `Train ${r.config.model} model '${name}'`,
+        input: { model: r.config.model, name, settings: r.config },
+        output: { name, mrr: r.test.mrr, hits_at_1: r.test.hitsAt1, hits_at_3: r.test.hitsAt3, hits_at_10: r.test.hitsAt10, epochs: r.train.epochsRun, train_seconds: r.train.trainSeconds, curve },
+        startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(),
+      });
+      return { model, stepId: step.id };
+    })();
+  } finally {
+    store.close();
+  }
+}
+
 export function register(program: Command): void {
   program
     .command('train')
@@ -78,8 +119,14 @@ export function register(program: Command): void {
     .option('--no-reciprocal', 'do not add inverse relations')
     .option('--eval-every <n>', 'validate every N epochs (early stopping)', int)
     .option('--patience <n>', 'validations without MRR gain before stopping', int)
+    .option('--name <name>', 'with --db: name of the model stored in the KG (default MODEL-YYYYMMDD-HHMMSS; an existing name is replaced)')
+    .option('--session <id>', 'with --db: record this run as a step of reasoning session ID', int)
     .option('--json', 'print one JSON object on stdout')
     .action(async (o: TrainOptions) => {
+      if (o.session !== undefined && !o.db) throw new Error('--session needs --db (sessions live in the KG file)');
+      if (o.name !== undefined && !o.db) throw new Error('--name needs --db (it names the model stored in the KG)');
+      if (o.session !== undefined) requireSession(o.db!, o.session);
+      const startedAt = new Date();
       const ds = loadDataset(o);
       const overrides: TrainingOverrides = {
         model: o.model, epochs: o.epochs, dim: o.dim, seed: o.seed, threads: o.threads, batchSize: o.batchSize,
@@ -95,18 +142,22 @@ export function register(program: Command): void {
       });
       const metrics = metricsJson(r.test, ds.relations);
       if (o.out) saveModelFile(o.out, r.train.params, ds, { config: r.config, metrics: { dataset: ds.name, ...metrics, per_relation: undefined } });
+      const stored = o.db ? storeInKg(o.db, o, r, ds, metrics, startedAt) : null;
       const out = {
         model: r.config.model, dataset: o.dataset ? datasetName(o.dataset) : ds.name,
         ...metrics,
         train_seconds: r.train.trainSeconds, engine: r.engine.engine, engine_reason: r.engine.reason,
         epochs: r.train.epochsRun, best_epoch: r.train.bestEpoch, valid_mrr: r.train.bestValidMrr, stopped_by: r.train.stoppedBy,
         dim: r.config.dim, threads: r.train.threads, peak_rss_mb: process.resourceUsage().maxRSS / 1024, config: r.config, aims_at: MODEL_DEFAULTS[r.config.model].aimsAt, model_file: o.out ?? null,
+        rejected_negatives: r.train.rejectedNegatives.triples, rejected_negative_uses: r.train.rejectedNegatives.uses,
+        stored_model: stored?.model.name ?? null, session_step: stored?.stepId ?? null,
       };
       if (o.json) process.stdout.write(`${JSON.stringify(out)}\n`);
       else {
         process.stdout.write(`${out.model} on ${out.dataset}: MRR ${r.test.mrr.toFixed(4)}  Hits@1 ${r.test.hitsAt1.toFixed(4)}  Hits@3 ${r.test.hitsAt3.toFixed(4)}  Hits@10 ${r.test.hitsAt10.toFixed(4)}\n`);
         process.stdout.write(`${out.epochs} epochs (best ${out.best_epoch}, ${out.stopped_by}) in ${out.train_seconds.toFixed(1)} s on ${out.engine} x${out.threads}; ${out.engine_reason}\n`);
         if (o.out) process.stdout.write(`model saved to ${o.out}\n`);
+        if (stored) process.stdout.write(`model stored in ${o.db} as '${stored.model.name}'${stored.stepId !== null ? ` (session ${o.session}, step ${stored.stepId})` : ''}\n`);
       }
     });
 }

@@ -1,4 +1,5 @@
 import type { SessionDetail, SessionStep } from '../../contract/types.js';
+import { stepFigures } from './step-figures.js';
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -10,29 +11,34 @@ function outputSummary(step: SessionStep): string {
   if (Array.isArray(out.candidates)) {
     return (out.candidates as Array<{ label: string; score: number }>).slice(0, 5).map((c, i) => `${i + 1}. ${c.label} (${c.score.toFixed(2)})`).join('; ');
   }
+  if (Array.isArray(out.relations) && out.relations.length) {
+    return `${out.b} is ${out.a}'s ${(out.relations as Array<{ relation: string }>).map((r) => r.relation).join(', ')}`;
+  }
   if (Array.isArray(out.paths)) return `${out.paths.length} path(s)`;
-  if (Array.isArray(out.relations)) return (out.relations as Array<{ relation: string }>).map((r) => r.relation).join(', ');
   return '';
 }
 
+/** Markdown report; figures are embedded as SVG data URIs so the file stays self-contained. */
 export function sessionMarkdown(session: SessionDetail): string {
   const lines = [`# ${session.name}`, '', `Reasoning session ${session.id}, started ${session.createdAt}, ${session.timeline.length} steps.`, ''];
   session.timeline.forEach((step, i) => {
     lines.push(`## ${i + 1}. ${step.title}`, '', `*${step.kind}* at ${step.startedAt}, ${step.durationMs?.toFixed(0) ?? '?'} ms`, '');
     const summary = outputSummary(step);
     if (summary) lines.push(summary, '');
+    for (const svg of stepFigures(step)) lines.push(`![figure](data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')})`, '');
     lines.push('<details><summary>input and output</summary>', '', '```json', JSON.stringify({ input: step.input, output: step.output }, null, 2), '```', '', '</details>', '');
   });
   return lines.join('\n');
 }
 
-/** A self-contained HTML report (no external assets), printable and shareable. */
+/** A self-contained HTML report (no external assets; figures are inline SVG), printable and shareable. */
 export function sessionHtml(session: SessionDetail): string {
   const steps = session.timeline
     .map(
       (step, i) => `<section><h2>${i + 1}. ${escapeHtml(step.title)}</h2>
 <p class="meta">${escapeHtml(step.kind)} · ${escapeHtml(step.startedAt)} · ${step.durationMs?.toFixed(0) ?? '?'} ms</p>
 <p>${escapeHtml(outputSummary(step))}</p>
+${stepFigures(step).map((svg) => `<figure>${svg}</figure>`).join('\n')}
 <details><summary>input and output</summary><pre>${escapeHtml(JSON.stringify({ input: step.input, output: step.output }, null, 2))}</pre></details></section>`,
     )
     .join('\n');

@@ -58,6 +58,23 @@ describe('reasoning sessions', () => {
     await expect(service.call('session.get', { id: copy.id })).rejects.toThrow(/no session/);
   });
 
+  it('reports carry figures: a chart of a ranking and snapshots of the facts and paths a step used', async () => {
+    const s = await service.call('session.create', { name: 'Figures' });
+    await service.call('session.run', { sessionId: s.id, call: 'findings.explain', input: { findings: ['fever', 'cough'], relation: 'presents' } });
+    await service.call('session.run', { sessionId: s.id, call: 'qa.ask', input: { question: 'Where was Einstein born?' } });
+    await service.call('session.run', { sessionId: s.id, call: 'reason.relate', input: { a: 'charlie', b: 'alice' } });
+    const html = (await service.call('session.export', { id: s.id, format: 'html' })).text;
+    const figures = html.match(/<figure><svg[\s\S]*?<\/svg><\/figure>/g) ?? [];
+    expect(figures.length).toBe(3);
+    expect(figures[0]).toContain('Candidates by score');
+    expect(figures[0]).toContain('Influenza');
+    expect(figures[1]).toContain('Facts this step used');
+    expect(figures[1]).toContain('Ulm');
+    expect(figures[2]).toMatch(/aunt[\s\S]*sister|sister[\s\S]*aunt/);
+    const md = (await service.call('session.export', { id: s.id, format: 'md' })).text;
+    expect(md.match(/!\[figure\]\(data:image\/svg\+xml;base64,/g)).toHaveLength(3);
+  });
+
   it('keeps feedback and turns it into preference pairs (prompt, chosen, rejected)', async () => {
     const s = await service.call('session.create', { name: 'QA' });
     await service.call('feedback.add', { sessionId: s.id, targetKind: 'answer', target: { question: 'Where was Einstein born?', answer: 'Germany' }, rating: -1, correction: 'Ulm, Germany' });
