@@ -7,6 +7,8 @@ export const CHANNELS = {
   cancel: 'relata:cancel',
   progress: 'relata:progress',
   dialog: 'relata:dialog',
+  secretGet: 'relata:secret-get',
+  secretSet: 'relata:secret-set',
 } as const;
 
 export type DialogKind = 'open-kg' | 'new-kg' | 'import-files';
@@ -33,4 +35,8 @@ export interface RelataBridge {
   pathForFile(file: File): string;
   /** Native file dialogs; resolve to the chosen paths ([] when cancelled). */
   pickPaths(kind: DialogKind): Promise<string[]>;
+  /** A secret (e.g. an LLM API key) kept encrypted by the OS (Electron safeStorage); null when none is stored. */
+  getSecret(name: string): Promise<string | null>;
+  /** Stores (or, with null, forgets) a secret; false when the OS offers no encryption (nothing is stored then). */
+  setSecret(name: string, value: string | null): Promise<boolean>;
 }

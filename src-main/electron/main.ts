@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
 import type { CallName } from '../contract/api.js';
 import { CHANNELS, type DialogKind, type IpcCallReply } from './bridge.js';
+import { getSecret, loadWindowState, rememberWindowState, setSecret } from './user-state.js';
 import { CoreError, CoreHost } from './core-host.js';
 
 /**
@@ -64,6 +65,9 @@ function serveIpc(host: CoreHost): void {
   });
   ipcMain.on(CHANNELS.cancel, (event, id: number) => running.get(keyOf(event.sender.id, id))?.abort());
 
+  ipcMain.handle(CHANNELS.secretGet, (_event, name: string) => getSecret(String(name)));
+  ipcMain.handle(CHANNELS.secretSet, (_event, name: string, value: string | null) => setSecret(String(name), value === null ? null : String(value)));
+
   ipcMain.handle(CHANNELS.dialog, async (event, kind: DialogKind): Promise<string[]> => {
     const win = BrowserWindow.fromWebContents(event.sender);
     if (kind === 'new-kg') {
@@ -81,9 +85,12 @@ function serveIpc(host: CoreHost): void {
 }
 
 function createWindow(): BrowserWindow {
+  const state = loadWindowState();
   const win = new BrowserWindow({
-    width: 1440,
-    height: 900,
+    width: state.width,
+    height: state.height,
+    x: state.x,
+    y: state.y,
     title: 'Relata',
     backgroundColor: '#f5f6f8',
     webPreferences: {
@@ -94,6 +101,8 @@ function createWindow(): BrowserWindow {
       webSecurity: true,
     },
   });
+  if (state.maximized) win.maximize();
+  rememberWindowState(win);
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (event) => event.preventDefault());
   void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));

@@ -21,6 +21,8 @@ const bridge: RelataBridge = {
   },
   pathForFile: (file: File) => webUtils.getPathForFile(file),
   pickPaths: (kind: DialogKind) => ipcRenderer.invoke(CHANNELS.dialog, kind) as Promise<string[]>,
+  getSecret: (name: string) => ipcRenderer.invoke(CHANNELS.secretGet, name) as Promise<string | null>,
+  setSecret: (name: string, value: string | null) => ipcRenderer.invoke(CHANNELS.secretSet, name, value) as Promise<boolean>,
 };
 
 contextBridge.exposeInMainWorld('relata', bridge);

@@ -10,6 +10,7 @@ import { predictLinks, scoreTriple } from './kg-predictions.js';
 import { trainEmbeddings, type TrainResult } from './training/train.js';
 import { RejectedNegativeSampler } from './training/rejected-negatives.js';
 import type { KgDataset } from './datasets.js';
+import { createParams } from './params.js';
 
 const tmp = tempDir('relata-kg-models-');
 afterAll(() => tmp.cleanup());
@@ -36,10 +37,8 @@ describe('models stored with the KG', () => {
     const r = await train(ds);
     const curve = r.history.map((e) => ({ epoch: e.epoch, loss: e.loss, validMrr: e.validMrr ?? null, elapsedSeconds: e.elapsedSeconds }));
     let store = KgStore.open(kgPath, { mustExist: true });
-    const before = (() => {
-      saveKgModel(store, 'nations-complex', r.params, ds, { settings: r.config, metrics: { mrr: 0.5, per_relation: { embassy: { mrr: 0.6 } } }, curve });
-      return predictLinks(store, 'nations-complex', { head: 'usa', relation: 'militaryalliance', top: 14 });
-    })();
+    saveKgModel(store, 'nations-complex', r.params, ds, { settings: r.config, metrics: { mrr: 0.5, per_relation: { embassy: { mrr: 0.6 } } }, curve });
+    const before = predictLinks(store, 'nations-complex', { head: 'usa', relation: 'militaryalliance', top: 14 });
     store.close();
     store = KgStore.open(kgPath, { mustExist: true });
     try {
@@ -82,6 +81,14 @@ describe('models stored with the KG', () => {
       const similar = await service.call('model.similar', { model: 'nations-complex', entity: 'usa', top: 5 });
       expect(similar.neighbours[0]).toMatchObject({ entity: 'usa' });
       expect(similar.neighbours[0].cosine).toBeCloseTo(1, 5);
+      // Brute-force reference: cosine of every entity row with usa's, in float64.
+      const m = loadKgModel(service.kg, 'nations-complex');
+      const w = m.params.entityWidth, row = (i: number) => m.params.entities.subarray(i * w, (i + 1) * w);
+      const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, j) => s + x * b[j], 0);
+      const usa = row(m.entities.indexOf('usa'));
+      const reference = m.entities.map((e, i) => ({ e, c: dot(row(i), usa) / Math.sqrt(dot(row(i), row(i)) * dot(usa, usa)) })).sort((a, b) => b.c - a.c).slice(0, 5);
+      expect(similar.neighbours.map((n) => n.entity)).toEqual(reference.map((x) => x.e));
+      similar.neighbours.forEach((n, i) => expect(n.cosine).toBeCloseTo(reference[i].c, 5));
       expect((await service.call('model.list', {})).map((m) => m.name)).toEqual(['nations-complex']);
     } finally {
       service.close();
@@ -107,7 +114,8 @@ describe('models stored with the KG', () => {
     const h = next.rejected!.heads[0], r = next.rejected!.relations[0], t = next.rejected!.tails[0];
     expect([next.entities[h], next.relations[r], next.entities[t]]).toEqual([rejected.subject, rejected.predicate, rejected.object]);
     // The sampler hands the rejected triple to every batch.
-    const sampler = new RejectedNegativeSampler(next.rejected!, (await train({ ...next, rejected: undefined })).params);
+    const shape = { model: config.model, dim: config.dim, reciprocal: config.reciprocal, numEntities: next.entities.length, numRelations: next.relations.length };
+    const sampler = new RejectedNegativeSampler(next.rejected!, createParams(shape));
     expect(sampler.nextBatch()).toEqual([0]);
     const withNegative = await train(next);
     const without = await train({ ...next, rejected: undefined });
