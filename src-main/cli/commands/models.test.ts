@@ -48,6 +48,10 @@ describe('relata train --db, models, suggest, similar', () => {
       expect(s.probability).toBeLessThanOrEqual(1);
     }
     const person = q.suggestions[0].subject;
+    const p = JSON.parse(run('predict', '--db', kg, '--model', 'kin', '--head', person, '--relation', 'term1', '--top', '104', '--json'));
+    expect(p.candidates).toHaveLength(104);
+    expect(p.candidates.reduce((s: number, c: { probability: number }) => s + c.probability, 0)).toBeCloseTo(1, 4);
+    expect(p.candidates.filter((c: { known: boolean }) => c.known)).toHaveLength(p.known_facts);
     const sim = JSON.parse(run('similar', '--db', kg, '--model', 'kin', person, '--top', '3', '--json'));
     expect(sim.neighbours).toHaveLength(3);
     expect(sim.neighbours[0].entity).toBe(person);

@@ -4,9 +4,11 @@ import { loadModelFile } from '../../core/embeddings/model-file.js';
 import { rankCandidates, knownAnswers } from '../../core/embeddings/predict.js';
 import { loadKgDataset } from '../../core/embeddings/kg-dataset.js';
 import { TAIL, HEAD } from '../../core/embeddings/queries.js';
+import { openService } from '../cli-support.js';
 
 interface PredictOptions {
-  modelFile: string;
+  modelFile?: string;
+  model?: string;
   dataset?: string;
   db?: string;
   head?: string;
@@ -17,11 +19,26 @@ interface PredictOptions {
   json?: boolean;
 }
 
+/** --db KG --model NAME: the model.predict call (known facts from the KG, probabilities, rejected triples marked). */
+async function predictWithStoredModel(o: PredictOptions): Promise<void> {
+  if (!o.db || o.dataset) throw new Error('--model NAME needs --db KG (and no --dataset)');
+  const service = openService(o.db);
+  try {
+    const r = await service.call('model.predict', { model: o.model!, head: o.head, tail: o.tail, relation: o.relation, top: o.top });
+    const candidates = o.unknownOnly ? r.candidates.filter((c) => !c.known) : r.candidates;
+    if (o.json) process.stdout.write(`${JSON.stringify({ ...r, known_facts: r.knownFacts, candidates })}\n`);
+    else for (const c of candidates) process.stdout.write(`${String(c.rank).padStart(3)}  ${c.score.toFixed(4).padStart(10)}  p=${c.probability.toFixed(4)}  ${c.entity}${c.known ? '  (known)' : ''}${c.rejected ? '  (rejected)' : ''}\n`);
+  } finally {
+    service.close();
+  }
+}
+
 export function register(program: Command): void {
   program
     .command('predict')
     .description('rank the missing tail of (HEAD, RELATION, ?) or head of (?, RELATION, TAIL) with a stored model')
-    .requiredOption('--model-file <file>', 'model saved by `relata train --out`')
+    .option('--model-file <file>', 'model saved by `relata train --out`')
+    .option('--model <name>', 'model stored in the KG given by --db (`relata models`)')
     .requiredOption('--relation <key>', 'relation (predicate key)')
     .option('--head <key>', 'known head entity: predict tails')
     .option('--tail <key>', 'known tail entity: predict heads')
@@ -30,10 +47,12 @@ export function register(program: Command): void {
     .option('--top <n>', 'answers to list', (v) => Number.parseInt(v, 10), 10)
     .option('--unknown-only', 'leave known facts out')
     .option('--json', 'print one JSON object on stdout')
-    .action((o: PredictOptions) => {
+    .action(async (o: PredictOptions) => {
       if ((o.head === undefined) === (o.tail === undefined)) throw new Error('give exactly one of --head E or --tail E');
       if (!(o.top > 0)) throw new Error('--top must be a positive integer');
-      const { header, params } = loadModelFile(o.modelFile);
+      if ((o.modelFile === undefined) === (o.model === undefined)) throw new Error('give exactly one of --model-file FILE or --model NAME (with --db)');
+      if (o.model !== undefined) return predictWithStoredModel(o);
+      const { header, params } = loadModelFile(o.modelFile!);
       const entityId = new Map(header.entities.map((e, i) => [e, i]));
       const relationId = header.relations.indexOf(o.relation);
       if (relationId < 0) throw new Error(`the model does not know relation '${o.relation}'`);

@@ -8,6 +8,9 @@
  *   evaluation.ts  filtered ranking (both directions, mean rank for ties), MRR / Hits@k, per relation
  *   datasets.ts, kg-dataset.ts   benchmark folders and KG files as id triples
  *   model-file.ts  the stored model format; engine.ts  which engine runs and why
+ *   kg-models.ts   models and rejected predictions stored in the KG file (schema migration 4)
+ *   kg-predictions.ts  predict, suggest (review queue), review (accept / reject), similar entities
+ *   similarity-index.ts  cosine top-k over normalised rows; training/rejected-negatives.ts  rejected triples as negatives
  */
 export { MODEL_NAMES, BEST_DEFAULT_MODEL, resolveModel, isModelName, type ModelName, type Interaction } from './models/index.js';
 export { MODEL_DEFAULTS, resolveTrainingConfig, type TrainingConfig, type TrainingOverrides, type PublishedResult } from './config.js';
@@ -21,3 +24,6 @@ export { rankCandidates, knownAnswers, type Candidate } from './predict.js';
 export { saveModelFile, loadModelFile, encodeModelFile, decodeModelFile, type ModelFileHeader, type StoredModel } from './model-file.js';
 export { chooseEngine, probeTfjsNodeGpu, type EngineChoice, type EngineName } from './engine.js';
 export type { EmbeddingParams } from './params.js';
+export { saveKgModel, loadKgModel, listKgModels, listRejectedTriples, type KgModel, type KgModelSummary, type ModelCurvePoint, type RejectedTriple } from './kg-models.js';
+export { predictLinks, suggestLinks, reviewPrediction, similarEntities, scoreTriple, type LinkPrediction, type SuggestionQueue, type ReviewResult, type SimilarEntities } from './kg-predictions.js';
+export { buildSimilarityIndex, nearestToRow, nearestToVector, type SimilarityIndex, type Neighbour } from './similarity-index.js';

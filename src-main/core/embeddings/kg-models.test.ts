@@ -6,7 +6,7 @@ import { KgStore } from '../store/kg-store.js';
 import { resolveTrainingConfig } from './config.js';
 import { loadKgDataset } from './kg-dataset.js';
 import { listKgModels, loadKgModel, saveKgModel } from './kg-models.js';
-import { predictLinks, scoreTriple } from './kg-predictions.js';
+import { forgetCachedModels, predictLinks, scoreTriple } from './kg-predictions.js';
 import { trainEmbeddings, type TrainResult } from './training/train.js';
 import { RejectedNegativeSampler } from './training/rejected-negatives.js';
 import type { KgDataset } from './datasets.js';
@@ -40,6 +40,7 @@ describe('models stored with the KG', () => {
     saveKgModel(store, 'nations-complex', r.params, ds, { settings: r.config, metrics: { mrr: 0.5, per_relation: { embassy: { mrr: 0.6 } } }, curve });
     const before = predictLinks(store, 'nations-complex', { head: 'usa', relation: 'militaryalliance', top: 14 });
     store.close();
+    forgetCachedModels();
     store = KgStore.open(kgPath, { mustExist: true });
     try {
       const [summary] = listKgModels(store);
@@ -76,6 +77,8 @@ describe('models stored with the KG', () => {
       const t = detail!.outgoing.find((x) => x.predicate.key === s.predicate && x.object.kind === 'entity' && x.object.key === s.object)!;
       expect(t.provenance).toMatchObject({ kind: 'model', source: 'nations-complex' });
       expect(t.confidence).toBeCloseTo(s.probability, 6);
+      const twice = await service.call('model.review', { model: 'nations-complex', subject: s.subject, predicate: s.predicate, object: s.object, accept: true });
+      expect(twice).toMatchObject({ accepted: true, changed: false, sourceId: null });
       const again = await service.call('model.suggest', { model: 'nations-complex', relation: 'embassy', top: 3 });
       expect(again.suggestions.some((x) => x.subject === s.subject && x.object === s.object)).toBe(false);
       const similar = await service.call('model.similar', { model: 'nations-complex', entity: 'usa', top: 5 });

@@ -96,6 +96,11 @@ export function cachedModel(store: KgStore, name: string): CachedModel {
   return hit;
 }
 
+/** Drops cached models (tests; a retrained model replaces its cache entry by itself: the key has created_at). */
+export function forgetCachedModels(): void {
+  cache.clear();
+}
+
 function labelsOf(store: KgStore, keys: string[]): Map<string, string> {
   const st = store.db.prepare('SELECT label FROM entities WHERE key = ?');
   const out = new Map<string, string>();
@@ -277,6 +282,10 @@ export async function reviewPrediction(store: KgStore, modelName: string, t: { s
     for (const key of [t.subject, t.object]) {
       if (!store.db.prepare('SELECT 1 FROM entities WHERE key = ?').get(key)) throw new Error(`no entity '${key}' in this KG`);
     }
+    const existing = store.db
+      .prepare('SELECT t.id FROM triples t JOIN entities es ON es.id = t.s JOIN predicates p ON p.id = t.p JOIN entities eo ON eo.id = t.o WHERE es.key = ? AND p.key = ? AND eo.key = ?')
+      .get(t.subject, t.predicate, t.object);
+    if (existing) return { ...base, accepted: true, changed: false, sourceId: null };
     const writer = new TripleWriter(store, { kind: 'model', name: modelName, detail: { model: modelName, kind, score, probability } });
     const s = writer.entity(t.subject), p = writer.predicate(t.predicate), o = writer.entity(t.object);
     const changed = writer.add(s, p, o, { confidence: Math.min(1, Math.max(0, probability)), props: { model: modelName, score } });
