@@ -380,7 +380,7 @@ test('a model prediction can also be accepted: it becomes a stored fact with pro
   await predicted.getByTestId('fact-accept').click();
   await expect(predicted.getByTestId('fact-accepted')).toHaveText('Accepted as a fact');
   const einstein = await api(request, 'entity.get', { key: 'albert_einstein' });
-  const accepted = einstein.outgoing.find((t: { predicate: { key: string }; object: { key?: string } }) => t.predicate.key === 'field' && t.object.key === 'electrical_engineering');
+  const accepted = einstein!.outgoing.find((t) => t.predicate.key === 'field' && t.object.kind === 'entity' && t.object.key === 'electrical_engineering');
   expect(accepted).toMatchObject({ derived: false, confidence: 1, provenance: { kind: 'user' } });
   const history = await api(request, 'edit.history', {});
   expect(history[0]).toMatchObject({ kind: 'accept-fact', undone: false });

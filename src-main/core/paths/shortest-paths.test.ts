@@ -70,3 +70,12 @@ describe('shortest paths', () => {
     store.close();
   });
 });
+
+it('does not connect entities through their type unless asked', async () => {
+  const store = KgStore.open(':memory:');
+  await importFiles(store, [{ path: join(REPO_ROOT, 'resources/demo/demo-kg.ttl') }]);
+  expect(shortestPaths(store, 'jane_roe', 'steve_jobs', { maxHops: 2 }).paths).toEqual([]);
+  const viaType = shortestPaths(store, 'jane_roe', 'steve_jobs', { maxHops: 2, predicates: ['http://www.w3.org/1999/02/22-rdf-syntax-ns#type'] });
+  expect(viaType.hops).toBe(2);
+  store.close();
+});

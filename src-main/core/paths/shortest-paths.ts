@@ -2,6 +2,8 @@ import type { PathResult, PathStep } from '../../contract/types.js';
 import { entityByKey, getTriple } from '../store/kg-queries.js';
 import type { KgStore } from '../store/kg-store.js';
 
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+
 export interface PathOptions {
   maxHops?: number;
   /** Only walk triples with these predicate keys. */
@@ -19,7 +21,7 @@ interface Link {
 }
 
 /**
- * All shortest paths between two entities, walking triples in either direction (breadth-first, layer by layer, so
+ * All shortest paths between two entities (not through type links, unless `predicates` names them), walking triples in either direction (breadth-first, layer by layer, so
  * every path found has the minimal number of hops). Literal-valued triples are never walked.
  */
 export function shortestPaths(store: KgStore, fromKey: string, toKey: string, options: PathOptions = {}): PathResult {
@@ -32,7 +34,8 @@ export function shortestPaths(store: KgStore, fromKey: string, toKey: string, op
   if (!to) throw new Error(`no entity with key "${toKey}"`);
   if (from.id === to.id) return { from: fromKey, to: toKey, paths: [], hops: 0 };
 
-  let predicateFilter = '';
+  // Unless asked for, type links are not walked: any two people would be two hops apart through "Person".
+  let predicateFilter = ` AND p NOT IN (SELECT id FROM predicates WHERE key IN ('${RDF_TYPE}', 'type', 'rdf:type'))`;
   const params: number[] = [];
   if (options.predicates?.length) {
     const ids = options.predicates.map((k) => store.db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(k) as number | undefined);
