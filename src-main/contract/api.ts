@@ -9,6 +9,7 @@ import type { KgQueryResult, MaterializeResult } from '../core/reasoning/kg-reas
 import type { RelateResult } from '../core/reasoning/relate.js';
 import type { KgModelSummary } from '../core/embeddings/kg-models.js';
 import type { LinkPrediction, ReviewResult, SimilarEntities, SuggestionQueue } from '../core/embeddings/kg-predictions.js';
+import type { GnnClassifyResult, GnnExplainResult } from '../core/gnn/kg-gnn-classifier.js';
 
 /**
  * The one API contract. Each call is declared once: its name, its input schema (validated where data enters, in
@@ -207,6 +208,14 @@ export const callSchemas = {
     accept: z.boolean(),
   }),
   'model.similar': z.object({ model: z.string().min(1), entity: z.string().min(1), top: z.number().int().min(1).max(10_000).default(10) }),
+  /** GCN over the open KG: entities with a type are labelled (seeded 60/20/20 split); predicts every entity's type. */
+  'gnn.classify': z.object({
+    target: z.literal('type').default('type'),
+    seeds: z.number().int().min(1).max(10).default(1),
+    epochs: z.number().int().min(1).max(2000).optional(),
+  }),
+  /** Edge-occlusion saliency of one entity's prediction under the last classify model (trained first if absent). */
+  'gnn.explain': z.object({ key: z.string().min(1), limit: z.number().int().min(1).max(5000).default(100) }),
 } as const;
 
 export interface CallResults {
@@ -261,6 +270,8 @@ export interface CallResults {
   'model.suggest': SuggestionQueue;
   'model.review': ReviewResult;
   'model.similar': SimilarEntities;
+  'gnn.classify': GnnClassifyResult;
+  'gnn.explain': GnnExplainResult;
 }
 
 export type CallName = keyof typeof callSchemas;

@@ -25,6 +25,7 @@ import { sessionHtml, sessionMarkdown } from '../sessions/session-report.js';
 import type { StepRerun } from '../../contract/types.js';
 import { listKgModels } from '../embeddings/kg-models.js';
 import { predictLinks, reviewPrediction, similarEntities, suggestLinks } from '../embeddings/kg-predictions.js';
+import { classifyKg, explainKgEntity, kgFingerprint, type TrainedKgGnn } from '../gnn/kg-gnn-classifier.js';
 
 type Handler<N extends CallName> = (input: ParsedInput<N>, options: CallOptions) => Promise<CallResult<N>> | CallResult<N>;
 type Handlers = { [N in CallName]: Handler<N> };
@@ -75,6 +76,8 @@ function formatZodError(name: string, err: ZodError): string {
  */
 export class RelataService {
   private store: KgStore | null = null;
+  /** The last `gnn.classify` model, kept for `gnn.explain` while the KG is unchanged. */
+  private gnn: { path: string; trained: TrainedKgGnn } | null = null;
 
   constructor(kgPath?: string, create = true) {
     if (kgPath) this.openKg(kgPath, create);
@@ -231,6 +234,19 @@ export class RelataService {
       return result;
     },
     'model.similar': (input) => similarEntities(this.kg, input.model, input),
+    'gnn.classify': (input) => {
+      const { result, trained } = classifyKg(this.kg, input);
+      this.gnn = { path: this.kg.path, trained };
+      return result;
+    },
+    'gnn.explain': (input) => {
+      const kg = this.kg;
+      if (!this.gnn || this.gnn.path !== kg.path || this.gnn.trained.fingerprint !== kgFingerprint(kg)) {
+        this.gnn = { path: kg.path, trained: classifyKg(kg, { target: 'type', seeds: 1 }).trained };
+      }
+      if (!this.gnn.trained.data.nodeIds.includes(input.key)) throw new ApiError(`no entity "${input.key}"`, 'not-found');
+      return explainKgEntity(kg, this.gnn.trained, input.key, input.limit);
+    },
   };
 
   /** Validates raw input against the contract and runs the call: the single entry point of every face. */

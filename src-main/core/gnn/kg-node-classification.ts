@@ -2,7 +2,9 @@
  * Node classification over a Relata KG: every entity is a node, entity–entity triples are undirected edges,
  * labels come from `entities.type`. Features are binary indicators, row-normalised later like the paper's:
  *   [outgoing predicates | incoming predicates | neighbour types | degree bucket ⌊log2(1 + degree)⌋].
- * The entity's own type is never a feature. Labelled entities are split at random (seeded) 60/20/20.
+ * The entity's own type is never a feature, and type links (rdf:type triples, which state the label) are no edges.
+ * Labelled entities are split at random (seeded) 60/20/20 first, so that neighbour-type features read training
+ * labels only: a validation or test entity's type never reaches any node's features.
  */
 import { basename } from 'node:path';
 import { KgStore } from '../store/kg-store.js';
@@ -20,6 +22,9 @@ export interface KgNodeClassificationOptions {
 }
 
 const DEGREE_BUCKETS = 16;
+
+/** Predicate keys that state an entity's type: the target itself, so never an edge or a feature. */
+export const TYPE_PREDICATE_KEYS: readonly string[] = ['http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'rdf:type'];
 
 export function loadKgNodeClassification(dbPath: string, options: KgNodeClassificationOptions): NodeClassificationData {
   const store = KgStore.open(dbPath, { mustExist: true, readonly: true });
@@ -50,7 +55,16 @@ export function kgNodeClassificationData(store: KgStore, name: string, options: 
   const labels = Int32Array.from(entities, ([, , t]) => (t ? classOf.get(t)! : -1));
   if (classNames.length < 2) throw new Error(`${name}: entities need at least 2 distinct types to classify (found ${classNames.length})`);
 
-  const predicateIds = db.prepare('SELECT id FROM predicates ORDER BY id').pluck().all() as number[];
+  const labelled = Int32Array.from(labels.keys()).filter((i) => labels[i] >= 0);
+  if (labelled.length < 3) throw new Error(`${name}: only ${labelled.length} entities have a type; need at least 3`);
+  shuffleInPlace(labelled, new Mulberry32(options.seed));
+  const nTrain = Math.max(1, Math.round(labelled.length * trainFraction));
+  const nVal = Math.max(1, Math.min(labelled.length - nTrain - 1, Math.round(labelled.length * valFraction)));
+  const trainLabel = new Int32Array(n).fill(-1);
+  for (const i of labelled.subarray(0, nTrain)) trainLabel[i] = labels[i];
+
+  const typeKeys = TYPE_PREDICATE_KEYS.map(() => '?').join(', ');
+  const predicateIds = db.prepare(`SELECT id FROM predicates WHERE key NOT IN (${typeKeys}) ORDER BY id`).pluck().all(...TYPE_PREDICATE_KEYS) as number[];
   const predIndex = new Map(predicateIds.map((id, k) => [id, k]));
   const numPred = predicateIds.length;
   const numTypes = classNames.length;
@@ -78,8 +92,8 @@ export function kgNodeClassificationData(store: KgStore, name: string, options: 
     if (i === j) continue;
     src.push(i);
     dst.push(j);
-    if (labels[j] >= 0) (fRow.push(i), fCol.push(typeBase + labels[j]));
-    if (labels[i] >= 0) (fRow.push(j), fCol.push(typeBase + labels[i]));
+    if (trainLabel[j] >= 0) (fRow.push(i), fCol.push(typeBase + trainLabel[j]));
+    if (trainLabel[i] >= 0) (fRow.push(j), fCol.push(typeBase + trainLabel[i]));
   }
   for (let i = 0; i < n; i++) {
     fRow.push(i);
@@ -89,11 +103,6 @@ export function kgNodeClassificationData(store: KgStore, name: string, options: 
   const counted = csrFromCoo(n, numFeatures, Int32Array.from(fRow), Int32Array.from(fCol));
   const features = { ...counted, values: new Float32Array(counted.values.length).fill(1) };
 
-  const labelled = Int32Array.from(labels.keys()).filter((i) => labels[i] >= 0);
-  if (labelled.length < 3) throw new Error(`${name}: only ${labelled.length} entities have a type; need at least 3`);
-  shuffleInPlace(labelled, new Mulberry32(options.seed));
-  const nTrain = Math.max(1, Math.round(labelled.length * trainFraction));
-  const nVal = Math.max(1, Math.min(labelled.length - nTrain - 1, Math.round(labelled.length * valFraction)));
   const sorted = (a: Int32Array) => a.slice().sort();
 
   return {

@@ -1,0 +1,104 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { CallName, CallResult } from '../src-main/contract/api.ts';
+import { E2E_TOKEN } from '../playwright.config.ts';
+import { ROOT } from './support/fixture-kg.ts';
+
+/**
+ * The GNN in the graph view on the demo KG: classify entities by type (accuracy, confusion matrix), colour the graph
+ * by predicted class, explain one entity's prediction (its top edges highlighted), and the same calls over HTTP.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const ARTIFACTS = join(ROOT, 'e2e/artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+interface GraphHook {
+  nodes(): string[];
+  colour(key: string): string | null;
+  highlighted(): { nodes: string[]; edges: string[] } | null;
+}
+
+async function api<N extends CallName>(request: APIRequestContext, name: N, input: unknown): Promise<CallResult<N>> {
+  const res = await request.post(`/api/call/${name}`, { headers: { 'x-relata-token': E2E_TOKEN }, data: input });
+  const body = (await res.json()) as { result?: CallResult<N>; error?: { message: string } };
+  if (!res.ok()) throw new Error(`${name}: ${body.error?.message ?? res.status()}`);
+  return body.result as CallResult<N>;
+}
+
+const hook = <T>(page: Page, fn: (g: GraphHook, arg: string) => T, arg = ''): Promise<T> =>
+  page.evaluate(
+    ([source, a]) => new Function('g', 'a', `return (${source})(g, a)`)((globalThis as unknown as { __relataGraph: GraphHook }).__relataGraph, a),
+    [fn.toString(), arg] as const,
+  ) as Promise<T>;
+
+async function colours(page: Page): Promise<Map<string, string | null>> {
+  const entries = await hook(page, (g) => g.nodes().map((k) => [k, g.colour(k)] as const));
+  return new Map(entries);
+}
+
+test('classify the demo KG, colour by predicted class, explain an entity', async ({ page, request }) => {
+  await page.goto(`/?token=${E2E_TOKEN}`);
+  await expect(page.getByTestId('kg-name')).toHaveText('demo');
+  await expect(page.getByTestId('graph-canvas')).not.toHaveAttribute('data-nodes', '0');
+
+  await page.getByTestId('gnn-toggle').click();
+  await page.getByTestId('gnn-classify').click();
+  const accuracy = page.getByTestId('gnn-accuracy');
+  await expect(accuracy).toContainText('Test accuracy');
+  const test_ = Number(await accuracy.getAttribute('data-test-accuracy'));
+  const majority = Number(await accuracy.getAttribute('data-majority'));
+  expect(test_).toBeGreaterThan(majority);
+  await expect(page.getByTestId('gnn-confusion').locator('tbody tr')).not.toHaveCount(0);
+
+  const before = await colours(page);
+  await page.getByTestId('gnn-colour').check();
+  await expect
+    .poll(async () => {
+      const after = await colours(page);
+      return [...after].filter(([k, c]) => c !== null && before.get(k) !== c).length;
+    })
+    .toBeGreaterThan(before.size / 2);
+  await page.screenshot({ path: join(ARTIFACTS, 'gnn-classify-colour.png') });
+
+  await page.getByTestId('search-input').fill('Einstein');
+  await page.getByTestId('search-result').first().click();
+  await expect(page.getByTestId('inspector-label')).toHaveText('Albert Einstein');
+  await page.getByTestId('gnn-explain').click();
+  await expect(page.getByTestId('gnn-explain-edge').first()).toBeVisible();
+  const predicted = (await page.getByTestId('gnn-explained-class').textContent())!.trim();
+  await expect
+    .poll(async () => {
+      const h = await hook(page, (g) => g.highlighted());
+      return h ? h.nodes.includes('albert_einstein') && h.edges.length > 0 : false;
+    })
+    .toBe(true);
+  const highlighted = (await hook(page, (g) => g.highlighted()))!;
+  const topTriple = await page.getByTestId('gnn-explain-edge').first().getAttribute('data-triple');
+  expect(highlighted.edges).toContain(topTriple);
+  await page.screenshot({ path: join(ARTIFACTS, 'gnn-explain.png') });
+
+  // Closing the panel keeps the colouring; reopening shows the same results.
+  await page.getByTestId('gnn-toggle').click();
+  await expect(page.getByTestId('gnn-panel')).toHaveCount(0);
+  expect(await hook(page, (g, k) => g.colour(k), 'albert_einstein')).not.toBe(before.get('albert_einstein'));
+  await page.getByTestId('gnn-toggle').click();
+  await expect(page.getByTestId('gnn-accuracy')).toBeVisible();
+  await expect(page.getByTestId('gnn-colour')).toBeChecked();
+  await expect(page.getByTestId('gnn-explained-class')).toHaveText(predicted);
+
+  // The same over HTTP: the classify result and the explanation the UI showed.
+  const r = await api(request, 'gnn.classify', { target: 'type' });
+  const entities = (await api(request, 'kg.stats', {})) as { entities: number };
+  expect(r.predictions.length).toBe(entities.entities);
+  expect(r.testAccuracy).toBeGreaterThan(r.majorityAccuracy);
+  expect(r.confusion.flat().reduce((a, b) => a + b, 0)).toBe(r.split.test);
+  const einstein = r.predictions.find((p) => p.key === 'albert_einstein')!;
+  expect(einstein.predicted).toBe(predicted);
+  const e = await api(request, 'gnn.explain', { key: 'albert_einstein' });
+  expect(String(e.edges[0].tripleId)).toBe(topTriple);
+  expect(e.edges[0].importance).toBeGreaterThan(0);
+  const denied = await request.post('/api/call/gnn.classify', { data: { target: 'type' } });
+  expect(denied.status()).toBe(401);
+});
