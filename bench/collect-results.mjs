@@ -10,6 +10,7 @@ const areas = [
   ['datalog', 'Rule reasoning (issue 4)'],
   ['embeddings', 'KG embeddings (issue 5)'],
   ['gnn', 'Graph neural networks (issue 6)'],
+  ['gnn-app', 'Graph neural networks in the app (issue 6)'],
 ];
 const parts = [
   '# Benchmark results',
