@@ -60,6 +60,9 @@ describe('relata CLI', () => {
     }
     const search = JSON.parse(relata('search', 'einstein', '--db', db, '--json').stdout);
     expect(search.results[0].key).toBe('albert_einstein');
+    const paths = JSON.parse(relata('paths', 'charlie', 'alice', '--db', db, '--all', '--max-hops', '3', '--json').stdout);
+    expect(paths.paths.length).toBeGreaterThan(2);
+    expect(paths.paths[0].map((s: { triple: { predicate: { key: string } } }) => s.triple.predicate.key)).toEqual(['father', 'sister']);
     const causes = JSON.parse(relata('explain-findings', '--db', db, '--findings', 'fever,cough', '--relation', 'presents', '--json').stdout);
     expect(causes.candidates[0]).toMatchObject({ rank: 1, key: 'flu', label: 'Influenza' });
     expect(causes.candidates[0].matched.map((m: { key: string }) => m.key)).toEqual(['fever', 'cough']);

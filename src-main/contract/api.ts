@@ -75,6 +75,8 @@ export const callSchemas = {
     maxHops: z.number().int().min(1).max(8).default(4),
     predicates: z.array(z.string().min(1)).optional(),
     limit: z.number().int().min(1).max(200).default(20),
+    /** `shortest`: all shortest paths; `all`: every simple path up to maxHops, shortest first. */
+    mode: z.enum(['shortest', 'all']).default('shortest'),
   }),
   'entity.create': z.object({
     key: z.string().min(1),

@@ -3,6 +3,7 @@ import { register as registerImport } from './import.js';
 import { register as registerExport } from './export.js';
 import { register as registerStats } from './stats.js';
 import { register as registerSearch } from './search.js';
+import { register as registerPaths } from './paths.js';
 import { register as registerServe } from './serve.js';
 import { register as registerHost } from './host.js';
 import { register as registerDemo } from './demo.js';
@@ -28,6 +29,7 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerExport,
   registerStats,
   registerSearch,
+  registerPaths,
   registerServe,
   registerHost,
   registerDemo,

@@ -13,7 +13,7 @@ import { loadPositions, savePositions } from '../store/positions.js';
 import { duplicateCandidates } from '../edit/duplicate-candidates.js';
 import { readRecentFiles, rememberRecentFile } from './recent-files.js';
 import { KgEditor } from '../edit/kg-editor.js';
-import { shortestPaths } from '../paths/shortest-paths.js';
+import { allSimplePaths, shortestPaths } from '../paths/shortest-paths.js';
 import { rankCauses } from '../findings/rank-causes.js';
 import { ask } from '../qa/ask.js';
 import { listRulePacks, loadRulePack, type RuleText } from '../reasoning/rule-packs.js';
@@ -155,7 +155,7 @@ export class RelataService {
     'graph.positions.get': (input) => loadPositions(this.kg, input.keys),
     'graph.positions.save': (input) => ({ saved: savePositions(this.kg, input.positions) }),
     'entity.duplicates': (input) => duplicateCandidates(this.kg, input.minSimilarity, input.limit),
-    'graph.paths': (input) => shortestPaths(this.kg, input.from, input.to, input),
+    'graph.paths': (input) => (input.mode === 'all' ? allSimplePaths : shortestPaths)(this.kg, input.from, input.to, input),
     'entity.create': (input) => this.editor.createEntity(input),
     'entity.update': (input) => this.editor.updateEntity(input),
     'entity.delete': (input) => this.editor.deleteEntity(input.key),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { KgStore } from '../store/kg-store.js';
 import { TripleWriter } from '../store/triple-writer.js';
 import { importFiles } from '../import/import-files.js';
-import { shortestPaths } from './shortest-paths.js';
+import { allSimplePaths, shortestPaths } from './shortest-paths.js';
 import { REPO_ROOT } from '../../../test-support/paths.js';
 
 
@@ -78,4 +78,56 @@ it('does not connect entities through their type unless asked', async () => {
   const viaType = shortestPaths(store, 'jane_roe', 'steve_jobs', { maxHops: 2, predicates: ['http://www.w3.org/1999/02/22-rdf-syntax-ns#type'] });
   expect(viaType.hops).toBe(2);
   store.close();
+});
+
+describe('all simple paths', () => {
+  it('agree with graphology-simple-path style enumeration on a small generated graph', async () => {
+    const rand = lcg(7);
+    const store = KgStore.open(':memory:');
+    const adj = new Map<string, Set<string>>();
+    await store.write(() => {
+      const w = new TripleWriter(store, { kind: 'user', name: 'gen' });
+      for (let i = 0; i < 60; i++) {
+        const a = `n${Math.floor(rand() * 25)}`;
+        const b = `n${Math.floor(rand() * 25)}`;
+        if (a === b || adj.get(a)?.has(b) || adj.get(b)?.has(a)) continue;
+        w.add(w.entity(a), w.predicate('p'), w.entity(b));
+        for (const [x, y] of [[a, b], [b, a]]) {
+          if (!adj.has(x)) adj.set(x, new Set());
+          adj.get(x)!.add(y);
+        }
+      }
+      w.finish();
+    });
+    // Reference: plain DFS over the undirected adjacency.
+    const reference = (s: string, t: string, k: number): number => {
+      let n = 0;
+      const seen = new Set([s]);
+      const dfs = (v: string, depth: number): void => {
+        if (depth === k) return;
+        for (const u of adj.get(v) ?? []) {
+          if (seen.has(u)) continue;
+          if (u === t) {
+            n++;
+            continue;
+          }
+          seen.add(u);
+          dfs(u, depth + 1);
+          seen.delete(u);
+        }
+      };
+      dfs(s, 0);
+      return n;
+    };
+    const keys = [...adj.keys()].slice(0, 8);
+    for (const a of keys) {
+      for (const b of keys) {
+        if (a === b) continue;
+        const ours = allSimplePaths(store, a, b, { maxHops: 4, limit: 10_000 });
+        expect(ours.paths.length).toBe(reference(a, b, 4));
+        for (const p of ours.paths) expect(new Set(p.map((s) => s.triple.id)).size).toBe(p.length);
+      }
+    }
+    store.close();
+  });
 });

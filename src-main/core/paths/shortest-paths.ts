@@ -89,3 +89,56 @@ export function shortestPaths(store: KgStore, fromKey: string, toKey: string, op
   const paths: PathStep[][] = chains.map((chain) => chain.map((l) => ({ triple: getTriple(store, l.triple)!, reversed: l.reversed })));
   return { from: fromKey, to: toKey, paths, hops: depth.get(to.id) ?? null };
 }
+
+/**
+ * All simple paths (no entity twice) between two entities of at most `maxHops` triples, walking triples in either
+ * direction (type links only when `predicates` names them), shortest first; bounded by `limit` paths and by
+ * `maxVisited` expansions so that a query on a dense KG stays bounded.
+ */
+export function allSimplePaths(store: KgStore, fromKey: string, toKey: string, options: PathOptions = {}): PathResult {
+  const maxHops = options.maxHops ?? 3;
+  const limit = options.limit ?? 50;
+  const budget = options.maxVisited ?? 200_000;
+  const from = entityByKey(store, fromKey);
+  const to = entityByKey(store, toKey);
+  if (!from) throw new Error(`no entity with key "${fromKey}"`);
+  if (!to) throw new Error(`no entity with key "${toKey}"`);
+  let predicateFilter = ` AND p NOT IN (SELECT id FROM predicates WHERE key IN ('${RDF_TYPE}', 'type', 'rdf:type'))`;
+  const params: number[] = [];
+  if (options.predicates?.length) {
+    const ids = options.predicates
+      .map((k) => store.db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(k) as number | undefined)
+      .filter((id): id is number => id !== undefined);
+    if (ids.length === 0) return { from: fromKey, to: toKey, paths: [], hops: null };
+    predicateFilter = ` AND p IN (${ids.map(() => '?').join(',')})`;
+    params.push(...ids);
+  }
+  const outgoing = store.db.prepare(`SELECT id, o AS other FROM triples WHERE s = ? AND o > 0${predicateFilter}`);
+  const incoming = store.db.prepare(`SELECT id, s AS other FROM triples WHERE o = ?${predicateFilter}`);
+  const found: Link[][] = [];
+  let expansions = 0;
+  const onPath = new Set<number>([from.id]);
+  const walk = (node: number, chain: Link[]): void => {
+    if (found.length >= limit * 4 || expansions++ > budget) return;
+    if (chain.length >= maxHops) return;
+    const links = [
+      ...(outgoing.all(node, ...params) as Array<{ id: number; other: number }>).map((r) => ({ ...r, reversed: false })),
+      ...(incoming.all(node, ...params) as Array<{ id: number; other: number }>).map((r) => ({ ...r, reversed: true })),
+    ];
+    for (const { id, other, reversed } of links) {
+      if (onPath.has(other)) continue;
+      const next = [...chain, { triple: id, from: node, reversed }];
+      if (other === to.id) {
+        found.push(next);
+        continue;
+      }
+      onPath.add(other);
+      walk(other, next);
+      onPath.delete(other);
+    }
+  };
+  if (from.id !== to.id) walk(from.id, []);
+  found.sort((a, b) => a.length - b.length);
+  const paths = found.slice(0, limit).map((chain) => chain.map((l) => ({ triple: getTriple(store, l.triple)!, reversed: l.reversed })));
+  return { from: fromKey, to: toKey, paths, hops: paths.length ? paths[0].length : null };
+}
