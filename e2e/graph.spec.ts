@@ -67,10 +67,16 @@ async function pointOnScreen(page: Page, key: string): Promise<{ x: number; y: n
   return nodePoint(page, key);
 }
 
+/**
+ * Clicks a node where Sigma draws it. After an edit the view refreshes and the layout may still settle, so a click
+ * can land where the node was a moment ago: the point is read again and the click retried until the node is picked.
+ */
 async function clickNode(page: Page, key: string, label: string): Promise<void> {
-  const p = await pointOnScreen(page, key);
-  await page.mouse.click(p.x, p.y);
-  await expect(page.getByTestId('inspector-label')).toHaveText(label);
+  await expect(async () => {
+    const p = await pointOnScreen(page, key);
+    await page.mouse.click(p.x, p.y);
+    await expect(page.getByTestId('inspector-label')).toHaveText(label, { timeout: 1500 });
+  }).toPass({ timeout: 20_000 });
 }
 
 /** Ctrl+Z / Ctrl+Shift+Z go to the app, not to a text field. */
