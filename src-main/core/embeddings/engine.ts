@@ -4,7 +4,8 @@
  * backend is 'tensorflow' (a package installed without its native addon throws, sometimes an error
  * with no code, so every error is caught and reported).
  */
-export type EngineName = 'cpu-typed-arrays' | 'tfjs-node-gpu';
+/** cpu-onnxruntime: the CPU engine with its dense 1-vs-all and scoring matmuls on onnxruntime-node. */
+export type EngineName = 'cpu-typed-arrays' | 'cpu-onnxruntime' | 'tfjs-node-gpu';
 
 export interface EngineChoice {
   engine: EngineName;

@@ -127,7 +127,7 @@ export function filteredRank(scores: Float32Array, count: number, answer: number
 }
 
 /** The query row of one evaluation query (reciprocal models answer head queries with r^-1). */
-function queryRow(p: EmbeddingParams, anchor: number, relation: number, direction: number, q: Float32Array, qo: number): void {
+export function queryRow(p: EmbeddingParams, anchor: number, relation: number, direction: number, q: Float32Array, qo: number): void {
   const m = resolveModel(p.model);
   const ew = p.entityWidth, rw = p.relationWidth;
   if (direction === TAIL) m.tailQuery(p.entities, anchor * ew, p.relations, relation * rw, q, qo, ew);

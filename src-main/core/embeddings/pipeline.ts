@@ -4,8 +4,11 @@ import { chooseEngine, type EngineChoice } from './engine.js';
 import { buildFilterIndex, evaluationQueries, summariseEvaluation, type EvaluationResult } from './evaluation.js';
 import type { EmbeddingParams } from './params.js';
 import { trainEmbeddings, type TrainControl, type TrainResult } from './training/train.js';
-import { rankInParallel } from './training/compute-pool.js';
+import { rankInParallel, type RankingJob } from './training/compute-pool.js';
 import { availableParallelism } from 'node:os';
+import { DenseDotKernels } from './dense/dense-dot-kernels.js';
+import { rankQueriesDense } from './dense/dense-ranking.js';
+import { resolveModel } from './models/index.js';
 
 /** Threads to use by default: both cores of a 2-core laptop, at most 4. */
 export function defaultThreads(): number {
@@ -24,16 +27,36 @@ export async function evaluateTestSplit(params: EmbeddingParams, ds: KgDataset, 
   const t0 = performance.now();
   const filter = buildFilterIndex(concatTriples(ds.train, ds.valid, ds.test), ds.relations.length);
   const queries = evaluationQueries(ds.test);
-  const ranks = await rankInParallel(params, { queries, filter }, threads);
+  const ranks = await rankAll(params, { queries, filter }, threads);
   return summariseEvaluation(queries, ranks, ds.relations.length, (performance.now() - t0) / 1000);
+}
+
+/** Filtered ranks on the dense kernels for dot-product models when onnxruntime loads, else on typed-array threads. */
+export async function rankAll(params: EmbeddingParams, ranking: RankingJob, threads: number): Promise<Float64Array> {
+  if (resolveModel(params.model).comparator === 'dot') {
+    const { kernels } = await DenseDotKernels.create(params.entityWidth, threads);
+    if (kernels) {
+      try {
+        const ranks = new Float64Array(ranking.queries.anchors.length);
+        await rankQueriesDense(kernels, params, ranking.queries, 0, ranks.length, ranking.filter, ranks);
+        return ranks;
+      } finally {
+        await kernels.release();
+      }
+    }
+  }
+  return rankInParallel(params, ranking, threads);
 }
 
 /** Train with a model's defaults (plus overrides) on ds.train, early-stop on ds.valid, evaluate on ds.test. */
 export async function trainAndEvaluate(ds: KgDataset, overrides: TrainingOverrides, control: TrainControl = {}): Promise<TrainAndEvaluateResult> {
   if (ds.train.heads.length === 0) throw new Error(`dataset ${ds.name} has no training triples`);
   const config = resolveTrainingConfig({ ...overrides, threads: overrides.threads ?? defaultThreads() });
-  const engine = await chooseEngine('auto');
+  const probe = await chooseEngine('auto');
   const train = await trainEmbeddings(ds, config, control);
+  const engine: EngineChoice = train.kernels.name === 'onnxruntime'
+    ? { ...probe, engine: 'cpu-onnxruntime', reason: `${probe.reason}; dense 1-vs-all matmuls on ${train.kernels.detail}` }
+    : { ...probe, reason: `${probe.reason}; ${train.kernels.detail}` };
   const test = await evaluateTestSplit(train.params, ds, config.threads);
   return { config, train, test, engine };
 }

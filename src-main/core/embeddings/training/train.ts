@@ -10,6 +10,9 @@ import { buildFilterIndex, evaluationQueries, summariseRanks, type FilterIndex, 
 import type { GradientBuffers } from './batch-gradient.js';
 import { createComputePool, type ComputePool } from './compute-pool.js';
 import { RejectedNegativeSampler } from './rejected-negatives.js';
+import { resolveModel } from '../models/index.js';
+import { DenseDotKernels } from '../dense/dense-dot-kernels.js';
+import { createDensePool, denseKernelsApply } from '../dense/dense-pool.js';
 
 export interface EpochReport {
   epoch: number;
@@ -40,6 +43,8 @@ export interface TrainResult {
   threads: number;
   /** Rejected predictions in the dataset, and how many times one was used as an extra negative. */
   rejectedNegatives: { triples: number; uses: number };
+  /** Which kernels did the dense work: 'onnxruntime' (1-vs-all dot models) or 'typed-arrays', and why. */
+  kernels: { name: 'onnxruntime' | 'typed-arrays'; detail: string };
 }
 
 /** The relation-count, filter and validation queries a run needs besides its params. */
@@ -92,17 +97,24 @@ function reduceInto(dst: GradientBuffers, src: GradientBuffers, ew: number, rw: 
 export async function trainEmbeddings(ds: KgDataset, cfg: TrainingConfig, control: TrainControl = {}): Promise<TrainResult> {
   const rng = createPrng(cfg.seed);
   const numRelations = ds.relations.length;
-  const params = createParams({ model: cfg.model, dim: cfg.dim, reciprocal: cfg.reciprocal, numEntities: ds.entities.length, numRelations }, cfg.threads > 1);
+  const dense = denseKernelsApply(cfg)
+    ? await DenseDotKernels.create(resolveModel(cfg.model).entityWidth(cfg.dim), cfg.threads)
+    : { kernels: null, detail: `${cfg.model} with ${cfg.loss} loss runs on the typed-array kernels` };
+  const shared = cfg.threads > 1 && !dense.kernels;
+  const params = createParams({ model: cfg.model, dim: cfg.dim, reciprocal: cfg.reciprocal, numEntities: ds.entities.length, numRelations }, shared);
   initialiseParams(params, cfg, rng);
   if (cfg.unitEntities) normaliseRows(params.entities, params.entityWidth);
   const ctx = trainingContext(ds, cfg);
   const queries = queriesForTriples(ds.train, numRelations, cfg.reciprocal);
   const nq = queries.anchors.length;
-  const order = cfg.threads > 1 ? new Int32Array(new SharedArrayBuffer(4 * nq)) : new Int32Array(nq);
+  const order = shared ? new Int32Array(new SharedArrayBuffer(4 * nq)) : new Int32Array(nq);
   for (let i = 0; i < nq; i++) order[i] = i;
   const k = cfg.loss === 'cross-entropy' ? 0 : cfg.negatives;
-  const negatives = cfg.threads > 1 ? new Int32Array(new SharedArrayBuffer(4 * Math.max(1, cfg.batchSize * k))) : new Int32Array(Math.max(1, cfg.batchSize * k));
-  const pool: ComputePool = await createComputePool(cfg.threads, params, cfg, queries, order, negatives, { queries: ctx.validation, filter: ctx.filter });
+  const negatives = shared ? new Int32Array(new SharedArrayBuffer(4 * Math.max(1, cfg.batchSize * k))) : new Int32Array(Math.max(1, cfg.batchSize * k));
+  const ranking = { queries: ctx.validation, filter: ctx.filter };
+  const pool: ComputePool = dense.kernels
+    ? createDensePool(dense.kernels, params, cfg, queries, order, ranking)
+    : await createComputePool(cfg.threads, params, cfg, queries, order, negatives, ranking);
   const entOpt = createOptimizer(cfg.optimizer, params.entities.length, cfg.learningRate);
   const relOpt = createOptimizer(cfg.optimizer, params.relations.length, cfg.learningRate);
   const entRows = new Int32Array(params.numEntities);
@@ -170,5 +182,6 @@ export async function trainEmbeddings(ds: KgDataset, cfg: TrainingConfig, contro
     stoppedBy,
     threads: pool.threads,
     rejectedNegatives: { triples: rejected?.size ?? 0, uses: rejected?.used ?? 0 },
+    kernels: { name: dense.kernels ? 'onnxruntime' : 'typed-arrays', detail: dense.detail },
   };
 }
