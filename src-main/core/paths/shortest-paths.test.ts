@@ -7,6 +7,9 @@ import { TripleWriter } from '../store/triple-writer.js';
 import { importFiles } from '../import/import-files.js';
 import { allSimplePaths, shortestPaths } from './shortest-paths.js';
 import { REPO_ROOT } from '../../../test-support/paths.js';
+import { materializeRules } from '../reasoning/kg-reasoning.js';
+import { loadRulePack } from '../reasoning/rule-packs.js';
+import type { PathStep } from '../../contract/types.js';
 
 
 function lcg(seed: number): () => number {
@@ -128,6 +131,65 @@ describe('all simple paths', () => {
         for (const p of ours.paths) expect(new Set(p.map((s) => s.triple.id)).size).toBe(p.length);
       }
     }
+    store.close();
+  });
+});
+
+describe('the options relate uses: hubs, derived triples, schema vocabulary', () => {
+  const RDFS_SEE_ALSO = 'http://www.w3.org/2000/01/rdf-schema#seeAlso';
+  const keysOf = (path: PathStep[]): string[] => path.map((s) => `${s.triple.subject.key} ${s.triple.predicate.key} ${(s.triple.object as { key: string }).key}`);
+
+  it('skips hubs except the start, leaves out derived triples and RDF/RDFS/OWL predicates when asked', async () => {
+    const store = KgStore.open(':memory:');
+    await importFiles(store, [{ path: join(REPO_ROOT, 'resources/demo/demo-kg.ttl') }]);
+
+    // Hubs: Jobs and Wozniak are both citizens of the United States and both founded Apple; with the United States
+    // (the entity with most triples here) skipped, only the path through Apple is left.
+    const degree = (key: string): number =>
+      store.db.prepare('SELECT (SELECT count(*) FROM triples WHERE s = e.id) + (SELECT count(*) FROM triples WHERE o = e.id) FROM entities e WHERE key = ?').pluck().get(key) as number;
+    const hub = degree('united_states');
+    for (const key of ['apple', 'steve_jobs', 'steve_wozniak']) expect(degree(key)).toBeLessThan(hub);
+    const all = shortestPaths(store, 'steve_jobs', 'steve_wozniak');
+    expect(all.paths.map(keysOf).sort()).toEqual([
+      ['apple founded_by steve_jobs', 'apple founded_by steve_wozniak'],
+      ['steve_jobs citizen_of united_states', 'steve_wozniak citizen_of united_states'],
+    ]);
+    const noHub = shortestPaths(store, 'steve_jobs', 'steve_wozniak', { hubDegree: hub - 1 });
+    expect(noHub.paths.map(keysOf)).toEqual([['apple founded_by steve_jobs', 'apple founded_by steve_wozniak']]);
+    // A hub is still walked from when it is the start, and can end a path.
+    for (const [a, b] of [['united_states', 'apple'], ['apple', 'united_states']]) {
+      const skipping = shortestPaths(store, a, b, { hubDegree: hub - 1 });
+      expect(skipping.hops).toBe(2);
+      expect(skipping.paths.map(keysOf)).toEqual(shortestPaths(store, a, b).paths.map(keysOf));
+      expect(skipping.paths.map(keysOf)).toContainEqual(a === 'apple' ? ['apple headquartered_in cupertino', 'cupertino located_in united_states'] : ['cupertino located_in united_states', 'apple headquartered_in cupertino']);
+    }
+    // ... while every entity past the start is a hub at degree 1.
+    expect(shortestPaths(store, 'apple', 'united_states', { hubDegree: 1 }).paths).toEqual([]);
+
+    await materializeRules(store, [loadRulePack('kinship')]);
+    // Derived: the kinship pack materialised aunt(charlie, alice); by default it is walked, with includeDerived: false not.
+    const derived = shortestPaths(store, 'charlie', 'alice', { predicates: ['aunt', 'father', 'sister'] });
+    expect(derived.hops).toBe(1);
+    expect(derived.paths[0][0].triple.derived).toBe(true);
+    const stored = shortestPaths(store, 'charlie', 'alice', { predicates: ['aunt', 'father', 'sister'], includeDerived: false });
+    expect(stored.paths.map(keysOf)).toEqual([['charlie father bob', 'bob sister alice']]);
+    expect(stored.paths.flat().every((s) => !s.triple.derived)).toBe(true);
+
+    await store.write(() => {
+      const w = new TripleWriter(store, { kind: 'user', name: 'test' });
+      w.add(w.entity('charlie'), w.predicate(RDFS_SEE_ALSO), w.entity('hannah'));
+      w.finish();
+    });
+    // Schema vocabulary: rdfs:seeAlso is walked unless excludeSchemaNamespaces, even when named in `predicates`.
+    expect(shortestPaths(store, 'charlie', 'hannah', { includeDerived: false }).paths.map(keysOf)).toEqual([[`charlie ${RDFS_SEE_ALSO} hannah`]]);
+    const noSchema = shortestPaths(store, 'charlie', 'hannah', { includeDerived: false, excludeSchemaNamespaces: true });
+    expect(noSchema.hops).toBeGreaterThan(1);
+    expect(noSchema.paths.flat().some((s) => s.triple.predicate.key.startsWith('http://www.w3.org/'))).toBe(false);
+    expect(shortestPaths(store, 'charlie', 'hannah', { predicates: [RDFS_SEE_ALSO], excludeSchemaNamespaces: true }).paths).toEqual([]);
+    // rdf:type too, even with typeLinks.
+    expect(shortestPaths(store, 'jane_roe', 'steve_jobs', { maxHops: 2, typeLinks: true }).hops).toBe(2);
+    expect(shortestPaths(store, 'jane_roe', 'steve_jobs', { maxHops: 2, typeLinks: true, excludeSchemaNamespaces: true }).paths).toEqual([]);
+
     store.close();
   });
 });

@@ -1,8 +1,13 @@
-import type { PathResult, PathStep } from '../../contract/types.js';
-import { entityByKey, getTriple } from '../store/kg-queries.js';
+import type { PathResult, PathStep, TripleView } from '../../contract/types.js';
+import { getTriple } from '../store/kg-queries.js';
 import type { KgStore } from '../store/kg-store.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+/** The RDF, RDFS and OWL vocabularies (rdf:type, rdfs:subClassOf, owl:sameAs, ...). */
+const SCHEMA_NAMESPACES = ['http://www.w3.org/1999/02/22-rdf-syntax-ns#', 'http://www.w3.org/2000/01/rdf-schema#', 'http://www.w3.org/2002/07/owl#'];
+
+/** The path finders read the KG through `db` only, so a bare connection (`{ db }`) will do. */
+export type PathStore = Pick<KgStore, 'db'>;
 
 export interface PathOptions {
   maxHops?: number;
@@ -12,6 +17,17 @@ export interface PathOptions {
   limit?: number;
   /** Stop exploring after this many entities (keeps a query on a huge KG bounded). */
   maxVisited?: number;
+  /**
+   * Do not walk through an entity with more than this many triples (in + out, e.g. a `male` entity every person
+   * points to); the start is always walked from, and a hub can still end a path. Default: no limit.
+   */
+  hubDegree?: number;
+  /** Walk derived (materialised) triples; default true. */
+  includeDerived?: boolean;
+  /** Walk type links (rdf:type, `type`, `rdf:type`) even when `predicates` is not given; default false. */
+  typeLinks?: boolean;
+  /** Leave out every rdf:, rdfs: and owl: predicate (full IRIs), even ones named in `predicates`; default false. */
+  excludeSchemaNamespaces?: boolean;
 }
 
 interface Link {
@@ -20,46 +36,81 @@ interface Link {
   reversed: boolean;
 }
 
+interface Walker {
+  /** The triples to walk from `node`: outgoing (entity-valued) first, then incoming. */
+  links(node: number): Array<{ id: number; other: number; reversed: boolean }>;
+  /** False when `node` is a hub that must not be walked through. */
+  passable(node: number): boolean;
+  triple(id: number): TripleView;
+}
+
+/** The filters the options ask for, or null when `predicates` names no known predicate (nothing can be walked). */
+function walker(store: PathStore, options: PathOptions): Walker | null {
+  const db = store.db;
+  // Unless asked for, type links are not walked: any two people would be two hops apart through "Person".
+  let filter = options.typeLinks ? '' : ` AND p NOT IN (SELECT id FROM predicates WHERE key IN ('${RDF_TYPE}', 'type', 'rdf:type'))`;
+  const params: number[] = [];
+  if (options.predicates?.length) {
+    const ids = options.predicates
+      .map((k) => db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(k) as number | undefined)
+      .filter((id): id is number => id !== undefined);
+    if (ids.length === 0) return null;
+    filter = ` AND p IN (${ids.map(() => '?').join(',')})`;
+    params.push(...ids);
+  }
+  if (options.excludeSchemaNamespaces) {
+    const schema = (db.prepare('SELECT id, key FROM predicates').all() as Array<{ id: number; key: string }>)
+      .filter((p) => SCHEMA_NAMESPACES.some((ns) => p.key.startsWith(ns)))
+      .map((p) => p.id);
+    if (schema.length) filter += ` AND p NOT IN (${schema.join(',')})`;
+  }
+  if (options.includeDerived === false) filter += ' AND derived = 0';
+  const outgoing = db.prepare(`SELECT id, o AS other FROM triples WHERE s = ? AND o > 0${filter}`);
+  const incoming = db.prepare(`SELECT id, s AS other FROM triples WHERE o = ?${filter}`);
+  const hubDegree = options.hubDegree;
+  const degree = db.prepare('SELECT (SELECT count(*) FROM triples WHERE s = ?) + (SELECT count(*) FROM triples WHERE o = ?)').pluck();
+  return {
+    links: (node) => [
+      ...(outgoing.all(node, ...params) as Array<{ id: number; other: number }>).map((r) => ({ ...r, reversed: false })),
+      ...(incoming.all(node, ...params) as Array<{ id: number; other: number }>).map((r) => ({ ...r, reversed: true })),
+    ],
+    passable: (node) => hubDegree === undefined || (degree.get(node, node) as number) <= hubDegree,
+    // getTriple reads only `store.db`.
+    triple: (id) => getTriple(store as KgStore, id)!,
+  };
+}
+
+const entityId = (store: PathStore, key: string): number => {
+  const id = store.db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(key) as number | undefined;
+  if (id === undefined) throw new Error(`no entity with key "${key}"`);
+  return id;
+};
+
 /**
  * All shortest paths between two entities (not through type links, unless `predicates` names them), walking triples in either direction (breadth-first, layer by layer, so
- * every path found has the minimal number of hops). Literal-valued triples are never walked.
+ * every path found has the minimal number of hops). Literal-valued triples are never walked. Paths come in a fixed
+ * order: the target's parent links in the order they were found (outgoing before incoming), walked back to the start.
  */
-export function shortestPaths(store: KgStore, fromKey: string, toKey: string, options: PathOptions = {}): PathResult {
+export function shortestPaths(store: PathStore, fromKey: string, toKey: string, options: PathOptions = {}): PathResult {
   const maxHops = options.maxHops ?? 4;
   const limit = options.limit ?? 20;
   const maxVisited = options.maxVisited ?? 200_000;
-  const from = entityByKey(store, fromKey);
-  const to = entityByKey(store, toKey);
-  if (!from) throw new Error(`no entity with key "${fromKey}"`);
-  if (!to) throw new Error(`no entity with key "${toKey}"`);
-  if (from.id === to.id) return { from: fromKey, to: toKey, paths: [], hops: 0 };
-
-  // Unless asked for, type links are not walked: any two people would be two hops apart through "Person".
-  let predicateFilter = ` AND p NOT IN (SELECT id FROM predicates WHERE key IN ('${RDF_TYPE}', 'type', 'rdf:type'))`;
-  const params: number[] = [];
-  if (options.predicates?.length) {
-    const ids = options.predicates.map((k) => store.db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(k) as number | undefined);
-    const known = ids.filter((id): id is number => id !== undefined);
-    if (known.length === 0) return { from: fromKey, to: toKey, paths: [], hops: null };
-    predicateFilter = ` AND p IN (${known.map(() => '?').join(',')})`;
-    params.push(...known);
-  }
-  const outgoing = store.db.prepare(`SELECT id, o AS other FROM triples WHERE s = ? AND o > 0${predicateFilter}`);
-  const incoming = store.db.prepare(`SELECT id, s AS other FROM triples WHERE o = ?${predicateFilter}`);
+  const from = entityId(store, fromKey);
+  const to = entityId(store, toKey);
+  if (from === to) return { from: fromKey, to: toKey, paths: [], hops: 0 };
+  const walk = walker(store, options);
+  if (!walk) return { from: fromKey, to: toKey, paths: [], hops: null };
 
   // parents[node] = the links that reach node from the previous layer (only links of minimal depth are kept).
-  const depth = new Map<number, number>([[from.id, 0]]);
+  const depth = new Map<number, number>([[from, 0]]);
   const parents = new Map<number, Link[]>();
-  let frontier = [from.id];
+  let frontier = [from];
   let found = false;
   for (let hop = 1; hop <= maxHops && frontier.length > 0 && !found; hop++) {
     const next: number[] = [];
     for (const node of frontier) {
-      const links = [
-        ...(outgoing.all(node, ...params) as Array<{ id: number; other: number }>).map((r) => ({ ...r, reversed: false })),
-        ...(incoming.all(node, ...params) as Array<{ id: number; other: number }>).map((r) => ({ ...r, reversed: true })),
-      ];
-      for (const { id, other, reversed } of links) {
+      if (node !== from && !walk.passable(node)) continue;
+      for (const { id, other, reversed } of walk.links(node)) {
         const d = depth.get(other);
         if (d === undefined) {
           if (depth.size >= maxVisited) continue;
@@ -69,7 +120,7 @@ export function shortestPaths(store: KgStore, fromKey: string, toKey: string, op
         let list = parents.get(other);
         if (!list) parents.set(other, (list = []));
         list.push({ triple: id, from: node, reversed });
-        if (other === to.id) found = true;
+        if (other === to) found = true;
       }
     }
     frontier = next;
@@ -77,17 +128,17 @@ export function shortestPaths(store: KgStore, fromKey: string, toKey: string, op
   if (!found) return { from: fromKey, to: toKey, paths: [], hops: null };
 
   const chains: Link[][] = [];
-  const walk = (node: number, suffix: Link[]): void => {
+  const back = (node: number, suffix: Link[]): void => {
     if (chains.length >= limit) return;
-    if (node === from.id) {
+    if (node === from) {
       chains.push(suffix);
       return;
     }
-    for (const link of parents.get(node) ?? []) walk(link.from, [link, ...suffix]);
+    for (const link of parents.get(node) ?? []) back(link.from, [link, ...suffix]);
   };
-  walk(to.id, []);
-  const paths: PathStep[][] = chains.map((chain) => chain.map((l) => ({ triple: getTriple(store, l.triple)!, reversed: l.reversed })));
-  return { from: fromKey, to: toKey, paths, hops: depth.get(to.id) ?? null };
+  back(to, []);
+  const paths: PathStep[][] = chains.map((chain) => chain.map((l) => ({ triple: walk.triple(l.triple), reversed: l.reversed })));
+  return { from: fromKey, to: toKey, paths, hops: depth.get(to) ?? null };
 }
 
 /**
@@ -95,50 +146,35 @@ export function shortestPaths(store: KgStore, fromKey: string, toKey: string, op
  * direction (type links only when `predicates` names them), shortest first; bounded by `limit` paths and by
  * `maxVisited` expansions so that a query on a dense KG stays bounded.
  */
-export function allSimplePaths(store: KgStore, fromKey: string, toKey: string, options: PathOptions = {}): PathResult {
+export function allSimplePaths(store: PathStore, fromKey: string, toKey: string, options: PathOptions = {}): PathResult {
   const maxHops = options.maxHops ?? 3;
   const limit = options.limit ?? 50;
   const budget = options.maxVisited ?? 200_000;
-  const from = entityByKey(store, fromKey);
-  const to = entityByKey(store, toKey);
-  if (!from) throw new Error(`no entity with key "${fromKey}"`);
-  if (!to) throw new Error(`no entity with key "${toKey}"`);
-  let predicateFilter = ` AND p NOT IN (SELECT id FROM predicates WHERE key IN ('${RDF_TYPE}', 'type', 'rdf:type'))`;
-  const params: number[] = [];
-  if (options.predicates?.length) {
-    const ids = options.predicates
-      .map((k) => store.db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(k) as number | undefined)
-      .filter((id): id is number => id !== undefined);
-    if (ids.length === 0) return { from: fromKey, to: toKey, paths: [], hops: null };
-    predicateFilter = ` AND p IN (${ids.map(() => '?').join(',')})`;
-    params.push(...ids);
-  }
-  const outgoing = store.db.prepare(`SELECT id, o AS other FROM triples WHERE s = ? AND o > 0${predicateFilter}`);
-  const incoming = store.db.prepare(`SELECT id, s AS other FROM triples WHERE o = ?${predicateFilter}`);
+  const from = entityId(store, fromKey);
+  const to = entityId(store, toKey);
+  const walk = walker(store, options);
+  if (!walk) return { from: fromKey, to: toKey, paths: [], hops: null };
   const found: Link[][] = [];
   let expansions = 0;
-  const onPath = new Set<number>([from.id]);
-  const walk = (node: number, chain: Link[]): void => {
+  const onPath = new Set<number>([from]);
+  const dfs = (node: number, chain: Link[]): void => {
     if (found.length >= limit * 4 || expansions++ > budget) return;
     if (chain.length >= maxHops) return;
-    const links = [
-      ...(outgoing.all(node, ...params) as Array<{ id: number; other: number }>).map((r) => ({ ...r, reversed: false })),
-      ...(incoming.all(node, ...params) as Array<{ id: number; other: number }>).map((r) => ({ ...r, reversed: true })),
-    ];
-    for (const { id, other, reversed } of links) {
+    if (node !== from && !walk.passable(node)) return;
+    for (const { id, other, reversed } of walk.links(node)) {
       if (onPath.has(other)) continue;
       const next = [...chain, { triple: id, from: node, reversed }];
-      if (other === to.id) {
+      if (other === to) {
         found.push(next);
         continue;
       }
       onPath.add(other);
-      walk(other, next);
+      dfs(other, next);
       onPath.delete(other);
     }
   };
-  if (from.id !== to.id) walk(from.id, []);
+  if (from !== to) dfs(from, []);
   found.sort((a, b) => a.length - b.length);
-  const paths = found.slice(0, limit).map((chain) => chain.map((l) => ({ triple: getTriple(store, l.triple)!, reversed: l.reversed })));
+  const paths = found.slice(0, limit).map((chain) => chain.map((l) => ({ triple: walk.triple(l.triple), reversed: l.reversed })));
   return { from: fromKey, to: toKey, paths, hops: paths.length ? paths[0].length : null };
 }

@@ -1,13 +1,43 @@
 /**
  * "How are A and B related?": every binary relation the rule packs derive from A to B (what B is to A,
- * since p(A, B) reads "B is A's p"), each with its proof, plus the shortest connecting paths in the KG.
+ * since p(A, B) reads "B is A's p"), each with its proof, plus the shortest connecting paths in the KG
+ * (core/paths, without hubs, derived triples or RDF/RDFS/OWL vocabulary, so paths say something specific).
  */
 import { DatalogEngine } from './datalog/engine.js';
 import { buildProgram, withProvenance, type KgProofNode } from './kg-reasoning.js';
 import { KgFactSource } from './kg-facts.js';
-import { shortestPaths, type KgPath, type PathOptions } from './kg-paths.js';
 import type { RuleText } from './rule-packs.js';
 import type { DatabaseHandle } from '../store/kg-store.js';
+import { shortestPaths } from '../paths/shortest-paths.js';
+
+export interface KgPathStep {
+  triple_id: number;
+  s: string;
+  p: string;
+  o: string;
+  derived: boolean;
+  /** 'forward' when the path walks the triple from subject to object. */
+  direction: 'forward' | 'backward';
+}
+
+export interface KgPath {
+  length: number;
+  entities: string[];
+  steps: KgPathStep[];
+}
+
+export interface RelatePathOptions {
+  maxHops?: number;
+  maxPaths?: number;
+  /** Entities with more triples than this (e.g. a `male` every person points to) are not walked through; default 1000. */
+  hubDegree?: number;
+  /** Walk derived (materialised) triples too; default false. */
+  includeDerived?: boolean;
+  /** Only these predicate keys (any when empty). */
+  predicates?: string[];
+  /** Walk rdf:, rdfs: and owl: predicates too; default false. */
+  includeSchema?: boolean;
+}
 
 export interface RelationFound {
   /** The vocabulary name: the predicate with `_` written as `-` (father_in_law → father-in-law). */
@@ -35,7 +65,7 @@ export function resolveEntity(db: DatabaseHandle, name: string): { id: number; k
   throw new Error(`no entity '${name}' in the KG`);
 }
 
-export function relateEntities(db: DatabaseHandle, a: string, b: string, rules: RuleText[], opts: PathOptions & { schema?: boolean } = {}): RelateResult {
+export function relateEntities(db: DatabaseHandle, a: string, b: string, rules: RuleText[], opts: RelatePathOptions & { schema?: boolean } = {}): RelateResult {
   const ea = resolveEntity(db, a);
   const eb = resolveEntity(db, b);
   const { program } = buildProgram(rules, db, opts.schema ?? true);
@@ -54,5 +84,29 @@ export function relateEntities(db: DatabaseHandle, a: string, b: string, rules: 
     });
   }
   relations.sort((x, y) => Number(x.stored) - Number(y.stored) || x.relation.localeCompare(y.relation));
-  return { a: ea.key, b: eb.key, relations, paths: shortestPaths(db, ea.id, eb.id, opts) };
+  return { a: ea.key, b: eb.key, relations, paths: connectingPaths(db, ea.key, eb.key, opts) };
+}
+
+/** The shortest KG paths from `a` to `b` (entity keys), as steps that name keys. */
+export function connectingPaths(db: DatabaseHandle, a: string, b: string, opts: RelatePathOptions = {}): KgPath[] {
+  const { paths } = shortestPaths({ db }, a, b, {
+    maxHops: opts.maxHops ?? 4,
+    limit: opts.maxPaths ?? 10,
+    maxVisited: Number.POSITIVE_INFINITY,
+    hubDegree: opts.hubDegree ?? 1000,
+    includeDerived: opts.includeDerived ?? false,
+    // The schema filter below leaves out rdf:type (and the rest of RDF/RDFS/OWL) by namespace.
+    typeLinks: true,
+    excludeSchemaNamespaces: !opts.includeSchema,
+    predicates: opts.predicates,
+  });
+  return paths.map((path) => {
+    const entities = [a];
+    const steps = path.map(({ triple, reversed }): KgPathStep => {
+      const o = triple.object.kind === 'entity' ? triple.object.key : triple.object.value;
+      entities.push(reversed ? triple.subject.key : o);
+      return { triple_id: triple.id, s: triple.subject.key, p: triple.predicate.key, o, derived: triple.derived, direction: reversed ? 'backward' : 'forward' };
+    });
+    return { length: steps.length, entities, steps };
+  });
 }
