@@ -102,3 +102,36 @@ test('classify the demo KG, colour by predicted class, explain an entity', async
   const denied = await request.post('/api/call/gnn.classify', { data: { target: 'type' } });
   expect(denied.status()).toBe(401);
 });
+
+test('accept a predicted class into the KG (provenance: model), then undo it', async ({ page, request }) => {
+  await page.goto(`/?token=${E2E_TOKEN}`);
+  await expect(page.getByTestId('kg-name')).toHaveText('demo');
+  await expect(page.getByTestId('graph-canvas')).not.toHaveAttribute('data-nodes', '0');
+  await page.getByTestId('gnn-toggle').click();
+  await page.getByTestId('gnn-model').selectOption('rgcn');
+  await page.getByTestId('gnn-classify').click();
+  await expect(page.getByTestId('gnn-accuracy')).toContainText('R-GCN');
+
+  const row = page.getByTestId('gnn-review-row').first();
+  await expect(row).toBeVisible();
+  const key = (await row.getAttribute('data-key'))!;
+  const cls = (await row.getAttribute('data-class'))!;
+  const typeFact = async () => {
+    const e = (await api(request, 'entity.get', { key }))!;
+    return e.outgoing.find((t) => t.predicate.key.endsWith('#type') && t.object.kind === 'entity' && t.object.key === cls) ?? null;
+  };
+  expect(await typeFact()).toBeNull();
+
+  await row.getByTestId('gnn-accept').click();
+  await expect(page.locator(`[data-testid="gnn-review-row"][data-key="${key}"][data-class="${cls}"]`)).toHaveCount(0);
+  await expect.poll(async () => (await typeFact())?.provenance?.kind ?? null).toBe('model');
+  const fact = (await typeFact())!;
+  expect(fact.provenance!.source).toContain('rgcn');
+  expect(fact.confidence).toBeGreaterThan(0);
+  expect(fact.confidence).toBeLessThanOrEqual(1);
+  await page.screenshot({ path: join(ARTIFACTS, 'gnn-accept.png') });
+
+  await expect(page.getByTestId('undo-button')).toBeEnabled();
+  await page.getByTestId('undo-button').click();
+  await expect.poll(typeFact).toBeNull();
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type {
   AskResult, DuplicateCandidate, NodePosition, CauseRanking, ChangeLogEntry, EditResult, PathResult, SessionSummary, SessionDetail, SessionStep, StepRerun, FeedbackEntry, PreferencePair,
-  EntityDetail, EntitySummary, ExportResult, GraphSlice, ImportResult, KgInfo, KgStats, ProgressEvent, RecentFile, TripleView,
+  EntityDetail, EntitySummary, ExportResult, GraphSlice, ImportResult, KgInfo, KgStats, ProgressEvent, RecentFile, TrainingProgress, TripleView,
 } from './types.js';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from './types.js';
 // Result shapes owned by the reasoning engine (type-only imports: nothing of the core reaches the renderer's bundle).
@@ -9,7 +9,10 @@ import type { KgQueryResult, MaterializeResult } from '../core/reasoning/kg-reas
 import type { RelateResult } from '../core/reasoning/relate.js';
 import type { KgModelSummary } from '../core/embeddings/kg-models.js';
 import type { LinkPrediction, ReviewResult, SimilarEntities, SuggestionQueue } from '../core/embeddings/kg-predictions.js';
+import type { TrainedKgModel, TrainingDefaults } from '../core/embeddings/kg-training.js';
 import type { GnnClassifyResult, GnnExplainResult } from '../core/gnn/kg-gnn-classifier.js';
+import type { GnnReviewResult } from '../core/gnn/gnn-review.js';
+import type { GnnEmbeddingSummary, GnnSimilarEntities } from '../core/gnn/gnn-embeddings.js';
 
 /**
  * The one API contract. Each call is declared once: its name, its input schema (validated where data enters, in
@@ -17,7 +20,7 @@ import type { GnnClassifyResult, GnnExplainResult } from '../core/gnn/kg-gnn-cla
  * through the same handlers (src-main/core/api/handlers.ts). The renderer imports this file's types only.
  */
 /** Calls that can be run as steps of a reasoning session (and re-run later against the current KG). */
-export const SESSION_STEP_CALLS = ['qa.ask', 'reason.relate', 'reason.query', 'reason.materialize', 'findings.explain', 'graph.paths', 'graph.neighbourhood', 'entity.search', 'entity.get', 'kg.stats'] as const;
+export const SESSION_STEP_CALLS = ['qa.ask', 'reason.relate', 'reason.query', 'reason.materialize', 'findings.explain', 'graph.paths', 'graph.neighbourhood', 'entity.search', 'entity.get', 'kg.stats', 'model.train', 'gnn.classify'] as const;
 
 const sliceFilter = z
   .object({
@@ -210,14 +213,64 @@ export const callSchemas = {
     accept: z.boolean(),
   }),
   'model.similar': z.object({ model: z.string().min(1), entity: z.string().min(1), top: z.number().int().min(1).max(10_000).default(10) }),
-  /** GCN over the open KG: entities with a type are labelled (seeded 60/20/20 split); predicts every entity's type. */
+  /**
+   * Train a KG embedding model on the open KG (its split, or a seeded random 90/5/5 one) in a worker thread, then
+   * evaluate on test and store it. Progress events carry `training` (runId, epoch, loss, validation MRR, ETA).
+   * Cancel (wire cancel or model.control) keeps the best parameters so far and stores them (stopped_by 'cancelled');
+   * cancelled before the first epoch ended, nothing is stored and the call fails with kind 'cancelled'.
+   */
+  'model.train': z.object({
+    model: z.enum(['transe', 'distmult', 'complex', 'rotate']).optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+    settings: z
+      .object({
+        dim: z.number().int().min(2).max(4096).optional(),
+        loss: z.enum(['cross-entropy', 'margin-ranking', 'softplus', 'self-adversarial']).optional(),
+        negatives: z.number().int().min(1).max(4096).optional(),
+        reciprocal: z.boolean().optional(),
+        /** N3 weight; 0 switches regularisation off. */
+        regularizerWeight: z.number().min(0).max(10).optional(),
+        optimizer: z.enum(['adam', 'adagrad']).optional(),
+        learningRate: z.number().positive().max(100).optional(),
+        batchSize: z.number().int().min(1).max(1_000_000).optional(),
+        epochs: z.number().int().min(1).max(100_000).optional(),
+        evalEvery: z.number().int().min(1).max(100_000).optional(),
+        patience: z.number().int().min(1).max(1000).optional(),
+        seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+      })
+      .default({}),
+  }),
+  /** Each model's default training settings (the form's starting point) and the published results they aim at. */
+  'model.defaults': z.object({}),
+  /** Pause, resume or cancel a running model.train by the runId of its progress events. */
+  'model.control': z.object({ runId: z.string().min(1), action: z.enum(['pause', 'resume', 'cancel']) }),
+  /**
+   * GCN or R-GCN over the open KG: entities with a type (target 'type') or a value of a property (target
+   * 'prop:PREDICATE') are labelled (seeded 60/20/20 split); predicts every entity's class. Rejected predictions are
+   * trained as negatives. Progress events per epoch; Cancel stops training. Stores the hidden-layer node embeddings.
+   */
   'gnn.classify': z.object({
-    target: z.literal('type').default('type'),
+    target: z.union([z.literal('type'), z.string().regex(/^prop:.+/, 'type or prop:PREDICATE')]).default('type'),
+    model: z.enum(['gcn', 'rgcn']).default('gcn'),
     seeds: z.number().int().min(1).max(10).default(1),
     epochs: z.number().int().min(1).max(2000).optional(),
   }),
   /** Edge-occlusion saliency of one entity's prediction under the last classify model (trained first if absent). */
   'gnn.explain': z.object({ key: z.string().min(1), limit: z.number().int().min(1).max(5000).default(100) }),
+  /**
+   * Accept (a fact with provenance 'model', one undoable edit) or reject (kept as feedback: a negative next time)
+   * predictions of the last gnn.classify.
+   */
+  'gnn.review': z.object({
+    items: z.array(z.object({ key: z.string().min(1), class: z.string().min(1) })).min(1).max(20_000),
+    accept: z.boolean(),
+  }),
+  /** Accept every prediction of the last gnn.classify for an entity without a class, at or above minConfidence. */
+  'gnn.acceptAbove': z.object({ minConfidence: z.number().min(0).max(1) }),
+  /** Nearest entities by cosine of the stored GNN node embeddings (the newest set unless `name`). */
+  'gnn.similar': z.object({ entity: z.string().min(1), top: z.number().int().min(1).max(10_000).default(10), name: z.string().min(1).optional() }),
+  /** Stored GNN node embeddings, newest first. */
+  'gnn.embeddings': z.object({}),
 } as const;
 
 export interface CallResults {
@@ -272,8 +325,15 @@ export interface CallResults {
   'model.suggest': SuggestionQueue;
   'model.review': ReviewResult;
   'model.similar': SimilarEntities;
+  'model.train': TrainedKgModel;
+  'model.defaults': TrainingDefaults;
+  'model.control': TrainingProgress;
   'gnn.classify': GnnClassifyResult;
   'gnn.explain': GnnExplainResult;
+  'gnn.review': GnnReviewResult;
+  'gnn.acceptAbove': GnnReviewResult;
+  'gnn.similar': GnnSimilarEntities;
+  'gnn.embeddings': GnnEmbeddingSummary[];
 }
 
 export type CallName = keyof typeof callSchemas;

@@ -127,9 +127,38 @@ export interface ProgressEvent {
   done: number;
   /** Total units when known (bytes of a file, triples of an export). */
   total?: number;
-  unit: 'bytes' | 'triples' | 'items';
+  unit: 'bytes' | 'triples' | 'items' | 'epochs';
   /** Streaming text so far (an LLM's answer as it arrives). */
   text?: string;
+  /** A training run's state (model.train): one event when it starts, one per epoch, one per pause/resume. */
+  training?: TrainingProgress;
+}
+
+export interface TrainingProgress {
+  /** Names the run for model.control (pause, resume, cancel). */
+  runId: string;
+  model: string;
+  state: 'running' | 'paused' | 'cancelling' | 'storing';
+  /** Epochs done so far (0 before the first one ends) out of at most `epochs` (early stopping may end sooner). */
+  epoch: number;
+  epochs: number;
+  /** Mean training loss of the latest epoch; null before the first one. */
+  loss: number | null;
+  /** The latest filtered validation MRR; null before the first validation. */
+  validMrr: number | null;
+  elapsedSeconds: number;
+  /** Seconds left if every remaining epoch runs; null before the first epoch. */
+  etaSeconds: number | null;
+  /** The epochs finished since the previous event (events come at most ~10 per second; none is lost). */
+  points: TrainingCurvePoint[];
+}
+
+export interface TrainingCurvePoint {
+  epoch: number;
+  loss: number;
+  /** Set on the epochs that were validated. */
+  validMrr: number | null;
+  elapsedSeconds: number;
 }
 
 export interface RecentFile {

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { loadPlanetoidTsv } from '../../core/gnn/planetoid-tsv.js';
 import { runNodeClassification, type NodeClassificationReport } from '../../core/gnn/run-node-classification.js';
 import type { GcnSettings } from '../../core/gnn/gcn-train.js';
-import type { NodeClassificationData } from '../../core/gnn/node-classification.js';
+import type { NodeClassificationInput, NodeModelName } from '../../core/gnn/node-classifier-training.js';
+import type { RgcnNodeSettings } from '../../core/gnn/rgcn-node-model.js';
 import type { RgcnLinkSettings } from '../../core/gnn/rgcn-link-prediction.js';
 
 interface GnnOptions {
@@ -10,6 +11,7 @@ interface GnnOptions {
   db?: string;
   task: string;
   target: string;
+  model: string;
   seeds?: string;
   seed: string;
   relation?: string;
@@ -47,6 +49,18 @@ function settingsFrom(o: GnnOptions): Partial<GcnSettings> {
   if (o.epochs !== undefined) s.epochs = intOption('--epochs', o.epochs, 1);
   if (o.hidden !== undefined) s.hidden = intOption('--hidden', o.hidden, 1);
   if (o.dropout !== undefined) s.dropout = numberOption('--dropout', o.dropout, 0, 0.99);
+  if (o.lr !== undefined) s.learningRate = numberOption('--lr', o.lr, 0, 10);
+  if (o.weightDecay !== undefined) s.weightDecay = numberOption('--weight-decay', o.weightDecay, 0, 10);
+  if (o.patience !== undefined) s.earlyStoppingWindow = intOption('--patience', o.patience, 0);
+  return s;
+}
+
+function rgcnSettingsFrom(o: GnnOptions): Partial<RgcnNodeSettings> {
+  if (o.dropout !== undefined) throw new Error('--dropout is for --model gcn (R-GCN trains without dropout, as the paper)');
+  const s: { -readonly [K in keyof RgcnNodeSettings]?: RgcnNodeSettings[K] } = {};
+  if (o.epochs !== undefined) s.epochs = intOption('--epochs', o.epochs, 1);
+  if (o.hidden !== undefined) s.hidden = intOption('--hidden', o.hidden, 1);
+  if (o.bases !== undefined) s.bases = intOption('--bases', o.bases, 1);
   if (o.lr !== undefined) s.learningRate = numberOption('--lr', o.lr, 0, 10);
   if (o.weightDecay !== undefined) s.weightDecay = numberOption('--weight-decay', o.weightDecay, 0, 10);
   if (o.patience !== undefined) s.earlyStoppingWindow = intOption('--patience', o.patience, 0);
@@ -97,7 +111,7 @@ async function runLinkPredictionCommand(o: GnnOptions): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-async function loadData(o: GnnOptions): Promise<NodeClassificationData> {
+async function loadData(o: GnnOptions): Promise<NodeClassificationInput> {
   if (o.dataset) return loadPlanetoidTsv(o.dataset);
   if (o.db) {
     const { loadKgNodeClassification } = await import('../../core/gnn/kg-node-classification.js');
@@ -109,11 +123,11 @@ async function loadData(o: GnnOptions): Promise<NodeClassificationData> {
 function printHuman(r: NodeClassificationReport): void {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const lines = [
-    `${r.model.toUpperCase()} on ${r.dataset}: ${r.nodes} nodes, ${r.edges} edges, ${r.features} features, ${r.classes} classes`,
+    `${r.model === 'rgcn' ? 'R-GCN' : 'GCN'} on ${r.dataset}: ${r.nodes} nodes, ${r.edges} edges, ${r.features} features, ${r.classes} classes`,
     `split train/val/test: ${r.split.train}/${r.split.val}/${r.split.test}`,
     `test accuracy ${pct(r.test_accuracy)} ± ${pct(r.test_accuracy_std)} over ${r.seeds} seed(s)` +
       (r.published_test_accuracy !== undefined ? ` (paper: ${pct(r.published_test_accuracy)})` : ''),
-    `val accuracy ${pct(r.val_accuracy)}; training ${r.train_seconds.toFixed(2)} s in all, ${r.mean_epochs} epochs on average`,
+    `majority class ${pct(r.majority_accuracy)}; val accuracy ${pct(r.val_accuracy)}; training ${r.train_seconds.toFixed(2)} s in all, ${r.mean_epochs} epochs on average`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -121,19 +135,20 @@ function printHuman(r: NodeClassificationReport): void {
 export function register(program: Command): void {
   program
     .command('gnn')
-    .description('Graph neural networks: GCN node classification (Kipf & Welling 2017), R-GCN + DistMult link prediction (Schlichtkrull et al. 2018)')
+    .description('Graph neural networks: GCN (Kipf & Welling 2017) or R-GCN (Schlichtkrull et al. 2018) node classification, R-GCN + DistMult link prediction')
     .option('--dataset <dir>', 'node-class: Planetoid TSV folder (<name>.nodes.tsv, .edges.tsv, .split.tsv); link-pred: triples.tsv or train/valid/test.txt folder')
     .option('--db <file>', 'KG file: node-class classifies its entities; link-pred ranks its entity-to-entity triples')
-    .option('--task <task>', 'node-class (GCN) or link-pred (R-GCN encoder + DistMult decoder)', 'node-class')
-    .option('--target <what>', 'node-class with --db: what to predict (type = entities.type)', 'type')
+    .option('--task <task>', 'node-class (GCN or R-GCN) or link-pred (R-GCN encoder + DistMult decoder)', 'node-class')
+    .option('--target <what>', 'node-class with --db: what to predict: type (entities.type) or prop:PREDICATE (the object of that predicate)', 'type')
+    .option('--model <name>', 'node-class: gcn or rgcn (one weight per relation type, basis decomposition)', 'gcn')
     .option('--relation <name>', 'link-pred: hold out this relation\'s triples (random 80/10/10) and rank them')
     .option('--seeds <n>', 'train this many seeds and average (default 10 for node-class, 1 for link-pred)')
     .option('--seed <n>', 'first seed (and the seed of any random split)', '0')
-    .option('--epochs <n>', 'maximum epochs (default 200)')
+    .option('--epochs <n>', 'maximum epochs (default 200; R-GCN node-class 50)')
     .option('--hidden <n>', 'hidden units (default 16; link-pred: embedding size, default 64)')
     .option('--dim <n>', 'link-pred: embedding size (default 64)')
     .option('--layers <n>', 'link-pred: R-GCN layers, 0 = DistMult alone (default 1)')
-    .option('--bases <n>', 'link-pred: basis matrices shared by the relations (default 2)')
+    .option('--bases <n>', 'R-GCN: basis matrices shared by the relations (default 2 for link-pred, 10 for node-class)')
     .option('--negatives <n>', 'link-pred: negatives per positive triple (default 10)')
     .option('--loss <name>', 'link-pred: bce (sampled negatives, the paper\'s; 200 epochs) or ce (1-vs-all, reciprocal relations; 20 epochs)')
     .option('--batch-size <n>', 'link-pred with --loss ce: queries per step (default 1024)')
@@ -149,11 +164,13 @@ export function register(program: Command): void {
       if (o.task === 'link-pred') return runLinkPredictionCommand(o);
       if (o.out) throw new Error('--out is for --task link-pred');
       if (o.task !== 'node-class') throw new Error(`unknown --task "${o.task}" (supported: node-class, link-pred)`);
-      const settings = settingsFrom(o);
+      if (o.model !== 'gcn' && o.model !== 'rgcn') throw new Error(`unknown --model "${o.model}" (gcn or rgcn)`);
+      const model: NodeModelName = o.model;
+      const choice = model === 'gcn' ? { model, gcn: settingsFrom(o) } : { model, rgcn: rgcnSettingsFrom(o) };
       const seeds = intOption('--seeds', o.seeds ?? '10', 1);
       const data = await loadData(o);
-      if (!o.json) process.stderr.write(`training GCN on ${data.name} over ${seeds} seed(s)…\n`);
-      const report = runNodeClassification(data, settings, seeds, intOption('--seed', o.seed, 0));
+      if (!o.json) process.stderr.write(`training ${model === 'gcn' ? 'GCN' : 'R-GCN'} on ${data.name} over ${seeds} seed(s)…\n`);
+      const report = runNodeClassification(data, choice, seeds, intOption('--seed', o.seed, 0));
       if (o.json) process.stdout.write(`${JSON.stringify(report)}\n`);
       else printHuman(report);
     });

@@ -4,9 +4,10 @@ import { MODEL_NAMES, BEST_DEFAULT_MODEL } from '../../core/embeddings/models/in
 import { resolveTrainingConfig, MODEL_DEFAULTS, type TrainingConfig, type TrainingOverrides } from '../../core/embeddings/config.js';
 import { trainAndEvaluate, type TrainAndEvaluateResult } from '../../core/embeddings/pipeline.js';
 import { saveModelFile } from '../../core/embeddings/model-file.js';
-import type { EvaluationResult } from '../../core/embeddings/evaluation.js';
 import { loadKgDataset } from '../../core/embeddings/kg-dataset.js';
-import { saveKgModel, type KgModelSummary } from '../../core/embeddings/kg-models.js';
+import type { KgModelSummary } from '../../core/embeddings/kg-models.js';
+import { defaultModelName, saveTrainedModel } from '../../core/embeddings/kg-training.js';
+import { metricsJson } from '../../core/embeddings/metrics-json.js';
 import { KgStore } from '../../core/store/kg-store.js';
 import { SessionStore } from '../../core/sessions/session-store.js';
 
@@ -44,17 +45,6 @@ const num = (v: string) => {
   return n;
 };
 
-/** Metrics in the CLI's snake_case JSON shape. */
-export function metricsJson(e: EvaluationResult, relations: string[]): Record<string, unknown> {
-  const m = (x: EvaluationResult['head']) => ({ mrr: x.mrr, hits_at_1: x.hitsAt1, hits_at_3: x.hitsAt3, hits_at_10: x.hitsAt10, mean_rank: x.meanRank, queries: x.count });
-  return {
-    mrr: e.mrr, hits_at_1: e.hitsAt1, hits_at_3: e.hitsAt3, hits_at_10: e.hitsAt10, mean_rank: e.meanRank,
-    test_queries: e.count, eval_seconds: e.seconds,
-    head: m(e.head), tail: m(e.tail),
-    per_relation: Object.fromEntries(e.perRelation.map((p) => [relations[p.relation], m(p)])),
-  };
-}
-
 function loadDataset(o: TrainOptions): KgDataset {
   if (o.dataset && o.db) throw new Error('give either --dataset DIR or --db KG.sqlite, not both');
   if (o.dataset) return readBenchmarkFolder(o.dataset);
@@ -72,18 +62,13 @@ function requireSession(db: string, id: number): void {
 }
 
 /** Stores the trained model in the KG file and, with --session, records the run as a session step (one transaction). */
-function storeInKg(db: string, o: TrainOptions, r: TrainAndEvaluateResult, ds: KgDataset, metrics: Record<string, unknown>, startedAt: Date): { model: KgModelSummary; stepId: number | null } {
-  const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  const name = o.name ?? `${r.config.model}-${stamp}`;
+function storeInKg(db: string, o: TrainOptions, r: TrainAndEvaluateResult, ds: KgDataset, startedAt: Date): { model: KgModelSummary; stepId: number | null } {
+  const name = o.name ?? defaultModelName(r.config.model, startedAt);
   const store = KgStore.open(db, { mustExist: true });
   try {
     return store.db.transaction(() => {
-      const curve = r.train.history.map((e) => ({ epoch: e.epoch, loss: e.loss, validMrr: e.validMrr ?? null, elapsedSeconds: e.elapsedSeconds }));
-      const model = saveKgModel(store, name, r.train.params, ds, {
-        settings: r.config,
-        metrics: { ...metrics, dataset: ds.name, valid_mrr: r.train.bestValidMrr, best_epoch: r.train.bestEpoch, epochs: r.train.epochsRun, stopped_by: r.train.stoppedBy, train_seconds: r.train.trainSeconds, engine: r.engine.engine, rejected_negatives: r.train.rejectedNegatives.triples },
-        curve,
-      });
+      const model = saveTrainedModel(store, name, r, ds);
+      const curve = model.curve;
       if (o.session === undefined) return { model, stepId: null };
       const step = new SessionStore(store).addStep(o.session, {
         kind: 'model.train', title: `Train ${r.config.model} model '${name}'`,
@@ -142,7 +127,7 @@ export function register(program: Command): void {
       });
       const metrics = metricsJson(r.test, ds.relations);
       if (o.out) saveModelFile(o.out, r.train.params, ds, { config: r.config, metrics: { dataset: ds.name, ...metrics, per_relation: undefined } });
-      const stored = o.db ? storeInKg(o.db, o, r, ds, metrics, startedAt) : null;
+      const stored = o.db ? storeInKg(o.db, o, r, ds, startedAt) : null;
       const out = {
         model: r.config.model, dataset: o.dataset ? datasetName(o.dataset) : ds.name,
         ...metrics,

@@ -25,7 +25,10 @@ import { sessionHtml, sessionMarkdown } from '../sessions/session-report.js';
 import type { StepRerun } from '../../contract/types.js';
 import { listKgModels } from '../embeddings/kg-models.js';
 import { predictLinks, reviewPrediction, similarEntities, suggestLinks } from '../embeddings/kg-predictions.js';
-import { classifyKg, explainKgEntity, kgFingerprint, type TrainedKgGnn } from '../gnn/kg-gnn-classifier.js';
+import { TrainingRuns, trainingDefaults } from '../embeddings/kg-training.js';
+import { classifyKg, classifyKgAsync, explainKgEntity, kgFingerprint, type TrainedKgGnn } from '../gnn/kg-gnn-classifier.js';
+import { acceptGnnPredictions, rejectGnnPredictions, unlabelledPredictionsAbove } from '../gnn/gnn-review.js';
+import { gnnSimilarEntities, listGnnEmbeddings, saveGnnEmbeddings } from '../gnn/gnn-embeddings.js';
 
 type Handler<N extends CallName> = (input: ParsedInput<N>, options: CallOptions) => Promise<CallResult<N>> | CallResult<N>;
 type Handlers = { [N in CallName]: Handler<N> };
@@ -61,6 +64,8 @@ function stepTitle(call: string, input: unknown): string {
   if (call === 'graph.paths') return `How ${i.from} and ${i.to} are connected`;
   if (call === 'entity.search') return `Search "${i.text}"`;
   if (call === 'entity.get' || call === 'graph.neighbourhood') return `${call === 'entity.get' ? 'Inspect' : 'Neighbourhood of'} ${i.key}`;
+  if (call === 'gnn.classify') return `Classify entities by ${i.target && i.target !== 'type' ? String(i.target).slice(5) : 'type'} (${i.model === 'rgcn' ? 'R-GCN' : 'GCN'})`;
+  if (call === 'model.train') return `Train ${i.model ?? 'the default'} embedding model${i.name ? ` '${i.name}'` : ''}`;
   return call;
 }
 
@@ -78,6 +83,8 @@ export class RelataService {
   private store: KgStore | null = null;
   /** The last `gnn.classify` model, kept for `gnn.explain` while the KG is unchanged. */
   private gnn: { path: string; trained: TrainedKgGnn } | null = null;
+  /** Running model.train calls, by run id (model.control). */
+  private readonly training = new TrainingRuns();
 
   constructor(kgPath?: string, create = true) {
     if (kgPath) this.openKg(kgPath, create);
@@ -202,7 +209,8 @@ export class RelataService {
       const session = this.sessions.get(input.id);
       const reruns: StepRerun[] = [];
       for (const step of session.timeline) {
-        if (!(SESSION_STEP_CALLS as readonly string[]).includes(step.kind)) continue;
+        // Training steps are not replayed: a re-run would retrain and replace the stored model.
+        if (!(SESSION_STEP_CALLS as readonly string[]).includes(step.kind) || step.kind === 'model.train') continue;
         try {
           const after = await this.call(step.kind as CallName, step.input);
           reruns.push({ stepId: step.id, title: step.title, changed: JSON.stringify(after) !== JSON.stringify(step.output), before: step.output, after, error: null });
@@ -234,20 +242,41 @@ export class RelataService {
       return result;
     },
     'model.similar': (input) => similarEntities(this.kg, input.model, input),
-    'gnn.classify': (input) => {
-      const { result, trained } = classifyKg(this.kg, input);
-      this.gnn = { path: this.kg.path, trained };
+    'model.train': (input, options) => this.training.train(this.kg, input, options),
+    'model.defaults': () => trainingDefaults(),
+    'model.control': (input) => this.training.control(input.runId, input.action),
+    'gnn.classify': async (input, options) => {
+      const kg = this.kg;
+      const { result, trained } = await classifyKgAsync(kg, input, options);
+      this.gnn = { path: kg.path, trained };
+      await saveGnnEmbeddings(kg, trained);
       return result;
     },
     'gnn.explain': (input) => {
       const kg = this.kg;
       if (!this.gnn || this.gnn.path !== kg.path || this.gnn.trained.fingerprint !== kgFingerprint(kg)) {
-        this.gnn = { path: kg.path, trained: classifyKg(kg, { target: 'type', seeds: 1 }).trained };
+        this.gnn = { path: kg.path, trained: classifyKg(kg, { ...(this.gnn?.path === kg.path ? this.gnn.trained.options : { target: 'type' }), seeds: 1 }).trained };
       }
       if (!this.gnn.trained.data.nodeIds.includes(input.key)) throw new ApiError(`no entity "${input.key}"`, 'not-found');
       return explainKgEntity(kg, this.gnn.trained, input.key, input.limit);
     },
+    'gnn.review': (input) => {
+      const trained = this.lastGnn();
+      return input.accept ? acceptGnnPredictions(this.kg, trained, input.items) : rejectGnnPredictions(this.kg, trained, input.items);
+    },
+    'gnn.acceptAbove': (input) => {
+      const trained = this.lastGnn();
+      return acceptGnnPredictions(this.kg, trained, unlabelledPredictionsAbove(trained, input.minConfidence));
+    },
+    'gnn.similar': (input) => gnnSimilarEntities(this.kg, input),
+    'gnn.embeddings': () => listGnnEmbeddings(this.kg),
   };
+
+  /** The last gnn.classify model of the open KG (its predictions are what a review accepts or rejects). */
+  private lastGnn(): TrainedKgGnn {
+    if (!this.gnn || this.gnn.path !== this.kg.path) throw new ApiError('no classification to review: run gnn.classify first');
+    return this.gnn.trained;
+  }
 
   /** Validates raw input against the contract and runs the call: the single entry point of every face. */
   async call<N extends CallName>(name: N, rawInput: unknown, options: CallOptions = {}): Promise<CallResult<N>> {

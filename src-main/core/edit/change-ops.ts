@@ -25,6 +25,17 @@ export interface TripleRow {
 
 export type EntityFields = Pick<EntityRow, 'key' | 'label' | 'type' | 'props'>;
 
+/** A rejected model prediction (`model_negatives`): accepting it later forgets the rejection, undo brings it back. */
+export interface NegativeRow {
+  id: number;
+  s: number;
+  p: number;
+  o: number;
+  model: string;
+  score: number | null;
+  created_at: string;
+}
+
 /** The smallest invertible changes every edit is made of. */
 export type ChangeOp =
   | { op: 'insertEntity'; row: EntityRow }
@@ -33,7 +44,9 @@ export type ChangeOp =
   | { op: 'insertTriple'; row: TripleRow }
   | { op: 'deleteTriple'; row: TripleRow }
   | { op: 'insertAlias'; entityId: number; alias: string }
-  | { op: 'deleteAlias'; entityId: number; alias: string };
+  | { op: 'deleteAlias'; entityId: number; alias: string }
+  | { op: 'insertNegative'; row: NegativeRow }
+  | { op: 'deleteNegative'; row: NegativeRow };
 
 export function invertOp(op: ChangeOp): ChangeOp {
   switch (op.op) {
@@ -51,6 +64,10 @@ export function invertOp(op: ChangeOp): ChangeOp {
       return { op: 'deleteAlias', entityId: op.entityId, alias: op.alias };
     case 'deleteAlias':
       return { op: 'insertAlias', entityId: op.entityId, alias: op.alias };
+    case 'insertNegative':
+      return { op: 'deleteNegative', row: op.row };
+    case 'deleteNegative':
+      return { op: 'insertNegative', row: op.row };
   }
 }
 
@@ -98,6 +115,14 @@ export function applyOp(db: DatabaseHandle, op: ChangeOp): void {
     case 'deleteAlias':
       db.prepare('DELETE FROM aliases WHERE entity_id = ? AND alias = ?').run(op.entityId, op.alias);
       refreshFts(db, op.entityId);
+      return;
+    case 'insertNegative': {
+      const r = op.row;
+      db.prepare('INSERT INTO model_negatives(id, s, p, o, model, score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(r.id, r.s, r.p, r.o, r.model, r.score, r.created_at);
+      return;
+    }
+    case 'deleteNegative':
+      db.prepare('DELETE FROM model_negatives WHERE id = ?').run(op.row.id);
       return;
   }
 }

@@ -1,6 +1,6 @@
 import type { EditResult } from '../../contract/types.js';
 import type { KgStore } from '../store/kg-store.js';
-import { applyOp, invertOp, type ChangeOp, type EntityRow, type TripleRow } from './change-ops.js';
+import { applyOp, invertOp, type ChangeOp, type EntityRow, type NegativeRow, type TripleRow } from './change-ops.js';
 
 export interface LiteralInput {
   value: string;
@@ -144,6 +144,101 @@ export class KgEditor {
         { op: 'insertTriple', row: { ...existing, derived: 0, confidence: 1, source_id: source, source_line: null } },
       ];
     });
+  }
+
+  /**
+   * Accepts a model's prediction as a new triple with provenance "model" (a `sources` row naming the model, its
+   * score and probability), confidence = probability; an earlier rejection of the triple is forgotten. Undoable
+   * (the source row stays, so Redo restores the same provenance).
+   */
+  async acceptPrediction(input: {
+    subject: string; predicate: string; object: string; confidence: number; model: string; detail: Record<string, unknown>; props?: Record<string, unknown>;
+  }): Promise<EditResult & { sourceId: number }> {
+    let sourceId = 0;
+    const result = await this.commit('accept-prediction', `accept ${input.subject} ${input.predicate} ${input.object} (model ${input.model})`, () => {
+      const db = this.store.db;
+      const s = entityRow(this.store, input.subject).id, o = entityRow(this.store, input.object).id;
+      const p = db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(input.predicate) as number | undefined;
+      if (p === undefined) throw new Error(`no predicate with key "${input.predicate}"`);
+      if (db.prepare('SELECT 1 FROM triples WHERE s = ? AND p = ? AND o = ?').get(s, p, o)) throw new Error('the KG already has this triple');
+      sourceId = Number(
+        db.prepare("INSERT INTO sources(kind, name, detail, created_at) VALUES ('model', ?, ?, ?)").run(input.model, JSON.stringify(input.detail), new Date().toISOString()).lastInsertRowid,
+      );
+      const row: TripleRow = {
+        id: nextId(this.store, 'triples'), s, p, o, confidence: input.confidence, split: null, derived: 0,
+        source_id: sourceId, source_line: null, props: input.props ? JSON.stringify(input.props) : null,
+      };
+      const rejection = db.prepare('SELECT * FROM model_negatives WHERE s = ? AND p = ? AND o = ?').get(s, p, o) as NegativeRow | undefined;
+      return [{ op: 'insertTriple', row }, ...(rejection ? [{ op: 'deleteNegative', row: rejection } as const] : [])];
+    });
+    return { ...result, sourceId };
+  }
+
+  /**
+   * Adds a model's predicted facts in one undoable edit, each with provenance `source` (one `sources` row of kind
+   * 'model') and its own confidence. Facts already in the KG are skipped. `createObject`: an object entity that does
+   * not exist yet is created (a class named by a type). `setType`: the subject's type column is filled when empty.
+   */
+  addModelFacts(
+    summary: string,
+    source: { name: string; detail: Record<string, unknown> },
+    facts: ReadonlyArray<{
+      subject: string; predicate: string; object: { key: string } | LiteralInput; confidence: number;
+      props?: Record<string, unknown>; createObject?: boolean; setType?: string;
+    }>,
+  ): Promise<EditResult & { sourceId: number; added: number }> {
+    let sourceId = 0;
+    let added = 0;
+    return this.commit('accept-model-facts', summary, () => {
+      const db = this.store.db;
+      const ops: ChangeOp[] = [];
+      let tripleId = nextId(this.store, 'triples');
+      let entityId = nextId(this.store, 'entities');
+      const created = new Map<string, number>();
+      const planned = new Set<string>();
+      const typed = new Set<number>();
+      const exists = db.prepare('SELECT 1 FROM triples WHERE s = ? AND p = ? AND o = ?');
+      for (const f of facts) {
+        const subject = entityRow(this.store, f.subject);
+        const p =
+          (db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(f.predicate) as number | undefined) ??
+          Number(db.prepare('INSERT INTO predicates(key, label) VALUES (?, ?)').run(f.predicate, f.predicate).lastInsertRowid);
+        let o: number;
+        if ('key' in f.object) {
+          const key = f.object.key;
+          const found = (db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(key) as number | undefined) ?? created.get(key);
+          if (found !== undefined) o = found;
+          else if (!f.createObject) throw new Error(`no entity with key "${key}"`);
+          else {
+            o = entityId++;
+            created.set(key, o);
+            ops.push({ op: 'insertEntity', row: { id: o, key, label: key, type: null, props: null } });
+          }
+        } else {
+          const { value, datatype = '', lang = '' } = f.object;
+          db.prepare('INSERT OR IGNORE INTO literals(value, datatype, lang) VALUES (?, ?, ?)').run(value, datatype, lang);
+          o = -(db.prepare('SELECT id FROM literals WHERE value = ? AND datatype = ? AND lang = ?').pluck().get(value, datatype, lang) as number);
+        }
+        if (f.setType && !subject.type && !typed.has(subject.id)) {
+          typed.add(subject.id);
+          const before = { key: subject.key, label: subject.label, type: subject.type, props: subject.props };
+          ops.push({ op: 'updateEntity', id: subject.id, before, after: { ...before, type: f.setType } });
+        }
+        const k = `${subject.id} ${p} ${o}`;
+        if (planned.has(k) || exists.get(subject.id, p, o)) continue;
+        planned.add(k);
+        sourceId ||= Number(
+          db.prepare("INSERT INTO sources(kind, name, detail, created_at) VALUES ('model', ?, ?, ?)").run(source.name, JSON.stringify(source.detail), new Date().toISOString()).lastInsertRowid,
+        );
+        const row: TripleRow = {
+          id: tripleId++, s: subject.id, p, o, confidence: f.confidence, split: null, derived: 0,
+          source_id: sourceId, source_line: null, props: f.props ? JSON.stringify(f.props) : null,
+        };
+        ops.push({ op: 'insertTriple', row });
+        added++;
+      }
+      return ops;
+    }).then((result) => ({ ...result, sourceId, added }));
   }
 
   deleteTriple(id: number): Promise<EditResult> {

@@ -9,40 +9,51 @@ import { listRejectedTriples } from './kg-models.js';
  * a seeded random 90/5/5 split. Rejected predictions (`model_negatives`, from model.review) whose entities and
  * predicate are in the vocabulary become `dataset.rejected`: extra negatives for training.
  */
-export function loadKgDataset(path: string, seed: number): { dataset: KgDataset; split: 'stored' | 'random-90-5-5' } {
+export function loadKgDataset(path: string, seed: number): KgDatasetSplit {
   const store = KgStore.open(path, { mustExist: true, readonly: true });
   try {
-    const rows = store.db
-      .prepare(
-        `SELECT es.key AS s, p.key AS p, eo.key AS o, t.split AS split
-           FROM triples t JOIN entities es ON es.id = t.s JOIN predicates p ON p.id = t.p JOIN entities eo ON eo.id = t.o
-          WHERE t.o > 0 AND t.derived = 0 ORDER BY t.id`,
-      )
-      .all() as Array<{ s: string; p: string; o: string; split: string | null }>;
-    if (rows.length === 0) throw new Error(`${path}: no entity-to-entity triples to train on`);
-    const splits: LabelSplits = { train: [], valid: [], test: [] };
-    const stored = rows.some((r) => r.split !== null);
-    const rng = createPrng(seed);
-    for (const r of rows) {
-      const t: LabelTriple = [r.s, r.p, r.o];
-      if (stored) (r.split === 'valid' ? splits.valid : r.split === 'test' ? splits.test : splits.train).push(t);
-      else {
-        const u = rng.next();
-        (u < 0.9 ? splits.train : u < 0.95 ? splits.valid : splits.test).push(t);
-      }
-    }
-    const name = path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? path;
-    const dataset = datasetFromLabels(name, splits);
-    const e = new Map(dataset.entities.map((k, i) => [k, i]));
-    const r = new Map(dataset.relations.map((k, i) => [k, i]));
-    const rejected = listRejectedTriples(store.db).filter((t) => e.has(t.subject) && r.has(t.predicate) && e.has(t.object));
-    dataset.rejected = {
-      heads: Int32Array.from(rejected, (t) => e.get(t.subject)!),
-      relations: Int32Array.from(rejected, (t) => r.get(t.predicate)!),
-      tails: Int32Array.from(rejected, (t) => e.get(t.object)!),
-    };
-    return { dataset, split: stored ? 'stored' : 'random-90-5-5' };
+    return kgDataset(store, seed);
   } finally {
     store.close();
   }
+}
+
+export interface KgDatasetSplit {
+  dataset: KgDataset;
+  split: 'stored' | 'random-90-5-5';
+}
+
+/** The same over an open KG (the app's: no second connection, works for `:memory:` too). */
+export function kgDataset(store: KgStore, seed: number): KgDatasetSplit {
+  const path = store.path;
+  const rows = store.db
+    .prepare(
+      `SELECT es.key AS s, p.key AS p, eo.key AS o, t.split AS split
+         FROM triples t JOIN entities es ON es.id = t.s JOIN predicates p ON p.id = t.p JOIN entities eo ON eo.id = t.o
+        WHERE t.o > 0 AND t.derived = 0 ORDER BY t.id`,
+    )
+    .all() as Array<{ s: string; p: string; o: string; split: string | null }>;
+  if (rows.length === 0) throw new Error(`${path}: no entity-to-entity triples to train on`);
+  const splits: LabelSplits = { train: [], valid: [], test: [] };
+  const stored = rows.some((r) => r.split !== null);
+  const rng = createPrng(seed);
+  for (const r of rows) {
+    const t: LabelTriple = [r.s, r.p, r.o];
+    if (stored) (r.split === 'valid' ? splits.valid : r.split === 'test' ? splits.test : splits.train).push(t);
+    else {
+      const u = rng.next();
+      (u < 0.9 ? splits.train : u < 0.95 ? splits.valid : splits.test).push(t);
+    }
+  }
+  const name = path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? path;
+  const dataset = datasetFromLabels(name, splits);
+  const e = new Map(dataset.entities.map((k, i) => [k, i]));
+  const r = new Map(dataset.relations.map((k, i) => [k, i]));
+  const rejected = listRejectedTriples(store.db).filter((t) => e.has(t.subject) && r.has(t.predicate) && e.has(t.object));
+  dataset.rejected = {
+    heads: Int32Array.from(rejected, (t) => e.get(t.subject)!),
+    relations: Int32Array.from(rejected, (t) => r.get(t.predicate)!),
+    tails: Int32Array.from(rejected, (t) => e.get(t.object)!),
+  };
+  return { dataset, split: stored ? 'stored' : 'random-90-5-5' };
 }

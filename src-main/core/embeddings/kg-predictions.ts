@@ -1,9 +1,9 @@
 import type { KgStore } from '../store/kg-store.js';
-import { TripleWriter } from '../store/triple-writer.js';
+import { KgEditor } from '../edit/kg-editor.js';
 import { displayName } from '../store/names.js';
 import { scoreQuery } from './evaluation.js';
 import { TAIL, HEAD } from './queries.js';
-import { addRejectedTriple, hasModelTables, loadKgModel, removeRejectedTriple, type KgModel } from './kg-models.js';
+import { addRejectedTriple, hasModelTables, loadKgModel, type KgModel } from './kg-models.js';
 import { buildSimilarityIndex, nearestToRow, type SimilarityIndex } from './similarity-index.js';
 
 /**
@@ -64,6 +64,8 @@ export interface ReviewResult {
   changed: boolean;
   /** Accept: the `sources` row naming the model. */
   sourceId: number | null;
+  /** Accept: the change-log entry (edit.undo takes the triple back out). */
+  changeId: number | null;
 }
 
 export interface SimilarEntities {
@@ -267,7 +269,8 @@ export function scoreTriple(store: KgStore, modelName: string, subject: string, 
 
 /**
  * Accept: the triple is stored with provenance kind 'model' (a `sources` row naming the model, with score
- * and probability), confidence = probability, and any earlier rejection of it is forgotten.
+ * and probability), confidence = probability, and any earlier rejection of it is forgotten; it goes through
+ * the KG editor's change log, so Undo/Redo take it out and put it back.
  * Reject: the triple goes to `model_negatives`; the next `relata train --db` uses it as an extra negative.
  */
 export async function reviewPrediction(store: KgStore, modelName: string, t: { subject: string; predicate: string; object: string; accept: boolean }): Promise<ReviewResult> {
@@ -276,23 +279,20 @@ export async function reviewPrediction(store: KgStore, modelName: string, t: { s
   const base = { model: modelName, subject: t.subject, predicate: t.predicate, object: t.object, score, probability };
   if (!t.accept) {
     const changed = await store.write(() => addRejectedTriple(store, { subject: t.subject, predicate: t.predicate, object: t.object, model: modelName, score }));
-    return { ...base, accepted: false, changed, sourceId: null };
+    return { ...base, accepted: false, changed, sourceId: null, changeId: null };
   }
-  return store.write(() => {
-    for (const key of [t.subject, t.object]) {
-      if (!store.db.prepare('SELECT 1 FROM entities WHERE key = ?').get(key)) throw new Error(`no entity '${key}' in this KG`);
-    }
-    const existing = store.db
-      .prepare('SELECT t.id FROM triples t JOIN entities es ON es.id = t.s JOIN predicates p ON p.id = t.p JOIN entities eo ON eo.id = t.o WHERE es.key = ? AND p.key = ? AND eo.key = ?')
-      .get(t.subject, t.predicate, t.object);
-    if (existing) return { ...base, accepted: true, changed: false, sourceId: null };
-    const writer = new TripleWriter(store, { kind: 'model', name: modelName, detail: { model: modelName, kind, score, probability } });
-    const s = writer.entity(t.subject), p = writer.predicate(t.predicate), o = writer.entity(t.object);
-    const changed = writer.add(s, p, o, { confidence: Math.min(1, Math.max(0, probability)), props: { model: modelName, score } });
-    removeRejectedTriple(store, s, p, o);
-    writer.finish();
-    return { ...base, accepted: true, changed, sourceId: writer.sourceId };
+  for (const key of [t.subject, t.object]) {
+    if (!store.db.prepare('SELECT 1 FROM entities WHERE key = ?').get(key)) throw new Error(`no entity '${key}' in this KG`);
+  }
+  const existing = store.db
+    .prepare('SELECT t.id FROM triples t JOIN entities es ON es.id = t.s JOIN predicates p ON p.id = t.p JOIN entities eo ON eo.id = t.o WHERE es.key = ? AND p.key = ? AND eo.key = ?')
+    .get(t.subject, t.predicate, t.object);
+  if (existing) return { ...base, accepted: true, changed: false, sourceId: null, changeId: null };
+  const edit = await new KgEditor(store).acceptPrediction({
+    subject: t.subject, predicate: t.predicate, object: t.object, confidence: Math.min(1, Math.max(0, probability)), model: modelName,
+    detail: { model: modelName, kind, score, probability }, props: { model: modelName, score },
   });
+  return { ...base, accepted: true, changed: true, sourceId: edit.sourceId, changeId: edit.changeId };
 }
 
 /** Nearest entities by cosine of their embedding rows; the entity itself comes first (cosine 1). */

@@ -1,6 +1,6 @@
 import { concatTriples, type KgDataset } from './datasets.js';
 import { resolveTrainingConfig, type TrainingConfig, type TrainingOverrides } from './config.js';
-import { chooseEngine, type EngineChoice } from './engine.js';
+import { chooseEngine, type EngineChoice, type EngineName } from './engine.js';
 import { buildFilterIndex, evaluationQueries, summariseEvaluation, type EvaluationResult } from './evaluation.js';
 import type { EmbeddingParams } from './params.js';
 import { trainEmbeddings, type TrainControl, type TrainResult } from './training/train.js';
@@ -22,30 +22,30 @@ export interface TrainAndEvaluateResult {
   engine: EngineChoice;
 }
 
-/** Filtered evaluation of `ds.test` (filter: train + valid + test), split over `threads`. */
-export async function evaluateTestSplit(params: EmbeddingParams, ds: KgDataset, threads: number): Promise<EvaluationResult> {
+/** Filtered evaluation of `ds.test` (filter: train + valid + test), split over `threads`; `engine` says which kernels ranked. */
+export async function evaluateTestSplit(params: EmbeddingParams, ds: KgDataset, threads: number): Promise<EvaluationResult & { engine: EngineName }> {
   const t0 = performance.now();
   const filter = buildFilterIndex(concatTriples(ds.train, ds.valid, ds.test), ds.relations.length);
   const queries = evaluationQueries(ds.test);
-  const ranks = await rankAll(params, { queries, filter }, threads);
-  return summariseEvaluation(queries, ranks, ds.relations.length, (performance.now() - t0) / 1000);
+  const { ranks, engine } = await rankAll(params, { queries, filter }, threads);
+  return { ...summariseEvaluation(queries, ranks, ds.relations.length, (performance.now() - t0) / 1000), engine };
 }
 
 /** Filtered ranks on the dense kernels for dot-product models when onnxruntime loads, else on typed-array threads. */
-export async function rankAll(params: EmbeddingParams, ranking: RankingJob, threads: number): Promise<Float64Array> {
+export async function rankAll(params: EmbeddingParams, ranking: RankingJob, threads: number): Promise<{ ranks: Float64Array; engine: EngineName }> {
   if (resolveModel(params.model).comparator === 'dot') {
     const { kernels } = await DenseDotKernels.create(params.entityWidth, threads);
     if (kernels) {
       try {
         const ranks = new Float64Array(ranking.queries.anchors.length);
         await rankQueriesDense(kernels, params, ranking.queries, 0, ranks.length, ranking.filter, ranks);
-        return ranks;
+        return { ranks, engine: 'cpu-onnxruntime' };
       } finally {
         await kernels.release();
       }
     }
   }
-  return rankInParallel(params, ranking, threads);
+  return { ranks: await rankInParallel(params, ranking, threads), engine: 'cpu-typed-arrays' };
 }
 
 /** Train with a model's defaults (plus overrides) on ds.train, early-stop on ds.valid, evaluate on ds.test. */

@@ -114,6 +114,11 @@ export class GcnModel {
     this.gxw = new Float32Array(n * hidden);
   }
 
+  /** relu(Â·X·W1) of the last forward pass (after hidden dropout, if any): the node embeddings the classes are read from. */
+  get hiddenLayer(): Float32Array {
+    return this.h1;
+  }
+
   static initialised(graph: GcnGraph, hidden: number, classes: number, rng: Mulberry32): GcnModel {
     const w1 = glorotUniform(graph.features.cols, hidden, rng);
     const w2 = glorotUniform(hidden, classes, rng);
@@ -186,9 +191,15 @@ export class GcnModel {
 
   /**
    * Gradients of loss() for the last forward pass, written into this.grads. `idx` must lie within that pass's
-   * output rows; only the rows they depend on carry gradient.
+   * output rows; only the rows they depend on carry gradient. `addLogitGradient` adds further loss terms' ∂L/∂Z
+   * (on output rows only) before back-propagation.
    */
-  backward(labels: Int32Array, idx: Int32Array, weightDecay: number): GcnGradients {
+  backward(
+    labels: Int32Array,
+    idx: Int32Array,
+    weightDecay: number,
+    addLogitGradient?: (logp: Float32Array, gz: Float32Array) => void,
+  ): GcnGradients {
     const { adjacencyT, featuresT, featuresTSource } = this.graph;
     const n = this.numNodes;
     const h = this.hidden;
@@ -197,6 +208,7 @@ export class GcnModel {
     const rf = this.lastField;
     const s1 = rf && rf.s1;
     maskedNllGradLogits(this.logp, n, c, labels, idx, this.gz);
+    addLogitGradient?.(this.logp, this.gz);
     csrTimesDense(adjacencyT, this.gz, c, this.ghw, adjacencyT.values, s1);
     matMulTransA(this.h1, this.ghw, n, h, c, this.grads.w2, s1);
     const gh1 = this.gh1;

@@ -6,7 +6,7 @@
 import { normalizedAdjacency, rowNormalize } from './csr.js';
 import { Adam, ADAM_DEFAULTS } from './adam.js';
 import { dropoutMask, gcnGraph, GcnModel, NO_DROPOUT, type GcnGraph } from './gcn-model.js';
-import { argmaxRows, maskedAccuracy } from './loss.js';
+import { argmaxRows, maskedAccuracy, rejectedClassLoss } from './loss.js';
 import type { NodeClassificationData } from './node-classification.js';
 import { Mulberry32 } from './prng.js';
 
@@ -63,6 +63,21 @@ export function prepareGcnGraph(data: NodeClassificationData): GcnGraph {
   return gcnGraph(normalizedAdjacency(data.numNodes, data.edgeSrc, data.edgeDst), rowNormalize(data.features));
 }
 
+/** (node, class) pairs a reviewer rejected: trained as negatives, −log(1 − p), each weighted like one training node. */
+export interface RejectedClasses {
+  readonly nodes: Int32Array;
+  readonly classes: Int32Array;
+}
+
+/** The reference code's rule: stop when the validation loss exceeds the mean of the previous `window` values. */
+export function stopsEarly(valLosses: readonly number[], window: number): boolean {
+  const epoch = valLosses.length - 1;
+  if (window <= 0 || epoch <= window) return false;
+  let mean = 0;
+  for (let t = valLosses.length - 1 - window; t < valLosses.length - 1; t++) mean += valLosses[t];
+  return valLosses[epoch] > mean / window;
+}
+
 /** One model, its optimiser and dropout buffers: `step()` is one full-batch training epoch. */
 export class GcnTrainer {
   readonly model: GcnModel;
@@ -70,6 +85,8 @@ export class GcnTrainer {
   private readonly rng: Mulberry32;
   private readonly featureMask: Float32Array;
   private readonly hiddenMask: Float32Array;
+  /** Rows the loss reads: the training nodes, and the nodes of rejected classes. */
+  private readonly outputRows: Int32Array;
 
   constructor(
     graph: GcnGraph,
@@ -78,8 +95,10 @@ export class GcnTrainer {
     private readonly trainIdx: Int32Array,
     private readonly settings: GcnSettings,
     seed: number,
+    private readonly rejected: RejectedClasses | null = null,
   ) {
     if (trainIdx.length === 0) throw new Error('no labelled training nodes');
+    this.outputRows = rejected?.nodes.length ? Int32Array.from(new Set([...trainIdx, ...rejected.nodes])).sort() : trainIdx;
     this.rng = new Mulberry32(seed);
     this.model = GcnModel.initialised(graph, settings.hidden, numClasses, this.rng);
     this.adam = new Adam([this.model.w1, this.model.w2], { ...ADAM_DEFAULTS, learningRate: settings.learningRate });
@@ -94,23 +113,40 @@ export class GcnTrainer {
       dropout > 0
         ? { features: dropoutMask(this.featureMask, dropout, this.rng), hidden: dropoutMask(this.hiddenMask, dropout, this.rng) }
         : NO_DROPOUT;
-    this.model.forward(masks, this.trainIdx);
-    const loss = this.model.loss(this.labels, this.trainIdx, weightDecay);
-    const g = this.model.backward(this.labels, this.trainIdx, weightDecay);
+    this.model.forward(masks, this.outputRows);
+    let loss = this.model.loss(this.labels, this.trainIdx, weightDecay);
+    const rejected = this.rejected?.nodes.length ? this.rejected : null;
+    const c = this.model.classes;
+    const scale = 1 / this.trainIdx.length;
+    if (rejected) loss += rejectedClassLoss(this.model.logp, c, rejected.nodes, rejected.classes, scale, null);
+    const g = this.model.backward(
+      this.labels,
+      this.trainIdx,
+      weightDecay,
+      rejected ? (logp, gz) => void rejectedClassLoss(logp, c, rejected.nodes, rejected.classes, scale, gz) : undefined,
+    );
     this.adam.update([g.w1, g.w2]);
     return loss;
   }
 }
 
-export function trainGcn(
+/** One epoch's losses, as the training loop yields them. */
+export interface EpochLosses {
+  readonly epoch: number;
+  readonly trainLoss: number;
+  readonly valLoss: number;
+}
+
+/** The training loop as a generator: yields after each epoch (so a caller may pause between them), returns the run. */
+export function* gcnEpochs(
   data: NodeClassificationData,
   graph: GcnGraph,
   settings: GcnSettings,
   seed: number,
-  onEpoch?: (epoch: number, trainLoss: number, valLoss: number) => void,
-): { run: GcnRun; model: GcnModel } {
+  rejected: RejectedClasses | null = null,
+): Generator<EpochLosses, { run: GcnRun; model: GcnModel }> {
   const started = performance.now();
-  const trainer = new GcnTrainer(graph, data.numClasses, data.labels, data.trainIdx, settings, seed);
+  const trainer = new GcnTrainer(graph, data.numClasses, data.labels, data.trainIdx, settings, seed, rejected);
   const model = trainer.model;
   const valLosses: number[] = [];
   let trainLoss = NaN;
@@ -121,27 +157,42 @@ export function trainGcn(
     model.forward(NO_DROPOUT, data.valIdx);
     const valLoss = model.loss(data.labels, data.valIdx, settings.weightDecay);
     valLosses.push(valLoss);
-    onEpoch?.(epoch, trainLoss, valLoss);
-    const w = settings.earlyStoppingWindow;
-    if (w > 0 && epoch > w) {
-      let mean = 0;
-      for (let t = valLosses.length - 1 - w; t < valLosses.length - 1; t++) mean += valLosses[t];
-      if (valLoss > mean / w) break;
-    }
+    yield { epoch, trainLoss, valLoss };
+    if (stopsEarly(valLosses, settings.earlyStoppingWindow)) break;
   }
   const logp = model.forward(NO_DROPOUT);
+  const run = evaluatedRun(data, logp, { seed, epochsRun, trainSeconds: (performance.now() - started) / 1000, trainLoss, valLoss: valLosses[valLosses.length - 1] });
+  return { run, model };
+}
+
+/** Accuracy and test confusion of full-graph log-probabilities, with the loop's own figures. */
+export function evaluatedRun(
+  data: NodeClassificationData,
+  logp: Float32Array,
+  loop: Pick<GcnRun, 'seed' | 'epochsRun' | 'trainSeconds' | 'trainLoss' | 'valLoss'>,
+): GcnRun {
   const c = data.numClasses;
-  const run: GcnRun = {
-    seed,
-    epochsRun,
-    trainSeconds: (performance.now() - started) / 1000,
-    trainLoss,
-    valLoss: valLosses[valLosses.length - 1],
+  return {
+    ...loop,
     valAccuracy: maskedAccuracy(logp, c, data.labels, data.valIdx),
     testAccuracy: maskedAccuracy(logp, c, data.labels, data.testIdx),
     testConfusion: confusionMatrix(argmaxRows(logp, data.numNodes, c), data.labels, data.testIdx, c),
   };
-  return { run, model };
+}
+
+export function trainGcn(
+  data: NodeClassificationData,
+  graph: GcnGraph,
+  settings: GcnSettings,
+  seed: number,
+  onEpoch?: (epoch: number, trainLoss: number, valLoss: number) => void,
+): { run: GcnRun; model: GcnModel } {
+  const epochs = gcnEpochs(data, graph, settings, seed);
+  for (;;) {
+    const step = epochs.next();
+    if (step.done) return step.value;
+    onEpoch?.(step.value.epoch, step.value.trainLoss, step.value.valLoss);
+  }
 }
 
 export function confusionMatrix(predicted: Int32Array, labels: Int32Array, idx: Int32Array, classes: number): number[][] {

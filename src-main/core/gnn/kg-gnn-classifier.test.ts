@@ -56,7 +56,8 @@ describe('GNN over the open KG (demo)', () => {
 
     // The same model, retrained deterministically, run whole with the top edge removed from Â.
     const { trained } = classifyKg(service.kg, { target: 'type', seeds: 1 });
-    const { data, model } = trained;
+    const { data } = trained;
+    const model = trained.classifier.gcn!;
     const node = data.nodeIds.indexOf(key);
     const other = data.nodeIds.indexOf(top.neighbour);
     const c = data.numClasses;

@@ -1,22 +1,30 @@
 /**
- * The GNN as the app uses it: classify the open KG's entities by type with a GCN (kg-node-classification features,
- * Kipf & Welling defaults), report accuracy, confusion and every entity's predicted class, and explain one entity's
- * prediction by edge occlusion. The trained model is returned to the caller (the service keeps it for explain).
+ * The GNN as the app uses it: classify the open KG's entities by type or by a property's value with a GCN or an
+ * R-GCN (kg-node-classification features, the papers' defaults), report accuracy, confusion and every entity's
+ * predicted class, and explain one entity's prediction by edge occlusion. Classes a reviewer rejected for an entity
+ * are trained as negatives and never predicted for it again. The trained model is returned to the caller (the
+ * service keeps it for explain, accept and reject).
  */
 import { basename } from 'node:path';
+import type { CallOptions } from '../../contract/api.js';
 import type { KgStore } from '../store/kg-store.js';
 import { csrTimesDense } from './csr.js';
-import { GCN_DEFAULTS, prepareGcnGraph, trainGcn, type GcnRun, type GcnSettings } from './gcn-train.js';
-import { NO_DROPOUT, type GcnModel } from './gcn-model.js';
-import { kgNodeClassificationData, TYPE_PREDICATE_KEYS } from './kg-node-classification.js';
-import type { NodeClassificationData } from './node-classification.js';
+import { GCN_DEFAULTS, type GcnRun, type RejectedClasses } from './gcn-train.js';
+import { kgNodeClassificationData, type KgNodeClassificationData } from './kg-node-classification.js';
+import { nodeClassifierEpochs, prepareNodeGraph, runInSlices, runToEnd, type NodeEpoch, type NodeModelName, type TrainedNodeClassifier } from './node-classifier-training.js';
 import { edgeOcclusionSaliency } from './occlusion-saliency.js';
+import { relationalGraph } from './rgcn-layer.js';
+import { RGCN_NODE_DEFAULTS } from './rgcn-node-model.js';
+import { majorityAccuracy } from './run-node-classification.js';
+import { predictedClass, rejectedGnnClasses } from './gnn-review.js';
 
 /** At most this many entities' predictions are returned (the graph view never shows more). */
 export const MAX_RETURNED_PREDICTIONS = 20_000;
 
 export interface GnnClassifyOptions {
-  readonly target: 'type';
+  /** 'type' (entities.type) or 'prop:PREDICATE'. */
+  readonly target: string;
+  readonly model?: NodeModelName;
   /** Models trained (init seeds 0..seeds−1) and averaged; the first one is kept for predictions and explain. */
   readonly seeds: number;
   readonly epochs?: number;
@@ -27,7 +35,7 @@ export interface GnnClassifyOptions {
 export interface GnnEntityPrediction {
   key: string;
   label: string | null;
-  /** Predicted class (an entity type). */
+  /** Predicted class (an entity type, or a value of the target property): the most probable one not rejected. */
   predicted: string;
   /** Softmax probability of the predicted class. */
   confidence: number;
@@ -35,11 +43,18 @@ export interface GnnEntityPrediction {
   labelled: boolean;
   actual: string | null;
   split: 'train' | 'val' | 'test' | null;
+  /** The predicted class is already a fact in the KG (nothing to accept). */
+  known: boolean;
+  /** Classes a reviewer rejected for this entity (absent when none). */
+  rejected?: string[];
 }
 
 export interface GnnClassifyResult {
-  target: 'type';
-  model: 'gcn';
+  /** 'type' or 'prop:PREDICATE'. */
+  target: string;
+  model: NodeModelName;
+  /** The predicate an accepted prediction is stored with (the KG's type predicate, or the target property). */
+  predicate: string;
   classes: string[];
   nodes: number;
   edges: number;
@@ -58,6 +73,10 @@ export interface GnnClassifyResult {
   predictions: GnnEntityPrediction[];
   /** True when the KG has more entities than MAX_RETURNED_PREDICTIONS. */
   truncated: boolean;
+  /** Rejected (entity, class) pairs trained as negatives. */
+  negatives: number;
+  /** Width of the hidden-layer node embeddings kept for "similar to" (gnn.similar). */
+  embeddingDim: number;
 }
 
 export interface GnnEdgeImportance {
@@ -83,11 +102,17 @@ export interface GnnExplainResult {
 
 export interface TrainedKgGnn {
   readonly fingerprint: string;
-  readonly data: NodeClassificationData;
-  readonly model: GcnModel;
+  readonly options: { readonly target: string; readonly model: NodeModelName };
+  readonly data: KgNodeClassificationData;
+  /** The kept (first) seed's model. */
+  readonly classifier: TrainedNodeClassifier;
   /** Softmax probabilities, numNodes × classes, of the kept model without dropout. */
   readonly probabilities: Float32Array;
   readonly run: GcnRun;
+  readonly testAccuracy: number;
+  /** node · classes + class of every (entity, class) pair that is already a fact, and of every rejected one. */
+  readonly known: ReadonlySet<number>;
+  readonly rejected: ReadonlySet<number>;
 }
 
 /** Changes whenever entities, triples or the edit log change, so a kept model is retrained after an edit. */
@@ -102,32 +127,101 @@ export function kgFingerprint(store: KgStore): string {
   return JSON.stringify(row);
 }
 
-export function classifyKg(store: KgStore, options: GnnClassifyOptions): { result: GnnClassifyResult; trained: TrainedKgGnn } {
-  const fingerprint = kgFingerprint(store);
-  const data = kgNodeClassificationData(store, basename(store.path), { target: options.target, seed: options.splitSeed ?? 0 });
-  const settings: GcnSettings = { ...GCN_DEFAULTS, ...(options.epochs ? { epochs: options.epochs } : {}) };
-  const graph = prepareGcnGraph(data);
-  const runs: GcnRun[] = [];
-  let kept: GcnModel | null = null;
-  for (let seed = 0; seed < options.seeds; seed++) {
-    const { run, model } = trainGcn(data, graph, settings, seed);
-    runs.push(run);
-    kept ??= model;
-  }
-  const model = kept!;
+/** (entity, class) pairs stated in the KG: the type column or a type triple, or a triple of the target property. */
+function knownPairs(store: KgStore, data: KgNodeClassificationData): Set<number> {
   const c = data.numClasses;
-  const logp = model.forward(NO_DROPOUT);
-  const probabilities = Float32Array.from(logp, Math.exp);
+  const node = new Map(data.nodeIds.map((k, i) => [k, i]));
+  const out = new Set<number>();
+  for (let i = 0; i < data.numNodes; i++) if (data.labels[i] >= 0) out.add(i * c + data.labels[i]);
+  const classOf = new Map<string, number>();
+  data.classObjects.forEach((o, k) => classOf.set('key' in o ? `e:${o.key}` : `l:${o.value}\0${o.datatype}\0${o.lang}`, k));
+  const rows = store.db
+    .prepare(
+      `SELECT es.key AS s, eo.key AS okey, l.value, l.datatype, l.lang FROM triples t JOIN predicates p ON p.id = t.p AND p.key = ?
+         JOIN entities es ON es.id = t.s LEFT JOIN entities eo ON t.o > 0 AND eo.id = t.o LEFT JOIN literals l ON t.o < 0 AND l.id = -t.o`,
+    )
+    .iterate(data.predicate) as Iterable<{ s: string; okey: string | null; value: string | null; datatype: string; lang: string }>;
+  for (const r of rows) {
+    const i = node.get(r.s);
+    const k = classOf.get(r.okey !== null ? `e:${r.okey}` : `l:${r.value}\0${r.datatype}\0${r.lang}`);
+    if (i !== undefined && k !== undefined) out.add(i * c + k);
+  }
+  if (data.target === 'type') {
+    const typed = store.db.prepare('SELECT key, type FROM entities WHERE type IS NOT NULL').raw().iterate() as Iterable<[string, string]>;
+    for (const [key, type] of typed) {
+      const k = classOf.get(`e:${type}`);
+      if (k !== undefined) out.add(node.get(key)! * c + k);
+    }
+  }
+  return out;
+}
+
+/** Rejected pairs of this target that are not facts (an accepted-after-all rejection no longer counts). */
+function rejectedPairs(store: KgStore, data: KgNodeClassificationData, known: ReadonlySet<number>): Set<number> {
+  const c = data.numClasses;
+  const node = new Map(data.nodeIds.map((k, i) => [k, i]));
+  const cls = new Map(data.classNames.map((name, k) => [name, k]));
+  const out = new Set<number>();
+  for (const r of rejectedGnnClasses(store, data.target)) {
+    const i = node.get(r.key);
+    const k = cls.get(r.class);
+    if (i !== undefined && k !== undefined && !known.has(i * c + k)) out.add(i * c + k);
+  }
+  return out;
+}
+
+export interface GnnClassifyProgress {
+  /** Seeds done before this epoch. */
+  readonly seedIndex: number;
+  readonly seeds: number;
+  readonly epoch: NodeEpoch;
+}
+
+/** classify as a generator: yields after every epoch (see node-classifier-training). */
+export function* classifyKgSteps(store: KgStore, options: GnnClassifyOptions): Generator<GnnClassifyProgress, { result: GnnClassifyResult; trained: TrainedKgGnn }> {
+  const fingerprint = kgFingerprint(store);
+  const modelName = options.model ?? 'gcn';
+  const data = kgNodeClassificationData(store, basename(store.path), { target: options.target, seed: options.splitSeed ?? 0 });
+  const labels = store.db.prepare('SELECT label FROM entities ORDER BY id LIMIT ?').pluck().all(MAX_RETURNED_PREDICTIONS) as Array<string | null>;
+  const known = knownPairs(store, data);
+  const rejected = rejectedPairs(store, data, known);
+  const c = data.numClasses;
+  const negatives: RejectedClasses = {
+    nodes: Int32Array.from(rejected, (x) => Math.floor(x / c)),
+    classes: Int32Array.from(rejected, (x) => x % c),
+  };
+  const epochs = options.epochs ? { epochs: options.epochs } : {};
+  const settings = { gcn: { ...GCN_DEFAULTS, ...epochs }, rgcn: { ...RGCN_NODE_DEFAULTS, ...epochs } };
+  const prepared = prepareNodeGraph(data, modelName);
+  const runs: GcnRun[] = [];
+  let kept: TrainedNodeClassifier | null = null;
+  for (let seed = 0; seed < options.seeds; seed++) {
+    const steps = nodeClassifierEpochs(data, prepared, settings, seed, negatives);
+    let trained: TrainedNodeClassifier;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        trained = step.value;
+        break;
+      }
+      yield { seedIndex: seed, seeds: options.seeds, epoch: step.value };
+    }
+    runs.push(trained.run);
+    kept ??= trained;
+  }
+  const classifier = kept!;
+  const probabilities = Float32Array.from(classifier.logp, Math.exp);
   const run = runs[0];
 
   const splitOf = new Map<number, 'train' | 'val' | 'test'>();
   for (const i of data.trainIdx) splitOf.set(i, 'train');
   for (const i of data.valIdx) splitOf.set(i, 'val');
   for (const i of data.testIdx) splitOf.set(i, 'test');
-  const labels = store.db.prepare('SELECT label FROM entities ORDER BY id LIMIT ?').pluck().all(MAX_RETURNED_PREDICTIONS) as Array<string | null>;
   const predictions: GnnEntityPrediction[] = labels.map((label, i) => {
-    let best = 0;
-    for (let k = 1; k < c; k++) if (probabilities[i * c + k] > probabilities[i * c + best]) best = k;
+    let best = -1;
+    for (let k = 0; k < c; k++) if (!rejected.has(i * c + k) && (best < 0 || probabilities[i * c + k] > probabilities[i * c + best])) best = k;
+    if (best < 0) best = 0; // every class rejected: show the model's own choice
+    const no = data.classNames.filter((_, k) => rejected.has(i * c + k));
     return {
       key: data.nodeIds[i],
       label,
@@ -136,20 +230,19 @@ export function classifyKg(store: KgStore, options: GnnClassifyOptions): { resul
       labelled: data.labels[i] >= 0,
       actual: data.labels[i] >= 0 ? data.classNames[data.labels[i]] : null,
       split: splitOf.get(i) ?? null,
+      known: known.has(i * c + best),
+      ...(no.length ? { rejected: no } : {}),
     };
   });
 
-  const trainCounts = new Array<number>(c).fill(0);
-  for (const i of data.trainIdx) trainCounts[data.labels[i]]++;
-  const majority = trainCounts.indexOf(Math.max(...trainCounts));
-  const majorityHits = [...data.testIdx].filter((i) => data.labels[i] === majority).length;
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const test = runs.map((r) => r.testAccuracy);
   const testMean = mean(test);
 
   const result: GnnClassifyResult = {
-    target: options.target,
-    model: 'gcn',
+    target: data.target,
+    model: modelName,
+    predicate: data.predicate,
     classes: [...data.classNames],
     nodes: data.numNodes,
     edges: data.edgeSrc.length,
@@ -160,60 +253,121 @@ export function classifyKg(store: KgStore, options: GnnClassifyOptions): { resul
     testAccuracy: testMean,
     testAccuracyStd: Math.sqrt(mean(test.map((x) => (x - testMean) ** 2))),
     valAccuracy: mean(runs.map((r) => r.valAccuracy)),
-    majorityAccuracy: data.testIdx.length ? majorityHits / data.testIdx.length : 0,
+    majorityAccuracy: majorityAccuracy(data),
     confusion: run.testConfusion,
     trainSeconds: runs.reduce((a, r) => a + r.trainSeconds, 0),
     predictions,
     truncated: data.numNodes > MAX_RETURNED_PREDICTIONS,
+    negatives: rejected.size,
+    embeddingDim: classifier.hidden,
   };
-  return { result, trained: { fingerprint, data, model, probabilities, run } };
+  const trained: TrainedKgGnn = {
+    fingerprint, options: { target: data.target, model: modelName }, data, classifier, probabilities, run, testAccuracy: testMean, known, rejected,
+  };
+  return { result, trained };
 }
 
-/** X·W1 of the kept model (no dropout): the part of the forward pass that edges do not change. */
+export function classifyKg(store: KgStore, options: GnnClassifyOptions): { result: GnnClassifyResult; trained: TrainedKgGnn } {
+  return runToEnd(classifyKgSteps(store, options));
+}
+
+/**
+ * classify in slices that give the event loop back (about every 50 ms): progress events as epochs of all seeds
+ * (early stopping may end a seed sooner, so `done` can jump), and Cancel (CancelledError) between slices.
+ */
+export function classifyKgAsync(store: KgStore, options: GnnClassifyOptions, call: CallOptions = {}): Promise<{ result: GnnClassifyResult; trained: TrainedKgGnn }> {
+  const name = (options.model ?? 'gcn') === 'rgcn' ? 'R-GCN' : 'GCN';
+  return runInSlices(classifyKgSteps(store, options), {
+    signal: call.signal,
+    onSlice: (p) =>
+      call.onProgress?.({
+        phase: `training ${name}${p.seeds > 1 ? ` (seed ${p.seedIndex + 1} of ${p.seeds})` : ''}`,
+        done: p.seedIndex * p.epoch.maxEpochs + p.epoch.epoch + 1,
+        total: p.seeds * p.epoch.maxEpochs,
+        unit: 'items',
+      }),
+  });
+}
+
+/** X·W1 of a kept GCN (no dropout): the part of the forward pass that edges do not change. */
 export function firstLayerProducts(trained: TrainedKgGnn): Float32Array {
-  const { model } = trained;
+  const model = trained.classifier.gcn;
+  if (!model) throw new Error('firstLayerProducts needs a GCN');
   const features = model.graph.features;
   return csrTimesDense(features, model.w1, model.hidden, new Float32Array(features.rows * model.hidden));
 }
 
+/** Importance of each typed edge of `node` for class `target`: the drop in its probability when the edge is removed. */
+function edgeImportances(trained: TrainedKgGnn, node: number, target: number, maxEdges: number): Map<number, number> {
+  const { data, classifier } = trained;
+  const r = data.relational;
+  const incident: number[] = [];
+  for (let e = 0; e < r.heads.length && incident.length < maxEdges; e++) if (r.heads[e] === node || r.tails[e] === node) incident.push(e);
+  const byEdge = new Map<number, number>();
+  const c = data.numClasses;
+  if (classifier.gcn) {
+    // A GCN edge joins a pair of entities: triples linking the same pair share one score.
+    const model = classifier.gcn;
+    const saliency = edgeOcclusionSaliency(model.graph.adjacency, firstLayerProducts(trained), model.w2, model.hidden, c, node, target);
+    const byNeighbour = new Map(saliency.edges.map((x) => [x.neighbour, x.importance]));
+    for (const e of incident) {
+      const other = r.heads[e] === node ? r.tails[e] : r.heads[e];
+      const importance = byNeighbour.get(other);
+      if (importance !== undefined) byEdge.set(e, importance);
+    }
+    return byEdge;
+  }
+  // R-GCN: each triple is its own typed edge; occlude it and run the model again.
+  const model = classifier.rgcn!;
+  const prepared = prepareNodeGraph(data, 'rgcn').rgcn!;
+  const baseline = trained.probabilities[node * c + target];
+  const keep = new Uint8Array(r.heads.length).fill(1);
+  for (const e of incident) {
+    keep[e] = 0;
+    const graph = relationalGraph(data.numNodes, prepared.kgRelations, r.heads, r.relations, r.tails, keep);
+    const logp = model.forward(graph, prepared.features);
+    byEdge.set(e, baseline - Math.exp(logp[node * c + target]));
+    keep[e] = 1;
+  }
+  model.forward(prepared.graph, prepared.features); // leave the model as trained
+  return byEdge;
+}
+
 export function explainKgEntity(store: KgStore, trained: TrainedKgGnn, key: string, limit = 100): GnnExplainResult {
-  const { data, model, probabilities } = trained;
+  const { data, probabilities } = trained;
   const node = data.nodeIds.indexOf(key);
   if (node < 0) throw new Error(`no entity "${key}" in the classified KG`);
   const c = data.numClasses;
-  let predicted = 0;
-  for (let k = 1; k < c; k++) if (probabilities[node * c + k] > probabilities[node * c + predicted]) predicted = k;
-  const saliency = edgeOcclusionSaliency(model.graph.adjacency, firstLayerProducts(trained), model.w2, model.hidden, c, node, predicted);
-  const importanceOf = new Map(saliency.edges.map((e) => [data.nodeIds[e.neighbour], e.importance]));
-
-  const typeKeys = TYPE_PREDICATE_KEYS.map(() => '?').join(', ');
-  const rows = store.db
-    .prepare(
-      `SELECT t.id, t.s = e.id AS out, p.key AS pkey, p.label AS plabel, n.key AS nkey, n.label AS nlabel
-         FROM entities e JOIN triples t ON (t.s = e.id OR t.o = e.id) AND t.o > 0 AND t.s != t.o
-         JOIN predicates p ON p.id = t.p AND p.key NOT IN (${typeKeys})
-         JOIN entities n ON n.id = CASE WHEN t.s = e.id THEN t.o ELSE t.s END
-        WHERE e.key = ?`,
-    )
-    .all(...TYPE_PREDICATE_KEYS, key) as Array<{ id: number; out: number; pkey: string; plabel: string | null; nkey: string; nlabel: string | null }>;
-  const edges: GnnEdgeImportance[] = rows
-    .filter((r) => importanceOf.has(r.nkey))
-    .map((r) => ({
-      tripleId: r.id,
+  const predicted = Math.max(0, predictedClass(trained, node));
+  const importance = edgeImportances(trained, node, predicted, trained.classifier.gcn ? Infinity : 500);
+  const row = store.db.prepare(
+    `SELECT t.s = e.id AS out, p.key AS pkey, p.label AS plabel, n.key AS nkey, n.label AS nlabel
+       FROM triples t JOIN entities e ON e.key = ? JOIN predicates p ON p.id = t.p
+       JOIN entities n ON n.id = CASE WHEN t.s = e.id THEN t.o ELSE t.s END
+      WHERE t.id = ?`,
+  );
+  const edges: GnnEdgeImportance[] = [];
+  for (const [e, value] of importance) {
+    const tripleId = data.relational.tripleIds[e];
+    const r = row.get(key, tripleId) as { out: number; pkey: string; plabel: string | null; nkey: string; nlabel: string | null } | undefined;
+    if (!r) continue; // the triple was deleted since training
+    edges.push({
+      tripleId,
       direction: r.out ? 'out' : 'in',
       predicate: r.pkey,
       predicateLabel: r.plabel,
       neighbour: r.nkey,
       neighbourLabel: r.nlabel,
-      importance: importanceOf.get(r.nkey)!,
-    }));
+      importance: value,
+    });
+  }
   edges.sort((a, b) => b.importance - a.importance || a.tripleId - b.tripleId);
   const label = store.db.prepare('SELECT label FROM entities WHERE key = ?').pluck().get(key) as string | null;
   return {
     key,
     label,
     predicted: data.classNames[predicted],
-    confidence: saliency.baseline,
+    confidence: probabilities[node * c + predicted],
     actual: data.labels[node] >= 0 ? data.classNames[data.labels[node]] : null,
     edges: edges.slice(0, limit),
   };

@@ -1,10 +1,13 @@
 /**
- * Node classification over a Relata KG: every entity is a node, entity–entity triples are undirected edges,
- * labels come from `entities.type`. Features are binary indicators, row-normalised later like the paper's:
- *   [outgoing predicates | incoming predicates | neighbour types | degree bucket ⌊log2(1 + degree)⌋].
- * The entity's own type is never a feature, and type links (rdf:type triples, which state the label) are no edges.
- * Labelled entities are split at random (seeded) 60/20/20 first, so that neighbour-type features read training
- * labels only: a validation or test entity's type never reaches any node's features.
+ * Node classification over a Relata KG: every entity is a node, entity–entity triples are undirected edges.
+ * Targets: `type` (labels from `entities.type`) or `prop:PREDICATE` (the object of the entity's PREDICATE triple,
+ * an entity key or a literal value; with several, the value most entities share). Features are binary
+ * indicators, row-normalised later like the paper's:
+ *   type:  [outgoing predicates | incoming predicates | neighbour types | degree bucket ⌊log2(1 + degree)⌋]
+ *   prop:  [outgoing predicates | incoming predicates | neighbour labels | own type | neighbour types | degree bucket]
+ * The target is never a feature of its own entity, and the triples that state it (rdf:type links; the target
+ * predicate) are no edges. Labelled entities are split at random (seeded) 60/20/20 first, so that neighbour-label
+ * features read training labels only: a validation or test entity's label never reaches any node's features.
  */
 import { basename } from 'node:path';
 import { KgStore } from '../store/kg-store.js';
@@ -13,7 +16,7 @@ import type { NodeClassificationData } from './node-classification.js';
 import { Mulberry32, shuffleInPlace } from './prng.js';
 
 export interface KgNodeClassificationOptions {
-  /** What to predict; only 'type' (entities.type) for now. */
+  /** What to predict: 'type' (entities.type) or 'prop:PREDICATE'. */
   readonly target: string;
   /** Seed of the random train/validation/test split. */
   readonly seed: number;
@@ -22,11 +25,54 @@ export interface KgNodeClassificationOptions {
 }
 
 const DEGREE_BUCKETS = 16;
+/** A property target keeps its most frequent values as classes; entities with rarer values stay unlabelled. */
+export const MAX_PROPERTY_CLASSES = 50;
 
 /** Predicate keys that state an entity's type: the target itself, so never an edge or a feature. */
 export const TYPE_PREDICATE_KEYS: readonly string[] = ['http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'rdf:type'];
 
-export function loadKgNodeClassification(dbPath: string, options: KgNodeClassificationOptions): NodeClassificationData {
+/** A class as the object of a triple: an entity, or a literal. */
+export type KgClassObject = { key: string } | { value: string; datatype: string; lang: string };
+
+/** Entity–entity triples as typed edges for R-GCN (type and target predicates left out; no self-links). */
+export interface KgRelationalEdges {
+  readonly numRelations: number;
+  readonly relationNames: readonly string[];
+  readonly heads: Int32Array;
+  readonly relations: Int32Array;
+  readonly tails: Int32Array;
+  /** The triple behind each edge. */
+  readonly tripleIds: Int32Array;
+}
+
+export interface KgNodeClassificationData extends NodeClassificationData {
+  /** 'type' or 'prop:PREDICATE'. */
+  readonly target: string;
+  /** The predicate that states a class: the KG's type predicate, or the target property. */
+  readonly predicate: string;
+  /** classObjects[k]: what class k is as a triple's object. */
+  readonly classObjects: readonly KgClassObject[];
+  readonly relational: KgRelationalEdges;
+}
+
+/** The target's predicate key for 'prop:KEY', or null for 'type'; throws on anything else. */
+export function targetPredicate(target: string): string | null {
+  if (target === 'type') return null;
+  if (target.startsWith('prop:') && target.length > 5) return target.slice(5);
+  throw new Error(`unknown --target "${target}" (supported: type, prop:PREDICATE)`);
+}
+
+/** The type predicate as the KG spells it (the most used of TYPE_PREDICATE_KEYS), or rdf:type's IRI. */
+export function kgTypePredicate(store: KgStore): string {
+  const keys = TYPE_PREDICATE_KEYS.map(() => '?').join(', ');
+  const found = store.db
+    .prepare(`SELECT p.key FROM predicates p WHERE p.key IN (${keys}) ORDER BY (SELECT count(*) FROM triples t WHERE t.p = p.id) DESC, p.id LIMIT 1`)
+    .pluck()
+    .get(...TYPE_PREDICATE_KEYS) as string | undefined;
+  return found ?? TYPE_PREDICATE_KEYS[0];
+}
+
+export function loadKgNodeClassification(dbPath: string, options: KgNodeClassificationOptions): KgNodeClassificationData {
   const store = KgStore.open(dbPath, { mustExist: true, readonly: true });
   try {
     return kgNodeClassificationData(store, basename(dbPath).replace(/\.(sqlite|db)$/i, ''), options);
@@ -35,8 +81,67 @@ export function loadKgNodeClassification(dbPath: string, options: KgNodeClassifi
   }
 }
 
-export function kgNodeClassificationData(store: KgStore, name: string, options: KgNodeClassificationOptions): NodeClassificationData {
-  if (options.target !== 'type') throw new Error(`unknown --target "${options.target}" (supported: type)`);
+interface KgLabels {
+  readonly classNames: string[];
+  readonly classObjects: KgClassObject[];
+  /** Class per node, −1 where unknown. */
+  readonly labels: Int32Array;
+}
+
+/** Labels from entities.type: classes are the sorted distinct types. */
+function typeLabels(entities: Array<[number, string, string | null]>): KgLabels {
+  const classNames = [...new Set(entities.map(([, , t]) => t).filter((t): t is string => !!t))].sort();
+  const classOf = new Map(classNames.map((t, k) => [t, k]));
+  const labels = Int32Array.from(entities, ([, , t]) => (t ? classOf.get(t)! : -1));
+  return { classNames, classObjects: classNames.map((key) => ({ key })), labels };
+}
+
+/**
+ * Labels from a property: an entity's class is the object of its `predicate` triple; with several, the object most
+ * entities share (then the earliest triple). The MAX_PROPERTY_CLASSES most frequent objects are the classes.
+ */
+function propertyLabels(store: KgStore, predicate: string, index: Map<number, number>, n: number, name: string): KgLabels {
+  const db = store.db;
+  const p = db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(predicate) as number | undefined;
+  if (p === undefined) throw new Error(`${name}: no predicate "${predicate}" in the KG`);
+  const rows = db.prepare('SELECT s, o FROM triples WHERE p = ? ORDER BY id').raw().all(p) as Array<[number, number]>;
+  const frequency = new Map<number, number>();
+  for (const [, o] of rows) frequency.set(o, (frequency.get(o) ?? 0) + 1);
+  const valueOf = new Map<number, number>();
+  for (const [s, o] of rows) {
+    const i = index.get(s);
+    if (i === undefined) continue;
+    const held = valueOf.get(i);
+    if (held === undefined || frequency.get(o)! > frequency.get(held)!) valueOf.set(i, o);
+  }
+  const entitiesPer = new Map<number, number>();
+  for (const o of valueOf.values()) entitiesPer.set(o, (entitiesPer.get(o) ?? 0) + 1);
+  const kept = [...entitiesPer].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_PROPERTY_CLASSES).map(([o]) => o);
+  const entityKey = db.prepare('SELECT key FROM entities WHERE id = ?').pluck();
+  const literal = db.prepare('SELECT value, datatype, lang FROM literals WHERE id = ?');
+  const described = kept.map((o): { object: number; name: string; value: KgClassObject } => {
+    if (o > 0) {
+      const key = entityKey.get(o) as string;
+      return { object: o, name: key, value: { key } };
+    }
+    const l = literal.get(-o) as { value: string; datatype: string; lang: string };
+    return { object: o, name: l.value, value: { value: l.value, datatype: l.datatype, lang: l.lang } };
+  });
+  described.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.object - b.object));
+  const seen = new Set<string>();
+  for (const d of described) {
+    // An entity key and a literal may read the same; class names must not.
+    if (seen.has(d.name)) d.name = `${d.name} (${d.object > 0 ? 'entity' : 'literal'})`;
+    seen.add(d.name);
+  }
+  const classOf = new Map(described.map((d, k) => [d.object, k]));
+  const labels = new Int32Array(n).fill(-1);
+  for (const [i, o] of valueOf) labels[i] = classOf.get(o) ?? -1;
+  return { classNames: described.map((d) => d.name), classObjects: described.map((d) => d.value), labels };
+}
+
+export function kgNodeClassificationData(store: KgStore, name: string, options: KgNodeClassificationOptions): KgNodeClassificationData {
+  const property = targetPredicate(options.target);
   const trainFraction = options.trainFraction ?? 0.6;
   const valFraction = options.valFraction ?? 0.2;
   const db = store.db;
@@ -50,33 +155,41 @@ export function kgNodeClassificationData(store: KgStore, name: string, options: 
     index.set(id, i);
     nodeIds.push(key);
   });
-  const classNames = [...new Set(entities.map(([, , t]) => t).filter((t): t is string => !!t))].sort();
-  const classOf = new Map(classNames.map((t, k) => [t, k]));
-  const labels = Int32Array.from(entities, ([, , t]) => (t ? classOf.get(t)! : -1));
-  if (classNames.length < 2) throw new Error(`${name}: entities need at least 2 distinct types to classify (found ${classNames.length})`);
+  const { classNames, classObjects, labels } = property === null ? typeLabels(entities) : propertyLabels(store, property, index, n, name);
+  const what = property === null ? 'types' : `values of ${property}`;
+  if (classNames.length < 2) throw new Error(`${name}: entities need at least 2 distinct ${what} to classify (found ${classNames.length})`);
 
   const labelled = Int32Array.from(labels.keys()).filter((i) => labels[i] >= 0);
-  if (labelled.length < 3) throw new Error(`${name}: only ${labelled.length} entities have a type; need at least 3`);
+  if (labelled.length < 3) throw new Error(`${name}: only ${labelled.length} entities have ${property === null ? 'a type' : `a value of ${property}`}; need at least 3`);
   shuffleInPlace(labelled, new Mulberry32(options.seed));
   const nTrain = Math.max(1, Math.round(labelled.length * trainFraction));
   const nVal = Math.max(1, Math.min(labelled.length - nTrain - 1, Math.round(labelled.length * valFraction)));
   const trainLabel = new Int32Array(n).fill(-1);
   for (const i of labelled.subarray(0, nTrain)) trainLabel[i] = labels[i];
 
-  const typeKeys = TYPE_PREDICATE_KEYS.map(() => '?').join(', ');
-  const predicateIds = db.prepare(`SELECT id FROM predicates WHERE key NOT IN (${typeKeys}) ORDER BY id`).pluck().all(...TYPE_PREDICATE_KEYS) as number[];
-  const predIndex = new Map(predicateIds.map((id, k) => [id, k]));
-  const numPred = predicateIds.length;
-  const numTypes = classNames.length;
-  const typeBase = 2 * numPred;
-  const degreeBase = typeBase + numTypes;
+  const excluded = property === null ? TYPE_PREDICATE_KEYS : [...TYPE_PREDICATE_KEYS, property];
+  const excludedKeys = excluded.map(() => '?').join(', ');
+  const predicateRows = db.prepare(`SELECT id, key FROM predicates WHERE key NOT IN (${excludedKeys}) ORDER BY id`).raw().all(...excluded) as Array<[number, string]>;
+  const predIndex = new Map(predicateRows.map(([id], k) => [id, k]));
+  const numPred = predicateRows.length;
+  const numClasses = classNames.length;
+  // Property targets also see entity types (not the target there): the entity's own and its neighbours'.
+  const typeNames = property === null ? [] : [...new Set(entities.map(([, , t]) => t).filter((t): t is string => !!t))].sort();
+  const typeOf = new Map(typeNames.map((t, k) => [t, k]));
+  const entityType = Int32Array.from(entities, ([, , t]) => (t && typeOf.has(t) ? typeOf.get(t)! : -1));
+  const labelBase = 2 * numPred;
+  const ownTypeBase = labelBase + numClasses;
+  const neighbourTypeBase = ownTypeBase + typeNames.length;
+  const degreeBase = neighbourTypeBase + typeNames.length;
 
   const src: number[] = [];
   const dst: number[] = [];
+  const rel: number[] = [];
+  const tripleIds: number[] = [];
   const fRow: number[] = [];
   const fCol: number[] = [];
   const degree = new Int32Array(n);
-  for (const [s, p, o] of db.prepare('SELECT s, p, o FROM triples').raw().iterate() as Iterable<[number, number, number]>) {
+  for (const [id, s, p, o] of db.prepare('SELECT id, s, p, o FROM triples').raw().iterate() as Iterable<[number, number, number, number]>) {
     const i = index.get(s);
     const k = predIndex.get(p);
     if (i === undefined || k === undefined) continue;
@@ -92,10 +205,15 @@ export function kgNodeClassificationData(store: KgStore, name: string, options: 
     if (i === j) continue;
     src.push(i);
     dst.push(j);
-    if (trainLabel[j] >= 0) (fRow.push(i), fCol.push(typeBase + trainLabel[j]));
-    if (trainLabel[i] >= 0) (fRow.push(j), fCol.push(typeBase + trainLabel[i]));
+    rel.push(k);
+    tripleIds.push(id);
+    if (trainLabel[j] >= 0) (fRow.push(i), fCol.push(labelBase + trainLabel[j]));
+    if (trainLabel[i] >= 0) (fRow.push(j), fCol.push(labelBase + trainLabel[i]));
+    if (entityType[j] >= 0) (fRow.push(i), fCol.push(neighbourTypeBase + entityType[j]));
+    if (entityType[i] >= 0) (fRow.push(j), fCol.push(neighbourTypeBase + entityType[i]));
   }
   for (let i = 0; i < n; i++) {
+    if (entityType[i] >= 0) (fRow.push(i), fCol.push(ownTypeBase + entityType[i]));
     fRow.push(i);
     fCol.push(degreeBase + Math.min(DEGREE_BUCKETS - 1, Math.floor(Math.log2(1 + degree[i]))));
   }
@@ -104,20 +222,33 @@ export function kgNodeClassificationData(store: KgStore, name: string, options: 
   const features = { ...counted, values: new Float32Array(counted.values.length).fill(1) };
 
   const sorted = (a: Int32Array) => a.slice().sort();
+  const edgeSrc = Int32Array.from(src);
+  const edgeDst = Int32Array.from(dst);
 
   return {
     name,
     numNodes: n,
     numFeatures,
-    numClasses: numTypes,
+    numClasses,
     features,
-    edgeSrc: Int32Array.from(src),
-    edgeDst: Int32Array.from(dst),
+    edgeSrc,
+    edgeDst,
     labels,
     classNames,
     nodeIds,
     trainIdx: sorted(labelled.subarray(0, nTrain)),
     valIdx: sorted(labelled.subarray(nTrain, nTrain + nVal)),
     testIdx: sorted(labelled.subarray(nTrain + nVal)),
+    target: options.target,
+    predicate: property ?? kgTypePredicate(store),
+    classObjects,
+    relational: {
+      numRelations: numPred,
+      relationNames: predicateRows.map(([, key]) => key),
+      heads: edgeSrc,
+      relations: Int32Array.from(rel),
+      tails: edgeDst,
+      tripleIds: Int32Array.from(tripleIds),
+    },
   };
 }

@@ -77,3 +77,30 @@ export function maskedAccuracy(scores: Float32Array, c: number, labels: Int32Arr
   }
   return idx.length ? correct / idx.length : 0;
 }
+
+/**
+ * Rejected classes as negatives: for each pair (node i, class k) a reviewer rejected,
+ *   L = −scale · Σ log(1 − p_ik),   ∂L/∂Z_ij = scale · p_ik (δ_jk − p_ij) / (1 − p_ik),
+ * i.e. scale · p_ik for j = k and −scale · p_ik p_ij / (1 − p_ik) otherwise. Adds the gradient into `gz` when given.
+ */
+export function rejectedClassLoss(
+  logp: Float32Array,
+  c: number,
+  nodes: Int32Array,
+  classes: Int32Array,
+  scale: number,
+  gz: Float32Array | null,
+): number {
+  let loss = 0;
+  for (let t = 0; t < nodes.length; t++) {
+    const o = nodes[t] * c;
+    const k = classes[t];
+    const pk = Math.exp(logp[o + k]);
+    const rest = Math.max(1e-6, 1 - pk);
+    loss -= Math.log(rest);
+    if (!gz) continue;
+    for (let j = 0; j < c; j++) gz[o + j] -= (scale * pk * Math.exp(logp[o + j])) / rest;
+    gz[o + k] += (scale * pk) / rest; // with the loop's j = k term: scale · p_ik
+  }
+  return scale * loss;
+}

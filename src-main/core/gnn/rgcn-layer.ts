@@ -4,6 +4,7 @@
  * computed as the B products H·V_b, then one pass over the edges. c_{i,r} = |N_i^r|; every KG relation r
  * also appears reversed as r + R, so messages flow both ways along a triple.
  */
+import { csrTimesDense, csrTransposeTimesDense, type CsrMatrix } from './csr.js';
 import { matMul, matMulTransA, matMulTransB } from './dense.js';
 import { glorotUniform } from './init.js';
 import type { Mulberry32 } from './prng.js';
@@ -56,6 +57,22 @@ export function relationalGraph(
   return { numNodes, numRelations, src, dst, rel, norm };
 }
 
+/** A layer's input: dense rows (numNodes × inDim), or sparse node features (a first layer over X). */
+export type RgcnInput = Float32Array | CsrMatrix;
+
+const isSparse = (h: RgcnInput): h is CsrMatrix => !(h instanceof Float32Array);
+
+/** out (n × outDim) = H · W for dense or sparse H. */
+function inputTimes(h: RgcnInput, w: Float32Array, n: number, inDim: number, outDim: number): Float32Array {
+  const out = new Float32Array(n * outDim);
+  return isSparse(h) ? csrTimesDense(h, w, outDim, out) : matMul(h, w, n, inDim, outDim, out);
+}
+
+/** out (inDim × outDim) = Hᵀ · G: the weight gradient of inputTimes. */
+function inputTransposeTimes(h: RgcnInput, g: Float32Array, n: number, inDim: number, outDim: number, out: Float32Array): Float32Array {
+  return isSparse(h) ? csrTransposeTimesDense(h, g, outDim, out) : matMulTransA(h, g, n, inDim, outDim, out);
+}
+
 export class RgcnLayer {
   /** V_b, numBases × (inDim × outDim). */
   readonly bases: Float32Array[];
@@ -66,7 +83,7 @@ export class RgcnLayer {
   readonly gradCoefficients: Float32Array;
   readonly gradSelfLoop: Float32Array;
 
-  private input: Float32Array | null = null;
+  private input: RgcnInput | null = null;
   private projected: Float32Array[] = [];
   private graph: RelationalGraph | null = null;
 
@@ -93,15 +110,16 @@ export class RgcnLayer {
     return [...this.gradBases, this.gradCoefficients, this.gradSelfLoop];
   }
 
-  /** out (numNodes × outDim) for input H (numNodes × inDim); keeps what backward needs. */
-  forward(graph: RelationalGraph, h: Float32Array): Float32Array {
+  /** out (numNodes × outDim) for input H (numNodes × inDim, dense or sparse); keeps what backward needs. */
+  forward(graph: RelationalGraph, h: RgcnInput): Float32Array {
     const n = graph.numNodes;
     const { inDim, outDim, numBases } = this;
     if (graph.numRelations !== this.numRelations) throw new Error('R-GCN layer and graph disagree on relation count');
+    if (isSparse(h) && (h.rows !== n || h.cols !== inDim)) throw new Error(`sparse input is ${h.rows} × ${h.cols}, expected ${n} × ${inDim}`);
     this.graph = graph;
     this.input = h;
-    this.projected = this.bases.map((v) => matMul(h, v, n, inDim, outDim, new Float32Array(n * outDim)));
-    const out = matMul(h, this.selfLoop, n, inDim, outDim, new Float32Array(n * outDim));
+    this.projected = this.bases.map((v) => inputTimes(h, v, n, inDim, outDim));
+    const out = inputTimes(h, this.selfLoop, n, inDim, outDim);
     const { src, dst, rel, norm } = graph;
     for (let e = 0; e < src.length; e++) {
       const oo = dst[e] * outDim;
@@ -115,15 +133,15 @@ export class RgcnLayer {
     return out;
   }
 
-  /** Fills the parameter gradients from gOut = ∂L/∂out and returns ∂L/∂H. */
-  backward(gOut: Float32Array): Float32Array {
+  /** Fills the parameter gradients from gOut = ∂L/∂out and returns ∂L/∂H (null for a sparse input: features are constants). */
+  backward(gOut: Float32Array): Float32Array | null {
     const graph = this.graph;
     const h = this.input;
     if (!graph || !h) throw new Error('R-GCN backward before forward');
     const n = graph.numNodes;
     const { inDim, outDim, numBases } = this;
-    matMulTransA(h, gOut, n, inDim, outDim, this.gradSelfLoop);
-    const gIn = matMulTransB(gOut, this.selfLoop, n, outDim, inDim, new Float32Array(n * inDim));
+    inputTransposeTimes(h, gOut, n, inDim, outDim, this.gradSelfLoop);
+    const gIn = isSparse(h) ? null : matMulTransB(gOut, this.selfLoop, n, outDim, inDim, new Float32Array(n * inDim));
     const gProjected = this.bases.map(() => new Float32Array(n * outDim));
     this.gradCoefficients.fill(0);
     const { src, dst, rel, norm } = graph;
@@ -144,9 +162,10 @@ export class RgcnLayer {
         this.gradCoefficients[ai] += norm[e] * dot;
       }
     }
-    const scratch = new Float32Array(n * inDim);
+    const scratch = gIn && new Float32Array(n * inDim);
     for (let b = 0; b < numBases; b++) {
-      matMulTransA(h, gProjected[b], n, inDim, outDim, this.gradBases[b]);
+      inputTransposeTimes(h, gProjected[b], n, inDim, outDim, this.gradBases[b]);
+      if (!gIn || !scratch) continue;
       matMulTransB(gProjected[b], this.bases[b], n, outDim, inDim, scratch);
       for (let i = 0; i < gIn.length; i++) gIn[i] += scratch[i];
     }

@@ -104,7 +104,7 @@ export class RgcnLinkModel {
   backwardEncoder(gEmbeddings: Float32Array): void {
     let g = gEmbeddings;
     for (let k = this.layers.length - 1; k >= 0; k--) {
-      g = this.layers[k].backward(g);
+      g = this.layers[k].backward(g)!; // dense input: never null
       if (k > 0) {
         const pre = this.preActivations[k - 1];
         for (let i = 0; i < g.length; i++) if (pre[i] <= 0) g[i] = 0;

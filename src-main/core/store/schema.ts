@@ -130,6 +130,18 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE UNIQUE INDEX model_negatives_spo ON model_negatives(s, p, o);
   `,
+  /* 5: hidden-layer node embeddings of the last GNN classification per (model, target): float32 rows in entity order */ `
+  CREATE TABLE gnn_embeddings (
+    name TEXT PRIMARY KEY,
+    model TEXT NOT NULL,
+    target TEXT NOT NULL,
+    dim INTEGER NOT NULL,
+    entities TEXT NOT NULL,
+    vectors BLOB NOT NULL,
+    test_accuracy REAL,
+    created_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

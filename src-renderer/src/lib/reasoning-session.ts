@@ -33,6 +33,8 @@ export const STEP_KIND_NAMES: Record<string, string> = {
   'entity.search': 'search',
   'entity.get': 'entity',
   'kg.stats': 'stats',
+  'model.train': 'training',
+  'gnn.classify': 'GNN',
   note: 'note',
 };
 
@@ -182,6 +184,12 @@ export function citationSegments(text: string): Array<{ text: string; ids: strin
 
 /** The open session's feedback, so ratings given earlier show again on their answers, relations and candidates. */
 export const sessionFeedback = writable<FeedbackEntry[]>([]);
+
+/** The session open in the Reason panel (null: none), so tools outside it (the Training panel) record their runs there. */
+export const openSessionId = writable<number | null>(null);
+
+/** Bumped by a tool outside the Reason panel after it recorded a step (or created the session), so the panel refreshes. */
+export const sessionStepsRecorded = writable(0);
 
 /** The latest feedback on one target of one step (targets match by their JSON). */
 export function feedbackFor(entries: FeedbackEntry[], stepId: number | null, targetKind: FeedbackEntry['targetKind'], target: unknown): FeedbackEntry | null {
