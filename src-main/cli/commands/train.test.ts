@@ -50,6 +50,18 @@ describe('relata train / eval / predict', () => {
     expect(r.mrr).toBeGreaterThan(0.6);
   }, 60_000);
 
+  it('--max-minutes stops training, validates where it stopped and still evaluates the test split', () => {
+    // 200 epochs of RotatE on Nations take well over the 0.05-minute budget on any machine.
+    const r = JSON.parse(run('train', '--dataset', NATIONS, '--model', 'rotate', '--epochs', '200', '--eval-every', '200', '--max-minutes', '0.05', '--json'));
+    expect(r.stopped_by).toBe('time-limit');
+    expect(r.epochs).toBeLessThan(200);
+    expect(r.epochs).toBeGreaterThan(0);
+    expect(r.best_epoch).toBe(r.epochs);
+    expect(r.valid_mrr).toBeGreaterThan(0);
+    expect(r.test_queries).toBe(402);
+    expect(r.mrr).toBeGreaterThan(0.2);
+  }, 60_000);
+
   it('fails with one clear line and exit code 1', () => {
     const bad = spawnSync('node', [CLI, 'train', '--dataset', '/nonexistent/dir', '--json'], { encoding: 'utf8' });
     expect(bad.status).toBe(1);

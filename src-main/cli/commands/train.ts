@@ -29,6 +29,7 @@ interface TrainOptions {
   reciprocal?: boolean;
   evalEvery?: number;
   patience?: number;
+  maxMinutes?: number;
   name?: string;
   session?: number;
   json?: boolean;
@@ -106,6 +107,7 @@ export function register(program: Command): void {
     .option('--patience <n>', 'validations without MRR gain before stopping', int)
     .option('--name <name>', 'with --db: name of the model stored in the KG (default MODEL-YYYYMMDD-HHMMSS; an existing name is replaced)')
     .option('--session <id>', 'with --db: record this run as a step of reasoning session ID', int)
+    .option('--max-minutes <x>', 'stop training after this many minutes, keep the best validated parameters and evaluate them', num)
     .option('--json', 'print one JSON object on stdout')
     .action(async (o: TrainOptions) => {
       if (o.session !== undefined && !o.db) throw new Error('--session needs --db (sessions live in the KG file)');
@@ -122,9 +124,28 @@ export function register(program: Command): void {
       };
       resolveTrainingConfig(overrides); // settings errors before any work
       process.stderr.write(`training on ${ds.name}: ${ds.entities.length} entities, ${ds.relations.length} relations, ${ds.train.heads.length}/${ds.valid.heads.length}/${ds.test.heads.length} triples\n`);
-      const r: TrainAndEvaluateResult = await trainAndEvaluate(ds, overrides, {
-        onEpoch: (e) => process.stderr.write(`epoch ${e.epoch} loss ${e.loss.toFixed(4)}${e.validMrr !== undefined ? ` valid MRR ${e.validMrr.toFixed(4)}` : ''} (${e.elapsedSeconds.toFixed(1)} s, ETA ${e.etaSeconds.toFixed(0)} s)\n`),
-      });
+      // Ctrl+C (or the time limit) stops training after the current batch; the best parameters so far are
+      // evaluated and reported as usual. A second Ctrl+C exits at once.
+      let stopReason: 'interrupted' | 'time-limit' | null = null;
+      const onSigint = () => {
+        if (stopReason) process.exit(130);
+        stopReason = 'interrupted';
+        process.stderr.write('relata: stopping after this batch; evaluating the best parameters so far (Ctrl+C again to quit)\n');
+      };
+      process.on('SIGINT', onSigint);
+      const deadline = o.maxMinutes !== undefined ? Date.now() + o.maxMinutes * 60_000 : Infinity;
+      let r: TrainAndEvaluateResult;
+      try {
+        r = await trainAndEvaluate(ds, overrides, {
+          onEpoch: (e) => process.stderr.write(`epoch ${e.epoch} loss ${e.loss.toFixed(4)}${e.validMrr !== undefined ? ` valid MRR ${e.validMrr.toFixed(4)}` : ''} (${e.elapsedSeconds.toFixed(1)} s, ETA ${e.etaSeconds.toFixed(0)} s)\n`),
+          shouldCancel: () => {
+            if (!stopReason && Date.now() > deadline) stopReason = 'time-limit';
+            return stopReason !== null;
+          },
+        });
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
       const metrics = metricsJson(r.test, ds.relations);
       if (o.out) saveModelFile(o.out, r.train.params, ds, { config: r.config, metrics: { dataset: ds.name, ...metrics, per_relation: undefined } });
       const stored = o.db ? storeInKg(o.db, o, r, ds, startedAt) : null;
@@ -132,7 +153,7 @@ export function register(program: Command): void {
         model: r.config.model, dataset: o.dataset ? datasetName(o.dataset) : ds.name,
         ...metrics,
         train_seconds: r.train.trainSeconds, engine: r.engine.engine, engine_reason: r.engine.reason,
-        epochs: r.train.epochsRun, best_epoch: r.train.bestEpoch, valid_mrr: r.train.bestValidMrr, stopped_by: r.train.stoppedBy,
+        epochs: r.train.epochsRun, best_epoch: r.train.bestEpoch, valid_mrr: r.train.bestValidMrr, stopped_by: r.train.stoppedBy === 'cancelled' && stopReason ? stopReason : r.train.stoppedBy,
         dim: r.config.dim, threads: r.train.threads, peak_rss_mb: process.resourceUsage().maxRSS / 1024, config: r.config, aims_at: MODEL_DEFAULTS[r.config.model].aimsAt, model_file: o.out ?? null,
         rejected_negatives: r.train.rejectedNegatives.triples, rejected_negative_uses: r.train.rejectedNegatives.uses,
         stored_model: stored?.model.name ?? null, session_step: stored?.stepId ?? null,

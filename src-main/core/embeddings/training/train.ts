@@ -145,7 +145,18 @@ export async function trainEmbeddings(ds: KgDataset, cfg: TrainingConfig, contro
         entOpt.step(params.entities, grads[0].entities, params.entityWidth, entRows, touchedRows(grads[0].entityTouched, entRows));
         relOpt.step(params.relations, grads[0].relations, params.relationWidth, relRows, touchedRows(grads[0].relationTouched, relRows));
       }
-      if (stoppedBy === 'cancelled') break;
+      if (stoppedBy === 'cancelled') {
+        // Epochs finished since the last validation are not thrown away: validate where training stopped.
+        if (ctx.validation.anchors.length > 0 && epoch - 1 > bestEpoch) {
+          const mrr = summariseRanks(await pool.rank()).mrr;
+          if (mrr > bestMrr) {
+            bestMrr = mrr;
+            bestEpoch = epoch - 1;
+            best = cloneParams(params);
+          }
+        }
+        break;
+      }
       if (!Number.isFinite(loss)) throw new Error(`training diverged at epoch ${epoch} (loss ${loss}); lower the learning rate`);
       const elapsed = (performance.now() - t0) / 1000;
       const report: EpochReport = { epoch, loss: loss / Math.ceil(nq / cfg.batchSize), elapsedSeconds: elapsed, etaSeconds: (elapsed / epoch) * (cfg.epochs - epoch) };
