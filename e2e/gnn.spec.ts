@@ -135,3 +135,86 @@ test('accept a predicted class into the KG (provenance: model), then undo it', a
   await page.getByTestId('undo-button').click();
   await expect.poll(typeFact).toBeNull();
 });
+
+test('stored embeddings in use: clusters coloured on the graph, similar entities, question-answering context, the training step card', async ({ page, request }) => {
+  await api(request, 'gnn.classify', { target: 'type' }); // stores the GCN hidden layer as 'gcn:type'
+  await page.goto(`/?token=${E2E_TOKEN}`);
+  await expect(page.getByTestId('kg-name')).toHaveText('demo');
+  await expect(page.getByTestId('graph-canvas')).not.toHaveAttribute('data-nodes', '0');
+
+  // Cluster the GNN embeddings; the graph is coloured by cluster.
+  await page.getByTestId('gnn-toggle').click();
+  await expect(page.getByTestId('gnn-cluster-source').locator('option[value="gnn:gcn:type"]')).toHaveCount(1);
+  await page.getByTestId('gnn-cluster-source').selectOption('gnn:gcn:type');
+  await page.getByTestId('gnn-cluster-k').fill('6');
+  await page.getByTestId('gnn-cluster').click();
+  const quality = page.getByTestId('gnn-cluster-quality');
+  await expect(quality).toHaveAttribute('data-k', '6');
+  expect(Number(await quality.getAttribute('data-purity'))).toBeGreaterThan(Number(await quality.getAttribute('data-random-purity')));
+  await expect(page.getByTestId('gnn-cluster-row')).toHaveCount(6);
+  await expect(page.getByTestId('gnn-cluster-colour')).toBeChecked();
+  const clusters = await api(request, 'embeddings.cluster', { source: { kind: 'gnn', name: 'gcn:type' }, k: 6 });
+  await expect
+    .poll(async () => {
+      const byCluster = new Map<number, Set<string | null>>();
+      for (const [key, colour] of await colours(page)) {
+        const c = clusters.assignment![key];
+        if (c !== undefined) byCluster.set(c, (byCluster.get(c) ?? new Set()).add(colour));
+      }
+      const one = [...byCluster.values()].every((s) => s.size === 1);
+      const distinct = new Set([...byCluster.values()].map((s) => [...s][0])).size;
+      return one && distinct === byCluster.size && byCluster.size >= 3;
+    })
+    .toBe(true);
+  await page.screenshot({ path: join(ARTIFACTS, 'gnn-clusters.png') });
+
+  // Similar entities in the Inspector, from the GNN embeddings; a click selects one.
+  await page.getByTestId('search-input').fill('Influenza');
+  await page.getByTestId('search-result').first().click();
+  await expect(page.getByTestId('inspector-label')).toHaveText('Influenza');
+  await page.getByTestId('inspector-similar').locator('summary').click();
+  await page.getByTestId('inspector-similar-source').selectOption('gnn:gcn:type');
+  const rows = page.getByTestId('inspector-similar-row');
+  await expect(rows).toHaveCount(8);
+  const influenza = (await api(request, 'entity.search', { text: 'Influenza' }))[0].key;
+  const expected = (await api(request, 'gnn.similar', { entity: influenza, name: 'gcn:type', top: 9 })).neighbours.filter((n) => n.entity !== influenza).slice(0, 8);
+  expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).toEqual(expected.map((n) => n.entity));
+  await page.screenshot({ path: join(ARTIFACTS, 'inspector-similar.png') });
+  await rows.first().getByRole('button').click();
+  await expect(page.getByTestId('inspector-label')).toHaveText(expected[0].label);
+
+  // A model trained from the Train panel (a step of the new session) gives question answering its context.
+  await page.getByTestId('tab-reason').click();
+  await page.getByTestId('session-new').click();
+  await page.getByTestId('session-name').fill('Embeddings in use');
+  await page.getByTestId('session-name-submit').click();
+  await page.getByTestId('train-toggle').click();
+  await page.getByTestId('training-epochs').fill('60');
+  await page.getByTestId('training-dim').fill('32');
+  await page.getByTestId('training-name').fill('demo-e2e');
+  await page.getByTestId('training-start').click();
+  await expect(page.getByTestId('training-metrics')).toHaveAttribute('data-stopped-by', /epochs|early-stopping/, { timeout: 60_000 });
+  await page.getByTestId('tab-reason').click();
+  await expect(page.getByTestId('ask-embedding').locator('option[value="model:demo-e2e"]')).toHaveCount(1);
+  await page.getByTestId('ask-embedding').selectOption('model:demo-e2e');
+  await page.getByTestId('ask-input').fill('Which diseases are similar to influenza?');
+  await page.getByTestId('ask-submit').click();
+  const card = page.getByTestId('ask-view').getByTestId('answer-card');
+  await expect(card.getByTestId('answer-text')).toContainText("Nearest by embedding similarity in model 'demo-e2e'");
+  await expect(card.getByTestId('answer-text')).toContainText('not stored facts');
+  await expect(card.getByTestId('answer-similar-row')).toHaveCount(5);
+  await expect(card.getByTestId('cited-facts')).toHaveCount(0); // learned similarity is never shown as a fact
+  await page.screenshot({ path: join(ARTIFACTS, 'qa-similar-context.png') });
+
+  await page.getByTestId('reason-tab-timeline').click();
+  const trainStep = page.getByTestId('timeline-step').filter({ hasText: "Train complex embedding model 'demo-e2e'" });
+  await trainStep.getByRole('button').first().click();
+  const stepCard = trainStep.getByTestId('step-train');
+  await expect(stepCard.getByTestId('step-train-name')).toHaveText('demo-e2e');
+  const mrr = Number(await stepCard.getByTestId('step-train-mrr').textContent());
+  expect(mrr).toBeGreaterThan(0);
+  await expect(stepCard.getByTestId('step-train-hits10')).toHaveText(/^\d+\.\d%$/);
+  await expect(stepCard.getByTestId('step-train-stopped')).toHaveText(/epoch limit|early stopping/);
+  await expect(trainStep.locator('pre.raw')).toHaveCount(0);
+  await page.screenshot({ path: join(ARTIFACTS, 'step-train-card.png') });
+});

@@ -13,6 +13,10 @@ import type { TrainedKgModel, TrainingDefaults } from '../core/embeddings/kg-tra
 import type { GnnClassifyResult, GnnExplainResult } from '../core/gnn/kg-gnn-classifier.js';
 import type { GnnReviewResult } from '../core/gnn/gnn-review.js';
 import type { GnnEmbeddingSummary, GnnSimilarEntities } from '../core/gnn/gnn-embeddings.js';
+import type { EntityClusters } from '../core/node-embeddings/cluster-entities.js';
+
+/** A stored entity embedding: a KG embedding model (model.list) or GNN node embeddings (gnn.embeddings). */
+const embeddingSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal('model'), name: z.string().min(1) }), z.object({ kind: z.literal('gnn'), name: z.string().min(1) })]);
 
 /**
  * The one API contract. Each call is declared once: its name, its input schema (validated where data enters, in
@@ -154,6 +158,9 @@ export const callSchemas = {
       })
       .nullable()
       .default(null),
+    /** The linked entities' nearest entities in this embedding come along as model context (S1, …), never as facts. */
+    embedding: embeddingSource.nullable().default(null),
+    similarTop: z.number().int().min(1).max(50).default(5),
   }),
   'session.list': z.object({}),
   'session.create': z.object({ name: z.string().min(1).max(200) }),
@@ -271,6 +278,18 @@ export const callSchemas = {
   'gnn.similar': z.object({ entity: z.string().min(1), top: z.number().int().min(1).max(10_000).default(10), name: z.string().min(1).optional() }),
   /** Stored GNN node embeddings, newest first. */
   'gnn.embeddings': z.object({}),
+  /**
+   * k-means++ clusters of the entities of a stored embedding (L2-normalised rows), with the silhouette on a sample and
+   * purity/NMI against entity types beside a random assignment's purity; `assignment` maps every entity to its cluster.
+   */
+  'embeddings.cluster': z.object({
+    source: embeddingSource,
+    k: z.number().int().min(2).max(200).default(8),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    restarts: z.number().int().min(1).max(20).default(4),
+    members: z.number().int().min(1).max(1000).default(20),
+    assignment: z.boolean().default(true),
+  }),
 } as const;
 
 export interface CallResults {
@@ -334,6 +353,7 @@ export interface CallResults {
   'gnn.acceptAbove': GnnReviewResult;
   'gnn.similar': GnnSimilarEntities;
   'gnn.embeddings': GnnEmbeddingSummary[];
+  'embeddings.cluster': EntityClusters;
 }
 
 export type CallName = keyof typeof callSchemas;

@@ -297,6 +297,25 @@ export interface QaFact {
   proof?: unknown;
 }
 
+/** Stored entity embeddings: a KG embedding model (`model.list`) or a set of GNN node embeddings (`gnn.embeddings`). */
+export type EmbeddingSource = { kind: 'model'; name: string } | { kind: 'gnn'; name: string };
+
+/**
+ * An entity near a linked one in embedding space, given to question answering as model context (`S<n>`): a
+ * similarity a model learned, never a stored fact.
+ */
+export interface QaSimilar {
+  id: string;
+  kind: 'similar';
+  /** The linked entity. */
+  entity: { key: string; label: string };
+  /** Its neighbour in embedding space. */
+  similar: { key: string; label: string; type: string | null };
+  cosine: number;
+  source: EmbeddingSource;
+  text: string;
+}
+
 export interface QaMention {
   text: string;
   key: string;
@@ -325,6 +344,8 @@ export interface AskResult {
   citations: string[];
   flags: QaFlag[];
   llm: { url: string; model: string } | null;
+  /** With an embedding source: the linked entities' nearest entities, model context that is never a stored fact. */
+  context?: QaSimilar[];
 }
 
 /** Which triples and entities a graph slice shows. */

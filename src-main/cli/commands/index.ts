@@ -22,6 +22,7 @@ import { register as registerPredict } from './predict.js';
 import { register as registerModels } from './models.js';
 import { register as registerSuggest } from './suggest.js';
 import { register as registerSimilar } from './similar.js';
+import { register as registerCluster } from './cluster.js';
 
 /** Every CLI command, in the order `relata --help` lists them. One file per command. */
 export const commandRegistrations: Array<(program: Command) => void> = [
@@ -48,4 +49,5 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerModels,
   registerSuggest,
   registerSimilar,
+  registerCluster,
 ];

@@ -29,6 +29,7 @@ import { TrainingRuns, trainingDefaults } from '../embeddings/kg-training.js';
 import { classifyKg, classifyKgAsync, explainKgEntity, kgFingerprint, type TrainedKgGnn } from '../gnn/kg-gnn-classifier.js';
 import { acceptGnnPredictions, rejectGnnPredictions, unlabelledPredictionsAbove } from '../gnn/gnn-review.js';
 import { gnnSimilarEntities, listGnnEmbeddings, saveGnnEmbeddings } from '../gnn/gnn-embeddings.js';
+import { clusterEntities } from '../node-embeddings/cluster-entities.js';
 
 type Handler<N extends CallName> = (input: ParsedInput<N>, options: CallOptions) => Promise<CallResult<N>> | CallResult<N>;
 type Handlers = { [N in CallName]: Handler<N> };
@@ -185,7 +186,7 @@ export class RelataService {
     'reason.query': (input) => queryKg(this.kg.db, rulesFrom(input.packs, input.rules), input.query, { explain: input.explain, limit: input.limit }),
     'reason.relate': (input) => relateEntities(this.kg.db, input.a, input.b, rulesFrom(input.packs), { maxHops: input.maxHops }),
     'reason.materialize': (input) => materializeRules(this.kg, rulesFrom(input.packs, input.rules)),
-    'qa.ask': (input, options) => ask(this.kg, input.question, input.llm, options),
+    'qa.ask': (input, options) => ask(this.kg, input.question, input.llm, options, input.embedding ? { source: input.embedding, top: input.similarTop } : null),
     'session.list': () => this.sessions.list(),
     'session.create': (input) => this.sessions.create(input.name),
     'session.get': (input) => this.sessions.get(input.id),
@@ -270,6 +271,7 @@ export class RelataService {
     },
     'gnn.similar': (input) => gnnSimilarEntities(this.kg, input),
     'gnn.embeddings': () => listGnnEmbeddings(this.kg),
+    'embeddings.cluster': (input) => clusterEntities(this.kg, input),
   };
 
   /** The last gnn.classify model of the open KG (its predictions are what a review accepts or rejects). */

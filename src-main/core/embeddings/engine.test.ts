@@ -29,11 +29,19 @@ describe('engine choice', () => {
     expect(p.detail).toMatch(/backend is 'cpu'/);
   });
 
-  it("accepts the 'tensorflow' backend (default export too) and says the CPU engine still trains", async () => {
+  it("accepts the 'tensorflow' backend (default export too) and trains on it", async () => {
+    const tf = { getBackend: () => 'tensorflow', ready: async () => {}, variableGrads: () => ({}), train: { adam: () => ({}) } };
+    const c = await chooseEngine('auto', async () => ({ default: tf }));
+    expect(c.gpu.available).toBe(true);
+    expect(c.engine).toBe('tfjs-node-gpu');
+    expect(c.reason).toMatch(/training with TensorFlow\.js/);
+  });
+
+  it("falls back to the CPU engine when the 'tensorflow' module lacks the training API", async () => {
     const c = await chooseEngine('auto', async () => ({ default: { getBackend: () => 'tensorflow', ready: async () => {} } }));
     expect(c.gpu.available).toBe(true);
     expect(c.engine).toBe('cpu-typed-arrays');
-    expect(c.reason).toMatch(/not implemented/);
+    expect(c.reason).toMatch(/without the TensorFlow\.js training API/);
   });
 
   it('probes the real import without throwing', async () => {

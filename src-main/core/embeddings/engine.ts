@@ -2,7 +2,8 @@
  * Which engine trains, and why. The CPU engine (typed-array kernels in this folder) always works.
  * `@tensorflow/tfjs-node-gpu` is an optional dependency: it is accepted only if it imports and its
  * backend is 'tensorflow' (a package installed without its native addon throws, sometimes an error
- * with no code, so every error is caught and reported).
+ * with no code, so every error is caught and reported). When it is accepted, training runs on it
+ * (tfjs/tfjs-trainer.ts); evaluation stays on the CPU engine.
  */
 /** cpu-onnxruntime: the CPU engine with its dense 1-vs-all and scoring matmuls on onnxruntime-node. */
 export type EngineName = 'cpu-typed-arrays' | 'cpu-onnxruntime' | 'tfjs-node-gpu';
@@ -39,13 +40,23 @@ export async function probeTfjsNodeGpu(importer: (name: string) => Promise<unkno
 }
 
 /**
- * The engine for a training run. Training on tfjs-node-gpu is not wired yet, so even when it loads
- * the CPU engine runs and the reason says so.
+ * The engine for a training run: tfjs-node-gpu (tfjs/tfjs-trainer.ts, TensorFlow.js ops on its
+ * 'tensorflow' backend) when it loads with the training API, else the CPU engine. `tf` is the loaded
+ * module, kept out of EngineChoice so that the choice stays plain data (it crosses worker threads).
  */
-export async function chooseEngine(prefer: 'auto' | EngineName = 'auto', importer?: (name: string) => Promise<unknown>): Promise<EngineChoice> {
-  if (prefer === 'cpu-typed-arrays') return { engine: 'cpu-typed-arrays', reason: 'requested', gpu: { available: false, detail: 'not probed' } };
+export async function chooseTrainingEngine(prefer: 'auto' | EngineName = 'auto', importer?: (name: string) => Promise<unknown>): Promise<{ choice: EngineChoice; tf: TfLike | null }> {
+  if (prefer === 'cpu-typed-arrays' || prefer === 'cpu-onnxruntime') return { choice: { engine: 'cpu-typed-arrays', reason: 'requested', gpu: { available: false, detail: 'not probed' } }, tf: null };
   const probe = await probeTfjsNodeGpu(importer);
   const gpu = { available: probe.tf !== null, detail: probe.detail };
-  if (probe.tf) return { engine: 'cpu-typed-arrays', reason: `${probe.detail}; GPU training is not implemented yet, so the CPU engine runs`, gpu };
-  return { engine: 'cpu-typed-arrays', reason: probe.detail, gpu };
+  if (!probe.tf) return { choice: { engine: 'cpu-typed-arrays', reason: probe.detail, gpu }, tf: null };
+  const t = probe.tf as TfLike & { variableGrads?: unknown; train?: { adam?: unknown } };
+  if (typeof t.variableGrads !== 'function' || typeof t.train?.adam !== 'function') {
+    return { choice: { engine: 'cpu-typed-arrays', reason: `${probe.detail} but without the TensorFlow.js training API, so the CPU engine runs`, gpu }, tf: null };
+  }
+  return { choice: { engine: 'tfjs-node-gpu', reason: `${probe.detail}; training with TensorFlow.js ops on it`, gpu }, tf: probe.tf };
+}
+
+/** The engine a training run uses, and why (chooseTrainingEngine without the module). */
+export async function chooseEngine(prefer: 'auto' | EngineName = 'auto', importer?: (name: string) => Promise<unknown>): Promise<EngineChoice> {
+  return (await chooseTrainingEngine(prefer, importer)).choice;
 }

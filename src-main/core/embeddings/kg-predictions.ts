@@ -295,6 +295,14 @@ export async function reviewPrediction(store: KgStore, modelName: string, t: { s
   return { ...base, accepted: true, changed: true, sourceId: edit.sourceId, changeId: edit.changeId };
 }
 
+/** A stored model's entity rows, L2-normalised (built once per cached model), with their entity keys: for clustering. */
+export function modelEmbeddingIndex(store: KgStore, modelName: string): { keys: string[]; index: SimilarityIndex } {
+  const c = cachedModel(store, modelName);
+  const { params, entities } = c.model;
+  c.index ??= buildSimilarityIndex(params.entities, params.numEntities, params.entityWidth);
+  return { keys: entities, index: c.index };
+}
+
 /** Nearest entities by cosine of their embedding rows; the entity itself comes first (cosine 1). */
 export function similarEntities(store: KgStore, modelName: string, q: { entity: string; top: number }): SimilarEntities {
   const c = cachedModel(store, modelName);

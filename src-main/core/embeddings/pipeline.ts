@@ -1,6 +1,8 @@
 import { concatTriples, type KgDataset } from './datasets.js';
 import { resolveTrainingConfig, type TrainingConfig, type TrainingOverrides } from './config.js';
-import { chooseEngine, type EngineChoice, type EngineName } from './engine.js';
+import { chooseTrainingEngine, type EngineChoice, type EngineName } from './engine.js';
+import { trainEmbeddingsTfjs } from './tfjs/tfjs-trainer.js';
+import type { Tf } from './tfjs/tfjs-ops.js';
 import { buildFilterIndex, evaluationQueries, summariseEvaluation, type EvaluationResult } from './evaluation.js';
 import type { EmbeddingParams } from './params.js';
 import { trainEmbeddings, type TrainControl, type TrainResult } from './training/train.js';
@@ -48,12 +50,15 @@ export async function rankAll(params: EmbeddingParams, ranking: RankingJob, thre
   return { ranks: await rankInParallel(params, ranking, threads), engine: 'cpu-typed-arrays' };
 }
 
-/** Train with a model's defaults (plus overrides) on ds.train, early-stop on ds.valid, evaluate on ds.test. */
-export async function trainAndEvaluate(ds: KgDataset, overrides: TrainingOverrides, control: TrainControl = {}): Promise<TrainAndEvaluateResult> {
+/**
+ * Train with a model's defaults (plus overrides) on ds.train, early-stop on ds.valid, evaluate on ds.test.
+ * Training runs on tfjs-node-gpu when it loads (`importer` replaces its dynamic import in tests).
+ */
+export async function trainAndEvaluate(ds: KgDataset, overrides: TrainingOverrides, control: TrainControl = {}, importer?: (name: string) => Promise<unknown>): Promise<TrainAndEvaluateResult> {
   if (ds.train.heads.length === 0) throw new Error(`dataset ${ds.name} has no training triples`);
   const config = resolveTrainingConfig({ ...overrides, threads: overrides.threads ?? defaultThreads() });
-  const probe = await chooseEngine('auto');
-  const train = await trainEmbeddings(ds, config, control);
+  const { choice: probe, tf } = await chooseTrainingEngine('auto', importer);
+  const train = tf ? await trainEmbeddingsTfjs(tf as unknown as Tf, ds, config, control) : await trainEmbeddings(ds, config, control);
   const engine: EngineChoice = train.kernels.name === 'onnxruntime'
     ? { ...probe, engine: 'cpu-onnxruntime', reason: `${probe.reason}; dense 1-vs-all matmuls on ${train.kernels.detail}` }
     : { ...probe, reason: `${probe.reason}; ${train.kernels.detail}` };

@@ -83,6 +83,14 @@ function loaded(store: KgStore, name: string): Loaded {
   return hit;
 }
 
+/** The stored set `name` (the newest when not given) as its entity keys and L2-normalised rows, for clustering. */
+export function gnnEmbeddingIndex(store: KgStore, name?: string): { name: string; keys: string[]; index: SimilarityIndex } {
+  const chosen = name ?? listGnnEmbeddings(store)[0]?.name;
+  if (!chosen) throw new Error('no GNN embeddings in this KG yet: run gnn.classify first');
+  const l = loaded(store, chosen);
+  return { name: chosen, keys: l.keys, index: l.index };
+}
+
 /** 1 for a row with any weight, 0 for an all-zero row (an entity whose hidden units are all off). */
 function selfCosine(index: SimilarityIndex, id: number): number {
   let s = 0;

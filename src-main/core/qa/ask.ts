@@ -1,33 +1,40 @@
-import type { AskResult, ProgressEvent, QaFact } from '../../contract/types.js';
+import type { AskResult, EmbeddingSource, ProgressEvent, QaFact } from '../../contract/types.js';
 import type { KgStore } from '../store/kg-store.js';
 import { checkCitations } from './check-citations.js';
 import { answerFromGraph } from './graph-answerer.js';
 import { askLlm, type LlmSettings } from './llm-answerer.js';
 import { linkMentions } from './mention-linker.js';
 import { retrieveFacts } from './retrieve-facts.js';
+import { answerFromSimilar, ASKS_FOR_SIMILAR, similarContext } from './similar-context.js';
 
 /**
  * Question answering grounded in the KG: link the entities a question names, retrieve their bounded, ranked
  * subgraph, derive what the rule packs say, then either answer from the graph alone (offline default) or let a
- * language model phrase an answer from those facts only, checking every citation it makes.
+ * language model phrase an answer from those facts only, checking every citation it makes. With an embedding source,
+ * the linked entities' nearest entities in it come along as model context (`S<n>`, never facts); a question for
+ * what is similar that the graph cannot answer is answered from them, marked as learned similarity.
  */
 export async function ask(
   store: KgStore,
   question: string,
   llm: LlmSettings | null,
   run: { signal?: AbortSignal; onProgress?: (e: ProgressEvent) => void } = {},
+  embedding: { source: EmbeddingSource; top?: number } | null = null,
 ): Promise<AskResult> {
   const mentions = linkMentions(store, question).map(({ start: _s, ...m }) => m);
   const retrieved = retrieveFacts(store, question, [...new Set(mentions.map((m) => m.key))]);
-  const graph = answerFromGraph(store, question, mentions, retrieved);
+  let graph = answerFromGraph(store, question, mentions, retrieved);
   const facts: QaFact[] = [...graph.facts, ...retrieved.filter((f) => !graph.facts.some((g) => g.id === f.id))];
-  const base = { question, mentions, facts };
+  const context = embedding ? similarContext(store, embedding.source, mentions, embedding.top ?? 5) : [];
+  const base = { question, mentions, facts, ...(embedding ? { context } : {}) };
   if (!llm) {
+    const similar = !graph.answered && ASKS_FOR_SIMILAR.test(question) ? answerFromSimilar(question, context) : null;
+    if (similar) graph = { ...graph, answered: true, ...similar };
     return { ...base, mode: 'graph', answered: graph.answered, answer: graph.answer, steps: graph.steps, citations: graph.citations, flags: [], llm: null };
   }
   run.onProgress?.({ phase: `asking ${llm.model}`, done: 0, unit: 'items' });
-  const reply = await askLlm(llm, question, facts, (soFar) => run.onProgress?.({ phase: `asking ${llm.model}`, done: soFar.length, unit: 'items', text: soFar }), run.signal);
-  const checked = checkCitations(reply.text, facts);
+  const reply = await askLlm(llm, question, facts, (soFar) => run.onProgress?.({ phase: `asking ${llm.model}`, done: soFar.length, unit: 'items', text: soFar }), run.signal, context);
+  const checked = checkCitations(reply.text, facts, context);
   return {
     ...base,
     mode: 'llm',

@@ -1,4 +1,4 @@
-import type { QaFact, QaFlag } from '../../contract/types.js';
+import type { QaFact, QaFlag, QaSimilar } from '../../contract/types.js';
 import { contentStems } from './text-tokens.js';
 
 export interface CitationCheck {
@@ -8,7 +8,9 @@ export interface CitationCheck {
   flags: QaFlag[];
 }
 
-const CITATION = /\[([FD]\d+)\]/g;
+const CITATION = /\[([FDS]\d+)\]/g;
+/** Words that mark a statement as one about similarity, the only kind model context (`S<n>`) may support. */
+const SIMILARITY_WORDS = /\b(similar|similarity|like|close|closest|near|nearest|resembl\w*|embedding|alike|akin)\b/i;
 
 function sentences(text: string): string[] {
   return text
@@ -20,10 +22,12 @@ function sentences(text: string): string[] {
 /**
  * Checks an LLM's answer against the facts it was given: every cited id must be one of them, and every statement
  * must cite at least one fact whose words it shares. Sentences that only frame ("Answer:", step headers without
- * claims, "I cannot answer") are not flagged.
+ * claims, "I cannot answer") are not flagged. Model context (embedding neighbours, `S<n>`) is citable for
+ * statements of similarity only: a statement resting on it alone that does not say so is flagged.
  */
-export function checkCitations(text: string, facts: QaFact[]): CitationCheck {
-  const byId = new Map(facts.map((f) => [f.id, f]));
+export function checkCitations(text: string, facts: QaFact[], context: QaSimilar[] = []): CitationCheck {
+  const byId = new Map<string, { text: string }>([...facts, ...context].map((f) => [f.id, f]));
+  const similar = new Map(context.map((c) => [c.id, c]));
   const flags: QaFlag[] = [];
   const cited = new Set<string>();
   const steps: string[] = [];
@@ -45,6 +49,12 @@ export function checkCitations(text: string, facts: QaFact[]): CitationCheck {
     if (claimWords.length === 0) continue;
     if (known.length === 0) {
       if (ids.length === 0) flags.push({ sentence, problem: 'states something without citing a fact' });
+      continue;
+    }
+    if (known.every((id) => similar.has(id)) && !SIMILARITY_WORDS.test(sentence)) {
+      // Naming the similar entities is fine ("Answer: Pneumonia [S1]"); stating anything else on them alone is not.
+      const named = new Set(known.flatMap((id) => contentStems(`${similar.get(id)!.entity.label} ${similar.get(id)!.similar.label}`)));
+      if (claimWords.some((w) => !named.has(w))) flags.push({ sentence, problem: `rests only on embedding similarity (${known.join(', ')}), which is not a stored fact` });
       continue;
     }
     const support = new Set(known.flatMap((id) => contentStems(byId.get(id)!.text)));

@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import type { QaFact } from '../../contract/types.js';
+import type { QaFact, QaSimilar } from '../../contract/types.js';
 
 export interface LlmSettings {
   /** Base URL of an OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (Ollama). */
@@ -17,15 +17,20 @@ export const SYSTEM_PROMPT = `You answer questions about a knowledge graph using
 Think step by step: write numbered steps (1., 2., ...), then a final line starting with "Answer:".
 Cite the facts each statement rests on by their ids in square brackets, e.g. [F12] or [D1].
 Facts marked (model prediction) are predictions, not established facts: say so if you use them.
+Items under "Model context" ([S1], ...) are similarities learned by an embedding model, not facts: cite them only to say
+that something is similar or close, and never state them as facts.
 If the facts do not answer the question, say that you cannot answer from the graph.`;
 
-export function buildPrompt(question: string, facts: QaFact[]): string {
+export function buildPrompt(question: string, facts: QaFact[], context: QaSimilar[] = []): string {
   const lines = facts.map((f) => `[${f.id}] ${f.text}${f.kind === 'derived' ? ' (derived by rules)' : ''}`);
-  return `Facts:\n${lines.join('\n')}\n\nQuestion: ${question}`;
+  const similar = context.length ? `\n\nModel context (embedding similarity, not facts):\n${context.map((c) => `[${c.id}] ${c.text}`).join('\n')}` : '';
+  return `Facts:\n${lines.join('\n')}${similar}\n\nQuestion: ${question}`;
 }
 
 /** Asks an OpenAI-compatible endpoint (local ones first: Ollama, llama.cpp, LM Studio, vLLM) and streams the reply. */
-export async function askLlm(settings: LlmSettings, question: string, facts: QaFact[], onText?: (soFar: string) => void, signal?: AbortSignal): Promise<LlmReply> {
+export async function askLlm(
+  settings: LlmSettings, question: string, facts: QaFact[], onText?: (soFar: string) => void, signal?: AbortSignal, context: QaSimilar[] = [],
+): Promise<LlmReply> {
   const timeout = settings.timeoutMs ?? 60_000;
   const client = new OpenAI({ baseURL: settings.url, apiKey: settings.apiKey || 'not-needed', timeout, maxRetries: 0 });
   let text = '';
@@ -37,7 +42,7 @@ export async function askLlm(settings: LlmSettings, question: string, facts: QaF
         temperature: 0,
         messages: [
           { role: 'system', content: SYSTEM_PROMPT },
-          { role: 'user', content: buildPrompt(question, facts) },
+          { role: 'user', content: buildPrompt(question, facts, context) },
         ],
       },
       { signal, timeout },

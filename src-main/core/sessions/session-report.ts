@@ -18,6 +18,11 @@ function outputSummary(step: SessionStep): string {
   if (step.kind === 'gnn.classify' && typeof out.testAccuracy === 'number') {
     return `${out.model === 'rgcn' ? 'R-GCN' : 'GCN'} on ${out.target}: test accuracy ${(100 * out.testAccuracy).toFixed(1)}% (majority class ${(100 * (out.majorityAccuracy as number)).toFixed(1)}%)`;
   }
+  if (step.kind === 'model.train' && out.test && out.model) {
+    const t = out.test as { mrr: number; hitsAt1: number; hitsAt10: number };
+    const m = out.model as { name: string; kind: string };
+    return `${m.kind} model '${m.name}': test MRR ${t.mrr.toFixed(3)}, Hits@1 ${(100 * t.hitsAt1).toFixed(1)}%, Hits@10 ${(100 * t.hitsAt10).toFixed(1)}%, ${out.epochsRun} epochs (stopped by ${out.stoppedBy})`;
+  }
   return '';
 }
 

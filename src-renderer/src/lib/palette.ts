@@ -20,6 +20,11 @@ export function typeColour(type: string | null): string {
   return colour;
 }
 
+/** A colour per cluster id (0, 1, …), from the same palette, independent of the type colours. */
+export function clusterColour(id: number): string {
+  return PALETTE[id % PALETTE.length];
+}
+
 /** Edge colours by predicate: the type palette washed out towards grey, so that edges stay behind the nodes. */
 const EDGE_PALETTE = PALETTE.map((hex) => {
   const mix = (i: number): number => Math.round(parseInt(hex.slice(i, i + 2), 16) * 0.55 + 0xc8 * 0.45);

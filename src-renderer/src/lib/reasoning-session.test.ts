@@ -24,6 +24,8 @@ describe('citationSegments', () => {
     expect(citationSegments('both [F4, D2] hold').flatMap((s) => s.ids)).toEqual(['F4', 'D2']);
     // Words that merely contain such letters and digits are left alone.
     expect(citationSegments('FF4 and F4x and COVID-19')).toEqual([{ text: 'FF4 and F4x and COVID-19', ids: [] }]);
+    expect(citationSegments('close to it [S1, F4]; [S2]').flatMap((s) => s.ids)).toEqual(['S1', 'F4', 'S2']);
+    expect(citationSegments('a Galaxy S10')).toEqual([{ text: 'a Galaxy S10', ids: [] }]);
   });
 });
 

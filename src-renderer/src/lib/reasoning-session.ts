@@ -169,11 +169,14 @@ export function saveLlmSettings(s: LlmSettings): void {
   localStorage.setItem(LLM_SETTINGS_KEY, JSON.stringify({ enabled: s.enabled, url: s.url, model: s.model, timeoutMs: s.timeoutMs }));
 }
 
-/** Text split into plain runs and cited fact ids (F4, D1, P2; bare or in brackets such as [F4] or [D1, F88]). */
+/**
+ * Text split into plain runs and cited fact ids (F4, D1, P2; bare or in brackets such as [F4] or [D1, F88]) and
+ * embedding context ids (S1, in brackets only: "Galaxy S10" is a name).
+ */
 export function citationSegments(text: string): Array<{ text: string; ids: string[] }> {
   const out: Array<{ text: string; ids: string[] }> = [];
   let last = 0;
-  for (const m of text.matchAll(/\[((?:[FDP]\d+)(?:\s*,\s*[FDP]\d+)*)\]|\b([FDP]\d+)\b/g)) {
+  for (const m of text.matchAll(/\[((?:[FDPS]\d+)(?:\s*,\s*[FDPS]\d+)*)\]|\b([FDP]\d+)\b/g)) {
     if (m.index > last) out.push({ text: text.slice(last, m.index), ids: [] });
     out.push({ text: '', ids: (m[1] ?? m[2]).split(/\s*,\s*/) });
     last = m.index + m[0].length;

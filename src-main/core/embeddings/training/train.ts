@@ -43,8 +43,8 @@ export interface TrainResult {
   threads: number;
   /** Rejected predictions in the dataset, and how many times one was used as an extra negative. */
   rejectedNegatives: { triples: number; uses: number };
-  /** Which kernels did the dense work: 'onnxruntime' (1-vs-all dot models) or 'typed-arrays', and why. */
-  kernels: { name: 'onnxruntime' | 'typed-arrays'; detail: string };
+  /** Which kernels did the dense work: 'onnxruntime' (1-vs-all dot models), 'typed-arrays' or 'tfjs' (tfjs/tfjs-trainer.ts), and why. */
+  kernels: { name: 'onnxruntime' | 'typed-arrays' | 'tfjs'; detail: string };
 }
 
 /** The relation-count, filter and validation queries a run needs besides its params. */

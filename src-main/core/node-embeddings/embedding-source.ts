@@ -1,0 +1,27 @@
+/**
+ * Stored entity embeddings of either kind behind one name: a KG embedding model (`model.list`, rows of its entity
+ * table) or a set of GNN node embeddings (`gnn.embeddings`, the hidden layer of a classification). Later reasoning
+ * (clustering, "similar to", question-answering context) reads them through here.
+ */
+import type { EmbeddingSource } from '../../contract/types.js';
+import type { KgStore } from '../store/kg-store.js';
+import type { SimilarityIndex } from '../embeddings/similarity-index.js';
+import { modelEmbeddingIndex, similarEntities } from '../embeddings/kg-predictions.js';
+import { gnnEmbeddingIndex, gnnSimilarEntities } from '../gnn/gnn-embeddings.js';
+
+export type { EmbeddingSource };
+
+export const describeSource = (s: EmbeddingSource): string => (s.kind === 'model' ? `model '${s.name}'` : `GNN embeddings '${s.name}'`);
+
+/** The source's entity keys and L2-normalised rows (cached with the model or embedding set). */
+export function unitRows(store: KgStore, source: EmbeddingSource): { keys: string[]; index: SimilarityIndex } {
+  if (source.kind === 'model') return modelEmbeddingIndex(store, source.name);
+  const { keys, index } = gnnEmbeddingIndex(store, source.name);
+  return { keys, index };
+}
+
+/** The entity's nearest entities by cosine, itself excluded, best first. */
+export function nearestEntities(store: KgStore, source: EmbeddingSource, entity: string, top: number): Array<{ entity: string; label: string; cosine: number }> {
+  const found = source.kind === 'model' ? similarEntities(store, source.name, { entity, top: top + 1 }) : gnnSimilarEntities(store, { entity, top: top + 1, name: source.name });
+  return found.neighbours.filter((n) => n.entity !== entity).slice(0, top);
+}
