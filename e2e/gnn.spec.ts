@@ -218,3 +218,30 @@ test('stored embeddings in use: clusters coloured on the graph, similar entities
   await expect(trainStep.locator('pre.raw')).toHaveCount(0);
   await page.screenshot({ path: join(ARTIFACTS, 'step-train-card.png') });
 });
+
+test('choose the features: groups, text, and a stored embedding (one that saw the types is refused)', async ({ page, request }) => {
+  await api(request, 'gnn.classify', { target: 'type' }); // stores 'gcn:type', usable as features of a type classifier
+  await page.goto(`/?token=${E2E_TOKEN}`);
+  await expect(page.getByTestId('kg-name')).toHaveText('demo');
+  await page.getByTestId('gnn-toggle').click();
+  await expect(page.getByTestId('gnn-feature-types')).toBeDisabled(); // the type is the target
+  await page.getByTestId('gnn-feature-neighbour-labels').uncheck();
+  await page.getByTestId('gnn-feature-text').check();
+  await page.getByTestId('gnn-classify').click();
+  const used = page.getByTestId('gnn-features-used');
+  await expect(used).toHaveAttribute('data-features', 'predicates,degree,text');
+  await expect(used).toContainText(/text \d+/);
+
+  await page.getByTestId('gnn-feature-embedding').check();
+  await page.getByTestId('gnn-feature-source').selectOption('gnn:gcn:type');
+  await page.getByTestId('gnn-classify').click();
+  await expect(used).toHaveAttribute('data-features', 'predicates,degree,text,embedding:gnn:gcn:type');
+  await expect(used).toContainText(`embedding:gnn:gcn:type 32`);
+  expect(Number(await page.getByTestId('gnn-accuracy').getAttribute('data-test-accuracy'))).toBeGreaterThan(0);
+
+  // The model trained in the previous test learned the type triples: as features of a type classifier it is refused.
+  await page.getByTestId('gnn-feature-source').selectOption('model:demo-e2e');
+  await page.getByTestId('gnn-classify').click();
+  await expect(page.getByTestId('gnn-error')).toContainText('the target of this classification');
+  await page.screenshot({ path: join(ARTIFACTS, 'gnn-features.png') });
+});

@@ -4,7 +4,7 @@
  * `relata train --dataset DIR --json` per dataset, each run's validation curve kept from its progress log.
  * A run takes an hour or more on a 2-core machine, so a dataset can instead be recorded from a finished run:
  *   node bench/embeddings/large-accuracy.mjs wn18rr fb15k-237            # train now (nice -n 10), then record
- *   node bench/embeddings/large-accuracy.mjs --record wn18rr=RUN.json:RUN.log ...
+ *   node bench/embeddings/large-accuracy.mjs --record wn18rr=RUN.json:RUN.log[:EXTRA CLI ARGS] ...
  * Writes bench/RESULTS-embeddings-large.md (assembled into bench/RESULTS.md by collect-results.mjs).
  */
 import { spawnSync } from 'node:child_process';
@@ -23,8 +23,8 @@ const runs = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--record') {
     const [name, files] = args[++i].split('=');
-    const [json, log] = files.split(':');
-    runs.push({ name, json: readFileSync(json, 'utf8'), log: log && existsSync(log) ? readFileSync(log, 'utf8') : '', command: `node bin/relata.mjs train --dataset ../shared/datasets/${name} --json` });
+    const [json, log, extra] = files.split(':');
+    runs.push({ name, json: readFileSync(json, 'utf8'), log: log && existsSync(log) ? readFileSync(log, 'utf8') : '', command: `node bin/relata.mjs train --dataset ../shared/datasets/${name}${extra ? ` ${extra}` : ''} --json` });
   } else {
     const name = args[i];
     const argv = ['-n', '10', process.execPath, join(ROOT, 'bin/relata.mjs'), 'train', '--dataset', join(DATASETS, name), '--json'];

@@ -261,6 +261,12 @@ export const callSchemas = {
     model: z.enum(['gcn', 'rgcn']).default('gcn'),
     seeds: z.number().int().min(1).max(10).default(1),
     epochs: z.number().int().min(1).max(2000).optional(),
+    /**
+     * Feature groups: predicates, neighbour-labels, types (property targets), degree, text (bag of words of literal
+     * values), embedding:NAME (a stored embedding model or GNN embeddings: model:NAME, gnn:NAME). Default: the
+     * target's usual binary features (predicates, neighbour-labels, [types,] degree).
+     */
+    features: z.array(z.string().min(1)).min(1).max(20).optional(),
   }),
   /** Edge-occlusion saliency of one entity's prediction under the last classify model (trained first if absent). */
   'gnn.explain': z.object({ key: z.string().min(1), limit: z.number().int().min(1).max(5000).default(100) }),

@@ -29,6 +29,7 @@ interface GnnOptions {
   lr?: string;
   weightDecay?: string;
   patience?: string;
+  features?: string;
   json?: boolean;
 }
 
@@ -115,7 +116,8 @@ async function loadData(o: GnnOptions): Promise<NodeClassificationInput> {
   if (o.dataset) return loadPlanetoidTsv(o.dataset);
   if (o.db) {
     const { loadKgNodeClassification } = await import('../../core/gnn/kg-node-classification.js');
-    return loadKgNodeClassification(o.db, { target: o.target, seed: intOption('--seed', o.seed, 0) });
+    const features = o.features === undefined ? undefined : o.features.split(',').map((f) => f.trim()).filter(Boolean);
+    return loadKgNodeClassification(o.db, { target: o.target, seed: intOption('--seed', o.seed, 0), features });
   }
   throw new Error('give --dataset DIR (Planetoid TSV layout) or --db KG.sqlite');
 }
@@ -124,6 +126,7 @@ function printHuman(r: NodeClassificationReport): void {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const lines = [
     `${r.model === 'rgcn' ? 'R-GCN' : 'GCN'} on ${r.dataset}: ${r.nodes} nodes, ${r.edges} edges, ${r.features} features, ${r.classes} classes`,
+    ...(r.feature_blocks ? [`features: ${r.feature_blocks.map((b) => `${b.group} ${b.size}`).join(', ')}`] : []),
     `split train/val/test: ${r.split.train}/${r.split.val}/${r.split.test}`,
     `test accuracy ${pct(r.test_accuracy)} ± ${pct(r.test_accuracy_std)} over ${r.seeds} seed(s)` +
       (r.published_test_accuracy !== undefined ? ` (paper: ${pct(r.published_test_accuracy)})` : ''),
@@ -141,6 +144,11 @@ export function register(program: Command): void {
     .option('--task <task>', 'node-class (GCN or R-GCN) or link-pred (R-GCN encoder + DistMult decoder)', 'node-class')
     .option('--target <what>', 'node-class with --db: what to predict: type (entities.type) or prop:PREDICATE (the object of that predicate)', 'type')
     .option('--model <name>', 'node-class: gcn or rgcn (one weight per relation type, basis decomposition)', 'gcn')
+    .option(
+      '--features <groups>',
+      'node-class with --db: comma-separated feature groups: predicates, neighbour-labels, types (property targets), degree, text (bag of words of literal values), ' +
+        'embedding:NAME (a stored embedding model or GNN embeddings; model:NAME or gnn:NAME to choose). Default: predicates,neighbour-labels,degree (+types for prop: targets)',
+    )
     .option('--relation <name>', 'link-pred: hold out this relation\'s triples (random 80/10/10) and rank them')
     .option('--seeds <n>', 'train this many seeds and average (default 10 for node-class, 1 for link-pred)')
     .option('--seed <n>', 'first seed (and the seed of any random split)', '0')
@@ -161,6 +169,7 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (o: GnnOptions) => {
       if (o.dataset && o.db) throw new Error('give either --dataset or --db, not both');
+      if (o.features !== undefined && (o.task !== 'node-class' || !o.db)) throw new Error('--features is for --task node-class with --db (a --dataset folder brings its own features)');
       if (o.task === 'link-pred') return runLinkPredictionCommand(o);
       if (o.out) throw new Error('--out is for --task link-pred');
       if (o.task !== 'node-class') throw new Error(`unknown --task "${o.task}" (supported: node-class, link-pred)`);

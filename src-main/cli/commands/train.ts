@@ -10,6 +10,7 @@ import { defaultModelName, saveTrainedModel } from '../../core/embeddings/kg-tra
 import { metricsJson } from '../../core/embeddings/metrics-json.js';
 import { KgStore } from '../../core/store/kg-store.js';
 import { SessionStore } from '../../core/sessions/session-store.js';
+import { TYPE_PREDICATE_KEYS } from '../../core/gnn/kg-node-classification.js';
 
 interface TrainOptions {
   dataset?: string;
@@ -32,6 +33,7 @@ interface TrainOptions {
   maxMinutes?: number;
   name?: string;
   session?: number;
+  excludePredicates?: string;
   json?: boolean;
 }
 
@@ -49,8 +51,22 @@ const num = (v: string) => {
 function loadDataset(o: TrainOptions): KgDataset {
   if (o.dataset && o.db) throw new Error('give either --dataset DIR or --db KG.sqlite, not both');
   if (o.dataset) return readBenchmarkFolder(o.dataset);
-  if (o.db) return loadKgDataset(o.db, o.seed ?? 0).dataset;
+  if (o.db) return loadKgDataset(o.db, o.seed ?? 0, excludedPredicates(o.db, o.excludePredicates)).dataset;
   throw new Error('missing --dataset DIR (train.txt/valid.txt/test.txt) or --db KG.sqlite');
+}
+
+/** --exclude-predicates keys; a type predicate (rdf:type or its IRI) stands for every spelling the KG may use. */
+function excludedPredicates(db: string, list: string | undefined): string[] {
+  if (list === undefined) return [];
+  const keys = list.split(',').map((k) => k.trim()).filter(Boolean);
+  if (!keys.some((k) => TYPE_PREDICATE_KEYS.includes(k))) return keys;
+  const store = KgStore.open(db, { mustExist: true, readonly: true });
+  try {
+    const present = TYPE_PREDICATE_KEYS.filter((k) => store.db.prepare('SELECT 1 FROM predicates WHERE key = ?').get(k));
+    return [...new Set([...keys.filter((k) => !TYPE_PREDICATE_KEYS.includes(k)), ...(present.length ? present : keys.filter((k) => TYPE_PREDICATE_KEYS.includes(k)))])];
+  } finally {
+    store.close();
+  }
 }
 
 function requireSession(db: string, id: number): void {
@@ -65,10 +81,11 @@ function requireSession(db: string, id: number): void {
 /** Stores the trained model in the KG file and, with --session, records the run as a session step (one transaction). */
 function storeInKg(db: string, o: TrainOptions, r: TrainAndEvaluateResult, ds: KgDataset, startedAt: Date): { model: KgModelSummary; stepId: number | null } {
   const name = o.name ?? defaultModelName(r.config.model, startedAt);
+  const excluded = o.excludePredicates ? { excluded_predicates: excludedPredicates(db, o.excludePredicates) } : {};
   const store = KgStore.open(db, { mustExist: true });
   try {
     return store.db.transaction(() => {
-      const model = saveTrainedModel(store, name, r, ds);
+      const model = saveTrainedModel(store, name, r, ds, excluded);
       const curve = model.curve;
       if (o.session === undefined) return { model, stepId: null };
       const step = new SessionStore(store).addStep(o.session, {
@@ -107,11 +124,13 @@ export function register(program: Command): void {
     .option('--patience <n>', 'validations without MRR gain before stopping', int)
     .option('--name <name>', 'with --db: name of the model stored in the KG (default MODEL-YYYYMMDD-HHMMSS; an existing name is replaced)')
     .option('--session <id>', 'with --db: record this run as a step of reasoning session ID', int)
+    .option('--exclude-predicates <keys>', 'with --db: leave these predicates\' triples out (comma-separated keys; rdf:type = the type predicate), e.g. so the embeddings can be features of a classifier of that predicate')
     .option('--max-minutes <x>', 'stop training after this many minutes, keep the best validated parameters and evaluate them', num)
     .option('--json', 'print one JSON object on stdout')
     .action(async (o: TrainOptions) => {
       if (o.session !== undefined && !o.db) throw new Error('--session needs --db (sessions live in the KG file)');
       if (o.name !== undefined && !o.db) throw new Error('--name needs --db (it names the model stored in the KG)');
+      if (o.excludePredicates !== undefined && !o.db) throw new Error('--exclude-predicates needs --db');
       if (o.session !== undefined) requireSession(o.db!, o.session);
       const startedAt = new Date();
       const ds = loadDataset(o);

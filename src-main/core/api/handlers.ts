@@ -65,7 +65,7 @@ function stepTitle(call: string, input: unknown): string {
   if (call === 'graph.paths') return `How ${i.from} and ${i.to} are connected`;
   if (call === 'entity.search') return `Search "${i.text}"`;
   if (call === 'entity.get' || call === 'graph.neighbourhood') return `${call === 'entity.get' ? 'Inspect' : 'Neighbourhood of'} ${i.key}`;
-  if (call === 'gnn.classify') return `Classify entities by ${i.target && i.target !== 'type' ? String(i.target).slice(5) : 'type'} (${i.model === 'rgcn' ? 'R-GCN' : 'GCN'})`;
+  if (call === 'gnn.classify') return `Classify entities by ${i.target && i.target !== 'type' ? String(i.target).slice(5) : 'type'} (${i.model === 'rgcn' ? 'R-GCN' : 'GCN'}${Array.isArray(i.features) ? `; ${i.features.join(', ')}` : ''})`;
   if (call === 'model.train') return `Train ${i.model ?? 'the default'} embedding model${i.name ? ` '${i.name}'` : ''}`;
   return call;
 }

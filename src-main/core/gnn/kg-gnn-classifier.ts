@@ -30,6 +30,8 @@ export interface GnnClassifyOptions {
   readonly epochs?: number;
   /** Seed of the train/validation/test split. */
   readonly splitSeed?: number;
+  /** Feature groups (kg-features.ts); default: the target's defaultFeatures. */
+  readonly features?: readonly string[];
 }
 
 export interface GnnEntityPrediction {
@@ -58,7 +60,12 @@ export interface GnnClassifyResult {
   classes: string[];
   nodes: number;
   edges: number;
+  /** Width of the feature matrix. */
   features: number;
+  /** The feature groups used, in column order (predicates, neighbour-labels, types, degree, text, embedding:NAME). */
+  featureGroups: string[];
+  /** Columns per group, in the same order. */
+  featureBlocks: Array<{ group: string; size: number }>;
   split: { train: number; val: number; test: number };
   seeds: number;
   epochs: number;
@@ -102,7 +109,7 @@ export interface GnnExplainResult {
 
 export interface TrainedKgGnn {
   readonly fingerprint: string;
-  readonly options: { readonly target: string; readonly model: NodeModelName };
+  readonly options: { readonly target: string; readonly model: NodeModelName; readonly features?: readonly string[] };
   readonly data: KgNodeClassificationData;
   /** The kept (first) seed's model. */
   readonly classifier: TrainedNodeClassifier;
@@ -181,7 +188,7 @@ export interface GnnClassifyProgress {
 export function* classifyKgSteps(store: KgStore, options: GnnClassifyOptions): Generator<GnnClassifyProgress, { result: GnnClassifyResult; trained: TrainedKgGnn }> {
   const fingerprint = kgFingerprint(store);
   const modelName = options.model ?? 'gcn';
-  const data = kgNodeClassificationData(store, basename(store.path), { target: options.target, seed: options.splitSeed ?? 0 });
+  const data = kgNodeClassificationData(store, basename(store.path), { target: options.target, seed: options.splitSeed ?? 0, features: options.features });
   const labels = store.db.prepare('SELECT label FROM entities ORDER BY id LIMIT ?').pluck().all(MAX_RETURNED_PREDICTIONS) as Array<string | null>;
   const known = knownPairs(store, data);
   const rejected = rejectedPairs(store, data, known);
@@ -247,6 +254,8 @@ export function* classifyKgSteps(store: KgStore, options: GnnClassifyOptions): G
     nodes: data.numNodes,
     edges: data.edgeSrc.length,
     features: data.numFeatures,
+    featureGroups: [...data.featureGroups],
+    featureBlocks: data.featureBlocks.map((b) => ({ group: b.group, size: b.size })),
     split: { train: data.trainIdx.length, val: data.valIdx.length, test: data.testIdx.length },
     seeds: runs.length,
     epochs: run.epochsRun,
@@ -262,7 +271,7 @@ export function* classifyKgSteps(store: KgStore, options: GnnClassifyOptions): G
     embeddingDim: classifier.hidden,
   };
   const trained: TrainedKgGnn = {
-    fingerprint, options: { target: data.target, model: modelName }, data, classifier, probabilities, run, testAccuracy: testMean, known, rejected,
+    fingerprint, options: { target: data.target, model: modelName, features: data.featureGroups }, data, classifier, probabilities, run, testAccuracy: testMean, known, rejected,
   };
   return { result, trained };
 }

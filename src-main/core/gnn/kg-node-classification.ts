@@ -1,17 +1,19 @@
 /**
  * Node classification over a Relata KG: every entity is a node, entity–entity triples are undirected edges.
  * Targets: `type` (labels from `entities.type`) or `prop:PREDICATE` (the object of the entity's PREDICATE triple,
- * an entity key or a literal value; with several, the value most entities share). Features are binary
- * indicators, row-normalised later like the paper's:
- *   type:  [outgoing predicates | incoming predicates | neighbour types | degree bucket ⌊log2(1 + degree)⌋]
+ * an entity key or a literal value; with several, the value most entities share). Features are chosen by group
+ * (kg-features.ts), row-normalised later like the paper's; by default the binary indicators
+ *   type:  [outgoing predicates | incoming predicates | neighbour labels (= types) | degree bucket ⌊log2(1 + degree)⌋]
  *   prop:  [outgoing predicates | incoming predicates | neighbour labels | own type | neighbour types | degree bucket]
- * The target is never a feature of its own entity, and the triples that state it (rdf:type links; the target
- * predicate) are no edges. Labelled entities are split at random (seeded) 60/20/20 first, so that neighbour-label
- * features read training labels only: a validation or test entity's label never reaches any node's features.
+ * and on request [… | text bag of words | embedding rows]. The target is never a feature of its own entity, the
+ * triples that state it (rdf:type links; the target predicate) are no edges, and their literals are no text.
+ * Labelled entities are split at random (seeded) 60/20/20 first, so that neighbour-label features read training
+ * labels only: a validation or test entity's label never reaches any node's features.
  */
 import { basename } from 'node:path';
 import { KgStore } from '../store/kg-store.js';
 import { csrFromCoo } from './csr.js';
+import { appendDenseColumns, embeddingFeatureRows, embeddingLeak, isTextLiteral, parseFeatures, resolveEmbedding, textTokens, textVocabulary } from './kg-features.js';
 import type { NodeClassificationData } from './node-classification.js';
 import { Mulberry32, shuffleInPlace } from './prng.js';
 
@@ -22,6 +24,15 @@ export interface KgNodeClassificationOptions {
   readonly seed: number;
   readonly trainFraction?: number;
   readonly valFraction?: number;
+  /** Feature groups (kg-features.ts: predicates, neighbour-labels, types, degree, text, embedding:NAME); default: defaultFeatures(target). */
+  readonly features?: readonly string[];
+}
+
+/** A run of feature columns that one group fills. */
+export interface KgFeatureBlock {
+  readonly group: string;
+  readonly start: number;
+  readonly size: number;
 }
 
 const DEGREE_BUCKETS = 16;
@@ -53,6 +64,11 @@ export interface KgNodeClassificationData extends NodeClassificationData {
   /** classObjects[k]: what class k is as a triple's object. */
   readonly classObjects: readonly KgClassObject[];
   readonly relational: KgRelationalEdges;
+  /** The feature groups used, in column order. */
+  readonly featureGroups: readonly string[];
+  readonly featureBlocks: readonly KgFeatureBlock[];
+  /** The tokens of the 'text' columns, in column order (empty without 'text'). */
+  readonly textVocabulary: readonly string[];
 }
 
 /** The target's predicate key for 'prop:KEY', or null for 'type'; throws on anything else. */
@@ -142,6 +158,8 @@ function propertyLabels(store: KgStore, predicate: string, index: Map<number, nu
 
 export function kgNodeClassificationData(store: KgStore, name: string, options: KgNodeClassificationOptions): KgNodeClassificationData {
   const property = targetPredicate(options.target);
+  const choice = parseFeatures(options.features, options.target);
+  const use = (g: 'predicates' | 'neighbour-labels' | 'types' | 'degree' | 'text'): boolean => choice.groups.has(g);
   const trainFraction = options.trainFraction ?? 0.6;
   const valFraction = options.valFraction ?? 0.2;
   const db = store.db;
@@ -174,13 +192,17 @@ export function kgNodeClassificationData(store: KgStore, name: string, options: 
   const numPred = predicateRows.length;
   const numClasses = classNames.length;
   // Property targets also see entity types (not the target there): the entity's own and its neighbours'.
-  const typeNames = property === null ? [] : [...new Set(entities.map(([, , t]) => t).filter((t): t is string => !!t))].sort();
+  const typeNames = property === null || !use('types') ? [] : [...new Set(entities.map(([, , t]) => t).filter((t): t is string => !!t))].sort();
   const typeOf = new Map(typeNames.map((t, k) => [t, k]));
   const entityType = Int32Array.from(entities, ([, , t]) => (t && typeOf.has(t) ? typeOf.get(t)! : -1));
-  const labelBase = 2 * numPred;
-  const ownTypeBase = labelBase + numClasses;
+  const predicateWidth = use('predicates') ? 2 * numPred : 0;
+  const labelBase = predicateWidth;
+  const ownTypeBase = labelBase + (use('neighbour-labels') ? numClasses : 0);
   const neighbourTypeBase = ownTypeBase + typeNames.length;
   const degreeBase = neighbourTypeBase + typeNames.length;
+  const textBase = degreeBase + (use('degree') ? DEGREE_BUCKETS : 0);
+  const withPredicates = use('predicates');
+  const withLabels = use('neighbour-labels');
 
   const src: number[] = [];
   const dst: number[] = [];
@@ -193,33 +215,53 @@ export function kgNodeClassificationData(store: KgStore, name: string, options: 
     const i = index.get(s);
     const k = predIndex.get(p);
     if (i === undefined || k === undefined) continue;
-    fRow.push(i);
-    fCol.push(k);
+    if (withPredicates) (fRow.push(i), fCol.push(k));
     degree[i]++;
     if (o <= 0) continue; // a literal object: counts as an outgoing predicate only
     const j = index.get(o);
     if (j === undefined) continue;
-    fRow.push(j);
-    fCol.push(numPred + k);
+    if (withPredicates) (fRow.push(j), fCol.push(numPred + k));
     degree[j]++;
     if (i === j) continue;
     src.push(i);
     dst.push(j);
     rel.push(k);
     tripleIds.push(id);
-    if (trainLabel[j] >= 0) (fRow.push(i), fCol.push(labelBase + trainLabel[j]));
-    if (trainLabel[i] >= 0) (fRow.push(j), fCol.push(labelBase + trainLabel[i]));
+    if (withLabels && trainLabel[j] >= 0) (fRow.push(i), fCol.push(labelBase + trainLabel[j]));
+    if (withLabels && trainLabel[i] >= 0) (fRow.push(j), fCol.push(labelBase + trainLabel[i]));
     if (entityType[j] >= 0) (fRow.push(i), fCol.push(neighbourTypeBase + entityType[j]));
     if (entityType[i] >= 0) (fRow.push(j), fCol.push(neighbourTypeBase + entityType[i]));
   }
   for (let i = 0; i < n; i++) {
     if (entityType[i] >= 0) (fRow.push(i), fCol.push(ownTypeBase + entityType[i]));
-    fRow.push(i);
-    fCol.push(degreeBase + Math.min(DEGREE_BUCKETS - 1, Math.floor(Math.log2(1 + degree[i]))));
+    if (use('degree')) (fRow.push(i), fCol.push(degreeBase + Math.min(DEGREE_BUCKETS - 1, Math.floor(Math.log2(1 + degree[i])))));
   }
-  const numFeatures = degreeBase + DEGREE_BUCKETS;
-  const counted = csrFromCoo(n, numFeatures, Int32Array.from(fRow), Int32Array.from(fCol));
-  const features = { ...counted, values: new Float32Array(counted.values.length).fill(1) };
+  const vocabulary = use('text') ? textFeatures(db, entities, index, predIndex, property, fRow, fCol, textBase) : [];
+  const binaryWidth = textBase + vocabulary.length;
+  const counted = csrFromCoo(n, binaryWidth, Int32Array.from(fRow), Int32Array.from(fCol));
+  const binary = { ...counted, values: new Float32Array(counted.values.length).fill(1) };
+  const typeKeys = property === null ? TYPE_PREDICATE_KEYS : [property];
+  const dense = choice.embeddings.map((e) => {
+    const source = resolveEmbedding(store, e);
+    const leak = embeddingLeak(store, source, options.target, typeKeys, options.seed);
+    if (leak) throw new Error(`feature "embedding:${e}": ${leak}`);
+    return { name: e, ...embeddingFeatureRows(store, source, nodeIds) };
+  });
+  const features = dense.length ? appendDenseColumns(binary, dense) : binary;
+  const numFeatures = features.cols;
+  const blocks: KgFeatureBlock[] = [];
+  const block = (group: string, start: number, size: number) => void (choice.canonical.includes(group) && blocks.push({ group, start, size }));
+  block('predicates', 0, predicateWidth);
+  block('neighbour-labels', labelBase, ownTypeBase - labelBase);
+  block('types', ownTypeBase, degreeBase - ownTypeBase);
+  block('degree', degreeBase, textBase - degreeBase);
+  block('text', textBase, vocabulary.length);
+  let at = binaryWidth;
+  for (const d of dense) {
+    blocks.push({ group: `embedding:${d.name}`, start: at, size: d.width });
+    at += d.width;
+  }
+  if (numFeatures === 0) throw new Error(`${name}: the features ${choice.canonical.join(', ')} give no columns on this KG (no text literals?)`);
 
   const sorted = (a: Int32Array) => a.slice().sort();
   const edgeSrc = Int32Array.from(src);
@@ -250,5 +292,70 @@ export function kgNodeClassificationData(store: KgStore, name: string, options: 
       tails: edgeDst,
       tripleIds: Int32Array.from(tripleIds),
     },
+    featureGroups: choice.canonical,
+    featureBlocks: blocks,
+    textVocabulary: vocabulary,
   };
+}
+
+/**
+ * Bag-of-words columns (textBase + token) of each entity's literal text: its label and the text literals of its
+ * triples, minus the target's (the type predicates, the target property): a string equal to one of the entity's
+ * target literals is dropped too (a label that repeats the target value). Returns the vocabulary.
+ */
+function textFeatures(
+  db: KgStore['db'],
+  entities: Array<[number, string, string | null]>,
+  index: Map<number, number>,
+  predIndex: Map<number, number>,
+  property: string | null,
+  fRow: number[],
+  fCol: number[],
+  textBase: number,
+): string[] {
+  const texts = new Map<number, Set<string>>();
+  const add = (i: number, text: string) => {
+    let set = texts.get(i);
+    if (!set) texts.set(i, (set = new Set()));
+    set.add(text);
+  };
+  const labels = db.prepare('SELECT id, label FROM entities WHERE label IS NOT NULL').raw().iterate() as Iterable<[number, string]>;
+  for (const [id, label] of labels) {
+    const i = index.get(id);
+    if (i !== undefined) add(i, label);
+  }
+  const targetP = property === null ? undefined : (db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(property) as number | undefined);
+  const targetTexts = new Map<number, Set<string>>();
+  const literals = db
+    .prepare('SELECT t.s, t.p, l.value, l.datatype, l.lang FROM triples t JOIN literals l ON l.id = -t.o WHERE t.o < 0 ORDER BY t.id')
+    .raw()
+    .iterate() as Iterable<[number, number, string, string, string]>;
+  for (const [s, p, value, datatype, lang] of literals) {
+    const i = index.get(s);
+    if (i === undefined) continue;
+    if (p === targetP) {
+      let set = targetTexts.get(i);
+      if (!set) targetTexts.set(i, (set = new Set()));
+      set.add(value);
+    } else if (predIndex.has(p) && isTextLiteral(datatype, lang)) {
+      add(i, value);
+    }
+  }
+  const tokenSets: Array<Set<string> | undefined> = new Array(entities.length);
+  for (const [i, set] of texts) {
+    const banned = targetTexts.get(i);
+    const tokens = new Set<string>();
+    for (const text of set) if (!banned?.has(text)) for (const t of textTokens(text)) tokens.add(t);
+    if (tokens.size) tokenSets[i] = tokens;
+  }
+  const vocabulary = textVocabulary(tokenSets);
+  const column = new Map(vocabulary.map((t, k) => [t, textBase + k]));
+  tokenSets.forEach((tokens, i) => {
+    if (!tokens) return;
+    for (const t of tokens) {
+      const c = column.get(t);
+      if (c !== undefined) (fRow.push(i), fCol.push(c));
+    }
+  });
+  return vocabulary;
 }

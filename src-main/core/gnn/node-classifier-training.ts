@@ -18,7 +18,12 @@ export const NODE_MODELS = ['gcn', 'rgcn'] as const;
 export type NodeModelName = (typeof NODE_MODELS)[number];
 
 /** A KG's typed edges when it has them; a plain graph (Planetoid) is one relation. */
-export type NodeClassificationInput = NodeClassificationData & { readonly relational?: KgRelationalEdges };
+export type NodeClassificationInput = NodeClassificationData & {
+  readonly relational?: KgRelationalEdges;
+  /** KG node classification: the feature groups used and their column runs (kg-node-classification). */
+  readonly featureGroups?: readonly string[];
+  readonly featureBlocks?: ReadonlyArray<{ readonly group: string; readonly size: number }>;
+};
 
 /** What every seed shares: Â and normalised X (GCN), or the relational message graph and normalised X (R-GCN). */
 export interface PreparedNodeGraph {

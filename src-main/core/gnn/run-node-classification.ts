@@ -9,6 +9,11 @@ export interface NodeClassificationReport {
   nodes: number;
   edges: number;
   features: number;
+  /** The same width (features), under the name the KG feature choice reports it with. */
+  num_features: number;
+  /** KG node classification: the feature groups used, in column order, and their columns. */
+  feature_groups?: string[];
+  feature_blocks?: Array<{ group: string; size: number }>;
   classes: number;
   split: { train: number; val: number; test: number };
   seeds: number;
@@ -119,6 +124,8 @@ export function runNodeClassification(
     nodes: data.numNodes,
     edges: data.edgeSrc.length,
     features: data.numFeatures,
+    num_features: data.numFeatures,
+    ...(data.featureGroups ? { feature_groups: [...data.featureGroups], feature_blocks: (data.featureBlocks ?? []).map((b) => ({ group: b.group, size: b.size })) } : {}),
     classes: data.numClasses,
     split: { train: data.trainIdx.length, val: data.valIdx.length, test: data.testIdx.length },
     seeds: s.runs.length,
