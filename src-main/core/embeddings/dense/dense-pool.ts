@@ -2,8 +2,7 @@ import type { TrainingConfig } from '../config.js';
 import type { EmbeddingParams } from '../params.js';
 import { resolveModel } from '../models/index.js';
 import { TAIL, type QuerySet } from '../queries.js';
-import { n3Row } from '../regularizers.js';
-import { createGradientBuffers } from '../training/batch-gradient.js';
+import { backwardQueryRows, createGradientBuffers } from '../training/batch-gradient.js';
 import type { ComputePool, RankingJob } from '../training/compute-pool.js';
 import type { DenseDotKernels } from './dense-dot-kernels.js';
 import { rankQueriesDense } from './dense-ranking.js';
@@ -27,12 +26,11 @@ export function createDensePool(kernels: DenseDotKernels, params: EmbeddingParam
   const gQ = new Float32Array(cfg.batchSize * ew);
   const Y = new BigInt64Array(cfg.batchSize);
   const ranks = new Float64Array(ranking.queries.anchors.length);
-  const n3 = cfg.regularizer === 'n3' && cfg.regularizerWeight > 0;
   return {
     threads: cfg.threads,
     gradients: [grads],
     async batchGradient(from, to, scale) {
-      const E = params.entities, R = params.relations, gE = grads.entities, gR = grads.relations;
+      const E = params.entities, R = params.relations, gE = grads.entities;
       const nb = to - from;
       for (let b = 0; b < nb; b++) {
         const qi = order[from + b], a = queries.anchors[qi], r = queries.relations[qi];
@@ -40,22 +38,9 @@ export function createDensePool(kernels: DenseDotKernels, params: EmbeddingParam
         else m.headQuery(R, r * rw, E, a * ew, Q, b * ew, ew);
         Y[b] = BigInt(queries.targets[qi]);
       }
-      let total = scale * (await kernels.crossEntropy(Q, nb, Y, scale, E, N, gQ, gE));
+      const total = scale * (await kernels.crossEntropy(Q, nb, Y, scale, E, N, gQ, gE));
       grads.entityTouched.fill(1);
-      for (let b = 0; b < nb; b++) {
-        const qi = order[from + b], a = queries.anchors[qi], r = queries.relations[qi], t = queries.targets[qi];
-        const ao = a * ew, ro = r * rw;
-        if (queries.directions[qi] === TAIL) m.tailQueryBackward(E, ao, R, ro, gQ, b * ew, gE, ao, gR, ro, ew);
-        else m.headQueryBackward(R, ro, E, ao, gQ, b * ew, gR, ro, gE, ao, ew);
-        grads.relationTouched[r] = 1;
-        if (n3) {
-          const wt = cfg.regularizerWeight;
-          total += scale * n3Row(E, ao, ew, m.complexEntities, wt, scale, gE, ao);
-          total += scale * n3Row(E, t * ew, ew, m.complexEntities, wt, scale, gE, t * ew);
-          if (!m.phaseRelations) total += scale * n3Row(R, ro, rw, m.complexEntities, wt, scale, gR, ro);
-        }
-      }
-      return total;
+      return total + backwardQueryRows(m, params, cfg, queries, order, from, nb, gQ, scale, grads);
     },
     async rank() {
       await rankQueriesDense(kernels, params, ranking.queries, 0, ranks.length, ranking.filter, ranks);

@@ -1,4 +1,5 @@
 import type * as TF from '@tensorflow/tfjs';
+import { EpochTracker } from '../training/early-stopping.js';
 import type { KgDataset, TripleIds } from '../datasets.js';
 import type { TrainingConfig } from '../config.js';
 import { createPrng, shuffleInPlace } from '../prng.js';
@@ -165,19 +166,17 @@ export async function trainEmbeddingsTfjs(tf: Tf, ds: KgDataset, cfg: TrainingCo
   };
   const validate = async (): Promise<number> => summariseRanks(await rankInParallel(await readParams(), ranking, cfg.threads)).mrr;
 
-  const history: EpochReport[] = [];
-  let best: EmbeddingParams | null = null;
-  let bestMrr = -1, bestEpoch = 0, badEvals = 0, epoch = 0;
-  let stoppedBy: TrainResult['stoppedBy'] = 'epochs';
-  const t0 = performance.now();
+  const tracker = new EpochTracker(cfg, ctx.validation.anchors.length > 0, Math.ceil(nq / cfg.batchSize), control);
+  let epoch = 0;
   try {
     for (epoch = 1; epoch <= cfg.epochs; epoch++) {
       shuffleInPlace(order, rng);
       let epochLoss: TF.Scalar = tf.scalar(0);
+      let cancelled = false;
       for (let b = 0; b < nq; b += cfg.batchSize) {
         if (control.waitWhilePaused) await control.waitWhilePaused();
         if (control.shouldCancel?.()) {
-          stoppedBy = 'cancelled';
+          cancelled = true;
           break;
         }
         const e = Math.min(nq, b + cfg.batchSize);
@@ -204,48 +203,22 @@ export async function trainEmbeddingsTfjs(tf: Tf, ds: KgDataset, cfg: TrainingCo
       }
       const loss = (await epochLoss.data())[0];
       epochLoss.dispose();
-      if (stoppedBy === 'cancelled') {
-        if (ctx.validation.anchors.length > 0 && epoch - 1 > bestEpoch) {
-          const mrr = await validate();
-          if (mrr > bestMrr) {
-            bestMrr = mrr;
-            bestEpoch = epoch - 1;
-            best = cloneParams(params);
-          }
-        }
+      if (cancelled) {
+        await tracker.cancelled(epoch, validate, () => params);
         break;
       }
-      if (!Number.isFinite(loss)) throw new Error(`training diverged at epoch ${epoch} (loss ${loss}); lower the learning rate`);
-      const elapsed = (performance.now() - t0) / 1000;
-      const report: EpochReport = { epoch, loss: loss / Math.ceil(nq / cfg.batchSize), elapsedSeconds: elapsed, etaSeconds: (elapsed / epoch) * (cfg.epochs - epoch) };
-      if (ctx.validation.anchors.length > 0 && (epoch % cfg.evalEvery === 0 || epoch === cfg.epochs)) {
-        report.validMrr = await validate();
-        if (report.validMrr > bestMrr) {
-          bestMrr = report.validMrr;
-          bestEpoch = epoch;
-          best = cloneParams(params);
-          badEvals = 0;
-        } else if (++badEvals >= cfg.patience) {
-          history.push(report);
-          control.onEpoch?.(report);
-          stoppedBy = 'early-stopping';
-          break;
-        }
-      }
-      history.push(report);
-      control.onEpoch?.(report);
+      if (await tracker.endEpoch(epoch, loss, validate, () => params)) break;
     }
-    const final = best ?? cloneParams(await readParams());
-    const trainSeconds = (performance.now() - t0) / 1000;
+    const final = tracker.best ?? cloneParams(await readParams());
     return {
       params: final,
       config: cfg,
-      epochsRun: stoppedBy === 'cancelled' ? epoch - 1 : Math.min(epoch, cfg.epochs),
-      bestEpoch,
-      bestValidMrr: bestMrr >= 0 ? bestMrr : null,
-      trainSeconds,
-      history,
-      stoppedBy,
+      epochsRun: tracker.epochsRun(epoch),
+      bestEpoch: tracker.bestEpoch,
+      bestValidMrr: tracker.bestMrr >= 0 ? tracker.bestMrr : null,
+      trainSeconds: tracker.seconds(),
+      history: tracker.history,
+      stoppedBy: tracker.stoppedBy,
       threads: cfg.threads,
       rejectedNegatives: { triples: rejected?.size ?? 0, uses: rejected?.used ?? 0 },
       kernels: { name: 'tfjs', detail: `TensorFlow.js backend '${tf.getBackend()}' (autodiff, tf.train.${cfg.optimizer})` },

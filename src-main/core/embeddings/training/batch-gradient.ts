@@ -136,18 +136,35 @@ function oneVsAllDotBlocks(
       for (let n = 0; n < N; n++) grow[n] *= scale;
     }
     backwardDotBlock(Q, E, N, ew, G, gQ, gE);
-    for (let b = 0; b < nb; b++) {
-      const qi = order[j0 + b], a = queries.anchors[qi], r = queries.relations[qi], t = queries.targets[qi];
-      const ao = a * ew, ro = r * rw;
-      if (queries.directions[qi] === TAIL) m.tailQueryBackward(E, ao, R, ro, gQ, b * ew, gE, ao, gR, ro, ew);
-      else m.headQueryBackward(R, ro, E, ao, gQ, b * ew, gR, ro, gE, ao, ew);
-      grads.relationTouched[r] = 1;
-      if (n3) {
-        const w = s.regularizerWeight;
-        total += scale * n3Row(E, ao, ew, m.complexEntities, w, scale, gE, ao);
-        total += scale * n3Row(E, t * ew, ew, m.complexEntities, w, scale, gE, t * ew);
-        if (!m.phaseRelations) total += scale * n3Row(R, ro, rw, m.complexEntities, w, scale, gR, ro);
-      }
+    total += backwardQueryRows(m, params, s, queries, order, j0, nb, gQ, scale, grads);
+  }
+  return total;
+}
+
+/**
+ * The model-specific end of a 1-vs-all batch: the query-row gradients gQ (row b = query order[j0 + b]) flow
+ * back into the anchor and relation rows, and N3 on anchor, target and relation rows is added. Returns the
+ * scaled N3 penalty.
+ */
+export function backwardQueryRows(
+  m: Interaction, params: EmbeddingParams, s: Pick<BatchSettings, 'regularizer' | 'regularizerWeight'>, queries: QuerySet, order: Int32Array,
+  j0: number, nb: number, gQ: Float32Array, scale: number, grads: GradientBuffers,
+): number {
+  const E = params.entities, R = params.relations, ew = params.entityWidth, rw = params.relationWidth;
+  const gE = grads.entities, gR = grads.relations;
+  const n3 = s.regularizer === 'n3' && s.regularizerWeight > 0;
+  let total = 0;
+  for (let b = 0; b < nb; b++) {
+    const qi = order[j0 + b], a = queries.anchors[qi], r = queries.relations[qi], t = queries.targets[qi];
+    const ao = a * ew, ro = r * rw;
+    if (queries.directions[qi] === TAIL) m.tailQueryBackward(E, ao, R, ro, gQ, b * ew, gE, ao, gR, ro, ew);
+    else m.headQueryBackward(R, ro, E, ao, gQ, b * ew, gR, ro, gE, ao, ew);
+    grads.relationTouched[r] = 1;
+    if (n3) {
+      const w = s.regularizerWeight;
+      total += scale * n3Row(E, ao, ew, m.complexEntities, w, scale, gE, ao);
+      total += scale * n3Row(E, t * ew, ew, m.complexEntities, w, scale, gE, t * ew);
+      if (!m.phaseRelations) total += scale * n3Row(R, ro, rw, m.complexEntities, w, scale, gR, ro);
     }
   }
   return total;

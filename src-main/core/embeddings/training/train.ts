@@ -10,6 +10,7 @@ import { buildFilterIndex, evaluationQueries, summariseRanks, type FilterIndex, 
 import type { GradientBuffers } from './batch-gradient.js';
 import { createComputePool, type ComputePool } from './compute-pool.js';
 import { RejectedNegativeSampler } from './rejected-negatives.js';
+import { EpochTracker } from './early-stopping.js';
 import { resolveModel } from '../models/index.js';
 import { DenseDotKernels } from '../dense/dense-dot-kernels.js';
 import { createDensePool, denseKernelsApply } from '../dense/dense-pool.js';
@@ -120,19 +121,18 @@ export async function trainEmbeddings(ds: KgDataset, cfg: TrainingConfig, contro
   const entRows = new Int32Array(params.numEntities);
   const relRows = new Int32Array(relationRowCount(params));
   const rejected = ds.rejected && ds.rejected.heads.length > 0 ? new RejectedNegativeSampler(ds.rejected, params) : null;
-  const history: EpochReport[] = [];
-  let best: EmbeddingParams | null = null;
-  let bestMrr = -1, bestEpoch = 0, badEvals = 0, epoch = 0;
-  let stoppedBy: TrainResult['stoppedBy'] = 'epochs';
-  const t0 = performance.now();
+  const tracker = new EpochTracker(cfg, ctx.validation.anchors.length > 0, Math.ceil(nq / cfg.batchSize), control);
+  const validate = async () => summariseRanks(await pool.rank()).mrr;
+  let epoch = 0;
   try {
     for (epoch = 1; epoch <= cfg.epochs; epoch++) {
       shuffleInPlace(order, rng);
       let loss = 0;
+      let cancelled = false;
       for (let b = 0; b < nq; b += cfg.batchSize) {
         if (control.waitWhilePaused) await control.waitWhilePaused();
         if (control.shouldCancel?.()) {
-          stoppedBy = 'cancelled';
+          cancelled = true;
           break;
         }
         const e = Math.min(nq, b + cfg.batchSize);
@@ -145,52 +145,24 @@ export async function trainEmbeddings(ds: KgDataset, cfg: TrainingConfig, contro
         entOpt.step(params.entities, grads[0].entities, params.entityWidth, entRows, touchedRows(grads[0].entityTouched, entRows));
         relOpt.step(params.relations, grads[0].relations, params.relationWidth, relRows, touchedRows(grads[0].relationTouched, relRows));
       }
-      if (stoppedBy === 'cancelled') {
-        // Epochs finished since the last validation are not thrown away: validate where training stopped.
-        if (ctx.validation.anchors.length > 0 && epoch - 1 > bestEpoch) {
-          const mrr = summariseRanks(await pool.rank()).mrr;
-          if (mrr > bestMrr) {
-            bestMrr = mrr;
-            bestEpoch = epoch - 1;
-            best = cloneParams(params);
-          }
-        }
+      if (cancelled) {
+        await tracker.cancelled(epoch, validate, () => params);
         break;
       }
-      if (!Number.isFinite(loss)) throw new Error(`training diverged at epoch ${epoch} (loss ${loss}); lower the learning rate`);
-      const elapsed = (performance.now() - t0) / 1000;
-      const report: EpochReport = { epoch, loss: loss / Math.ceil(nq / cfg.batchSize), elapsedSeconds: elapsed, etaSeconds: (elapsed / epoch) * (cfg.epochs - epoch) };
-      if (ctx.validation.anchors.length > 0 && (epoch % cfg.evalEvery === 0 || epoch === cfg.epochs)) {
-        const ranks = await pool.rank();
-        report.validMrr = summariseRanks(ranks).mrr;
-        if (report.validMrr > bestMrr) {
-          bestMrr = report.validMrr;
-          bestEpoch = epoch;
-          best = cloneParams(params);
-          badEvals = 0;
-        } else if (++badEvals >= cfg.patience) {
-          history.push(report);
-          control.onEpoch?.(report);
-          stoppedBy = 'early-stopping';
-          break;
-        }
-      }
-      history.push(report);
-      control.onEpoch?.(report);
+      if (await tracker.endEpoch(epoch, loss, validate, () => params)) break;
     }
   } finally {
     await pool.close();
   }
-  const trainSeconds = (performance.now() - t0) / 1000;
   return {
-    params: best ? { ...best } : cloneParams(params),
+    params: tracker.best ? { ...tracker.best } : cloneParams(params),
     config: cfg,
-    epochsRun: stoppedBy === 'cancelled' ? epoch - 1 : Math.min(epoch, cfg.epochs),
-    bestEpoch,
-    bestValidMrr: bestMrr >= 0 ? bestMrr : null,
-    trainSeconds,
-    history,
-    stoppedBy,
+    epochsRun: tracker.epochsRun(epoch),
+    bestEpoch: tracker.bestEpoch,
+    bestValidMrr: tracker.bestMrr >= 0 ? tracker.bestMrr : null,
+    trainSeconds: tracker.seconds(),
+    history: tracker.history,
+    stoppedBy: tracker.stoppedBy,
     threads: pool.threads,
     rejectedNegatives: { triples: rejected?.size ?? 0, uses: rejected?.used ?? 0 },
     kernels: { name: dense.kernels ? 'onnxruntime' : 'typed-arrays', detail: dense.detail },

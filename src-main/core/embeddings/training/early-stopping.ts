@@ -1,0 +1,72 @@
+import type { TrainingConfig } from '../config.js';
+import { cloneParams, type EmbeddingParams } from '../params.js';
+import type { EpochReport, TrainControl, TrainResult } from './train.js';
+
+/** Validation MRR of the parameters as they are now (whatever engine holds them). */
+export type Validate = () => Promise<number>;
+
+/**
+ * The epoch bookkeeping both training engines share: epoch reports with ETA, validation every
+ * `evalEvery` epochs, early stopping after `patience` validations without gain, the best parameters
+ * kept, and on cancel one more validation of the epochs finished since the last one.
+ */
+export class EpochTracker {
+  readonly history: EpochReport[] = [];
+  best: EmbeddingParams | null = null;
+  bestMrr = -1;
+  bestEpoch = 0;
+  stoppedBy: TrainResult['stoppedBy'] = 'epochs';
+  private badEvals = 0;
+  private readonly t0 = performance.now();
+
+  constructor(
+    private readonly cfg: TrainingConfig,
+    private readonly hasValidation: boolean,
+    private readonly batchesPerEpoch: number,
+    private readonly control: TrainControl,
+  ) {}
+
+  /** After a full epoch; returns true when early stopping ends training. */
+  async endEpoch(epoch: number, lossSum: number, validate: Validate, snapshot: () => EmbeddingParams): Promise<boolean> {
+    if (!Number.isFinite(lossSum)) throw new Error(`training diverged at epoch ${epoch} (loss ${lossSum}); lower the learning rate`);
+    const elapsed = this.seconds();
+    const report: EpochReport = { epoch, loss: lossSum / this.batchesPerEpoch, elapsedSeconds: elapsed, etaSeconds: (elapsed / epoch) * (this.cfg.epochs - epoch) };
+    let stop = false;
+    if (this.hasValidation && (epoch % this.cfg.evalEvery === 0 || epoch === this.cfg.epochs)) {
+      report.validMrr = await validate();
+      if (report.validMrr > this.bestMrr) {
+        this.keep(report.validMrr, epoch, snapshot);
+        this.badEvals = 0;
+      } else if (++this.badEvals >= this.cfg.patience) {
+        this.stoppedBy = 'early-stopping';
+        stop = true;
+      }
+    }
+    this.history.push(report);
+    this.control.onEpoch?.(report);
+    return stop;
+  }
+
+  /** Cancelled during epoch `epoch`: epochs finished since the last validation are validated, not thrown away. */
+  async cancelled(epoch: number, validate: Validate, snapshot: () => EmbeddingParams): Promise<void> {
+    this.stoppedBy = 'cancelled';
+    if (this.hasValidation && epoch - 1 > this.bestEpoch) {
+      const mrr = await validate();
+      if (mrr > this.bestMrr) this.keep(mrr, epoch - 1, snapshot);
+    }
+  }
+
+  epochsRun(epoch: number): number {
+    return this.stoppedBy === 'cancelled' ? epoch - 1 : Math.min(epoch, this.cfg.epochs);
+  }
+
+  seconds(): number {
+    return (performance.now() - this.t0) / 1000;
+  }
+
+  private keep(mrr: number, epoch: number, snapshot: () => EmbeddingParams): void {
+    this.bestMrr = mrr;
+    this.bestEpoch = epoch;
+    this.best = cloneParams(snapshot());
+  }
+}
