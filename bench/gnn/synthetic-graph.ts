@@ -4,7 +4,7 @@
  * exactly the same graph.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Mulberry32 } from '../../src-main/core/gnn/prng.js';
+import { Mulberry32 } from '../../src-main/core/random/mulberry32.js';
 
 export interface SyntheticGraphSpec {
   nodes: number;

@@ -9,7 +9,7 @@ import {
   rowNormalize,
 } from './csr.js';
 import { matMul, matMulTransA, matMulTransB } from './dense.js';
-import { Mulberry32 } from './prng.js';
+import { Mulberry32 } from '../random/mulberry32.js';
 
 function randomDense(rng: Mulberry32, n: number): Float32Array {
   return Float32Array.from({ length: n }, () => rng.next() * 2 - 1);

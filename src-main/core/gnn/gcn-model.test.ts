@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { csrFromCoo, csrToDense, normalizedAdjacency, rowNormalize } from './csr.js';
 import { dropoutMask, gcnGraph, GcnModel, NO_DROPOUT, type DropoutMasks } from './gcn-model.js';
 import { glorotUniform } from './init.js';
-import { Mulberry32 } from './prng.js';
+import { Mulberry32 } from '../random/mulberry32.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

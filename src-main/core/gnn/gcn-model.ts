@@ -8,7 +8,7 @@ import { csrTimesDense, csrTranspose, type CsrMatrix } from './csr.js';
 import { matMul, matMulTransA, matMulTransB } from './dense.js';
 import { glorotUniform } from './init.js';
 import { logSoftmaxRows, maskedNll, maskedNllGradLogits } from './loss.js';
-import type { Mulberry32 } from './prng.js';
+import type { Mulberry32 } from '../random/mulberry32.js';
 
 export interface GcnGraph {
   /** Â, numNodes × numNodes. */

@@ -8,7 +8,7 @@ import { Adam, ADAM_DEFAULTS } from './adam.js';
 import { dropoutMask, gcnGraph, GcnModel, NO_DROPOUT, type GcnGraph } from './gcn-model.js';
 import { argmaxRows, maskedAccuracy, rejectedClassLoss } from './loss.js';
 import type { NodeClassificationData } from './node-classification.js';
-import { Mulberry32 } from './prng.js';
+import { Mulberry32 } from '../random/mulberry32.js';
 
 export interface GcnSettings {
   readonly hidden: number;

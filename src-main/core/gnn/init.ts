@@ -1,4 +1,4 @@
-import type { Mulberry32 } from './prng.js';
+import type { Mulberry32 } from '../random/mulberry32.js';
 
 /** Glorot & Bengio (2010) uniform initialisation in ±sqrt(6 / (fanIn + fanOut)). */
 export function glorotUniform(fanIn: number, fanOut: number, rng: Mulberry32): Float32Array {

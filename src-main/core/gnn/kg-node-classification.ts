@@ -15,7 +15,7 @@ import { KgStore } from '../store/kg-store.js';
 import { csrFromCoo } from './csr.js';
 import { appendDenseColumns, embeddingFeatureRows, embeddingLeak, isTextLiteral, parseFeatures, resolveEmbedding, textTokens, textVocabulary } from './kg-features.js';
 import type { NodeClassificationData } from './node-classification.js';
-import { Mulberry32, shuffleInPlace } from './prng.js';
+import { Mulberry32, shuffleInPlace } from '../random/mulberry32.js';
 
 export interface KgNodeClassificationOptions {
   /** What to predict: 'type' (entities.type) or 'prop:PREDICATE'. */

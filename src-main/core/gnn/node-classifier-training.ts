@@ -10,7 +10,7 @@ import { NO_DROPOUT, type GcnGraph, type GcnModel } from './gcn-model.js';
 import { evaluatedRun, gcnEpochs, prepareGcnGraph, stopsEarly, type EpochLosses, type GcnRun, type GcnSettings, type RejectedClasses } from './gcn-train.js';
 import type { KgRelationalEdges } from './kg-node-classification.js';
 import type { NodeClassificationData } from './node-classification.js';
-import { Mulberry32 } from './prng.js';
+import { Mulberry32 } from '../random/mulberry32.js';
 import { relationalGraph, type RelationalGraph } from './rgcn-layer.js';
 import { RgcnNodeModel, type RgcnNodeSettings } from './rgcn-node-model.js';
 

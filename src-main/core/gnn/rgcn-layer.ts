@@ -7,7 +7,7 @@
 import { csrTimesDense, csrTransposeTimesDense, type CsrMatrix } from './csr.js';
 import { matMul, matMulTransA, matMulTransB } from './dense.js';
 import { glorotUniform } from './init.js';
-import type { Mulberry32 } from './prng.js';
+import type { Mulberry32 } from '../random/mulberry32.js';
 
 /** Typed message edges src → dst under relation rel, each with its normaliser 1 / c_{dst,rel}. */
 export interface RelationalGraph {

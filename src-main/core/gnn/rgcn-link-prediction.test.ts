@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../test-support/paths.js';
 import type { TripleIds } from '../embeddings/datasets.js';
-import { Mulberry32 } from './prng.js';
+import { Mulberry32 } from '../random/mulberry32.js';
 import { relationalGraph } from './rgcn-layer.js';
 import {
   linkLossAndGradients,

@@ -13,7 +13,7 @@ import type { EmbeddingParams } from '../embeddings/params.js';
 import { Adam, ADAM_DEFAULTS } from './adam.js';
 import { distmultBceLoss, distmultOneVsAllLoss } from './distmult-decoder.js';
 import { glorotUniform } from './init.js';
-import { Mulberry32, shuffleInPlace } from './prng.js';
+import { Mulberry32, shuffleInPlace } from '../random/mulberry32.js';
 import { relationalGraph, RgcnLayer, type RelationalGraph } from './rgcn-layer.js';
 
 export interface RgcnLinkSettings {

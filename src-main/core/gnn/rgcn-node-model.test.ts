@@ -9,7 +9,7 @@ import { datasetPath, REPO_ROOT, tempDir } from '../../../test-support/paths.js'
 import { RelataService } from '../api/handlers.js';
 import { csrFromCoo } from './csr.js';
 import { loadKgNodeClassification } from './kg-node-classification.js';
-import { Mulberry32 } from './prng.js';
+import { Mulberry32 } from '../random/mulberry32.js';
 import { relationalGraph } from './rgcn-layer.js';
 import { RgcnNodeModel } from './rgcn-node-model.js';
 import { runNodeClassification } from './run-node-classification.js';

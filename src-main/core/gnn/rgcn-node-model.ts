@@ -8,7 +8,7 @@
 import type { CsrMatrix } from './csr.js';
 import { logSoftmaxRows, maskedNll, maskedNllGradLogits, rejectedClassLoss } from './loss.js';
 import type { RejectedClasses } from './gcn-train.js';
-import type { Mulberry32 } from './prng.js';
+import type { Mulberry32 } from '../random/mulberry32.js';
 import { RgcnLayer, type RelationalGraph } from './rgcn-layer.js';
 
 export interface RgcnNodeSettings {

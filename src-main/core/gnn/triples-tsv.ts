@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { datasetFromLabels, datasetName, readBenchmarkFolder, type KgDataset, type LabelTriple } from '../embeddings/datasets.js';
-import { Mulberry32, shuffleInPlace } from './prng.js';
+import { Mulberry32, shuffleInPlace } from '../random/mulberry32.js';
 
 export interface TargetSplitOptions {
   readonly relation: string;

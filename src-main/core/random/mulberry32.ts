@@ -1,6 +1,20 @@
-/** Seeded PRNG (mulberry32): 32-bit state, uniform floats in [0, 1). Same seed, same sequence, on every platform. */
-export class Mulberry32 {
+/**
+ * The one seeded PRNG of Relata (mulberry32): 32-bit state, uniform floats in [0, 1). Same seed, same sequence,
+ * on every platform. Every random choice in training (embeddings, GNNs, splits) goes through one of these, so a
+ * seed reproduces a run.
+ */
+export interface Prng {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Uniform integer in [0, n). */
+  int(n: number): number;
+  /** Standard normal (Box–Muller). */
+  normal(): number;
+}
+
+export class Mulberry32 implements Prng {
   private state: number;
+  private spare: number | null = null;
 
   constructor(seed: number) {
     this.state = seed | 0;
@@ -37,15 +51,33 @@ export class Mulberry32 {
   }
 
   /** Integer in [0, n). */
-  nextInt(n: number): number {
+  int(n: number): number {
     return Math.floor(this.next() * n);
+  }
+
+  nextInt(n: number): number {
+    return this.int(n);
+  }
+
+  normal(): number {
+    if (this.spare !== null) {
+      const s = this.spare;
+      this.spare = null;
+      return s;
+    }
+    let u = 0;
+    while (u === 0) u = this.next();
+    const v = this.next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
   }
 }
 
 /** Fisher–Yates shuffle in place. */
-export function shuffleInPlace(a: Int32Array, rng: Mulberry32): Int32Array {
+export function shuffleInPlace(a: Int32Array, rng: Pick<Prng, 'int'>): Int32Array {
   for (let i = a.length - 1; i > 0; i--) {
-    const j = rng.nextInt(i + 1);
+    const j = rng.int(i + 1);
     const t = a[i];
     a[i] = a[j];
     a[j] = t;
