@@ -1,5 +1,5 @@
 import { concatTriples, type KgDataset } from './datasets.js';
-import { resolveTrainingConfig, type TrainingConfig, type TrainingOverrides } from './config.js';
+import { n3WeightForDensity, resolveTrainingConfig, type TrainingConfig, type TrainingOverrides } from './config.js';
 import { chooseTrainingEngine, type EngineChoice, type EngineName } from './engine.js';
 import { trainEmbeddingsTfjs } from './tfjs/tfjs-trainer.js';
 import type { Tf } from './tfjs/tfjs-ops.js';
@@ -56,7 +56,11 @@ export async function rankAll(params: EmbeddingParams, ranking: RankingJob, thre
  */
 export async function trainAndEvaluate(ds: KgDataset, overrides: TrainingOverrides, control: TrainControl = {}, importer?: (name: string) => Promise<unknown>): Promise<TrainAndEvaluateResult> {
   if (ds.train.heads.length === 0) throw new Error(`dataset ${ds.name} has no training triples`);
-  const config = resolveTrainingConfig({ ...overrides, threads: overrides.threads ?? defaultThreads() });
+  const resolved = resolveTrainingConfig({ ...overrides, threads: overrides.threads ?? defaultThreads() });
+  // N3 scaled to the KG's sparsity unless the caller set a weight (see n3WeightForDensity).
+  const config = resolved.regularizer === 'n3' && overrides.regularizerWeight === undefined
+    ? { ...resolved, regularizerWeight: n3WeightForDensity(ds.train.heads.length, ds.entities.length) }
+    : resolved;
   const { choice: probe, tf } = await chooseTrainingEngine('auto', importer);
   const train = tf ? await trainEmbeddingsTfjs(tf as unknown as Tf, ds, config, control) : await trainEmbeddings(ds, config, control);
   const engine: EngineChoice = train.kernels.name === 'onnxruntime'
