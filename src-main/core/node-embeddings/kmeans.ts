@@ -81,17 +81,10 @@ function lloyd(rows: Float32Array, count: number, width: number, k: number, cent
     iterations = it + 1;
     let changed = 0;
     for (let i = 0; i < count; i++) {
-      let bc = 0, bd = Infinity;
-      for (let c = 0; c < k; c++) {
-        const d = squaredDistance(rows, i, centroids, c, width);
-        if (d < bd) {
-          bd = d;
-          bc = c;
-        }
-      }
-      best[i] = bd;
-      if (assignment[i] !== bc) {
-        assignment[i] = bc;
+      const { c, d } = nearestCentroid(rows, i, centroids, k, width);
+      best[i] = d;
+      if (assignment[i] !== c) {
+        assignment[i] = c;
         changed++;
       }
     }
@@ -119,16 +112,9 @@ function lloyd(rows: Float32Array, count: number, width: number, k: number, cent
   // Final assignment against the final centroids.
   let inertia = 0;
   for (let i = 0; i < count; i++) {
-    let bc = 0, bd = Infinity;
-    for (let c = 0; c < k; c++) {
-      const d = squaredDistance(rows, i, centroids, c, width);
-      if (d < bd) {
-        bd = d;
-        bc = c;
-      }
-    }
-    assignment[i] = bc;
-    inertia += bd;
+    const { c, d } = nearestCentroid(rows, i, centroids, k, width);
+    assignment[i] = c;
+    inertia += d;
   }
   return { assignment, inertia, iterations };
 }
@@ -147,4 +133,17 @@ export function kmeans(rows: Float32Array, count: number, width: number, options
     if (!kept || run.inertia < kept.inertia - 1e-9) kept = { k, centroids, ...run };
   }
   return kept!;
+}
+
+/** The centre nearest to row i (first on ties) and its squared distance. */
+function nearestCentroid(rows: Float32Array, i: number, centroids: Float32Array, k: number, width: number): { c: number; d: number } {
+  let c = 0, d = Infinity;
+  for (let j = 0; j < k; j++) {
+    const dj = squaredDistance(rows, i, centroids, j, width);
+    if (dj < d) {
+      d = dj;
+      c = j;
+    }
+  }
+  return { c, d };
 }
