@@ -9,6 +9,7 @@ const areas = [
   ['graph-view', 'Graph view (issue 3)'],
   ['datalog', 'Rule reasoning (issue 4)'],
   ['embeddings', 'KG embeddings (issue 5)'],
+  ['embeddings-gpu-sweep', 'KG embeddings: settings sweep on a GPU (issue 5)'],
   ['embeddings-large', 'KG embeddings on the large benchmarks (issue 5)'],
   ['gnn', 'Graph neural networks (issue 6)'],
   ['gnn-app', 'Graph neural networks in the app (issue 6)'],
