@@ -22,6 +22,7 @@ async function api<N extends CallName>(request: APIRequestContext, name: N, inpu
   return body.result as CallResult<N>;
 }
 
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const count = async (l: Locator, attr: string): Promise<number> => Number(await l.getAttribute(attr));
 
 test('train on the demo KG: live curve, pause and resume, cancel, finish, models listed', async ({ page, request }) => {
@@ -86,6 +87,8 @@ test('train on the demo KG: live curve, pause and resume, cancel, finish, models
   await page.getByTestId('training-epochs').fill('30');
   await page.getByTestId('training-eval-every').fill('5');
   await page.getByTestId('training-name').fill('demo-finished');
+  // Trained without the type triples (as embeddings meant to be features of a type classifier would be).
+  await page.getByTestId('training-exclude').selectOption(RDF_TYPE);
   await page.getByTestId('training-start').click();
   await expect(metrics).toHaveAttribute('data-stopped-by', /epochs|early-stopping/, { timeout: 60_000 });
   const mrr = Number(await metrics.getAttribute('data-mrr'));
@@ -98,6 +101,8 @@ test('train on the demo KG: live curve, pause and resume, cancel, finish, models
   const models = await api(request, 'model.list', {});
   expect(models.map((m) => m.name)).toEqual(expect.arrayContaining(['demo-cancelled', 'demo-finished']));
   expect(models.find((m) => m.name === 'demo-cancelled')!.metrics).toMatchObject({ stopped_by: 'cancelled' });
+  expect(models.find((m) => m.name === 'demo-finished')!.metrics).toMatchObject({ excluded_predicates: [RDF_TYPE] });
+  expect(models.find((m) => m.name === 'demo-cancelled')!.metrics!.excluded_predicates).toBeUndefined();
   const sessions = await api(request, 'session.list', {});
   const session = await api(request, 'session.get', { id: sessions.at(-1)!.id });
   // (Other specs may have trained in the same session: only this test's two runs are looked at, in order.)

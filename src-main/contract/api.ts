@@ -229,6 +229,11 @@ export const callSchemas = {
   'model.train': z.object({
     model: z.enum(['transe', 'distmult', 'complex', 'rotate']).optional(),
     name: z.string().trim().min(1).max(200).optional(),
+    /**
+     * Predicate keys whose triples are left out of training, validation and test (e.g. the type predicate, so the
+     * embeddings can be features of a type classifier); a type predicate stands for every spelling the KG has.
+     */
+    excludePredicates: z.array(z.string().trim().min(1)).max(10_000).optional(),
     settings: z
       .object({
         dim: z.number().int().min(2).max(4096).optional(),

@@ -10,7 +10,7 @@ import { defaultModelName, saveTrainedModel } from '../../core/embeddings/kg-tra
 import { metricsJson } from '../../core/embeddings/metrics-json.js';
 import { KgStore } from '../../core/store/kg-store.js';
 import { SessionStore } from '../../core/sessions/session-store.js';
-import { TYPE_PREDICATE_KEYS } from '../../core/gnn/kg-node-classification.js';
+import { withTypePredicateSpellings } from '../../core/store/type-predicate.js';
 
 interface TrainOptions {
   dataset?: string;
@@ -58,12 +58,9 @@ function loadDataset(o: TrainOptions): KgDataset {
 /** --exclude-predicates keys; a type predicate (rdf:type or its IRI) stands for every spelling the KG may use. */
 function excludedPredicates(db: string, list: string | undefined): string[] {
   if (list === undefined) return [];
-  const keys = list.split(',').map((k) => k.trim()).filter(Boolean);
-  if (!keys.some((k) => TYPE_PREDICATE_KEYS.includes(k))) return keys;
   const store = KgStore.open(db, { mustExist: true, readonly: true });
   try {
-    const present = TYPE_PREDICATE_KEYS.filter((k) => store.db.prepare('SELECT 1 FROM predicates WHERE key = ?').get(k));
-    return [...new Set([...keys.filter((k) => !TYPE_PREDICATE_KEYS.includes(k)), ...(present.length ? present : keys.filter((k) => TYPE_PREDICATE_KEYS.includes(k)))])];
+    return withTypePredicateSpellings(store, list.split(','));
   } finally {
     store.close();
   }

@@ -86,6 +86,19 @@ describe('model.train on the open KG', () => {
     expect(await service.call('session.rerun', { id: session.id })).toEqual([]);
   }, 120_000);
 
+  it('leaves out the predicates it is asked to, records them with the model, and names an unknown one', async () => {
+    const stats = await service.call('kg.stats', {});
+    const left = stats.predicateCounts[0];
+    const all = await service.call('model.train', { model: 'distmult', name: 'nations-all', settings: { dim: 16, epochs: 1, seed: 2 } });
+    const r = await service.call('model.train', { model: 'distmult', name: 'nations-without', excludePredicates: [left.name], settings: { dim: 16, epochs: 1, seed: 2 } });
+    const total = (t: { train: number; valid: number; test: number }) => t.train + t.valid + t.test;
+    expect(left.count).toBeGreaterThan(0);
+    expect(total(r.triples)).toBe(total(all.triples) - left.count);
+    expect(r.model.metrics?.excluded_predicates).toEqual([left.name]);
+    expect(all.model.metrics?.excluded_predicates).toBeUndefined();
+    await expect(service.call('model.train', { model: 'distmult', excludePredicates: ['no-such-predicate'], settings: { dim: 16, epochs: 1 } })).rejects.toThrow(/no predicate "no-such-predicate" to exclude/);
+  });
+
   it('pauses, resumes, and on cancel stores the parameters so far', async () => {
     const events: ProgressEvent[] = [];
     const abort = new AbortController();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ProgressEvent, TrainingCurvePoint, TrainingProgress } from '../../contract/types.js';
 import { CancelledError, throwIfCancelled } from '../import/import-error.js';
 import type { KgStore } from '../store/kg-store.js';
+import { withTypePredicateSpellings } from '../store/type-predicate.js';
 import { MODEL_DEFAULTS, resolveTrainingConfig, type PublishedResult, type TrainingConfig, type TrainingOverrides } from './config.js';
 import type { KgDataset } from './datasets.js';
 import { kgDataset, type KgDatasetSplit } from './kg-dataset.js';
@@ -31,6 +32,8 @@ export interface TrainOnKgInput {
   /** Name of the stored model (default MODEL-YYYYMMDD-HHMMSS; an existing name is replaced). */
   name?: string;
   settings?: TrainingSettings;
+  /** Predicate keys left out of the dataset (see withTypePredicateSpellings); stored with the model. */
+  excludePredicates?: string[];
 }
 
 export interface TrainedKgModel {
@@ -149,7 +152,8 @@ export class TrainingRuns {
     const startedAt = new Date();
     const overrides: TrainingOverrides = { ...trainingOverrides(input), threads: defaultThreads() };
     const config = resolveTrainingConfig(overrides); // settings errors before any work
-    const { dataset, split } = kgDataset(store, config.seed);
+    const excluded = withTypePredicateSpellings(store, input.excludePredicates ?? []);
+    const { dataset, split } = kgDataset(store, config.seed, excluded);
     const runId = randomUUID();
     const stream = new TrainingProgressStream(
       { runId, model: config.model, state: 'running', epoch: 0, epochs: config.epochs, loss: null, validMrr: null, elapsedSeconds: 0, etaSeconds: null },
@@ -173,7 +177,7 @@ export class TrainingRuns {
     stream.progress.state = 'storing';
     stream.emit();
     const name = input.name ?? defaultModelName(config.model, startedAt);
-    const model = await store.write(() => saveTrainedModel(store, name, r, dataset, { split }));
+    const model = await store.write(() => saveTrainedModel(store, name, r, dataset, { split, ...(excluded.length ? { excluded_predicates: excluded } : {}) }));
     const t = r.test;
     return {
       runId, model, test: { mrr: t.mrr, hitsAt1: t.hitsAt1, hitsAt3: t.hitsAt3, hitsAt10: t.hitsAt10, meanRank: t.meanRank, queries: t.count },

@@ -12,6 +12,7 @@
  */
 import { basename } from 'node:path';
 import { KgStore } from '../store/kg-store.js';
+import { TYPE_PREDICATE_KEYS } from '../store/type-predicate.js';
 import { csrFromCoo } from './csr.js';
 import { appendDenseColumns, embeddingFeatureRows, embeddingLeak, isTextLiteral, parseFeatures, resolveEmbedding, textTokens, textVocabulary } from './kg-features.js';
 import type { NodeClassificationData } from './node-classification.js';
@@ -40,7 +41,7 @@ const DEGREE_BUCKETS = 16;
 export const MAX_PROPERTY_CLASSES = 50;
 
 /** Predicate keys that state an entity's type: the target itself, so never an edge or a feature. */
-export const TYPE_PREDICATE_KEYS: readonly string[] = ['http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'rdf:type'];
+export { TYPE_PREDICATE_KEYS };
 
 /** A class as the object of a triple: an entity, or a literal. */
 export type KgClassObject = { key: string } | { value: string; datatype: string; lang: string };
