@@ -1,0 +1,25 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { KgStore } from './kg-store.js';
+import { importFiles } from '../import/import-files.js';
+import { demoFiles } from '../demo.js';
+import { TYPE_PREDICATE_KEYS, withTypePredicateSpellings } from './type-predicate.js';
+
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+let store: KgStore;
+beforeAll(async () => {
+  store = KgStore.open(':memory:');
+  await importFiles(store, demoFiles().map((path) => ({ path })));
+});
+
+describe('predicates to leave out', () => {
+  it('maps either spelling of the type predicate to the one the KG stores (the demo, from Turtle, has the IRI)', () => {
+    expect(TYPE_PREDICATE_KEYS).toContain(RDF_TYPE);
+    expect(withTypePredicateSpellings(store, ['rdf:type'])).toEqual([RDF_TYPE]);
+    expect(withTypePredicateSpellings(store, [RDF_TYPE, ' presents ', 'presents'])).toEqual(['presents', RDF_TYPE]);
+  });
+
+  it('keeps other keys as given, trimmed and once each; nothing given, nothing left out', () => {
+    expect(withTypePredicateSpellings(store, ['treats', '', 'treats'])).toEqual(['treats']);
+    expect(withTypePredicateSpellings(store, [])).toEqual([]);
+  });
+});
