@@ -248,6 +248,8 @@ export const callSchemas = {
         epochs: z.number().int().min(1).max(100_000).optional(),
         evalEvery: z.number().int().min(1).max(100_000).optional(),
         patience: z.number().int().min(1).max(1000).optional(),
+        /** Relative validation-MRR gain that resets patience (0.005 = 0.5%; 0 = any gain). */
+        minGain: z.number().min(0).max(0.5).optional(),
         seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
       })
       .default({}),

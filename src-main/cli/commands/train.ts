@@ -30,6 +30,7 @@ interface TrainOptions {
   reciprocal?: boolean;
   evalEvery?: number;
   patience?: number;
+  minGain?: number;
   maxMinutes?: number;
   name?: string;
   session?: number;
@@ -119,6 +120,7 @@ export function register(program: Command): void {
     .option('--no-reciprocal', 'do not add inverse relations')
     .option('--eval-every <n>', 'validate every N epochs (early stopping)', int)
     .option('--patience <n>', 'validations without MRR gain before stopping', int)
+    .option('--min-gain <x>', 'relative validation-MRR gain that resets --patience (default 0.005 = 0.5%; 0 = any gain)', num)
     .option('--name <name>', 'with --db: name of the model stored in the KG (default MODEL-YYYYMMDD-HHMMSS; an existing name is replaced)')
     .option('--session <id>', 'with --db: record this run as a step of reasoning session ID', int)
     .option('--exclude-predicates <keys>', 'with --db: leave these predicates\' triples out (comma-separated keys; rdf:type = the type predicate), e.g. so the embeddings can be features of a classifier of that predicate')
@@ -134,7 +136,7 @@ export function register(program: Command): void {
       const overrides: TrainingOverrides = {
         model: o.model, epochs: o.epochs, dim: o.dim, seed: o.seed, threads: o.threads, batchSize: o.batchSize,
         learningRate: o.lr, loss: o.loss as TrainingConfig['loss'], optimizer: o.optimizer as TrainingConfig['optimizer'],
-        negatives: o.negatives, regularizerWeight: o.regWeight, regularizer: o.regWeight === undefined ? undefined : o.regWeight > 0 ? 'n3' : 'none', evalEvery: o.evalEvery, patience: o.patience,
+        negatives: o.negatives, regularizerWeight: o.regWeight, regularizer: o.regWeight === undefined ? undefined : o.regWeight > 0 ? 'n3' : 'none', evalEvery: o.evalEvery, patience: o.patience, minGain: o.minGain,
         // commander sets reciprocal=true unless --no-reciprocal; only an explicit opt-out overrides the model default.
         reciprocal: o.reciprocal === false ? false : undefined,
       };

@@ -28,6 +28,11 @@ export interface TrainingConfig {
   /** Validate every N epochs; stop after `patience` validations without MRR gain; keep the best. */
   evalEvery: number;
   patience: number;
+  /**
+   * Smallest relative gain over the best validation MRR so far that resets `patience` (0.005 = 0.5%; 0 = any gain).
+   * A smaller gain still keeps the better parameters but counts towards stopping, as PyKEEN's relative_delta does.
+   */
+  minGain: number;
   /** Validation queries used for early stopping (0 = all). */
   validationLimit: number;
   seed: number;
@@ -50,6 +55,7 @@ export interface ModelDefaults {
 const COMMON = {
   evalEvery: 5,
   patience: 3,
+  minGain: 0.005,
   validationLimit: 5000,
   epochs: 100,
   unitEntities: false,
@@ -140,5 +146,6 @@ export function validateTrainingConfig(c: TrainingConfig): void {
   if ((c.model === 'complex' || c.model === 'rotate') && c.dim % 2 !== 0) throw new Error(`${c.model} needs an even dim (re and im halves), got ${c.dim}`);
   if (!LOSS_NAMES.includes(c.loss)) throw new Error(`unknown loss '${c.loss}' (known: ${LOSS_NAMES.join(', ')})`);
   if (!OPTIMIZER_NAMES.includes(c.optimizer)) throw new Error(`unknown optimizer '${c.optimizer}' (known: ${OPTIMIZER_NAMES.join(', ')})`);
+  if (!(c.minGain >= 0 && c.minGain < 1)) throw new Error(`minGain must be in [0, 1), got ${c.minGain}`);
   if (!(c.learningRate > 0)) throw new Error(`learningRate must be > 0, got ${c.learningRate}`);
 }

@@ -23,7 +23,7 @@ import type { EpochReport } from './training/train.js';
 
 /** The settings the app may override; every other one comes from the model's defaults (config.ts). */
 export type TrainingSettings = Partial<
-  Pick<TrainingConfig, 'dim' | 'loss' | 'negatives' | 'reciprocal' | 'regularizerWeight' | 'optimizer' | 'learningRate' | 'batchSize' | 'epochs' | 'evalEvery' | 'patience' | 'seed'>
+  Pick<TrainingConfig, 'dim' | 'loss' | 'negatives' | 'reciprocal' | 'regularizerWeight' | 'optimizer' | 'learningRate' | 'batchSize' | 'epochs' | 'evalEvery' | 'patience' | 'minGain' | 'seed'>
 >;
 
 export interface TrainOnKgInput {
@@ -65,7 +65,7 @@ export interface TrainingDefaults {
   models: Array<{ model: string; settings: Required<TrainingSettings>; aimsAt: PublishedResult[] }>;
 }
 
-const SETTING_KEYS = ['dim', 'loss', 'negatives', 'reciprocal', 'regularizerWeight', 'optimizer', 'learningRate', 'batchSize', 'epochs', 'evalEvery', 'patience', 'seed'] as const;
+const SETTING_KEYS = ['dim', 'loss', 'negatives', 'reciprocal', 'regularizerWeight', 'optimizer', 'learningRate', 'batchSize', 'epochs', 'evalEvery', 'patience', 'minGain', 'seed'] as const;
 
 /** Each model's default settings (what the app's form starts from) and the published results they aim at. */
 export function trainingDefaults(): TrainingDefaults {

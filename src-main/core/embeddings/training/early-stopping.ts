@@ -7,8 +7,8 @@ export type Validate = () => Promise<number>;
 
 /**
  * The epoch bookkeeping both training engines share: epoch reports with ETA, validation every
- * `evalEvery` epochs, early stopping after `patience` validations without gain, the best parameters
- * kept, and on cancel one more validation of the epochs finished since the last one.
+ * `evalEvery` epochs, early stopping after `patience` validations without a gain of at least `minGain` (relative
+ * to the best so far), the best parameters kept (also after a smaller gain), and on cancel one more validation of the epochs finished since the last one.
  */
 export class EpochTracker {
   readonly history: EpochReport[] = [];
@@ -34,8 +34,10 @@ export class EpochTracker {
     let stop = false;
     if (this.hasValidation && (epoch % this.cfg.evalEvery === 0 || epoch === this.cfg.epochs)) {
       report.validMrr = await validate();
-      if (report.validMrr > this.bestMrr) {
-        this.keep(report.validMrr, epoch, snapshot);
+      const mrr = report.validMrr;
+      const significant = mrr > this.bestMrr && (this.bestMrr <= 0 || mrr >= this.bestMrr * (1 + (this.cfg.minGain ?? 0)));
+      if (mrr > this.bestMrr) this.keep(mrr, epoch, snapshot);
+      if (significant) {
         this.badEvals = 0;
       } else if (++this.badEvals >= this.cfg.patience) {
         this.stoppedBy = 'early-stopping';
