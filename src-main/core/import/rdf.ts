@@ -4,10 +4,10 @@ import { reportBadLine } from './import-context.js';
 import { ImportError, throwIfCancelled } from './import-error.js';
 import { readTextChunks } from './text-chunks.js';
 import { keyFromIri } from '../store/names.js';
+import { RDF_TYPE } from '../store/type-predicate.js';
 
 export type RdfSyntax = 'N-Triples' | 'N-Quads' | 'Turtle' | 'TriG';
 
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const RDF_LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 /** Label predicates and their priority: a preferred label beats a plain one. */

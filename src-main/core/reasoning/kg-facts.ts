@@ -7,6 +7,7 @@
  */
 import type { DatabaseHandle } from '../store/kg-store.js';
 import { displayName } from '../store/names.js';
+import { RDF_TYPE } from '../store/type-predicate.js';
 import type { FactSource } from './datalog/engine.js';
 import type { ValueTable } from './datalog/values.js';
 
@@ -15,7 +16,6 @@ const NUMERIC = new Set(
   ['integer', 'decimal', 'double', 'float', 'int', 'long', 'short', 'byte', 'nonNegativeInteger', 'positiveInteger', 'negativeInteger',
     'nonPositiveInteger', 'unsignedInt', 'unsignedLong', 'unsignedShort', 'unsignedByte'].map((t) => XSD + t),
 );
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
 /** Tag of a base fact that is an entity's type column rather than a triple: -(entity id). */
 export const entityTypeTag = (entityId: number): number => -entityId;

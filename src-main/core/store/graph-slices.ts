@@ -2,6 +2,7 @@ import type { GraphEdge, GraphNode, GraphSlice, SliceFilter } from '../../contra
 import type { KgStore } from './kg-store.js';
 import { entityByKey } from './kg-queries.js';
 import { displayName } from './names.js';
+import { RDF_TYPE } from './type-predicate.js';
 
 interface SqlPart {
   sql: string;
@@ -61,8 +62,6 @@ export function sliceFromIds(store: KgStore, ids: number[], totalEntities: numbe
   }));
   return { nodes, edges, truncated, totalEntities };
 }
-
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
 const countEntities = (store: KgStore): number => store.db.prepare('SELECT count(*) FROM entities').pluck().get() as number;
 

@@ -1,7 +1,10 @@
 import type { KgStore } from './kg-store.js';
 
+/** rdf:type's IRI, the key RDF imports store the type predicate under. */
+export const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+
 /** The spellings a KG's type predicate may be stored under (RDF imports keep the IRI, CSV/TSV ones may say rdf:type). */
-export const TYPE_PREDICATE_KEYS: readonly string[] = ['http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'rdf:type'];
+export const TYPE_PREDICATE_KEYS: readonly string[] = [RDF_TYPE, 'rdf:type'];
 
 /**
  * Predicate keys to leave out of a training set, as the user named them: a type predicate (either spelling) stands
