@@ -174,8 +174,7 @@ export async function trainEmbeddingsTfjs(tf: Tf, ds: KgDataset, cfg: TrainingCo
       let epochLoss: TF.Scalar = tf.scalar(0);
       let cancelled = false;
       for (let b = 0; b < nq; b += cfg.batchSize) {
-        if (control.waitWhilePaused) await control.waitWhilePaused();
-        if (control.shouldCancel?.()) {
+        if (await tracker.cancelRequested()) {
           cancelled = true;
           break;
         }

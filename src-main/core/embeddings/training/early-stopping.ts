@@ -8,7 +8,8 @@ export type Validate = () => Promise<number>;
 /**
  * The epoch bookkeeping both training engines share: epoch reports with ETA, validation every
  * `evalEvery` epochs, early stopping after `patience` validations without a gain of at least `minGain` (relative
- * to the best so far), the best parameters kept (also after a smaller gain), and on cancel one more validation of the epochs finished since the last one.
+ * to the best so far), the best parameters kept (also after a smaller gain), pause and cancel between batches, and
+ * on cancel one more validation of the epochs finished since the last one.
  */
 export class EpochTracker {
   readonly history: EpochReport[] = [];
@@ -25,6 +26,12 @@ export class EpochTracker {
     private readonly batchesPerEpoch: number,
     private readonly control: TrainControl,
   ) {}
+
+  /** Between batches: waits while paused; returns true when the run was cancelled (the caller stops the epoch). */
+  async cancelRequested(): Promise<boolean> {
+    if (this.control.waitWhilePaused) await this.control.waitWhilePaused();
+    return this.control.shouldCancel?.() ?? false;
+  }
 
   /** After a full epoch; returns true when early stopping ends training. */
   async endEpoch(epoch: number, lossSum: number, validate: Validate, snapshot: () => EmbeddingParams): Promise<boolean> {

@@ -130,8 +130,7 @@ export async function trainEmbeddings(ds: KgDataset, cfg: TrainingConfig, contro
       let loss = 0;
       let cancelled = false;
       for (let b = 0; b < nq; b += cfg.batchSize) {
-        if (control.waitWhilePaused) await control.waitWhilePaused();
-        if (control.shouldCancel?.()) {
+        if (await tracker.cancelRequested()) {
           cancelled = true;
           break;
         }
