@@ -1,0 +1,79 @@
+/**
+ * Filtered link-prediction evaluation of learned rules, under the same protocol as the embeddings
+ * (embeddings/evaluation.ts): both (h, r, ?) and (?, r, t) per test triple, other known answers
+ * (train + valid + test) removed, ties as the mean rank. Entities no rule predicts share one score below every
+ * predicted one; an optional second scorer (an embedding model) orders candidates with equal rule scores and
+ * the entities no rule reaches.
+ */
+import type { KgDataset, TripleIds } from '../embeddings/datasets.js';
+import { concatTriples } from '../embeddings/datasets.js';
+import { buildFilterIndex, evaluationQueries, filterKey, summariseEvaluation, type EvaluationResult, type FilterIndex } from '../embeddings/evaluation.js';
+import { candidateScore, indexRules, predictCandidates, type RuleIndex } from './predict-links.js';
+import type { LearnedRule } from './rule.js';
+import type { TripleGraph } from './triple-graph.js';
+
+/** Scores of every entity for one query from a second model (higher = more likely). */
+export type TieBreaker = (anchor: number, relation: number, direction: number, out: Float32Array) => void;
+
+export interface RuleEvaluationOptions {
+  tieBreaker?: TieBreaker;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Filtered mean-tie rank from sparse rule scores (+ dense tie-break scores when given). */
+function sparseRank(ruleScores: Map<number, number>, answer: number, numEntities: number, filter: FilterIndex, key: number, tie: Float32Array | null): number {
+  const idx = filter.keys.get(key);
+  const filtered = new Set<number>();
+  if (idx !== undefined) for (let i = filter.starts[idx]; i < filter.starts[idx + 1]; i++) if (filter.answers[i] !== answer) filtered.add(filter.answers[i]);
+  const s = ruleScores.get(answer) ?? 0;
+  if (tie) {
+    const ta = tie[answer];
+    let greater = 0, equal = 0;
+    for (let c = 0; c < numEntities; c++) {
+      if (c === answer || filtered.has(c)) continue;
+      const v = ruleScores.get(c) ?? 0;
+      if (v > s || (v === s && tie[c] > ta)) greater++;
+      else if (v === s && tie[c] === ta) equal++;
+    }
+    return 1 + greater + equal / 2;
+  }
+  let greater = 0, equalPredicted = 0, predictedUnfiltered = 0;
+  for (const [c, v] of ruleScores) {
+    if (c === answer || filtered.has(c)) continue;
+    predictedUnfiltered++;
+    if (v > s) greater++;
+    else if (v === s) equalPredicted++;
+  }
+  if (s > 0) return 1 + greater + equalPredicted / 2;
+  // The answer is unpredicted: it ties with every other unpredicted, unfiltered entity.
+  const unpredicted = numEntities - 1 - filtered.size - predictedUnfiltered;
+  return 1 + predictedUnfiltered + unpredicted / 2;
+}
+
+export function evaluateRules(graph: TripleGraph, dataset: KgDataset, rules: readonly LearnedRule[], options: RuleEvaluationOptions = {}): EvaluationResult {
+  const t0 = performance.now();
+  const index: RuleIndex = indexRules(graph, rules);
+  const known: TripleIds = concatTriples(dataset.train, dataset.valid, dataset.test);
+  const R = dataset.relations.length;
+  const filter = buildFilterIndex(known, R);
+  const q = evaluationQueries(dataset.test);
+  const ranks = new Float64Array(q.anchors.length);
+  const E = dataset.entities.length;
+  const tie = options.tieBreaker ? new Float32Array(E) : null;
+  let i = 0;
+  while (i < q.anchors.length) {
+    if (options.signal?.aborted) throw new Error('cancelled');
+    const anchor = q.anchors[i], relation = q.relations[i], direction = q.directions[i];
+    const candidates = predictCandidates(graph, index, anchor, relation, direction);
+    const scores = new Map<number, number>();
+    for (const c of candidates) scores.set(c.entity, candidateScore(c));
+    if (tie) options.tieBreaker!(anchor, relation, direction, tie);
+    const key = filterKey(anchor, relation, direction, R);
+    for (; i < q.anchors.length && q.anchors[i] === anchor && q.relations[i] === relation && q.directions[i] === direction; i++) {
+      ranks[i] = sparseRank(scores, q.targets[i], E, filter, key, tie);
+    }
+    options.onProgress?.(i, q.anchors.length);
+  }
+  return summariseEvaluation(q, ranks, R, (performance.now() - t0) / 1000);
+}
