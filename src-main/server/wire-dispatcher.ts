@@ -1,43 +1,102 @@
-import { CALL_NAMES, type CallName, type WireRequest, type WireResponse } from '../contract/api.js';
+import { CALL_NAMES, type CallName, type WireResponse } from '../contract/api.js';
 import type { RelataService } from '../core/api/handlers.js';
 import { errorPayload } from './error-payload.js';
+import { checkNesting } from './input-guards.js';
 
 export interface WireDispatcher {
-  /** Handles one raw message (a JSON text): runs a call, streaming progress, or cancels a running one. */
+  /** Handles one raw message (a JSON text): runs a call, streaming progress, or cancels a running one. Never rejects. */
   handle(raw: string): Promise<void>;
   /** Cancels every running call (the connection went away). */
   cancelAll(): void;
+  /** Settles when no call is running any more (after cancelAll, before the service is closed). */
+  idle(): Promise<void>;
+}
+
+export interface WireOptions {
+  /** Longest message accepted, in characters (the WebSocket face also caps frames). */
+  maxMessageChars?: number;
+}
+
+type Checked = { ok: true; id: number; cancel: true } | { ok: true; id: number; call: CallName; input: unknown } | { ok: false; id: number; message: string; kind: string };
+
+/** Shape-checks one parsed message before anything reads its fields: any JSON value may arrive. */
+function checkMessage(msg: unknown): Checked {
+  if (msg === null || typeof msg !== 'object' || Array.isArray(msg)) {
+    const what = msg === null ? 'null' : Array.isArray(msg) ? 'an array' : `a ${typeof msg}`;
+    return { ok: false, id: -1, message: `message must be a JSON object {id, call, input} or {id, cancel: true}, not ${what}`, kind: 'invalid-input' };
+  }
+  const m = msg as Record<string, unknown>;
+  if (typeof m.id !== 'number' || !Number.isSafeInteger(m.id)) return { ok: false, id: -1, message: 'message needs an integer "id"', kind: 'invalid-input' };
+  if (m.cancel === true) return { ok: true, id: m.id, cancel: true };
+  if (typeof m.call !== 'string') return { ok: false, id: m.id, message: 'message needs a "call" name (or "cancel": true)', kind: 'invalid-input' };
+  if (!CALL_NAMES.includes(m.call as CallName)) return { ok: false, id: m.id, message: `unknown call "${m.call.slice(0, 100)}"`, kind: 'not-found' };
+  const nesting = checkNesting(m.input);
+  if (nesting) return { ok: false, id: m.id, message: nesting, kind: 'invalid-input' };
+  return { ok: true, id: m.id, call: m.call as CallName, input: m.input };
 }
 
 /** The wire protocol shared by the WebSocket face and the Electron core host (JSON lines over a pipe). */
-export function createWireDispatcher(service: RelataService, send: (msg: WireResponse) => void): WireDispatcher {
-  const running = new Map<number, AbortController>();
+export function createWireDispatcher(service: RelataService, sendRaw: (msg: WireResponse) => void, options: WireOptions = {}): WireDispatcher {
+  const maxChars = options.maxMessageChars ?? 64 * 1024 * 1024;
+  const running = new Map<number, { controller: AbortController; done: Promise<void> }>();
+  /** A reply that cannot be sent (closed pipe, unserialisable result) is answered with an error, never thrown. */
+  const send = (msg: WireResponse): void => {
+    try {
+      sendRaw(msg);
+    } catch (err) {
+      if (!('error' in msg)) {
+        try {
+          sendRaw({ id: msg.id, error: { message: `cannot send the reply: ${err instanceof Error ? err.message : String(err)}`, kind: 'internal' } });
+        } catch {
+          // The connection is gone; nothing left to tell.
+        }
+      }
+    }
+  };
+
+  const run = async (id: number, call: CallName, input: unknown, controller: AbortController): Promise<void> => {
+    try {
+      const result = await service.call(call, input, { signal: controller.signal, onProgress: (progress) => send({ id, progress }) });
+      send({ id, result });
+    } catch (err) {
+      send({ id, error: errorPayload(err) });
+    }
+  };
+
   return {
     async handle(raw) {
-      let msg: WireRequest;
       try {
-        msg = JSON.parse(raw) as WireRequest;
-      } catch {
-        return send({ id: -1, error: { message: 'message is not JSON', kind: 'invalid-input' } });
-      }
-      if ('cancel' in msg) {
-        running.get(msg.id)?.abort();
-        return;
-      }
-      if (!CALL_NAMES.includes(msg.call as CallName)) return send({ id: msg.id, error: { message: `unknown call "${msg.call}"`, kind: 'not-found' } });
-      const controller = new AbortController();
-      running.set(msg.id, controller);
-      try {
-        const result = await service.call(msg.call, msg.input, { signal: controller.signal, onProgress: (progress) => send({ id: msg.id, progress }) });
-        send({ id: msg.id, result });
+        if (raw.length > maxChars) return send({ id: -1, error: { message: `message longer than ${maxChars} characters`, kind: 'invalid-input' } });
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(raw);
+        } catch {
+          return send({ id: -1, error: { message: 'message is not JSON', kind: 'invalid-input' } });
+        }
+        const msg = checkMessage(parsed);
+        if (!msg.ok) return send({ id: msg.id, error: { message: msg.message, kind: msg.kind } });
+        if ('cancel' in msg) {
+          running.get(msg.id)?.controller.abort();
+          return;
+        }
+        if (running.has(msg.id)) return send({ id: msg.id, error: { message: `a call with id ${msg.id} is still running`, kind: 'invalid-input' } });
+        const controller = new AbortController();
+        const done = run(msg.id, msg.call, msg.input, controller);
+        running.set(msg.id, { controller, done });
+        try {
+          await done;
+        } finally {
+          running.delete(msg.id);
+        }
       } catch (err) {
-        send({ id: msg.id, error: errorPayload(err) });
-      } finally {
-        running.delete(msg.id);
+        send({ id: -1, error: errorPayload(err) });
       }
     },
     cancelAll() {
-      for (const c of running.values()) c.abort();
+      for (const r of running.values()) r.controller.abort();
+    },
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running.values()].map((r) => r.done));
     },
   };
 }
