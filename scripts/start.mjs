@@ -47,7 +47,8 @@ if (electron) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   process.stdout.write('Electron is not available here (its binary could not be downloaded): serving the same Relata UI in your browser instead.\n');
-  const child = spawn(process.execPath, [relata, 'serve', '--db', kg, '--port', process.env.PORT ?? '5173'], { stdio: 'inherit' });
+  // A random free port unless PORT is given: a fixed, well-known port would only help pages that probe for Relata.
+  const child = spawn(process.execPath, [relata, 'serve', '--db', kg, '--port', process.env.PORT ?? '0'], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }
