@@ -14,6 +14,7 @@ import type { GnnClassifyResult, GnnExplainResult } from '../core/gnn/kg-gnn-cla
 import type { GnnReviewResult } from '../core/gnn/gnn-review.js';
 import type { GnnEmbeddingSummary, GnnSimilarEntities } from '../core/gnn/gnn-embeddings.js';
 import type { EntityClusters } from '../core/node-embeddings/cluster-entities.js';
+import type { RulesAnswerResult, RulesEvalResult, RulesLearnResult } from './rules-types.js';
 
 /** A stored entity embedding: a KG embedding model (model.list) or GNN node embeddings (gnn.embeddings). */
 const embeddingSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal('model'), name: z.string().min(1) }), z.object({ kind: z.literal('gnn'), name: z.string().min(1) })]);
@@ -136,6 +137,8 @@ export const callSchemas = {
     packs: z.array(z.string().min(1)).default([]),
     /** Rules typed by the user, in the same Datalog syntax as the packs. */
     rules: z.string().optional(),
+    /** A named reading convention loaded on top of the rules (core/reasoning/conventions.ts); none = the strict reading. */
+    convention: z.enum(['family-tree']).optional(),
     explain: z.boolean().default(false),
     limit: z.number().int().min(1).max(100_000).default(1000),
   }),
@@ -143,9 +146,11 @@ export const callSchemas = {
     a: z.string().min(1),
     b: z.string().min(1),
     packs: z.array(z.string().min(1)).default(['kinship']),
+    /** family-tree: spouses co-parent stated children unless a step-relation says otherwise, siblings share both parents. */
+    convention: z.enum(['family-tree']).optional(),
     maxHops: z.number().int().min(1).max(8).default(4),
   }),
-  'reason.materialize': z.object({ packs: z.array(z.string().min(1)).default([]), rules: z.string().optional() }),
+  'reason.materialize': z.object({ packs: z.array(z.string().min(1)).default([]), rules: z.string().optional(), convention: z.enum(['family-tree']).optional() }),
   'qa.ask': z.object({
     question: z.string().min(1).max(4000),
     llm: z
@@ -295,6 +300,35 @@ export const callSchemas = {
    * k-means++ clusters of the entities of a stored embedding (L2-normalised rows), with the silhouette on a sample and
    * purity/NMI against entity types beside a random assignment's purity; `assignment` maps every entity to its cluster.
    */
+  /**
+   * Learn Horn rules (AnyBURL-style path rules up to length 3, rules with constants) from a benchmark folder's
+   * training split (`dataset`), from a file of small KGs with queries (`stories`, JSON Lines), or from the open
+   * KG's asserted triples (neither given). Anytime: runs for `seconds` (default: about 1 s per 1,000 training
+   * triples, 10 s to 15 min), reports progress, and Cancel returns the rules found so far.
+   */
+  'rules.learn': z.object({
+    dataset: z.string().min(1).max(4096).optional(),
+    stories: z.string().min(1).max(4096).optional(),
+    maxLength: z.number().int().min(1).max(3).default(3),
+    seconds: z.number().min(0.1).max(86_400).optional(),
+    constants: z.boolean().default(true),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    /** Write the rules here as a .pl file (one clause a line, numbers in a trailing comment). */
+    out: z.string().min(1).max(4096).optional(),
+    /** Rules returned in `top`. */
+    limit: z.number().int().min(0).max(10_000).default(50),
+  }),
+  /** Filtered link-prediction metrics of a rule file on a benchmark folder's test split (optionally with an embedding model for ties). */
+  'rules.eval': z.object({
+    dataset: z.string().min(1).max(4096),
+    rules: z.string().min(1).max(4096),
+    withModel: z.string().min(1).max(4096).optional(),
+  }),
+  /** Answer each story's query by forward chaining with learned composition rules (accuracy against `target` where given). */
+  'rules.answer': z.object({
+    stories: z.string().min(1).max(4096),
+    rules: z.string().min(1).max(4096),
+  }),
   'embeddings.cluster': z.object({
     source: embeddingSource,
     k: z.number().int().min(2).max(200).default(8),
@@ -367,6 +401,9 @@ export interface CallResults {
   'gnn.similar': GnnSimilarEntities;
   'gnn.embeddings': GnnEmbeddingSummary[];
   'embeddings.cluster': EntityClusters;
+  'rules.learn': RulesLearnResult;
+  'rules.eval': RulesEvalResult;
+  'rules.answer': RulesAnswerResult;
 }
 
 export type CallName = keyof typeof callSchemas;

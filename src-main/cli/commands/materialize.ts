@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { KgStore } from '../../core/store/kg-store.js';
 import { materializeRules } from '../../core/reasoning/kg-reasoning.js';
 import { loadRulePack, loadRules } from '../../core/reasoning/rule-packs.js';
+import { listConventions, withConventions } from '../../core/reasoning/conventions.js';
 import { printJson } from '../cli-support.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -13,12 +14,13 @@ export function register(program: Command): void {
     .requiredOption('--db <file>', 'KG file')
     .option('--rules <file>', 'Datalog rule file (repeatable)', collect, [])
     .option('--pack <name>', 'shipped rule pack, e.g. kinship (repeatable)', collect, [])
+    .option('--convention <name>', `a named reading convention on top of the rules (${listConventions().join(', ')}; default: none)`)
     .option('--name <name>', 'rule set name (default: the files and packs)')
     .option('--clear', 'remove the derived triples of the rule set --name (e.g. after deleting its rule file)')
     .option('--no-schema-rules', 'ignore predicate flags and RDFS/OWL axioms in the KG')
     .option('--json', 'print the result as JSON')
-    .action(async (opts: { db: string; rules: string[]; pack: string[]; name?: string; clear?: boolean; schemaRules: boolean; json?: boolean }) => {
-      const rules = [...loadRules(opts.rules), ...opts.pack.map(loadRulePack)];
+    .action(async (opts: { db: string; rules: string[]; pack: string[]; convention?: string; name?: string; clear?: boolean; schemaRules: boolean; json?: boolean }) => {
+      const rules = withConventions([...loadRules(opts.rules), ...opts.pack.map(loadRulePack)], opts.convention);
       if (opts.clear && (rules.length > 0 || !opts.name)) throw new Error('--clear takes --name NAME and no rules');
       if (rules.length === 0 && !opts.clear) throw new Error('give --rules FILE or --pack NAME');
       const store = KgStore.open(opts.db, { mustExist: true });

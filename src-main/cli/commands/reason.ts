@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { KgStore } from '../../core/store/kg-store.js';
 import { materializeRules, queryKg } from '../../core/reasoning/kg-reasoning.js';
 import { loadRules } from '../../core/reasoning/rule-packs.js';
+import { listConventions, withConventions } from '../../core/reasoning/conventions.js';
 import { printJson } from '../cli-support.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -13,15 +14,16 @@ export function register(program: Command): void {
     .description('run Datalog rules over the KG: answer --query, and/or --materialize the derived triples')
     .requiredOption('--db <file>', 'KG file')
     .option('--rules <file-or-pack>', 'rule file, or shipped pack name (repeatable)', collect, [])
+    .option('--convention <name>', `a named reading convention on top of the rules (${listConventions().join(', ')}; default: none)`)
     .option('--query <goal>', "goal to answer, e.g. 'aunt(X, Y)'")
     .option('--explain', 'include proof trees (JSON)')
     .option('--materialize', 'store the derived triples (replacing this rule set\'s previous run)')
     .option('--no-schema-rules', 'ignore predicate flags and RDFS/OWL axioms in the KG')
     .option('--format <format>', 'tsv (one answer per line: the variables\' values in order of first appearance) or json', 'tsv')
-    .action(async (opts: { db: string; rules: string[]; query?: string; explain?: boolean; materialize?: boolean; schemaRules: boolean; format: string }) => {
+    .action(async (opts: { db: string; rules: string[]; convention?: string; query?: string; explain?: boolean; materialize?: boolean; schemaRules: boolean; format: string }) => {
       if (opts.format !== 'tsv' && opts.format !== 'json') throw new Error(`--format must be tsv or json, not '${opts.format}'`);
       if (!opts.query && !opts.materialize) throw new Error('give --query GOAL and/or --materialize');
-      const rules = loadRules(opts.rules);
+      const rules = withConventions(loadRules(opts.rules), opts.convention);
       const store = KgStore.open(opts.db, { mustExist: true });
       try {
         const out: Record<string, unknown> = {};
@@ -38,7 +40,7 @@ export function register(program: Command): void {
           if (opts.format === 'tsv') {
             process.stdout.write(r.answers.map((a) => `${r.variables.map((v) => a.bindings[v]).join('\t')}\n`).join(''));
           }
-          Object.assign(out, { variables: r.variables, answers: r.answers, count: r.count });
+          Object.assign(out, { variables: r.variables, answers: r.answers, count: r.count }, r.conventions ? { conventions: r.conventions, conventions_used: r.conventions_used } : {});
         }
         if (opts.format === 'json') printJson(out);
       } finally {

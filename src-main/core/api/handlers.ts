@@ -19,6 +19,7 @@ import { ask } from '../qa/ask.js';
 import { listRulePacks, loadRulePack, type RuleText } from '../reasoning/rule-packs.js';
 import { materializeRules, queryKg } from '../reasoning/kg-reasoning.js';
 import { relateEntities } from '../reasoning/relate.js';
+import { withConventions } from '../reasoning/conventions.js';
 import { SessionStore } from '../sessions/session-store.js';
 import { FeedbackStore } from '../sessions/feedback-store.js';
 import { sessionHtml, sessionMarkdown } from '../sessions/session-report.js';
@@ -183,9 +184,9 @@ export class RelataService {
     'edit.history': (input) => this.editor.history(input.limit),
     'findings.explain': (input) => rankCauses(this.kg, input.findings, input),
     'reason.packs': () => listRulePacks(),
-    'reason.query': (input) => queryKg(this.kg.db, rulesFrom(input.packs, input.rules), input.query, { explain: input.explain, limit: input.limit }),
-    'reason.relate': (input) => relateEntities(this.kg.db, input.a, input.b, rulesFrom(input.packs), { maxHops: input.maxHops }),
-    'reason.materialize': (input) => materializeRules(this.kg, rulesFrom(input.packs, input.rules)),
+    'reason.query': (input) => queryKg(this.kg.db, withConventions(rulesFrom(input.packs, input.rules), input.convention), input.query, { explain: input.explain, limit: input.limit }),
+    'reason.relate': (input) => relateEntities(this.kg.db, input.a, input.b, withConventions(rulesFrom(input.packs), input.convention), { maxHops: input.maxHops }),
+    'reason.materialize': (input) => materializeRules(this.kg, withConventions(rulesFrom(input.packs, input.rules), input.convention)),
     'qa.ask': (input, options) => ask(this.kg, input.question, input.llm, options, input.embedding ? { source: input.embedding, top: input.similarTop } : null),
     'session.list': () => this.sessions.list(),
     'session.create': (input) => this.sessions.create(input.name),

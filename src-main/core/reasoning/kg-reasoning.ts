@@ -8,6 +8,7 @@ import { formatWarning, type DatalogWarning } from './datalog/errors.js';
 import { parseDatalog, parseQuery } from './datalog/parser.js';
 import { KgFactSource } from './kg-facts.js';
 import type { RuleText } from './rule-packs.js';
+import { CONVENTION_PREFIX, conventionRuleIndex, markConventions } from './conventions.js';
 import { schemaRules, type SchemaRule } from './schema-rules.js';
 import type { DatabaseHandle, KgStore } from '../store/kg-store.js';
 import { TripleWriter } from '../store/triple-writer.js';
@@ -32,7 +33,10 @@ export function buildProgram(rules: RuleText[], db: DatabaseHandle | null, schem
  * generated schema rules name every declared property, so a KG lacking some of their predicates is normal.
  */
 const packFree = (ws: DatalogWarning[]): DatalogWarning[] =>
-  ws.filter((w) => !w.pos.file?.startsWith('pack:') && w.pos.file !== SCHEMA_RULES_FILE);
+  ws.filter((w) => !w.pos.file?.startsWith('pack:') && !w.pos.file?.startsWith(CONVENTION_PREFIX) && w.pos.file !== SCHEMA_RULES_FILE);
+
+/** The named conventions (e.g. family-tree) among the rules, in order. */
+export const conventionsOf = (rules: RuleText[]): string[] => rules.filter((r) => r.name.startsWith(CONVENTION_PREFIX)).map((r) => r.name.slice(CONVENTION_PREFIX.length));
 
 export interface KgProofNode extends ProofNode {
   premises?: KgProofNode[];
@@ -40,6 +44,8 @@ export interface KgProofNode extends ProofNode {
   triple?: { id: number; derived: boolean; source: { kind: string; name: string } | null; line: number | null };
   /** For a base fact that is an entity's type column. */
   entity_type?: { entity_id: number };
+  /** The reading convention (e.g. family-tree) whose rule made this step, when one did. */
+  convention?: string;
 }
 
 /** Adds the triple id and provenance to every leaf of a proof that came from the KG. */
@@ -66,6 +72,10 @@ export interface KgQueryResult {
   count: number;
   warnings: string[];
   stats: { rounds: number; derived: number; ms: number; magic: boolean };
+  /** Conventions loaded with the rules (e.g. family-tree); present only when some were. */
+  conventions?: string[];
+  /** Of those, the ones the answers' proofs use (with `explain`); proof steps they made carry `convention`. */
+  conventions_used?: string[];
 }
 
 export function queryKg(
@@ -86,12 +96,18 @@ export function queryKg(
     if (!defined && !source.has(l.atom.predicate, l.atom.args.length)) warnings.push(`line ${l.atom.pos.line}, column ${l.atom.pos.column}: warning: unknown predicate ${id}: no rule, fact or KG triple defines it`);
   }
   const result = engine.query(q, { proofs: opts.explain, limit: opts.limit, magic: opts.magic });
+  const conventions = conventionsOf(rules);
+  const index = conventionRuleIndex(rules);
+  const used = new Set<string>();
+  const answers = result.answers.map((a) => ({ bindings: a.bindings, ...(a.proof ? { proof: a.proof.map((p) => withProvenance(db, p)) } : {}) }));
+  for (const a of answers) for (const p of a.proof ?? []) markConventions(p, index, used);
   return {
     variables: result.variables,
-    answers: result.answers.map((a) => ({ bindings: a.bindings, ...(a.proof ? { proof: a.proof.map((p) => withProvenance(db, p)) } : {}) })),
+    answers,
     count: result.answers.length,
     warnings,
     stats: { rounds: engine.stats.rounds, derived: engine.stats.derived, ms: engine.stats.ms, magic: engine.stats.magic === true },
+    ...(conventions.length ? { conventions, conventions_used: [...used].sort() } : {}),
   };
 }
 
@@ -109,6 +125,8 @@ export interface MaterializeResult {
   rounds: number;
   ms: number;
   warnings: string[];
+  /** Conventions loaded with the rules (e.g. family-tree); present only when some were. Each triple's props name its rule. */
+  conventions?: string[];
 }
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
@@ -156,6 +174,7 @@ export async function materializeRules(store: KgStore, rules: RuleText[], opts: 
     const findTriple = db.prepare('SELECT id FROM triples WHERE s = ? AND p = ? AND o = ?').pluck();
     const setProps = db.prepare('UPDATE triples SET props = ? WHERE id = ?');
     const tripleOf = new Map<string, number>(); // "rel row" -> new triple id
+    const conventionRules = conventionRuleIndex(rules);
     const ids: Array<number | null> = [];
     let fresh = 0;
     for (const f of facts) {
@@ -184,7 +203,8 @@ export async function materializeRules(store: KgStore, rules: RuleText[], opts: 
         return tripleOf.get(`${p.rel} ${p.row}`) ?? engine.formatFact(p.rel, p.row);
       });
       const rule = engine.analysed.rules[derivation.rule].text;
-      setProps.run(JSON.stringify({ rule, premises }), id);
+      const convention = conventionRules.get(rule);
+      setProps.run(JSON.stringify({ rule, premises, ...(convention ? { convention } : {}) }), id);
     });
     writer.finish();
     const total = ids.filter((i) => i !== null).length;
@@ -198,6 +218,7 @@ export async function materializeRules(store: KgStore, rules: RuleText[], opts: 
       rounds: engine.stats.rounds,
       ms: performance.now() - t0,
       warnings,
+      ...(conventionsOf(rules).length ? { conventions: conventionsOf(rules) } : {}),
     };
   });
 }

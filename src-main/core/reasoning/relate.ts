@@ -4,7 +4,8 @@
  * (core/paths, without hubs, derived triples or RDF/RDFS/OWL vocabulary, so paths say something specific).
  */
 import { DatalogEngine } from './datalog/engine.js';
-import { buildProgram, withProvenance, type KgProofNode } from './kg-reasoning.js';
+import { buildProgram, conventionsOf, withProvenance, type KgProofNode } from './kg-reasoning.js';
+import { conventionRuleIndex, markConventions } from './conventions.js';
 import { KgFactSource } from './kg-facts.js';
 import type { RuleText } from './rule-packs.js';
 import type { DatabaseHandle } from '../store/kg-store.js';
@@ -46,6 +47,14 @@ export interface RelationFound {
   /** True when the KG stores this fact itself (no rule was needed). */
   stored: boolean;
   proof: KgProofNode;
+  /**
+   * Which reading of the relation holds, when the rules tell readings apart (an aunt by blood, a parent's
+   * sibling, or by marriage, a parent's sibling's spouse): from the rules' `<relation>_by_blood` and
+   * `<relation>_by_marriage`, which are folded in here rather than listed as relations of their own.
+   */
+  readings?: Array<'by blood' | 'by marriage'>;
+  /** Conventions (e.g. family-tree) the proof uses; its steps made by one carry `convention`. Empty when none. */
+  conventions_used: string[];
 }
 
 export interface RelateResult {
@@ -53,7 +62,13 @@ export interface RelateResult {
   b: string;
   relations: RelationFound[];
   paths: KgPath[];
+  /** Conventions loaded with the rules (e.g. family-tree); empty for the strict reading. */
+  conventions: string[];
+  /** Of those, the ones some relation's proof uses. */
+  conventions_used: string[];
 }
+
+const READING = /^(.+)_by_(blood|marriage)$/;
 
 /** An entity by exact key, else by label (case-insensitive) when that is unambiguous. */
 export function resolveEntity(db: DatabaseHandle, name: string): { id: number; key: string } {
@@ -74,17 +89,30 @@ export function relateEntities(db: DatabaseHandle, a: string, b: string, rules: 
   const relations: RelationFound[] = [];
   const va = engine.values.lookup({ kind: 'sym', text: ea.key });
   const vb = engine.values.lookup({ kind: 'sym', text: eb.key });
+  const index = conventionRuleIndex(rules);
+  const used = new Set<string>();
   if (va >= 0 && vb >= 0) {
     engine.relations.forEach((rel, n) => {
       if (rel.arity !== 2 || rel.name.startsWith('?')) return;
       const row = rel.find([va, vb]);
       if (row < 0) return;
       const proof = withProvenance(db, engine.explain(n, row));
-      relations.push({ relation: rel.name.replace(/_/g, '-'), predicate: rel.name, stored: proof.base === 'source', proof });
+      const conventions_used = markConventions(proof, index);
+      conventions_used.forEach((c) => used.add(c));
+      relations.push({ relation: rel.name.replace(/_/g, '-'), predicate: rel.name, stored: proof.base === 'source', proof, conventions_used });
     });
   }
-  relations.sort((x, y) => Number(x.stored) - Number(y.stored) || x.relation.localeCompare(y.relation));
-  return { a: ea.key, b: eb.key, relations, paths: connectingPaths(db, ea.key, eb.key, opts) };
+  // aunt_by_marriage holding beside aunt becomes aunt's reading 'by marriage' (also when the KG stores it).
+  const byPredicate = new Map(relations.map((r) => [r.predicate, r]));
+  const folded = relations.filter((r) => {
+    const m = READING.exec(r.predicate);
+    const base = m ? byPredicate.get(m[1]) : undefined;
+    if (!m || !base) return true;
+    base.readings = [...(base.readings ?? []), m[2] === 'blood' ? 'by blood' as const : 'by marriage' as const].sort();
+    return false;
+  });
+  folded.sort((x, y) => Number(x.stored) - Number(y.stored) || x.relation.localeCompare(y.relation));
+  return { a: ea.key, b: eb.key, relations: folded, paths: connectingPaths(db, ea.key, eb.key, opts), conventions: conventionsOf(rules), conventions_used: [...used].sort() };
 }
 
 /** The shortest KG paths from `a` to `b` (entity keys), as steps that name keys. */
