@@ -31,6 +31,7 @@ import { classifyKg, classifyKgAsync, explainKgEntity, kgFingerprint, type Train
 import { acceptGnnPredictions, rejectGnnPredictions, unlabelledPredictionsAbove } from '../gnn/gnn-review.js';
 import { gnnSimilarEntities, listGnnEmbeddings, saveGnnEmbeddings } from '../gnn/gnn-embeddings.js';
 import { clusterEntities } from '../node-embeddings/cluster-entities.js';
+import { answerStoriesCall, evalRulesCall, learnRulesCall } from '../rules/rules-calls.js';
 
 type Handler<N extends CallName> = (input: ParsedInput<N>, options: CallOptions) => Promise<CallResult<N>> | CallResult<N>;
 type Handlers = { [N in CallName]: Handler<N> };
@@ -272,6 +273,9 @@ export class RelataService {
     },
     'gnn.similar': (input) => gnnSimilarEntities(this.kg, input),
     'gnn.embeddings': () => listGnnEmbeddings(this.kg),
+    'rules.learn': (input, options) => learnRulesCall(input, () => this.kg, options),
+    'rules.eval': (input, options) => evalRulesCall(input, options),
+    'rules.answer': (input) => answerStoriesCall(input),
     'embeddings.cluster': (input) => clusterEntities(this.kg, input),
   };
 

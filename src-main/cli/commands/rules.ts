@@ -1,0 +1,96 @@
+import type { Command } from 'commander';
+import { RelataService } from '../../core/api/handlers.js';
+import { interruptSignal, openService, printJson, stderrProgress } from '../cli-support.js';
+
+/** A positive number option, or a clear error naming the option. */
+function numberOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${value}"`);
+  return n;
+}
+
+export function register(program: Command): void {
+  const rules = program.command('rules').description('learn Horn rules from a KG, a benchmark folder or example stories; evaluate and apply them');
+
+  rules
+    .command('learn')
+    .description('mine path rules (up to length 3, with constants) with support, head coverage, confidence and PCA confidence')
+    .option('--dataset <dir>', 'benchmark folder (train.txt, valid.txt, test.txt): learn from train.txt')
+    .option('--db <file>', 'KG file: learn from its asserted triples')
+    .option('--stories <file>', 'JSON Lines of small KGs with a query and target: learn composition rules')
+    .option('--max-length <n>', 'longest rule body', '3')
+    .option('--seconds <n>', 'time budget (default: about 1 s per 1,000 training triples, 10 s to 15 min)')
+    .option('--no-constants', 'only rules without constants')
+    .option('--seed <n>', 'random seed', '1')
+    .option('--out <file>', 'write the rules as a .pl file (one per line, numbers in a trailing comment)')
+    .option('--top <n>', 'rules to list', '20')
+    .option('--json', 'print the result as JSON')
+    .action(async (o: { dataset?: string; db?: string; stories?: string; maxLength: string; seconds?: string; constants: boolean; seed: string; out?: string; top: string; json?: boolean }) => {
+      const sources = [o.dataset, o.db, o.stories].filter(Boolean).length;
+      if (sources !== 1) throw new Error('give exactly one of --dataset DIR, --db KG or --stories FILE');
+      const service = o.db ? openService(o.db) : new RelataService();
+      try {
+        const r = await service.call(
+          'rules.learn',
+          {
+            dataset: o.dataset,
+            stories: o.stories,
+            maxLength: numberOption('--max-length', o.maxLength),
+            seconds: numberOption('--seconds', o.seconds),
+            constants: o.constants,
+            seed: numberOption('--seed', o.seed),
+            out: o.out,
+            limit: o.json ? 0 : numberOption('--top', o.top),
+          },
+          { onProgress: stderrProgress(), signal: interruptSignal() },
+        );
+        if (o.json) return printJson({ rules: r.rules, seconds: r.seconds, out: r.out, source: r.source, examples: r.examples, cancelled: r.cancelled });
+        const lines = [`${r.rules} rules from ${r.examples} ${r.source === 'stories' ? 'stories' : 'triples'} in ${r.seconds.toFixed(1)} s${r.cancelled ? ' (cancelled: the rules found so far)' : ''}`];
+        for (const x of r.top) lines.push(`${x.confidence.toFixed(3)}  ${x.rule}   (support ${Math.round(x.support)}, pca ${x.pcaConfidence.toFixed(3)})`);
+        if (r.out) lines.push(`rules written to ${r.out}`);
+        process.stdout.write(`${lines.join('\n')}\n`);
+      } finally {
+        service.close();
+      }
+    });
+
+  rules
+    .command('eval')
+    .description("filtered link-prediction metrics of a rule file on a benchmark folder's test split")
+    .requiredOption('--dataset <dir>', 'benchmark folder (train.txt, valid.txt, test.txt)')
+    .requiredOption('--rules <file>', 'rule file (.pl) learned on the same folder')
+    .option('--with-model <file>', 'embedding model (.rkge from relata train --dataset --out) to order ties and unpredicted entities')
+    .option('--json', 'print the result as JSON')
+    .action(async (o: { dataset: string; rules: string; withModel?: string; json?: boolean }) => {
+      const service = new RelataService();
+      try {
+        const r = await service.call('rules.eval', { dataset: o.dataset, rules: o.rules, withModel: o.withModel }, { onProgress: stderrProgress(), signal: interruptSignal() });
+        if (o.json) return printJson(r);
+        process.stdout.write(
+          `MRR ${r.mrr.toFixed(4)}  Hits@1 ${r.hits_at_1.toFixed(4)}  Hits@3 ${r.hits_at_3.toFixed(4)}  Hits@10 ${r.hits_at_10.toFixed(4)}  (${r.queries} queries, ${r.rules} rules${r.skipped ? `, ${r.skipped} clauses skipped` : ''}${r.with_model ? ', model breaks ties' : ''}, ${r.seconds.toFixed(1)} s)\n`,
+        );
+      } finally {
+        service.close();
+      }
+    });
+
+  rules
+    .command('answer')
+    .description("answer each story's query by forward chaining with learned composition rules")
+    .requiredOption('--stories <file>', 'JSON Lines: {"facts": [[X, rel, Y], …], "query": [X, Y], "target": rel}')
+    .requiredOption('--rules <file>', 'rule file from relata rules learn --stories')
+    .option('--json', 'print the result as JSON')
+    .action(async (o: { stories: string; rules: string; json?: boolean }) => {
+      const service = new RelataService();
+      try {
+        const r = await service.call('rules.answer', { stories: o.stories, rules: o.rules });
+        if (o.json) return printJson(r);
+        const lines = r.answers.map((a) => `${a.query[1]} is ${a.query[0]}'s ${a.predicted ?? '?'}${a.target !== null ? (a.predicted === a.target ? '  ✓' : `  ✗ (expected ${a.target})`) : ''}`);
+        lines.push(`accuracy ${(100 * r.accuracy).toFixed(1)} % on ${r.n} stories`);
+        process.stdout.write(`${lines.join('\n')}\n`);
+      } finally {
+        service.close();
+      }
+    });
+}

@@ -1,0 +1,64 @@
+/** Wire types of the rule-learning calls (rules.learn, rules.eval, rules.answer). */
+
+/** One learned rule as the UI and the CLI show it. */
+export interface LearnedRuleView {
+  /** The clause in Relata's Datalog syntax. */
+  rule: string;
+  head: string;
+  length: number;
+  kind: 'cyclic' | 'constant' | 'dangling';
+  support: number;
+  bodySize: number;
+  confidence: number;
+  pcaConfidence: number;
+  headCoverage: number;
+  /** Counted on a sample of the body's groundings. */
+  sampled: boolean;
+  /** Groundings that support the rule: [X, Y] entity keys. */
+  examples: string[][];
+}
+
+export interface RulesLearnResult {
+  /** Rules learned. */
+  rules: number;
+  seconds: number;
+  /** The .pl file written, or null. */
+  out: string | null;
+  /** Where the rules came from: a benchmark folder's training split, a story file, or the open KG. */
+  source: 'dataset' | 'stories' | 'kg';
+  cancelled: boolean;
+  /** Training triples (or stories) learned from. */
+  examples: number;
+  /** The best rules (up to `limit`). */
+  top: LearnedRuleView[];
+}
+
+export interface RulesEvalResult {
+  mrr: number;
+  hits_at_1: number;
+  hits_at_3: number;
+  hits_at_10: number;
+  seconds: number;
+  /** Rules read from the file, and clauses skipped (not path rules over the dataset's vocabulary). */
+  rules: number;
+  skipped: number;
+  /** Ranked queries (two per test triple). */
+  queries: number;
+  /** Whether an embedding model broke the ties. */
+  with_model: boolean;
+}
+
+export interface StoryAnswerView {
+  query: [string, string];
+  target: string | null;
+  predicted: string | null;
+  confidence: number;
+  /** The derivation, one derived fact a line, with the rule that made it. */
+  proof: string[];
+}
+
+export interface RulesAnswerResult {
+  accuracy: number;
+  n: number;
+  answers: StoryAnswerView[];
+}
