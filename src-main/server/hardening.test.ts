@@ -10,7 +10,7 @@ import type { WireResponse } from '../contract/api.js';
 import { RelataService } from '../core/api/handlers.js';
 import { startServer, type RunningServer } from './http-server.js';
 import { serveStdio } from './stdio-session.js';
-import { REPO_ROOT, tempDir } from '../../test-support/paths.js';
+import { REPO_ROOT, datasetPath, tempDir } from '../../test-support/paths.js';
 
 const tmp = tempDir();
 let service: RelataService;
@@ -208,5 +208,26 @@ describe('HTTP API origin, size and shape checks', () => {
     expect(notUtf8.status).toBe(400);
     expect(JSON.parse(notUtf8.body).error.message).toBe('request body is not valid UTF-8');
     await stillServing();
+  });
+});
+
+describe('HTTP cancel', () => {
+  it('a client that disconnects from kg.import cancels it, and the import rolls back', async () => {
+    const stats = async (): Promise<{ triples: number; entities: number }> => JSON.parse((await raw('/api/call/kg.stats', { method: 'POST', headers: { 'x-relata-token': server.token }, body: '{}' })).body).result;
+    const before = await stats();
+    const controller = new AbortController();
+    const importing = fetch(`http://127.0.0.1:${server.port}/api/call/kg.import`, {
+      method: 'POST',
+      headers: { 'x-relata-token': server.token },
+      body: JSON.stringify({ files: [{ path: datasetPath('fb15k-237') }] }),
+      signal: controller.signal,
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    controller.abort();
+    await expect(importing).rejects.toThrow();
+    // An edit queues behind the import's write transaction: once it is done, the import has ended one way or the other.
+    const edit = await raw('/api/call/entity.create', { method: 'POST', headers: { 'x-relata-token': server.token }, body: JSON.stringify({ key: 'after_cancel' }) });
+    expect(edit.status).toBe(200);
+    expect(await stats()).toMatchObject({ triples: before.triples, entities: before.entities + 1 });
   });
 });
