@@ -346,6 +346,17 @@ export interface AskResult {
   llm: { url: string; model: string } | null;
   /** With an embedding source: the linked entities' nearest entities, model context that is never a stored fact. */
   context?: QaSimilar[];
+  /** The answer as data: entities (key, label) or literal values (key = label = the value), best first; empty when unanswered. */
+  answers: QaAnswer[];
+  /** How the question was read: the query or chain it ran (Datalog-style, e.g. `?- aunt(charlie, X).`), or what was tried. */
+  reading: string;
+}
+
+/** One answer of `qa.ask`: an entity or a literal value with its score (1 for a fact the KG states or a rule derives). */
+export interface QaAnswer {
+  key: string;
+  label: string;
+  score: number;
 }
 
 /** Which triples and entities a graph slice shows. */

@@ -21,16 +21,35 @@ export async function ask(
   run: { signal?: AbortSignal; onProgress?: (e: ProgressEvent) => void } = {},
   embedding: { source: EmbeddingSource; top?: number } | null = null,
 ): Promise<AskResult> {
-  const mentions = linkMentions(store, question).map(({ start: _s, ...m }) => m);
+  const linked = linkMentions(store, question);
+  const mentions = linked.map(({ start: _s, ...m }) => m);
   const retrieved = retrieveFacts(store, question, [...new Set(mentions.map((m) => m.key))]);
-  let graph = answerFromGraph(store, question, mentions, retrieved);
+  let graph = answerFromGraph(store, question, linked, retrieved);
   const facts: QaFact[] = [...graph.facts, ...retrieved.filter((f) => !graph.facts.some((g) => g.id === f.id))];
   const context = embedding ? similarContext(store, embedding.source, mentions, embedding.top ?? 5) : [];
   const base = { question, mentions, facts, ...(embedding ? { context } : {}) };
   if (!llm) {
     const similar = !graph.answered && ASKS_FOR_SIMILAR.test(question) ? answerFromSimilar(question, context) : null;
-    if (similar) graph = { ...graph, answered: true, ...similar };
-    return { ...base, mode: 'graph', answered: graph.answered, answer: graph.answer, steps: graph.steps, citations: graph.citations, flags: [], llm: null };
+    if (similar) {
+      // Learned similarity, marked as such: the neighbours, scored by cosine, are predictions, not facts.
+      const answers = context
+        .filter((c) => similar.citations.includes(c.id))
+        .sort((a, b) => b.cosine - a.cosine)
+        .map((c) => ({ key: c.similar.key, label: c.similar.label, score: Math.round(c.cosine * 1000) / 1000 }));
+      graph = { ...graph, answered: true, ...similar, answers, reading: `?- similar(${mentions.map((m) => m.key).join(', ')}, X). (embedding nearest neighbours, not facts)` };
+    }
+    return {
+      ...base,
+      mode: 'graph',
+      answered: graph.answered,
+      answer: graph.answer,
+      steps: graph.steps,
+      citations: graph.citations,
+      flags: [],
+      llm: null,
+      answers: graph.answered ? graph.answers : [],
+      reading: graph.reading,
+    };
   }
   run.onProgress?.({ phase: `asking ${llm.model}`, done: 0, unit: 'items' });
   const reply = await askLlm(llm, question, facts, (soFar) => run.onProgress?.({ phase: `asking ${llm.model}`, done: soFar.length, unit: 'items', text: soFar }), run.signal, context);
@@ -44,5 +63,8 @@ export async function ask(
     citations: checked.citations,
     flags: checked.flags,
     llm: { url: llm.url, model: llm.model },
+    // The graph's own reading and answer, beside the model's phrasing (the model's text is not parsed for entities).
+    answers: graph.answered ? graph.answers : [],
+    reading: graph.reading,
   };
 }

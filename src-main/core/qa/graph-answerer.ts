@@ -1,4 +1,4 @@
-import type { AskResult, QaFact, QaMention } from '../../contract/types.js';
+import type { QaAnswer, QaFact, QaMention } from '../../contract/types.js';
 import { shortestPaths } from '../paths/shortest-paths.js';
 import { relateEntities, type RelateResult } from '../reasoning/relate.js';
 import { loadRules } from '../reasoning/rule-packs.js';
@@ -9,6 +9,8 @@ import { getTriple } from '../store/kg-queries.js';
 import { factFromTriple, objectText } from './retrieve-facts.js';
 import { premisesOf, type Premise } from './premises.js';
 import { contentStems, stem, words } from './text-tokens.js';
+import { answerChain, bestGlobalReading, chainReading, suggestReadings, term } from './chain-answerer.js';
+import { answerCauses } from './cause-answerer.js';
 
 export interface GraphAnswer {
   answered: boolean;
@@ -17,6 +19,10 @@ export interface GraphAnswer {
   /** Facts the answer rests on (added to the retrieved ones). */
   facts: QaFact[];
   citations: string[];
+  /** The answer as data (entities or literal values, best first); empty when unanswered. */
+  answers: QaAnswer[];
+  /** The query or chain the question was read as. */
+  reading: string;
 }
 
 const PLACE_TYPES = /city|country|place|location|address|region|state|town/i;
@@ -86,12 +92,21 @@ function answerRelation(store: KgStore, a: QaMention, b: QaMention, premises: Pr
     steps.push(`The kinship rules derive ${r.relation}(${a.label}, ${b.label}) [${id}]${leaves.length ? ` from ${leaves.map((l) => `F${l}`).join(', ')}` : ''}.`);
   });
   const names = chosen.map((r) => r.relation);
-  return { answered: true, answer: `${b.label} is ${a.label}'s ${names.join(' and ')}.`, steps, facts, citations };
+  return {
+    answered: true,
+    answer: `${b.label} is ${a.label}'s ${names.join(' and ')}.`,
+    steps,
+    facts,
+    citations,
+    answers: chosen.map((r) => ({ key: r.predicate, label: r.relation, score: 1 })),
+    reading: `?- relate(${term(a.key)}, ${term(b.key)}, R).`,
+  };
 }
 
 function answerConnection(store: KgStore, a: QaMention, b: QaMention): GraphAnswer | null {
   const r = shortestPaths(store, a.key, b.key, { maxHops: 4, limit: 3 });
-  if (!r.paths.length) return { answered: false, answer: `I found no connection between ${a.label} and ${b.label} within 4 steps.`, steps: [], facts: [], citations: [] };
+  const reading = `?- path(${term(a.key)}, ${term(b.key)}, P).`;
+  if (!r.paths.length) return { answered: false, answer: `I found no connection between ${a.label} and ${b.label} within 4 steps.`, steps: [], facts: [], citations: [], answers: [], reading };
   const facts: QaFact[] = [];
   const lines = r.paths.map((path) => {
     const chain = path.map((s) => {
@@ -107,102 +122,17 @@ function answerConnection(store: KgStore, a: QaMention, b: QaMention): GraphAnsw
     steps: lines.map((l, i) => `Path ${i + 1}: ${l}`),
     facts,
     citations: facts.map((f) => f.id),
+    // The first path's links, as literal values ("worked with").
+    answers: r.paths[0].map((s) => ({ key: s.triple.predicate.key, label: s.triple.predicate.label.replace(/_/g, ' '), score: 1 })),
+    reading,
   };
-}
-
-/** "Which diseases present fever?": entities of the named type linked to every mentioned entity. */
-function answerWhich(store: KgStore, question: string, mentions: QaMention[]): GraphAnswer | null {
-  const m = /^\s*(which|what)\s+([\p{L}]+)/iu.exec(question);
-  if (!m || mentions.length === 0) return null;
-  const wanted = stem(m[2]);
-  const types = store.db.prepare('SELECT DISTINCT type FROM entities WHERE type IS NOT NULL').pluck().all() as string[];
-  const type = types.find((t) => stem(words(t).at(-1) ?? '') === wanted);
-  if (!type) return null;
-  const q = new Set(contentStems(question));
-  const linked = store.db.prepare(
-    `SELECT t.id, e.key, e.label FROM triples t JOIN entities e ON e.id = (CASE WHEN t.s = @id THEN t.o ELSE t.s END)
-     WHERE (t.s = @id OR t.o = @id) AND e.type = @type`,
-  );
-  type Hit = { label: string; triples: number[] };
-  let answerSet: Map<string, Hit> | null = null;
-  for (const mention of mentions) {
-    const id = store.db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(mention.key) as number;
-    const found = new Map<string, Hit>();
-    for (const r of linked.all({ id, type }) as Array<{ id: number; key: string; label: string | null }>) {
-      const t = getTriple(store, r.id)!;
-      const predicateStems = contentStems(t.predicate.label);
-      // Keep links whose predicate the question names (or any link when the question names none).
-      if (predicateStems.length && !predicateStems.some((s) => q.has(s)) && q.size > 2) continue;
-      const entry = found.get(r.key) ?? { label: r.label ?? r.key, triples: [] };
-      entry.triples.push(r.id);
-      found.set(r.key, entry);
-    }
-    if (answerSet === null) answerSet = found;
-    else {
-      const both = new Map<string, Hit>();
-      for (const [k, v] of answerSet) {
-        const f = found.get(k);
-        if (f) both.set(k, { label: v.label, triples: [...v.triples, ...f.triples] });
-      }
-      answerSet = both;
-    }
-  }
-  if (!answerSet || answerSet.size === 0) {
-    return { answered: false, answer: `The KG links no ${type.toLowerCase()} to ${mentions.map((x) => x.label).join(' and ')} that way.`, steps: [], facts: [], citations: [] };
-  }
-  const facts = [...answerSet.values()].flatMap((v) => v.triples).map((id) => factFromTriple(getTriple(store, id)!));
-  const labels = [...answerSet.values()].map((v) => v.label).sort();
-  return {
-    answered: true,
-    answer: `${labels.join(', ')}.`,
-    steps: [`Looked for entities of type ${type} linked to ${mentions.map((x) => x.label).join(' and ')}: ${labels.length} found.`],
-    facts,
-    citations: facts.map((f) => f.id),
-  };
-}
-
-/** "Where was Einstein born?": the retrieved fact whose predicate best matches the question's words. */
-function answerAttribute(question: string, mention: QaMention, retrieved: QaFact[]): GraphAnswer | null {
-  const q = new Set(contentStems(question));
-  const wh = (/^\s*(where|when|who|what)\b/i.exec(question)?.[1] ?? '').toLowerCase();
-  let best: { fact: QaFact; score: number } | null = null;
-  for (const f of retrieved) {
-    if (f.subject.key !== mention.key && f.object.key !== mention.key) continue;
-    let score = 2 * contentStems(f.predicate.key).filter((s) => q.has(s)).length;
-    if (wh === 'where' && (PLACE_TYPES.test(f.object.label) || /_in$|located|place/.test(f.predicate.key))) score += 1;
-    if (wh === 'when' && /year|date|time/.test(f.predicate.key)) score += 1;
-    if (f.kind === 'predicted') score -= 0.5;
-    if (score > 0 && (!best || score > best.score)) best = { fact: f, score };
-  }
-  if (!best || best.score < 2) return null;
-  const f = best.fact;
-  const forward = f.subject.key === mention.key;
-  const answerEnd = forward ? f.object : f.subject;
-  // Every fact with the same predicate and direction answers too ("Who founded Apple?" → both founders).
-  const same = retrieved.filter((g) => g.predicate.key === f.predicate.key && (forward ? g.subject.key === mention.key : g.object.key === mention.key));
-  const citations = same.map((g) => g.id);
-  const steps = [`Linked "${mention.text}" to ${mention.label}.`, ...same.map((g) => `${g.text} [${g.id}]${g.kind === 'predicted' ? ' — a model prediction, not a stored fact' : ''}.`)];
-  if (same.length > 1) {
-    const labels = same.map((g) => (forward ? g.object.label : g.subject.label));
-    return { answered: true, answer: `${labels.join(', ')}.`, steps, facts: [], citations };
-  }
-  let answer = answerEnd.label;
-  if (wh === 'where') {
-    const within = retrieved.find((g) => g.subject.key === answerEnd.key && LOCATION_PREDICATES.test(g.predicate.key));
-    if (within) {
-      answer += `, ${within.object.label}`;
-      citations.push(within.id);
-      steps.push(`${within.text} [${within.id}].`);
-    }
-  }
-  return { answered: true, answer: `${answer}.`, steps, facts: [], citations };
 }
 
 /**
  * Answers the question forms the graph itself can answer, without a language model: relations between two people
  * (kinship rules, proofs), connections (paths), "which X …" lists and single-fact look-ups; says so when it cannot.
  */
-export function answerFromGraph(store: KgStore, question: string, mentions: QaMention[], retrieved: QaFact[]): GraphAnswer {
+export function answerFromGraph(store: KgStore, question: string, mentions: Array<QaMention & { start?: number }>, retrieved: QaFact[]): GraphAnswer {
   const distinct = mentions.filter((m, i) => mentions.findIndex((x) => x.key === m.key) === i);
   const premises = premisesOf(question);
   const lower = question.toLowerCase();
@@ -226,12 +156,37 @@ export function answerFromGraph(store: KgStore, question: string, mentions: QaMe
     const r = answerConnection(store, distinct[0], distinct[1]);
     if (r) return r;
   }
-  const which = answerWhich(store, question, distinct);
-  if (which) return which;
-  for (const m of distinct) {
-    const r = answerAttribute(question, m, retrieved);
-    if (r) return r;
+  if (!premises.length) {
+    const causes = answerCauses(store, question, distinct);
+    if (causes) return causes;
+    const chain = answerChain(store, question, mentions);
+    if (chain) return chain;
   }
-  const about = distinct.length ? ` I found ${retrieved.length} facts about ${distinct.map((m) => m.label).join(', ')}; see the list.` : ' No entity of the KG is named in it.';
-  return { answered: false, answer: `I cannot answer this from the graph alone.${about}`, steps: [], facts: [], citations: [] };
+  if (distinct.length) {
+    // A relation the KG knows, that the named entity has no value for: say so rather than guess.
+    const known = bestGlobalReading(store, question, mentions);
+    const suggestions = suggestReadings(store, question, distinct);
+    const hint = suggestions.length ? ` Did you mean: ${suggestions.join('? ')}?` : '';
+    if (known) {
+      return {
+        answered: false,
+        answer: `No answer in the KG: I read this as the ${known.readable} of ${distinct[0].label} (${known.reading}), and neither the stored facts nor the rule packs give any.${hint}`,
+        steps: [`Tried ${known.reading} (and the inverse direction); no entity satisfies it.`],
+        facts: [],
+        citations: [],
+        answers: [],
+        reading: known.reading,
+      };
+    }
+    return {
+      answered: false,
+      answer: `I cannot answer this from the graph alone: I did not understand which relation of ${distinct.map((m) => m.label).join(', ')} it asks for. I found ${retrieved.length} facts about ${distinct.map((m) => m.label).join(', ')}; see the list.${hint}`,
+      steps: suggestions.length ? [`Closest readings: ${suggestions.join('; ')}.`] : [],
+      facts: [],
+      citations: [],
+      answers: [],
+      reading: '',
+    };
+  }
+  return { answered: false, answer: 'I cannot answer this from the graph alone. No entity of the KG is named in it.', steps: [], facts: [], citations: [], answers: [], reading: '' };
 }

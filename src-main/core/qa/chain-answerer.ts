@@ -1,0 +1,680 @@
+/**
+ * Relation look-ups and multi-hop chains, read from the KG's own vocabulary without a language model.
+ *
+ * A question is read as an anchor entity (a linked mention) and a chain of one to three relations walked from it,
+ * each relation a stored predicate or a relation a rule pack derives, in either direction. Chains are searched
+ * hop by hop over the relations the anchor (then the entities reached) actually has: a chain scores by how many of
+ * the question's words its relations' words (keys, labels, readable IRIs and Freebase paths, synonyms) and the
+ * reached entities' types cover, less a cost per hop; every relation must cover a word of its own (or lead to the
+ * type the question asks for). The direction the question's grammar implies ("Charlie's aunt", "did Nolan direct",
+ * "who directed Inception") breaks ties. The result names the chain it ran as a Datalog-style query.
+ */
+import type { QaAnswer, QaFact, QaMention } from '../../contract/types.js';
+import type { KgStore } from '../store/kg-store.js';
+import { displayName } from '../store/names.js';
+import { getTriple } from '../store/kg-queries.js';
+import { contentWords, editDistance, relationWords, splitWords, stemWord, type RelationWords } from './lexicon.js';
+import { factFromTriple } from './retrieve-facts.js';
+import { proofOf, ruleRelations, symOf, valueKey, type RuleRelation } from './rule-relations.js';
+import type { KgProofNode } from '../reasoning/kg-reasoning.js';
+
+export interface ChainAnswer {
+  answered: boolean;
+  answer: string;
+  steps: string[];
+  facts: QaFact[];
+  citations: string[];
+  answers: QaAnswer[];
+  reading: string;
+}
+
+/** A relation the answerer can walk: a stored predicate or a rule pack's derived relation. */
+interface Rel {
+  id: string;
+  kind: 'stored' | 'rule';
+  predId: number;
+  /** Predicate key or Datalog name. */
+  key: string;
+  words: RelationWords;
+  rule?: RuleRelation;
+}
+
+interface Catalog {
+  stamp: string;
+  byPred: Map<number, Rel>;
+  rules: Rel[];
+  /** Predicate ids read through a rule relation of the same name (not walked as stored triples). */
+  shadowed: Set<number>;
+  modelSources: number[];
+  all: Rel[];
+}
+
+type Dir = 'f' | 'b';
+
+/** Nodes: entity ids (> 0), literal ids (< 0), rule literal values (≤ RULE_LIT). */
+const RULE_LIT = -2_000_000_000;
+const MAX_SET = 5000;
+const BEAM = 6;
+const HOP_COST = 0.35;
+
+interface Hop {
+  rel: Rel;
+  dir: Dir;
+  /** Reached node → one way it was reached (previous node, triple id or null for a rule relation). */
+  back: Map<number, { from: number; triple: number | null; confidence: number }>;
+  nodes: number[];
+}
+
+interface Chain {
+  anchor: QaMention;
+  anchorId: number;
+  hops: Hop[];
+  covered: Map<string, number>;
+  score: number;
+}
+
+interface QWord {
+  stem: string;
+  pos: number;
+  weight: number;
+}
+
+const catalogs = new WeakMap<KgStore, Catalog>();
+/** Naming predicates (labels, alternative names, comments): what an entity is called, not how it relates. */
+const NAMING = /(rdf-schema#(label|comment)|skos\/core#(pref|alt|hidden)Label|schema\.org\/(name|alternateName)|foaf\/0\.1\/name)$/;
+
+function catalogOf(store: KgStore): Catalog {
+  const rules = ruleRelations(store);
+  const stamp = `${store.db.prepare('SELECT count(*) FROM predicates').pluck().get()}:${rules.relations.length}:${rules.relations.map((r) => r.size).join(',')}`;
+  const hit = catalogs.get(store);
+  if (hit && hit.stamp === stamp) return hit;
+  const byPred = new Map<number, Rel>();
+  const shadowed = new Set<number>();
+  const preds = store.db.prepare('SELECT id, key, label FROM predicates').all() as Array<{ id: number; key: string; label: string | null }>;
+  for (const p of preds) {
+    const local = displayName(p.key);
+    if (rules.names.has(p.key) || rules.names.has(local) || rules.names.has(p.key.replace(/-/g, '_'))) shadowed.add(p.id);
+    byPred.set(p.id, { id: `p${p.id}`, kind: 'stored', predId: p.id, key: p.key, words: relationWords(p.key, p.label) });
+  }
+  const ruleRels: Rel[] = rules.relations.map((r) => ({ id: `r:${r.pack}:${r.name}`, kind: 'rule', predId: -1, key: r.name, words: relationWords(r.name, null), rule: r }));
+  const modelSources = store.db.prepare("SELECT id FROM sources WHERE kind = 'model'").pluck().all() as number[];
+  const cat: Catalog = { stamp, byPred, rules: ruleRels, shadowed, modelSources, all: [...[...byPred.values()].filter((r) => !shadowed.has(r.predId)), ...ruleRels] };
+  catalogs.set(store, cat);
+  return cat;
+}
+
+const json = (ids: number[]): string => JSON.stringify(ids);
+
+/** Relations incident to a set of nodes, with the direction they can be walked in. */
+function incident(store: KgStore, cat: Catalog, nodes: number[]): Array<{ rel: Rel; dir: Dir }> {
+  const ents = nodes.filter((n) => n > 0).slice(0, MAX_SET);
+  const out: Array<{ rel: Rel; dir: Dir }> = [];
+  if (!ents.length) return out;
+  const exclude = cat.modelSources.length ? ` AND (source_id IS NULL OR source_id NOT IN (${cat.modelSources.join(',')}))` : '';
+  for (const [col, dir] of [['s', 'f'], ['o', 'b']] as const) {
+    const ps = store.db.prepare(`SELECT DISTINCT p FROM triples WHERE ${col} IN (SELECT value FROM json_each(?))${exclude}`).pluck().all(json(ents)) as number[];
+    for (const p of ps) {
+      if (cat.shadowed.has(p)) continue;
+      const rel = cat.byPred.get(p);
+      if (rel && !NAMING.test(rel.key)) out.push({ rel, dir });
+    }
+  }
+  if (cat.rules.length) {
+    const keys = keysOf(store, ents);
+    for (const r of cat.rules) {
+      const rr = r.rule!;
+      let f = false;
+      let b = false;
+      for (const k of keys) {
+        const v = symOf(rr.engine, k);
+        if (v < 0) continue;
+        if (rr.forward.has(v)) f = true;
+        if (rr.backward.has(v)) b = true;
+        if (f && b) break;
+      }
+      if (f) out.push({ rel: r, dir: 'f' });
+      if (b) out.push({ rel: r, dir: 'b' });
+    }
+  }
+  return out;
+}
+
+const keyCache = new WeakMap<KgStore, Map<number, string>>();
+function keysOf(store: KgStore, ids: number[]): string[] {
+  let m = keyCache.get(store);
+  if (!m) keyCache.set(store, (m = new Map()));
+  const missing = ids.filter((id) => !m!.has(id));
+  if (missing.length) {
+    for (const r of store.db.prepare('SELECT id, key FROM entities WHERE id IN (SELECT value FROM json_each(?))').all(json(missing)) as Array<{ id: number; key: string }>) m.set(r.id, r.key);
+  }
+  return ids.map((id) => m!.get(id)).filter((k): k is string => k !== undefined);
+}
+
+/** Rule literal values get synthetic node ids, remembered per question. */
+class LiteralPool {
+  readonly text = new Map<number, string>();
+  private readonly ids = new Map<string, number>();
+  id(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = RULE_LIT - this.ids.size;
+      this.ids.set(text, id);
+      this.text.set(id, text);
+    }
+    return id;
+  }
+}
+
+/** Walks one relation from a set of nodes. */
+function follow(store: KgStore, cat: Catalog, rel: Rel, dir: Dir, from: number[], pool: LiteralPool): Hop {
+  const back: Hop['back'] = new Map();
+  const ents = from.filter((n) => n > 0).slice(0, MAX_SET);
+  if (rel.kind === 'stored') {
+    const exclude = cat.modelSources.length ? ` AND (source_id IS NULL OR source_id NOT IN (${cat.modelSources.join(',')}))` : '';
+    const [a, b] = dir === 'f' ? ['s', 'o'] : ['o', 's'];
+    const rows = store.db
+      .prepare(`SELECT id, ${a} AS x, ${b} AS y, confidence FROM triples WHERE p = ? AND ${a} IN (SELECT value FROM json_each(?))${exclude} ORDER BY confidence DESC, id LIMIT ${MAX_SET * 4}`)
+      .all(rel.predId, json(ents)) as Array<{ id: number; x: number; y: number; confidence: number }>;
+    for (const r of rows) if (!back.has(r.y)) back.set(r.y, { from: r.x, triple: r.id, confidence: r.confidence });
+  } else {
+    const rr = rel.rule!;
+    const keys = keysOf(store, ents);
+    const ids = ents.filter((id) => keyCache.get(store)!.has(id));
+    const map = dir === 'f' ? rr.forward : rr.backward;
+    const targets: Array<{ from: number; key: string; literal: boolean }> = [];
+    keys.forEach((k, i) => {
+      const v = symOf(rr.engine, k);
+      if (v < 0) return;
+      for (const o of map.get(v) ?? []) targets.push({ from: ids[i], ...valueKey(rr.engine, o) });
+    });
+    const entKeys = [...new Set(targets.filter((t) => !t.literal).map((t) => t.key))];
+    const idOf = new Map<string, number>();
+    for (let i = 0; i < entKeys.length; i += 500) {
+      for (const r of store.db.prepare('SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(?))').all(JSON.stringify(entKeys.slice(i, i + 500))) as Array<{ id: number; key: string }>) idOf.set(r.key, r.id);
+    }
+    for (const t of targets) {
+      const y = t.literal ? pool.id(t.key) : idOf.get(t.key);
+      if (y !== undefined && !back.has(y)) back.set(y, { from: t.from, triple: null, confidence: 1 });
+    }
+  }
+  return { rel, dir, back, nodes: [...back.keys()] };
+}
+
+/** Content words of the question outside the mentions, with their positions and weights. */
+function questionWords(question: string, mentionSpans: Array<[number, number]>): QWord[] {
+  const out: QWord[] = [];
+  for (const m of question.matchAll(/[\p{L}\p{N}]+(?:['’]s)?/gu)) {
+    const start = m.index!;
+    if (mentionSpans.some(([a, b]) => start >= a && start < b)) continue;
+    for (const w of splitWords(m[0])) {
+      const [stem] = contentWords(w);
+      if (stem && !out.some((q) => q.stem === stem)) out.push({ stem, pos: start, weight: 1 });
+    }
+  }
+  return out;
+}
+
+/** How well a relation's words cover a question word: 1 (what it says), < 1 (its domain), 0. */
+function wordMatch(q: string, w: RelationWords): number {
+  if (w.main.includes(q) || w.agent.includes(q)) return 1;
+  if (w.domain.includes(q)) return 0.6;
+  if (q.length >= 5) {
+    for (const m of w.main) if (m.length >= 5 && (m.startsWith(q) || q.startsWith(m) || editDistance(q, m, 1) <= 1)) return 0.7;
+  }
+  return 0;
+}
+
+const typeCache = new WeakMap<KgStore, Map<number, string | null>>();
+/** Stems of the main types of a node set (entities.type, by count). */
+function typeWords(store: KgStore, nodes: number[]): Set<string> {
+  const ents = nodes.filter((n) => n > 0).slice(0, 300);
+  let cache = typeCache.get(store);
+  if (!cache) typeCache.set(store, (cache = new Map()));
+  const missing = ents.filter((e) => !cache!.has(e));
+  if (missing.length) {
+    for (const e of missing) cache.set(e, null);
+    for (const r of store.db.prepare('SELECT id, type FROM entities WHERE id IN (SELECT value FROM json_each(?))').all(json(missing)) as Array<{ id: number; type: string | null }>) cache.set(r.id, r.type);
+  }
+  const counts = new Map<string, number>();
+  for (const e of ents) {
+    const t = cache.get(e);
+    if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  const out = new Set<string>();
+  for (const [t, n] of counts) if (n * 2 >= ents.length || n >= 3) for (const w of contentWords(displayName(t))) out.add(w);
+  return out;
+}
+
+/**
+ * Ranks of the nouns in an of-chain or possessive chain on the anchor ("the father of the husband of Alice",
+ * "Alice's husband's father"): 1 for the noun next to the anchor, which the first hop must cover, and so on outward.
+ */
+function ofChainRanks(question: string, start: number, end: number): Map<string, number> {
+  const ranks = new Map<string, number>();
+  const add = (n: string): void => {
+    const [w] = contentWords(n);
+    if (w && !ranks.has(w)) ranks.set(w, ranks.size + 1);
+  };
+  // Possessives after the anchor bind first ("Bob's wife"), then the of-nouns before it ("the mother of …").
+  const p = /^((?:['’]s\s+[\p{L}-]+)+)/iu.exec(question.slice(end));
+  if (p) for (const x of p[1].matchAll(/['’]s\s+([\p{L}-]+)/giu)) add(x[1]);
+  const m = /((?:[\p{L}-]+\s+of\s+(?:the\s+|a\s+|an\s+)?)+)$/iu.exec(question.slice(0, start));
+  if (m) for (const n of [...m[1].matchAll(/([\p{L}-]+)\s+of\b/giu)].map((x) => x[1]).reverse()) add(n);
+  return ranks.size > 1 ? ranks : new Map();
+}
+
+/** The of-chain rank of the first of-chain noun a relation covers, or null. */
+function rankOf(rel: Rel, ranks: Map<string, number>): number | null {
+  let best: number | null = null;
+  for (const [w, r] of ranks) if (wordMatch(w, rel.words) >= 0.6 && (best === null || r < best)) best = r;
+  return best;
+}
+
+interface Cues {
+  wh: string;
+  role: 'owner' | 'whose' | 'position';
+  passiveQ: boolean;
+  count: boolean;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function cuesFor(question: string, anchor: QaMention & { start?: number }): Cues {
+  const lower = question.toLowerCase();
+  const wh = (/\b(how many|how much|where|when|who|whom|whose|what|which)\b/.exec(lower)?.[1] ?? '').replace('whom', 'who');
+  const name = escapeRe(anchor.text);
+  let role: Cues['role'] = 'position';
+  if (new RegExp(`${name}\\s*['’]s?(?![\\p{L}])`, 'iu').test(question) || new RegExp(`\\bof\\s+(?:the\\s+)?${name}`, 'iu').test(question)) role = 'owner';
+  else if (/\bwhose\b/.test(lower)) role = 'whose';
+  const passiveQ = /\b(was|were|is|are|been|being)\b.*\b\w+(ed|en|wn)\s+by\b/.test(lower) || /\bby\s*\??\s*$/.test(lower);
+  return { wh, role, passiveQ, count: /\bhow many\b|\bnumber of\b/.test(lower) };
+}
+
+/** Whether the question's grammar reads the first relation from the anchor forward (anchor = subject), or null. */
+function prefersForward(cues: Cues, rel: Rel, anchorPos: number, relPos: number | null): boolean | null {
+  const voice = rel.words.passive ? 'passive' : rel.words.verb ? 'active' : 'noun';
+  if (cues.role === 'owner') return voice !== 'active';
+  if (cues.role === 'whose') return false;
+  if (relPos === null) return null;
+  if (relPos > anchorPos) return (voice !== 'passive') !== cues.passiveQ;
+  return (voice === 'passive') !== cues.passiveQ;
+}
+
+const PLACE = /city|country|place|location|region|state|town|address|continent|county|province|village/i;
+
+/** Extra score from what the question's wh-word asks for. */
+function whBonus(store: KgStore, cues: Cues, hop: Hop, pool: LiteralPool): number {
+  const literal = hop.nodes.length > 0 && hop.nodes.every((n) => n < 0);
+  const words = [...hop.rel.words.main, ...hop.rel.words.domain];
+  if (cues.wh === 'when') {
+    if (words.some((w) => /year|date|time|day|when|born|death|found/.test(w)) && literal) return 0.5;
+    return literal ? 0.2 : -0.3;
+  }
+  if (cues.wh === 'where') {
+    if (literal) return -0.5;
+    const types = typeWords(store, hop.nodes);
+    if ([...types].some((t) => PLACE.test(t)) || words.some((w) => /locat|place|city|country|born|live|headquart|in$|region|state|address|death/.test(w))) return 0.3;
+    return 0;
+  }
+  if (cues.wh === 'who' || cues.wh === 'which') return literal ? -0.3 : 0;
+  return 0;
+}
+
+function nodeInfo(store: KgStore, nodes: number[], pool: LiteralPool): Map<number, { key: string; label: string }> {
+  const out = new Map<number, { key: string; label: string }>();
+  const ents = nodes.filter((n) => n > 0);
+  for (let i = 0; i < ents.length; i += 500) {
+    for (const r of store.db.prepare('SELECT id, key, label FROM entities WHERE id IN (SELECT value FROM json_each(?))').all(json(ents.slice(i, i + 500))) as Array<{ id: number; key: string; label: string | null }>) {
+      out.set(r.id, { key: r.key, label: r.label ?? displayName(r.key) });
+    }
+  }
+  const lits = nodes.filter((n) => n < 0 && n > RULE_LIT);
+  for (let i = 0; i < lits.length; i += 500) {
+    for (const r of store.db.prepare('SELECT id, value FROM literals WHERE id IN (SELECT value FROM json_each(?))').all(json(lits.slice(i, i + 500).map((n) => -n))) as Array<{ id: number; value: string }>) {
+      out.set(-r.id, { key: r.value, label: r.value });
+    }
+  }
+  for (const n of nodes) if (n <= RULE_LIT) out.set(n, { key: pool.text.get(n) ?? '', label: pool.text.get(n) ?? '' });
+  return out;
+}
+
+/** A Datalog-style name: plain identifiers as they are, anything else quoted. */
+export function term(s: string): string {
+  return /^[a-z][a-zA-Z0-9_]*$/.test(s) ? s : `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** The chain as a query: `?- founded_by(apple, X1), born_in(X1, X).` */
+export function chainReading(anchorKey: string, hops: Array<{ key: string; dir: Dir }>, count = false, extra: string[] = []): string {
+  let prev = term(anchorKey);
+  const atoms = hops.map((h, i) => {
+    const v = i === hops.length - 1 ? 'X' : `X${i + 1}`;
+    const atom = h.dir === 'f' ? `${term(h.key)}(${prev}, ${v})` : `${term(h.key)}(${v}, ${prev})`;
+    prev = v;
+    return atom;
+  });
+  return `${count ? 'count(X): ' : ''}?- ${[...atoms, ...extra].join(', ')}.`;
+}
+
+function describeHop(h: { rel: Rel; dir: Dir }): string {
+  const r = h.rel.words.readable;
+  return h.dir === 'f' ? r : `${r} (inverse)`;
+}
+
+/** Searches chains from every mention; the best reading, or null when none covers the question's words. */
+function searchChains(store: KgStore, cat: Catalog, question: string, mentions: Array<QaMention & { start?: number }>, pool: LiteralPool): { best: Chain | null; qwords: QWord[] } {
+  const spans: Array<[number, number]> = mentions.map((m) => {
+    const start = m.start ?? Math.max(0, question.toLowerCase().indexOf(m.text.toLowerCase()));
+    return [start, start + m.text.length];
+  });
+  let best: Chain | null = null;
+  let bestWords: QWord[] = [];
+  const idOf = store.db.prepare('SELECT id FROM entities WHERE key = ?').pluck();
+  const distinct = mentions.filter((m, i) => mentions.findIndex((x) => x.key === m.key) === i);
+  for (const anchor of distinct) {
+    const anchorId = idOf.get(anchor.key) as number | undefined;
+    if (anchorId === undefined) continue;
+    const anchorPos = spans[mentions.indexOf(anchor)][0];
+    // Other mentions' words count as words to cover too: "films" or "Country" may be linked but mean a relation or type.
+    const others = distinct.filter((m) => m !== anchor);
+    const qwords = questionWords(question, spans.filter((_, i) => mentions[i].key === anchor.key));
+    for (const o of others) {
+      const lowerCase = !/\p{Lu}/u.test(o.text[0]);
+      for (const w of o.text.split(/\s+/)) {
+        const [stem] = contentWords(w);
+        const q = qwords.find((x) => x.stem === stem);
+        if (q) q.weight = lowerCase ? 0.9 : 0.5;
+      }
+    }
+    const cues = cuesFor(question, anchor);
+    const anchorSpan = spans[mentions.indexOf(anchor)];
+    const ranks = ofChainRanks(question, anchorSpan[0], anchorSpan[1]);
+    const relPos = (rel: Rel): number | null => {
+      const hit = qwords.filter((q) => wordMatch(q.stem, rel.words) > 0).map((q) => q.pos);
+      return hit.length ? Math.min(...hit) : null;
+    };
+    let beam: Chain[] = [{ anchor, anchorId, hops: [], covered: new Map(), score: 0 }];
+    const finished: Chain[] = [];
+    for (let depth = 0; depth < 3 && beam.length; depth++) {
+      const next: Chain[] = [];
+      for (const chain of beam) {
+        const from = depth === 0 ? [anchorId] : chain.hops[depth - 1].nodes;
+        if (!from.some((n) => n > 0)) continue;
+        const uncovered = qwords.filter((q) => (chain.covered.get(q.stem) ?? 0) < 1);
+        for (const { rel, dir } of incident(store, cat, from)) {
+          const last = chain.hops[depth - 1];
+          if (last && last.rel.id === rel.id && last.dir !== dir) continue;
+          if (ranks.size) {
+            // Nouns of an of-chain are walked from the anchor outward.
+            const r = rankOf(rel, ranks);
+            const before = chain.hops.map((h) => rankOf(h.rel, ranks)).filter((x): x is number => x !== null);
+            if (r !== null && before.some((b) => b >= r)) continue;
+            if (r !== null && r > 1 && !before.length && depth === 0) continue;
+            // "the husband of Alice": a noun of the chain reads from its owner outward.
+            if (r !== null && depth > 0 && !rel.words.verb && (dir === 'f') !== !rel.words.passive) continue;
+          }
+          let gain = 0;
+          const covered = new Map(chain.covered);
+          for (const q of uncovered) {
+            const m = wordMatch(q.stem, rel.words) * q.weight;
+            const had = covered.get(q.stem) ?? 0;
+            if (m > had) {
+              gain += m - had;
+              covered.set(q.stem, m);
+            }
+          }
+          const unmatchedMain = rel.words.main.filter((w) => !qwords.some((q) => q.stem === w)).length;
+          // A rule pack's relation names are exact vocabulary: "father" is not "father-in-law".
+          if (rel.kind === 'rule' && unmatchedMain > 0) continue;
+          // Relations that cover nothing are walked only when they may reach the type the question asks for.
+          const typeWanted = uncovered.filter((q) => !rel.words.main.includes(q.stem));
+          if (gain <= 0.05 && (depth === 0 || !typeWanted.length)) continue;
+          const hop = follow(store, cat, rel, dir, from, pool);
+          if (!hop.nodes.length) continue;
+          let typeGain = 0;
+          const types = typeWords(store, hop.nodes);
+          for (const q of uncovered) {
+            if (types.has(q.stem) && (covered.get(q.stem) ?? 0) < 0.9 * q.weight) {
+              typeGain += 0.9 * q.weight - (covered.get(q.stem) ?? 0);
+              covered.set(q.stem, 0.9 * q.weight);
+            }
+          }
+          if (gain + typeGain <= 0.05) continue;
+          let score = chain.score + gain + typeGain - HOP_COST - Math.min(0.4, 0.2 * unmatchedMain) + (gain <= 0.05 ? -0.2 : 0);
+          if (depth === 0) {
+            const pref = prefersForward(cues, rel, anchorPos, relPos(rel));
+            if (pref !== null && pref === (dir === 'f')) score += 0.3;
+          }
+          const c: Chain = { anchor, anchorId, hops: [...chain.hops, hop], covered, score };
+          next.push(c);
+        }
+      }
+      next.sort((a, b) => b.score - a.score);
+      beam = next.slice(0, BEAM);
+      finished.push(...beam);
+    }
+    for (const c of finished) {
+      // A reading that leaves a noun of the of-chain out answers another question.
+      if ([...ranks.keys()].some((w) => !(c.covered.get(w) ?? 0))) continue;
+      const bonus = whBonus(store, cues, c.hops[c.hops.length - 1], pool);
+      const total = c.score + bonus;
+      if (process.env.RELATA_QA_DEBUG) console.error(`${anchor.key} ${c.hops.map(describeHop).join(' / ')} ${total.toFixed(2)} ${[...c.covered].map(([k, v]) => `${k}:${v}`).join(' ')}`);
+      if (!best || total > best.score + 1e-9) {
+        best = { ...c, score: total };
+        bestWords = qwords;
+      }
+    }
+  }
+  return { best, qwords: bestWords };
+}
+
+/** Traces one path from the anchor to a reached node, last hop first. */
+function trace(chain: Chain, node: number): Array<{ hop: Hop; from: number; to: number; triple: number | null }> {
+  const out: Array<{ hop: Hop; from: number; to: number; triple: number | null }> = [];
+  let cur = node;
+  for (let i = chain.hops.length - 1; i >= 0; i--) {
+    const b = chain.hops[i].back.get(cur);
+    if (!b) break;
+    out.unshift({ hop: chain.hops[i], from: b.from, to: cur, triple: b.triple });
+    cur = b.from;
+  }
+  return out;
+}
+
+function proofLeaves(node: KgProofNode, out: number[] = []): number[] {
+  if (node.triple) out.push(node.triple.id);
+  for (const p of node.premises ?? []) proofLeaves(p, out);
+  return out;
+}
+
+/**
+ * Answers relation look-ups and chains of up to three relations ("Who is Charlie's aunt?", "Which films did Nolan
+ * direct?", "In which countries were the founders of Apple born?", "How many …"); null when no chain reads it.
+ */
+export function answerChain(store: KgStore, question: string, mentions: Array<QaMention & { start?: number }>): ChainAnswer | null {
+  if (!mentions.length) return null;
+  const cat = catalogOf(store);
+  const pool = new LiteralPool();
+  const { best, qwords } = searchChains(store, cat, question, mentions, pool);
+  if (!best || best.score < 0.45) return null;
+  const cues = cuesFor(question, best.anchor);
+  let finalNodes = best.hops[best.hops.length - 1].nodes;
+  const extraAtoms: string[] = [];
+  const steps: string[] = [];
+  // Other named entities the chain did not use constrain the answer: "Which diseases present fever and cough?"
+  const used = new Set([best.anchor.key]);
+  for (const other of mentions) {
+    if (used.has(other.key)) continue;
+    used.add(other.key);
+    const words = contentWords(other.text);
+    if (words.length && words.every((w) => (best.covered.get(w) ?? 0) > 0)) continue;
+    const id = store.db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(other.key) as number | undefined;
+    if (id === undefined) continue;
+    let nodes = [id];
+    for (const h of best.hops) nodes = follow(store, cat, h.rel, h.dir, nodes, pool).nodes;
+    const set = new Set(nodes);
+    const both = finalNodes.filter((n) => set.has(n));
+    const conj = new RegExp(`\\b(and|both|also)\\b[^?]*${escapeRe(other.text)}|${escapeRe(other.text)}[^?]*\\b(and|both)\\b`, 'i').test(question);
+    if (both.length || (conj && nodes.length)) {
+      finalNodes = both;
+      extraAtoms.push(chainReading(other.key, best.hops.map((h) => ({ key: h.rel.key, dir: h.dir }))).slice(3, -1));
+      steps.push(`Also required: the same chain from ${other.label}.`);
+    }
+  }
+  const reading = chainReading(best.anchor.key, best.hops.map((h) => ({ key: h.rel.key, dir: h.dir })), cues.count, extraAtoms);
+  const info = nodeInfo(store, finalNodes, pool);
+  const last = best.hops[best.hops.length - 1];
+  const scored = finalNodes
+    .filter((n) => info.has(n) && n !== best.anchorId)
+    .map((n) => {
+      const path = trace(best, n);
+      const score = path.reduce((acc, p) => acc * (p.hop.back.get(p.to)?.confidence ?? 1), 1);
+      return { node: n, ...info.get(n)!, score };
+    })
+    .sort((a, b) => b.score - a.score || a.label.localeCompare(b.label));
+  const chainText = [best.anchor.label, ...best.hops.map(describeHop)].join(' → ');
+  steps.unshift(`Linked "${best.anchor.text}" to ${best.anchor.label}; read the question as ${chainText}: ${reading}`);
+  const ruleHop = best.hops.find((h) => h.rel.kind === 'rule');
+  if (ruleHop) steps.push(`${ruleHop.rel.key} is derived by the ${ruleHop.rel.rule!.pack} rule pack (with the facts the KG stores).`);
+  if (!scored.length) {
+    return {
+      answered: true,
+      answer: `None: the KG${ruleHop ? ' and its rules' : ''} give no answer to ${reading}`,
+      steps,
+      facts: [],
+      citations: [],
+      answers: [],
+      reading,
+    };
+  }
+  // Facts: one path per answer (the first 12), with rule proofs down to stored triples.
+  const facts: QaFact[] = [];
+  const citations: string[] = [];
+  const addTriple = (id: number): void => {
+    if (facts.some((f) => f.tripleId === id)) return;
+    const t = getTriple(store, id);
+    if (!t) return;
+    const f = factFromTriple(t);
+    facts.push(f);
+    citations.push(f.id);
+  };
+  let derivedN = 0;
+  for (const a of scored.slice(0, 12)) {
+    for (const p of trace(best, a.node)) {
+      if (p.triple !== null) addTriple(p.triple);
+      else if (p.hop.rel.rule && p.from > 0 && p.to > 0) {
+        const [fk, tk] = keysOf(store, [p.from, p.to]);
+        const [s, o] = p.hop.dir === 'f' ? [fk, tk] : [tk, fk];
+        const proof = proofOf(store, p.hop.rel.rule, s, o);
+        if (!proof) continue;
+        const labels = nodeInfo(store, p.hop.dir === 'f' ? [p.from, p.to] : [p.to, p.from], pool);
+        const sl = labels.get(p.hop.dir === 'f' ? p.from : p.to)!;
+        const ol = labels.get(p.hop.dir === 'f' ? p.to : p.from)!;
+        const id = `D${++derivedN}`;
+        const relation = p.hop.rel.key.replace(/_/g, '-');
+        facts.push({
+          id,
+          kind: proof.base === 'source' ? 'stored' : 'derived',
+          subject: { key: sl.key, label: sl.label },
+          predicate: { key: p.hop.rel.key, label: relation },
+          object: { key: ol.key, label: ol.label },
+          text: `${ol.label} is ${sl.label}'s ${relation}`,
+          confidence: 1,
+          tripleId: null,
+          provenance: { kind: 'rule', source: p.hop.rel.rule.pack, line: null },
+          proof,
+        });
+        citations.push(id);
+        for (const leaf of proofLeaves(proof)) addTriple(leaf);
+      }
+    }
+  }
+  const answers: QaAnswer[] = scored.map((a) => ({ key: a.key, label: a.label, score: Math.round(a.score * 1000) / 1000 }));
+  if (cues.count) {
+    const n = answers.length;
+    steps.push(`Counted ${n}: ${answers.slice(0, 20).map((a) => a.label).join(', ')}${n > 20 ? ', …' : ''}.`);
+    return { answered: true, answer: `${n}.`, steps, facts, citations, answers: [{ key: String(n), label: String(n), score: 1 }], reading };
+  }
+  let text = answers.slice(0, 30).map((a) => a.label).join(', ') + (answers.length > 30 ? `, … (${answers.length} in all)` : '');
+  if (cues.wh === 'where' && answers.length === 1 && scored[0].node > 0) {
+    const within = store.db
+      .prepare(
+        `SELECT t.id, coalesce(e.label, e.key) AS label FROM triples t JOIN predicates p ON p.id = t.p JOIN entities e ON e.id = t.o
+         WHERE t.s = ? AND t.o > 0 AND (p.key LIKE '%located%' OR p.key LIKE '%country' OR p.key LIKE '%part_of%' OR p.key LIKE '%_in') LIMIT 1`,
+      )
+      .get(scored[0].node) as { id: number; label: string } | undefined;
+    if (within && !last.rel.words.main.includes('locat')) {
+      text += `, ${within.label}`;
+      addTriple(within.id);
+    }
+  }
+  void qwords;
+  return { answered: true, answer: `${text}.`, steps, facts, citations, answers, reading };
+}
+
+/** Close readings to offer when a question was not understood: relations the anchor has, nearest in words first. */
+export function suggestReadings(store: KgStore, question: string, mentions: QaMention[], limit = 3): string[] {
+  if (!mentions.length) return [];
+  const cat = catalogOf(store);
+  const anchor = mentions[0];
+  const id = store.db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(anchor.key) as number | undefined;
+  if (id === undefined) return [];
+  const qs = contentWords(question).filter((w) => !contentWords(mentions.map((m) => m.text).join(' ')).includes(w));
+  const scored = incident(store, cat, [id]).map(({ rel, dir }) => {
+    let s = 0;
+    for (const q of qs) {
+      for (const w of [...rel.words.main, ...rel.words.domain]) {
+        const d = editDistance(q, w, 3);
+        if (d <= 3) s = Math.max(s, 1 - d / Math.max(q.length, w.length));
+        if (w.startsWith(q.slice(0, 3)) && q.length >= 3) s = Math.max(s, 0.4);
+      }
+    }
+    return { rel, dir, s: s + (rel.kind === 'rule' ? 0.05 : 0) };
+  });
+  scored.sort((a, b) => b.s - a.s || Number(a.rel.key.includes('://')) - Number(b.rel.key.includes('://')) || a.rel.key.localeCompare(b.rel.key));
+  return scored.slice(0, limit).map((x) => chainReading(anchor.key, [{ key: x.rel.key, dir: x.dir }]).slice(3, -1));
+}
+
+/**
+ * The reading of a question whose chain has no answer in this KG: the relation(s) whose words best cover it, any
+ * subject ("Who are Diana's grandchildren?" → `grandchild(diana, X)`; "the father of the husband of Alice" →
+ * `husband(alice, X1), father(X1, X)`); null when no relation covers its words well.
+ */
+export function bestGlobalReading(store: KgStore, question: string, mentions: Array<QaMention & { start?: number }>): { reading: string; readable: string } | null {
+  if (!mentions.length) return null;
+  const cat = catalogOf(store);
+  const anchor = mentions[0];
+  const start = anchor.start ?? Math.max(0, question.toLowerCase().indexOf(anchor.text.toLowerCase()));
+  const ranks = ofChainRanks(question, start, start + anchor.text.length);
+  const skip = new Set(contentWords(mentions.map((m) => m.text).join(' ')));
+  const qs = contentWords(question).filter((w) => !skip.has(w));
+  const bestFor = (words: string[]): { rel: Rel; s: number } | null => {
+    let best: { rel: Rel; s: number } | null = null;
+    for (const rel of cat.all) {
+      let s = 0;
+      for (const q of words) s += rel.words.main.includes(q) || rel.words.agent.includes(q) ? 1 : 0;
+      const unmatched = rel.words.main.filter((w) => !qs.includes(w)).length;
+      if (rel.kind === 'rule' && unmatched) continue;
+      s -= 0.2 * unmatched;
+      if (!best || s > best.s || (s === best.s && rel.kind === 'rule')) best = { rel, s };
+    }
+    return best && best.s >= 0.8 ? best : null;
+  };
+  if (ranks.size > 1) {
+    const hops: Array<{ key: string; dir: Dir }> = [];
+    const names: string[] = [];
+    for (const w of [...ranks.keys()]) {
+      const b = bestFor([w]);
+      if (!b) return null;
+      hops.push({ key: b.rel.key, dir: b.rel.words.verb && !b.rel.words.passive ? 'b' : 'f' });
+      names.push(b.rel.words.readable);
+    }
+    return { reading: chainReading(anchor.key, hops), readable: names.reverse().join(' of the ') };
+  }
+  const b = bestFor(qs);
+  if (!b) return null;
+  return { reading: chainReading(anchor.key, [{ key: b.rel.key, dir: 'f' }]), readable: b.rel.words.readable };
+}
+
+export { stemWord };
