@@ -30,7 +30,7 @@
 % This is the strict reading: nothing is assumed that a family tree leaves unsaid. The conventional
 % reading of a family tree (spouses are parents of each other's stated children unless a
 % step-relation says otherwise; siblings share both parents) is the named, explicit convention
-% `family-tree` in kinship-family-tree.pl, loaded on top of this pack when asked for.
+% `family-tree` in conventions/kinship-family-tree.pl, loaded on top of this pack when asked for.
 
 % ---- gender, from any gendered relation (Y is the one the relation names) -------------------
 gender(Y, male) :- father(_, Y).

@@ -1,6 +1,6 @@
 /**
  * Named reading conventions: rule files loaded on top of a pack when a user asks for them, never by default.
- * `family-tree` (resources/rules/kinship-family-tree.pl) reads kinship facts as a family tree is usually
+ * `family-tree` (resources/rules/conventions/kinship-family-tree.pl) reads kinship facts as a family tree is usually
  * read: spouses are parents of each other's stated children unless a step-relation says otherwise, and
  * siblings share both parents. A proof step made by a convention's rule is marked with the convention's
  * name, and results list the conventions their proofs used, so an answer never hides an assumption.
@@ -23,7 +23,7 @@ export const CONVENTIONS: Record<string, ConventionInfo> = {
   'family-tree': {
     name: 'family-tree',
     pack: 'kinship',
-    file: 'kinship-family-tree.pl',
+    file: 'conventions/kinship-family-tree.pl',
     description: "the conventional reading of a family tree: spouses are parents of each other's stated children unless a step-relation says otherwise; siblings share both parents",
   },
 };

@@ -1,4 +1,5 @@
-% Convention `family-tree`: the conventional reading of a family tree, on top of kinship.pl.
+% Convention `family-tree`: the conventional reading of a family tree, on top of kinship.pl (not a
+% pack of its own: shipped packs are the .pl files one folder up).
 %
 % Loaded only when asked for (`relata relate ... --convention family-tree`, `convention:
 % "family-tree"` in the API); the strict kinship pack alone assumes none of it. Every rule here is a
