@@ -4,6 +4,7 @@ import type {
   EntityDetail, EntitySummary, ExportResult, GraphSlice, ImportResult, KgInfo, KgStats, ProgressEvent, RecentFile, TrainingProgress, TripleView,
 } from './types.js';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from './types.js';
+import { keyRef, labelText, literalText, newKey, propsRecord, queryText, searchText } from './field-limits.js';
 // Result shapes owned by the reasoning engine (type-only imports: nothing of the core reaches the renderer's bundle).
 import type { KgQueryResult, MaterializeResult } from '../core/reasoning/kg-reasoning.js';
 import type { RelateResult } from '../core/reasoning/relate.js';
@@ -50,7 +51,7 @@ export const callSchemas = {
       .array(
         z.union([
           z.object({ path: z.string().min(1) }),
-          z.object({ name: z.string().min(1), contentBase64: z.string() }),
+          z.object({ name: z.string().min(1).max(4096), contentBase64: z.string() }),
         ]),
       )
       .min(1),
@@ -69,8 +70,8 @@ export const callSchemas = {
       .optional(),
   }),
   'kg.export': z.object({ path: z.string().min(1), format: z.enum(EXPORT_FORMATS) }),
-  'entity.search': z.object({ text: z.string(), limit: z.number().int().min(1).max(200).default(20) }),
-  'entity.get': z.object({ key: z.string().min(1) }),
+  'entity.search': z.object({ text: searchText, limit: z.number().int().min(1).max(200).default(20) }),
+  'entity.get': z.object({ key: keyRef }),
   'triple.get': z.object({ id: z.number().int() }),
   'graph.overview': z.object({ limit: z.number().int().min(1).max(200_000).default(2000), filter: sliceFilter }),
   'graph.among': z.object({ ids: z.array(z.number().int()).max(200_000), filter: sliceFilter }),
@@ -78,8 +79,8 @@ export const callSchemas = {
   'graph.positions.save': z.object({ positions: z.array(z.object({ key: z.string().min(1), x: z.number().finite(), y: z.number().finite() })).max(200_000) }),
   'entity.duplicates': z.object({ minSimilarity: z.number().min(0.5).max(1).default(0.92), limit: z.number().int().min(1).max(1000).default(50) }),
   'graph.paths': z.object({
-    from: z.string().min(1),
-    to: z.string().min(1),
+    from: keyRef,
+    to: keyRef,
     maxHops: z.number().int().min(1).max(8).default(4),
     predicates: z.array(z.string().min(1)).optional(),
     limit: z.number().int().min(1).max(200).default(20),
@@ -87,37 +88,37 @@ export const callSchemas = {
     mode: z.enum(['shortest', 'all']).default('shortest'),
   }),
   'entity.create': z.object({
-    key: z.string().min(1),
-    label: z.string().nullable().optional(),
-    type: z.string().nullable().optional(),
-    props: z.record(z.string(), z.unknown()).nullable().optional(),
+    key: newKey,
+    label: labelText.nullable().optional(),
+    type: labelText.nullable().optional(),
+    props: propsRecord.nullable().optional(),
   }),
   'entity.update': z.object({
-    key: z.string().min(1),
-    newKey: z.string().min(1).optional(),
-    label: z.string().nullable().optional(),
-    type: z.string().nullable().optional(),
-    props: z.record(z.string(), z.unknown()).nullable().optional(),
+    key: keyRef,
+    newKey: newKey.optional(),
+    label: labelText.nullable().optional(),
+    type: labelText.nullable().optional(),
+    props: propsRecord.nullable().optional(),
   }),
-  'entity.delete': z.object({ key: z.string().min(1) }),
-  'entity.merge': z.object({ survivor: z.string().min(1), duplicate: z.string().min(1) }),
+  'entity.delete': z.object({ key: keyRef }),
+  'entity.merge': z.object({ survivor: keyRef, duplicate: keyRef }),
   'triple.add': z.object({
-    subject: z.string().min(1),
-    predicate: z.string().min(1),
+    subject: newKey,
+    predicate: newKey,
     object: z.union([
-      z.object({ key: z.string().min(1) }),
-      z.object({ value: z.string(), datatype: z.string().optional(), lang: z.string().optional() }),
+      z.object({ key: newKey }),
+      z.object({ value: literalText, datatype: labelText.optional(), lang: z.string().max(100).optional() }),
     ]),
     confidence: z.number().min(0).max(1).optional(),
   }),
   'triple.delete': z.object({ id: z.number().int() }),
   /** Accept a prediction or a correction as a stored fact (provenance "user"); also recorded as positive feedback. */
   'triple.accept': z.object({
-    subject: z.string().min(1),
-    predicate: z.string().min(1),
+    subject: newKey,
+    predicate: newKey,
     object: z.union([
-      z.object({ key: z.string().min(1) }),
-      z.object({ value: z.string(), datatype: z.string().optional(), lang: z.string().optional() }),
+      z.object({ key: newKey }),
+      z.object({ value: literalText, datatype: labelText.optional(), lang: z.string().max(100).optional() }),
     ]),
     sessionId: z.number().int().nullable().default(null),
     stepId: z.number().int().nullable().default(null),
@@ -133,7 +134,7 @@ export const callSchemas = {
   }),
   'reason.packs': z.object({}),
   'reason.query': z.object({
-    query: z.string().min(1),
+    query: queryText.min(1),
     packs: z.array(z.string().min(1)).default([]),
     /** Rules typed by the user, in the same Datalog syntax as the packs. */
     rules: z.string().optional(),
@@ -179,7 +180,7 @@ export const callSchemas = {
     input: z.unknown(),
     title: z.string().max(500).optional(),
   }),
-  'session.note': z.object({ sessionId: z.number().int(), text: z.string().min(1) }),
+  'session.note': z.object({ sessionId: z.number().int(), text: queryText.min(1) }),
   'session.rerun': z.object({ id: z.number().int() }),
   'session.export': z.object({ id: z.number().int(), format: z.enum(['md', 'html']), path: z.string().min(1).optional() }),
   'feedback.add': z.object({

@@ -231,3 +231,34 @@ describe('HTTP cancel', () => {
     expect(await stats()).toMatchObject({ triples: before.triples, entities: before.entities + 1 });
   });
 });
+
+describe('field caps (contract schemas)', () => {
+  const refused = async (name: string, input: unknown): Promise<string> => {
+    const r = await raw(`/api/call/${name}`, { method: 'POST', headers: { 'x-relata-token': server.token }, body: JSON.stringify(input) });
+    expect(r.status, name).toBe(400);
+    return JSON.parse(r.body).error.message as string;
+  };
+
+  it('refuses over-long keys, labels, literals, properties, search text and queries in one line', async () => {
+    const t0 = performance.now();
+    expect(await refused('entity.create', { key: 'k'.repeat(100 * 1024 * 1024 / 64) })).toBe('invalid input for entity.create: key: key longer than 4,096 characters');
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(await refused('entity.create', { key: 'ok', label: 'l'.repeat(4097) })).toBe('invalid input for entity.create: label: text longer than 4,096 characters');
+    expect(await refused('entity.create', { key: 'ok', props: { big: 'p'.repeat(1_048_576) } })).toMatch(/props: properties larger than 1,048,576 characters as JSON$/);
+    expect(await refused('triple.add', { subject: 'a', predicate: 'note', object: { value: 'v'.repeat(1_048_577) } })).toBe('invalid input for triple.add: object.value: literal longer than 1,048,576 characters');
+    expect(await refused('entity.search', { text: 's'.repeat(10_001) })).toBe('invalid input for entity.search: text: search text longer than 10,000 characters');
+    expect(await refused('reason.query', { query: 'q'.repeat(100_001) })).toBe('invalid input for reason.query: query: text longer than 100,000 characters');
+    expect(await refused('entity.get', { key: 'g'.repeat(4097) })).toMatch(/key longer than 4,096 characters/);
+    // At the limits, values are accepted.
+    const ok = await raw('/api/call/entity.create', { method: 'POST', headers: { 'x-relata-token': server.token }, body: JSON.stringify({ key: 'k'.repeat(4096), label: 'l'.repeat(4096) }) });
+    expect(ok.status).toBe(200);
+  });
+
+  it('refuses NUL and other control characters in keys that would be stored', async () => {
+    for (const key of ['a\0b', 'tab\there', 'line\nbreak', 'del\u007f']) {
+      expect(await refused('entity.create', { key })).toBe('invalid input for entity.create: key: keys may not contain NUL or other control characters (tab, newline, …)');
+    }
+    expect(await refused('triple.add', { subject: 'a', predicate: 'p\0q', object: { key: 'b' } })).toMatch(/predicate: keys may not contain NUL/);
+    expect(await refused('entity.update', { key: 'a', newKey: 'x\ny' })).toMatch(/newKey: keys may not contain NUL/);
+  });
+});
