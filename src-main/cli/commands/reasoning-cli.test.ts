@@ -41,6 +41,23 @@ describe('relata query / materialize / relate / reason on the demo KG', () => {
     expect(out.paths[0].steps.map((s: { s: string; p: string; o: string }) => `${s.s} ${s.p} ${s.o}`)).toEqual(['charlie father bob', 'bob sister alice']);
   });
 
+  it('relate --convention family-tree: Frank\'s wife Grace is Bob\'s mother only by the convention, and the proof says so', () => {
+    const strict = JSON.parse(relata('relate', '--db', db, 'bob', 'grace', '--rules', 'kinship', '--json').stdout);
+    expect(strict.relations).toEqual([]);
+    expect(strict.conventions).toEqual([]);
+    const r = relata('relate', '--db', db, 'bob', 'grace', '--pack', 'kinship', '--convention', 'family-tree', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.relations.map((x: { relation: string }) => x.relation)).toEqual(['ancestor', 'mother', 'parent']);
+    expect(out.conventions_used).toEqual(['family-tree']);
+    expect(out.relations[1].proof.premises[0]).toMatchObject({ fact: 'parent(bob, grace)', convention: 'family-tree' });
+    const text = relata('relate', '--db', db, 'hannah', 'diana');
+    expect(text.stdout).toContain("diana is hannah's aunt (by marriage)\n");
+    const bad = relata('relate', '--db', db, 'bob', 'grace', '--convention', 'nuclear');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("no convention 'nuclear' (conventions: family-tree)");
+  });
+
   it('materialize: derived triples are stored once, and a rerun changes nothing', () => {
     const first = JSON.parse(relata('materialize', '--db', db, '--pack', 'kinship', '--json').stdout);
     expect(first.derived).toBeGreaterThan(50);
