@@ -15,6 +15,8 @@ import type { GnnClassifyResult, GnnExplainResult } from '../core/gnn/kg-gnn-cla
 import type { GnnReviewResult } from '../core/gnn/gnn-review.js';
 import type { GnnEmbeddingSummary, GnnSimilarEntities } from '../core/gnn/gnn-embeddings.js';
 import type { EntityClusters } from '../core/node-embeddings/cluster-entities.js';
+import type { SparqlResult } from '../core/sparql/sparql-query.js';
+import type { SparqlUpdateResult } from '../core/sparql/sparql-update.js';
 import type { RulesAnswerResult, RulesEvalResult, RulesLearnResult } from './rules-types.js';
 
 /** A stored entity embedding: a KG embedding model (model.list) or GNN node embeddings (gnn.embeddings). */
@@ -26,7 +28,7 @@ const embeddingSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal
  * through the same handlers (src-main/core/api/handlers.ts). The renderer imports this file's types only.
  */
 /** Calls that can be run as steps of a reasoning session (and re-run later against the current KG). */
-export const SESSION_STEP_CALLS = ['qa.ask', 'reason.relate', 'reason.query', 'reason.materialize', 'findings.explain', 'graph.paths', 'graph.neighbourhood', 'entity.search', 'entity.get', 'kg.stats', 'model.train', 'gnn.classify'] as const;
+export const SESSION_STEP_CALLS = ['qa.ask', 'reason.relate', 'reason.query', 'reason.materialize', 'findings.explain', 'graph.paths', 'graph.neighbourhood', 'entity.search', 'entity.get', 'kg.stats', 'model.train', 'gnn.classify', 'sparql.query'] as const;
 
 const sliceFilter = z
   .object({
@@ -338,6 +340,26 @@ export const callSchemas = {
     members: z.number().int().min(1).max(1000).default(20),
     assignment: z.boolean().default(true),
   }),
+  /**
+   * A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the open KG as RDF (keys in Relata's namespace, as
+   * `kg.export` writes them; derived triples only with `derived`), or against a remote endpoint (`endpoint`: the
+   * SPARQL protocol; no KG needed). `body` is the standard document: SPARQL results JSON/XML/CSV/TSV, or
+   * N-Triples/Turtle for graphs. A syntax error fails with "LINE:COL: problem".
+   */
+  'sparql.query': z.object({
+    query: z.string().min(1).max(1_000_000),
+    format: z.enum(['json', 'xml', 'csv', 'tsv', 'nt', 'ttl']).default('json'),
+    derived: z.boolean().default(false),
+    /** 'union': named-graph triples also in the default graph (as export writes them); 'separate': only in theirs. */
+    graphs: z.enum(['union', 'separate']).default('union'),
+    endpoint: z.string().url().optional(),
+    timeoutMs: z.number().int().min(100).max(3_600_000).optional(),
+  }),
+  /**
+   * A SPARQL 1.1 update (INSERT DATA, DELETE DATA, DELETE/INSERT WHERE, …) over the KG's stored triples, written as one
+   * undoable edit through the change log (edit.undo reverts it).
+   */
+  'sparql.update': z.object({ update: z.string().min(1).max(10_000_000) }),
 } as const;
 
 export interface CallResults {
@@ -402,6 +424,8 @@ export interface CallResults {
   'gnn.similar': GnnSimilarEntities;
   'gnn.embeddings': GnnEmbeddingSummary[];
   'embeddings.cluster': EntityClusters;
+  'sparql.query': SparqlResult;
+  'sparql.update': SparqlUpdateResult;
   'rules.learn': RulesLearnResult;
   'rules.eval': RulesEvalResult;
   'rules.answer': RulesAnswerResult;

@@ -23,6 +23,7 @@ import { register as registerModels } from './models.js';
 import { register as registerSuggest } from './suggest.js';
 import { register as registerSimilar } from './similar.js';
 import { register as registerCluster } from './cluster.js';
+import { register as registerSparql } from './sparql.js';
 import { register as registerRules } from './rules.js';
 
 /** Every CLI command, in the order `relata --help` lists them. One file per command. */
@@ -51,5 +52,6 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerSuggest,
   registerSimilar,
   registerCluster,
+  registerSparql,
   registerRules,
 ];

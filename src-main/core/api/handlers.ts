@@ -31,6 +31,9 @@ import { classifyKg, classifyKgAsync, explainKgEntity, kgFingerprint, type Train
 import { acceptGnnPredictions, rejectGnnPredictions, unlabelledPredictionsAbove } from '../gnn/gnn-review.js';
 import { gnnSimilarEntities, listGnnEmbeddings, saveGnnEmbeddings } from '../gnn/gnn-embeddings.js';
 import { clusterEntities } from '../node-embeddings/cluster-entities.js';
+import { runSparqlQuery, SparqlSyntaxError } from '../sparql/sparql-query.js';
+import { queryEndpoint } from '../sparql/sparql-endpoint.js';
+import { runSparqlUpdate } from '../sparql/sparql-update.js';
 import { answerStoriesCall, evalRulesCall, learnRulesCall } from '../rules/rules-calls.js';
 
 type Handler<N extends CallName> = (input: ParsedInput<N>, options: CallOptions) => Promise<CallResult<N>> | CallResult<N>;
@@ -68,6 +71,7 @@ function stepTitle(call: string, input: unknown): string {
   if (call === 'entity.search') return `Search "${i.text}"`;
   if (call === 'entity.get' || call === 'graph.neighbourhood') return `${call === 'entity.get' ? 'Inspect' : 'Neighbourhood of'} ${i.key}`;
   if (call === 'gnn.classify') return `Classify entities by ${i.target && i.target !== 'type' ? String(i.target).slice(5) : 'type'} (${i.model === 'rgcn' ? 'R-GCN' : 'GCN'}${Array.isArray(i.features) ? `; ${i.features.join(', ')}` : ''})`;
+  if (call === 'sparql.query') return `SPARQL${i.endpoint ? ` at ${i.endpoint}` : ''}: ${String(i.query).replace(/\s+/g, ' ').trim().slice(0, 100)}`;
   if (call === 'model.train') return `Train ${i.model ?? 'the default'} embedding model${i.name ? ` '${i.name}'` : ''}`;
   return call;
 }
@@ -277,6 +281,23 @@ export class RelataService {
     'rules.eval': (input, options) => evalRulesCall(input, options),
     'rules.answer': (input) => answerStoriesCall(input),
     'embeddings.cluster': (input) => clusterEntities(this.kg, input),
+    'sparql.query': async (input, options) => {
+      try {
+        if (input.endpoint) return await queryEndpoint(input.endpoint, input.query, { format: input.format, timeoutMs: input.timeoutMs, signal: options.signal });
+        return runSparqlQuery(this.kg, input.query, { format: input.format, derived: input.derived, graphs: input.graphs });
+      } catch (err) {
+        if (err instanceof SparqlSyntaxError) throw new ApiError(err.message);
+        throw err;
+      }
+    },
+    'sparql.update': async (input) => {
+      try {
+        return await runSparqlUpdate(this.kg, input.update);
+      } catch (err) {
+        if (err instanceof SparqlSyntaxError) throw new ApiError(err.message);
+        throw err;
+      }
+    },
   };
 
   /** The last gnn.classify model of the open KG (its predictions are what a review accepts or rejects). */

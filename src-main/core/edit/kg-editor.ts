@@ -1,11 +1,19 @@
 import type { EditResult } from '../../contract/types.js';
 import type { KgStore } from '../store/kg-store.js';
 import { applyOp, invertOp, type ChangeOp, type EntityRow, type NegativeRow, type TripleRow } from './change-ops.js';
+import { displayName } from '../store/names.js';
 
 export interface LiteralInput {
   value: string;
   datatype?: string;
   lang?: string;
+}
+
+/** A triple by keys: subject, predicate, and an entity key or a literal. */
+export interface KeyedFact {
+  subject: string;
+  predicate: string;
+  object: { key: string } | LiteralInput;
 }
 
 const USER_SOURCE = 'user edits';
@@ -239,6 +247,83 @@ export class KgEditor {
       }
       return ops;
     }).then((result) => ({ ...result, sourceId, added }));
+  }
+
+  /**
+   * Deletes and inserts asserted triples named by keys, as one undoable edit (SPARQL UPDATE writes through here).
+   * Entities an insert names that do not exist yet are created; a delete that names no stored asserted triple is
+   * counted in `missing`. Nothing to change: no change-log entry, changeId null.
+   */
+  async applyTripleChanges(
+    kind: string,
+    summary: string,
+    changes: { deletes: ReadonlyArray<KeyedFact>; inserts: ReadonlyArray<KeyedFact> },
+  ): Promise<Omit<EditResult, 'changeId'> & { changeId: number | null; deleted: number; inserted: number; missing: number }> {
+    let deleted = 0, inserted = 0, missing = 0;
+    const db = this.store.db;
+    const entityId = (key: string): number | undefined => db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(key) as number | undefined;
+    const literalId = (l: LiteralInput): number | undefined =>
+      db.prepare('SELECT id FROM literals WHERE value = ? AND datatype = ? AND lang = ?').pluck().get(l.value, l.datatype ?? '', l.lang ?? '') as number | undefined;
+    const plan = (): ChangeOp[] => {
+      const ops: ChangeOp[] = [];
+      const gone = new Set<number>();
+      for (const f of changes.deletes) {
+        const s = entityId(f.subject);
+        const p = db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(f.predicate) as number | undefined;
+        const o = 'key' in f.object ? entityId(f.object.key) : -(literalId(f.object) ?? 0) || undefined;
+        const row = s !== undefined && p !== undefined && o !== undefined
+          ? (db.prepare('SELECT * FROM triples WHERE s = ? AND p = ? AND o = ? AND derived = 0').get(s, p, o) as TripleRow | undefined)
+          : undefined;
+        if (!row || gone.has(row.id)) { missing++; continue; }
+        gone.add(row.id);
+        ops.push({ op: 'deleteTriple', row });
+        deleted++;
+      }
+      let nextEntity = nextId(this.store, 'entities');
+      let nextTriple = nextId(this.store, 'triples');
+      const created = new Map<string, number>();
+      const planned = new Set<string>();
+      const ensureEntity = (key: string): number => {
+        const found = entityId(key) ?? created.get(key);
+        if (found !== undefined) return found;
+        const id = nextEntity++;
+        created.set(key, id);
+        ops.push({ op: 'insertEntity', row: { id, key, label: null, type: null, props: null } });
+        return id;
+      };
+      const source = changes.inserts.length ? userSourceId(this.store) : null;
+      for (const f of changes.inserts) {
+        const s = ensureEntity(f.subject);
+        const p =
+          (db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(f.predicate) as number | undefined) ??
+          Number(db.prepare('INSERT INTO predicates(key, label) VALUES (?, ?)').run(f.predicate, displayName(f.predicate)).lastInsertRowid);
+        let o: number;
+        if ('key' in f.object) o = ensureEntity(f.object.key);
+        else {
+          const { value, datatype = '', lang = '' } = f.object;
+          db.prepare('INSERT OR IGNORE INTO literals(value, datatype, lang) VALUES (?, ?, ?)').run(value, datatype, lang);
+          o = -(literalId(f.object) as number);
+        }
+        const k = `${s} ${p} ${o}`;
+        const existing = db.prepare('SELECT id FROM triples WHERE s = ? AND p = ? AND o = ?').pluck().get(s, p, o) as number | undefined;
+        if (planned.has(k) || (existing !== undefined && !gone.has(existing))) continue;
+        planned.add(k);
+        ops.push({
+          op: 'insertTriple',
+          row: { id: nextTriple++, s, p, o, confidence: 1, split: null, derived: 0, source_id: source, source_line: null, props: null },
+        });
+        inserted++;
+      }
+      return ops;
+    };
+    if (changes.deletes.length === 0 && changes.inserts.length === 0) return { changeId: null, kind, summary, ops: 0, deleted, inserted, missing };
+    try {
+      const result = await this.commit(kind, summary, plan);
+      return { ...result, deleted, inserted, missing };
+    } catch (err) {
+      if ((err as Error).message === `${summary}: nothing to change`) return { changeId: null, kind, summary, ops: 0, deleted: 0, inserted: 0, missing };
+      throw err;
+    }
   }
 
   deleteTriple(id: number): Promise<EditResult> {

@@ -1,0 +1,178 @@
+import * as ox from 'oxigraph';
+import { formatNTriplesLiteral } from '../import/literal-syntax.js';
+import type { KgStore } from '../store/kg-store.js';
+import { entityIri, predicateIri } from '../store/names.js';
+import { RDF_TYPE, TYPE_PREDICATE_KEYS } from '../store/type-predicate.js';
+
+export const RDFS_LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
+const SKOS_PREF_LABEL = 'http://www.w3.org/2004/02/skos/core#prefLabel';
+
+/** Which RDF view of the KG a SPARQL query sees. */
+export interface DatasetOptions {
+  /** Include derived triples (rules, materialisation); off by default, as asserted facts are what the KG states. */
+  derived?: boolean;
+  /**
+   * Also state the entity table's label and type columns as rdfs:label / rdf:type where no triple already says so
+   * (entity tables from CSV, edits). Default true; an update sees stored triples only.
+   */
+  entityColumns?: boolean;
+  /**
+   * 'union' (default): every triple is in the default graph, exactly as `relata export` writes it, and a triple
+   * imported from a named graph (N-Quads, TriG) is also in that named graph. 'separate': such triples are only in
+   * their named graph (the RDF dataset as it was imported).
+   */
+  graphs?: 'union' | 'separate';
+}
+
+export interface KgDataset {
+  store: ox.Store;
+  /** Quads loaded (a triple in the default graph and a named graph counts twice). */
+  quads: number;
+  loadMs: number;
+  /** Blank-node labels in the store → the KG key they stand for (`_:…`). */
+  blankKeys: Map<string, string>;
+  options: Required<DatasetOptions>;
+}
+
+interface Row {
+  s: string;
+  p: string;
+  o: string | null;
+  value: string | null;
+  datatype: string;
+  lang: string;
+  props: string | null;
+}
+
+const BNODE_LABEL = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+
+/** A blank-node label oxigraph keeps as given (keys with other characters are hex-encoded). */
+function blankLabel(key: string): string {
+  const label = key.slice(2);
+  return BNODE_LABEL.test(label) && !label.endsWith('.') ? label : `x${Buffer.from(label, 'utf8').toString('hex')}`;
+}
+
+const iriTerm = (key: string, predicate = false): string => `<${predicate ? predicateIri(key) : entityIri(key)}>`;
+
+function graphName(props: string | null): string | null {
+  if (!props || !props.includes('"graph"')) return null;
+  try {
+    const g = (JSON.parse(props) as { graph?: unknown }).graph;
+    return typeof g === 'string' && g ? g : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Loads the KG into an in-memory oxigraph store: triples as `relata export` writes them (plain keys in Relata's
+ * namespace, IRIs as they are, literals with datatype and language), blank nodes keeping their KG labels. Triples
+ * without blank nodes go in as one N-Quads document (the fast path), the others quad by quad.
+ */
+export function loadKgDataset(kg: KgStore, options: DatasetOptions = {}): KgDataset {
+  const opts: Required<DatasetOptions> = { derived: options.derived ?? false, entityColumns: options.entityColumns ?? true, graphs: options.graphs ?? 'union' };
+  const t0 = performance.now();
+  const store = new ox.Store();
+  const blankKeys = new Map<string, string>();
+  const stmt = kg.db.prepare(`
+    SELECT se.key AS s, p.key AS p, oe.key AS o, l.value AS value, coalesce(l.datatype, '') AS datatype,
+           coalesce(l.lang, '') AS lang, t.props
+    FROM triples t
+    JOIN entities se ON se.id = t.s
+    JOIN predicates p ON p.id = t.p
+    LEFT JOIN entities oe ON t.o > 0 AND oe.id = t.o
+    LEFT JOIN literals l ON t.o < 0 AND l.id = -t.o
+    ${opts.derived ? '' : 'WHERE t.derived = 0'}
+    ORDER BY t.id`);
+  const lines: string[] = [];
+  let quads = 0;
+  const flush = (): void => {
+    if (!lines.length) return;
+    store.load(lines.join(''), { format: 'application/n-quads', no_transaction: true, lenient: true });
+    lines.length = 0;
+  };
+  const term = (key: string): ox.NamedNode | ox.BlankNode => {
+    if (!key.startsWith('_:')) return ox.namedNode(entityIri(key));
+    const label = blankLabel(key);
+    blankKeys.set(label, key);
+    return ox.blankNode(label);
+  };
+  const addSlow = (r: Row, graph: string | null): void => {
+    const object = r.o !== null ? term(r.o) : ox.literal(r.value!, r.lang || (r.datatype ? ox.namedNode(r.datatype) : undefined));
+    const g = graph === null ? ox.defaultGraph() : graph.startsWith('_:') ? term(graph) : ox.namedNode(entityIri(graph));
+    store.add(ox.quad(term(r.s), ox.namedNode(predicateIri(r.p)), object, g));
+  };
+  for (const r of stmt.iterate() as Iterable<Row>) {
+    const graph = graphName(r.props);
+    const graphs: Array<string | null> = graph === null ? [null] : opts.graphs === 'union' ? [null, graph] : [graph];
+    if (r.s.startsWith('_:') || r.o?.startsWith('_:') || graph?.startsWith('_:')) {
+      for (const g of graphs) addSlow(r, g);
+    } else {
+      const object = r.o !== null ? iriTerm(r.o) : formatNTriplesLiteral({ value: r.value!, datatype: r.datatype, lang: r.lang });
+      const head = `${iriTerm(r.s)} ${iriTerm(r.p, true)} ${object}`;
+      for (const g of graphs) lines.push(g === null ? `${head} .\n` : `${head} ${iriTerm(g)} .\n`);
+      // Chunks of 20k lines: oxigraph's in-memory load slows down sharply on one very large document.
+      if (lines.length >= 20_000) flush();
+    }
+    quads += graphs.length;
+  }
+  if (opts.entityColumns) {
+    // Labels and types held only in the entity table (entity tables, edits), not already stated by a triple.
+    const columns = kg.db.prepare(`
+      SELECT e.key, e.label, e.type,
+        EXISTS (SELECT 1 FROM triples t JOIN predicates p ON p.id = t.p
+                WHERE t.s = e.id AND t.o < 0 AND p.key IN ('${RDFS_LABEL}', '${SKOS_PREF_LABEL}')) AS has_label,
+        EXISTS (SELECT 1 FROM triples t JOIN predicates p ON p.id = t.p JOIN entities te ON te.id = t.o
+                WHERE t.s = e.id AND t.o > 0 AND te.key = e.type AND p.key IN (${TYPE_PREDICATE_KEYS.map((k) => `'${k}'`).join(', ')})) AS has_type
+      FROM entities e WHERE (e.label IS NOT NULL AND e.label <> e.key) OR e.type IS NOT NULL`);
+    for (const r of columns.iterate() as Iterable<{ key: string; label: string | null; type: string | null; has_label: number; has_type: number }>) {
+      const facts: Row[] = [];
+      if (r.label && r.label !== r.key && !r.has_label) facts.push({ s: r.key, p: RDFS_LABEL, o: null, value: r.label, datatype: '', lang: '', props: null });
+      if (r.type && !r.has_type) facts.push({ s: r.key, p: RDF_TYPE, o: r.type, value: null, datatype: '', lang: '', props: null });
+      for (const f of facts) {
+        if (f.s.startsWith('_:') || f.o?.startsWith('_:')) addSlow(f, null);
+        else {
+          const object = f.o !== null ? iriTerm(f.o) : formatNTriplesLiteral({ value: f.value!, datatype: '', lang: '' });
+          lines.push(`${iriTerm(f.s)} <${f.p}> ${object} .\n`);
+          if (lines.length >= 20_000) flush();
+        }
+        quads++;
+      }
+    }
+  }
+  flush();
+  return { store, quads, loadMs: performance.now() - t0, blankKeys, options: opts };
+}
+
+/** The KG key an RDF term of the store stands for (inverse of how loadKgDataset wrote it). */
+export function keyOfTerm(term: { termType: string; value: string }, blankKeys: Map<string, string>, keyFromIri: (iri: string) => string): string {
+  if (term.termType === 'BlankNode') return blankKeys.get(term.value) ?? `_:${term.value}`;
+  return keyFromIri(term.value);
+}
+
+/**
+ * A cheap change counter for one open KG: SQLite's data_version (moves when another connection commits) and this
+ * connection's total_changes (moves with every row it writes). Equal counters mean an unchanged KG.
+ */
+export function kgChangeCounter(kg: KgStore): string {
+  const version = kg.db.pragma('data_version', { simple: true }) as number;
+  const changes = kg.db.prepare('SELECT total_changes()').pluck().get() as number;
+  return `${version}:${changes}`;
+}
+
+/** One cached dataset per open KG connection and view, rebuilt when the KG's change counter moves. */
+const cache = new WeakMap<KgStore, Map<string, { counter: string; dataset: KgDataset }>>();
+
+export function cachedKgDataset(kg: KgStore, options: DatasetOptions = {}): KgDataset & { cached: boolean } {
+  const viewKey = JSON.stringify([options.derived ?? false, options.entityColumns ?? true, options.graphs ?? 'union']);
+  let perKg = cache.get(kg);
+  if (!perKg) cache.set(kg, (perKg = new Map()));
+  const counter = kgChangeCounter(kg);
+  const hit = perKg.get(viewKey);
+  if (hit && hit.counter === counter) return { ...hit.dataset, cached: true };
+  // One view at a time per KG: a second copy of a large KG would double the memory.
+  perKg.clear();
+  const dataset = loadKgDataset(kg, options);
+  perKg.set(viewKey, { counter, dataset });
+  return { ...dataset, cached: false };
+}
