@@ -8,6 +8,7 @@ import { PassThrough } from 'node:stream';
 import WebSocket from 'ws';
 import type { WireResponse } from '../contract/api.js';
 import { RelataService } from '../core/api/handlers.js';
+import { KgStore } from '../core/store/kg-store.js';
 import { startServer, type RunningServer } from './http-server.js';
 import { serveStdio } from './stdio-session.js';
 import { REPO_ROOT, datasetPath, tempDir } from '../../test-support/paths.js';
@@ -260,5 +261,31 @@ describe('field caps (contract schemas)', () => {
     }
     expect(await refused('triple.add', { subject: 'a', predicate: 'p\0q', object: { key: 'b' } })).toMatch(/predicate: keys may not contain NUL/);
     expect(await refused('entity.update', { key: 'a', newKey: 'x\ny' })).toMatch(/newKey: keys may not contain NUL/);
+  });
+});
+
+describe('an edit through the server while another process writes the KG', () => {
+  it('waits for the other writer (reads stay fast meanwhile) instead of answering 500 "database is locked"', async () => {
+    const other = KgStore.open(join(tmp.dir, 'kg.sqlite'));
+    let release!: () => void;
+    const held = other.write(() => new Promise<void>((r) => (release = r)), { label: 'import' });
+    const stderrWrite = process.stderr.write;
+    const notices: string[] = [];
+    process.stderr.write = ((chunk: string) => (notices.push(String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      const edit = raw('/api/call/entity.create', { method: 'POST', headers: { 'x-relata-token': server.token }, body: JSON.stringify({ key: 'made_while_locked' }) });
+      await new Promise((r) => setTimeout(r, 300));
+      const t0 = performance.now();
+      await stillServing();
+      expect(performance.now() - t0).toBeLessThan(1000);
+      release();
+      await held;
+      const r = await edit;
+      expect(r.status).toBe(200);
+      expect(notices.join('')).toMatch(/relata: waiting for another writer to finish with .*kg\.sqlite \(.*: import, pid \d+/);
+    } finally {
+      process.stderr.write = stderrWrite;
+      other.close();
+    }
   });
 });

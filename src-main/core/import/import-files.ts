@@ -120,5 +120,5 @@ export async function importFiles(
       }
     }
     return results;
-  });
+  }, { signal: run.signal, label: 'import' });
 }
