@@ -14,6 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { chainFacts, compileCompositions, proofSteps, type ChainFact, type CompositionRule } from './story-chaining.js';
+import { derivation, insideChart } from './chain-inside.js';
 import { END_VARIABLE, ruleToDatalog, type LearnedRule, type RuleStats } from './rule.js';
 import { parseRuleText, rulesToText } from './rule-file.js';
 
@@ -239,23 +240,100 @@ export interface StoryAnswers {
   answers: StoryAnswer[];
 }
 
+/** The facts in the order told, when they form a walk from the query's X to its Y (revisits allowed). */
+function toldChain(st: IndexedStory): { nodes: number[]; relations: number[] } | null {
+  if (st.given.length === 0 || st.given[0][0] !== st.query[0]) return null;
+  const nodes = [st.given[0][0]];
+  const relations: number[] = [];
+  for (const [a, r, b] of st.given) {
+    if (a !== nodes[nodes.length - 1]) return null;
+    relations.push(r);
+    nodes.push(b);
+  }
+  return nodes[nodes.length - 1] === st.query[1] ? { nodes, relations } : null;
+}
+
+/** Simple paths of facts from `from` to `to` (forward edges), shortest first, at most `limit`. */
+function factPaths(st: IndexedStory, from: number, to: number, limit = 16, maxLength = 24): Array<{ nodes: number[]; relations: number[] }> {
+  const out: Array<Array<[number, number]>> = Array.from({ length: st.size }, () => []);
+  for (const [a, r, b] of st.given) if (a !== b) out[a].push([b, r]);
+  const found: Array<{ nodes: number[]; relations: number[] }> = [];
+  const nodes = [from];
+  const rels: number[] = [];
+  const onPath = new Set([from]);
+  let steps = 0;
+  const visit = (e: number): void => {
+    if (found.length >= limit || ++steps > 100_000) return;
+    if (e === to) {
+      found.push({ nodes: [...nodes], relations: [...rels] });
+      return;
+    }
+    if (rels.length >= maxLength) return;
+    for (const [b, r] of out[e]) {
+      if (onPath.has(b)) continue;
+      onPath.add(b);
+      nodes.push(b);
+      rels.push(r);
+      visit(b);
+      nodes.pop();
+      rels.pop();
+      onPath.delete(b);
+    }
+  };
+  visit(from);
+  return found.sort((x, y) => x.relations.length - y.relations.length);
+}
+
+/**
+ * Answers each story's query. Where facts lead from X to Y, the relation is read off the chain(s) by the inside
+ * algorithm (chain-inside.ts: every order of composition, weighted by the rules' confidences); otherwise by
+ * best-first forward chaining over all the story's facts (story-chaining.ts).
+ */
 export function answerStories(stories: readonly Story[], set: StoryRuleSet, rulesText?: string[]): StoryAnswers {
   const relIndex = new Map(set.relations.map((r, i) => [r, i]));
   const R = set.relations.length;
   const compositions = toCompositions(set.rules);
   const table = compileCompositions(compositions, R);
   const texts = rulesText ?? set.rules.map((r) => ruleToDatalog(r, set.relations, []));
+  const ruleText = (rule: CompositionRule): string => texts[rule.id] || `rule ${rule.id}`;
   let correct = 0;
   const answers: StoryAnswer[] = stories.map((s) => {
     const st = indexStory(s, (n) => relIndex.get(n) ?? -1);
     const n = st.size;
-    const settled = chainFacts(n, st.given, table, { stopAt: st.query });
-    const f = settled.get(st.query[0] * n + st.query[1]);
-    const predicted = f ? set.relations[f.relation] : null;
+    let predicted: string | null = null;
+    let confidence = 0;
+    let proof: string[] = [];
+    const [qx, qy] = st.query;
+    if (qx !== qy) {
+      const told = toldChain(st);
+      const paths = told ? [told] : factPaths(st, qx, qy);
+      const votes = new Map<number, number>();
+      const charts = paths.map((p) => insideChart(p.relations, table));
+      charts.forEach((chart, k) => {
+        for (const [rel, e] of chart[0][paths[k].relations.length]) votes.set(rel, (votes.get(rel) ?? 0) + e.p);
+      });
+      let bestRel = -1, bestVote = 0;
+      for (const [rel, v] of votes) if (v > bestVote) [bestRel, bestVote] = [rel, v];
+      if (bestRel >= 0) {
+        predicted = set.relations[bestRel];
+        confidence = bestVote / paths.length;
+        const k = charts.findIndex((c, i) => c[0][paths[i].relations.length].has(bestRel));
+        const nodes = paths[k].nodes;
+        proof = derivation(charts[k], 0, nodes.length - 1, bestRel).map(
+          (d) => `${st.names[nodes[d.to]]} is ${st.names[nodes[d.from]]}'s ${set.relations[d.relation]} (conf ${d.confidence.toFixed(3)}) by ${ruleText(d.rule)}`,
+        );
+      } else {
+        const settled = chainFacts(n, st.given, table, { stopAt: st.query });
+        const f = settled.get(qx * n + qy);
+        if (f) {
+          predicted = set.relations[f.relation];
+          confidence = f.confidence;
+          proof = proofSteps(f, (x: ChainFact) => `${st.names[x.to]} is ${st.names[x.from]}'s ${set.relations[x.relation]} (conf ${x.confidence.toFixed(3)}) by ${ruleText(x.rule!)}`);
+        }
+      }
+    }
     if (predicted !== null && predicted === s.target) correct++;
-    const describe = (x: ChainFact): string =>
-      `${st.names[x.to]} is ${st.names[x.from]}'s ${set.relations[x.relation]} (conf ${x.confidence.toFixed(3)}) by ${texts[x.rule!.id] || `rule ${x.rule!.id}`}`;
-    return { query: s.query, target: s.target, predicted, confidence: f?.confidence ?? 0, proof: f ? proofSteps(f, describe) : [] };
+    return { query: s.query, target: s.target, predicted, confidence, proof };
   });
   return { accuracy: stories.length ? correct / stories.length : 0, n: stories.length, answers };
 }
