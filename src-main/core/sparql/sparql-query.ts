@@ -73,8 +73,10 @@ export function sparqlForm(text: string): SparqlForm | 'update' | null {
       i++;
       while (i < n && text[i] !== c) i += text[i] === '\\' ? 2 : 1;
       i++;
+    } else if (c === ':') {
+      i++; // the empty prefix of `PREFIX : <…>`
     } else {
-      const m = /^[A-Za-z_][A-Za-z0-9_-]*:?/.exec(text.slice(i, i + 40));
+      const m = /^[A-Za-z_][A-Za-z0-9_.-]*:?/.exec(text.slice(i, i + 80));
       if (!m) return null;
       const word = m[0].toLowerCase();
       if (word === 'base' || word === 'prefix') {
