@@ -10,10 +10,20 @@
 %     a husband's daughter is his wife's daughter, a mother's husband is the father.
 %  2. Siblings share both parents: a sibling's parent is one's own parent (no half-siblings),
 %     again unless a step-relation says otherwise.
+%  3. One couple per marriage: a couple shares its nieces and nephews.
+%  4. A child's two parents are a couple: a child's cousins are one's nieces and nephews.
+% Each also holds where the person in between is not named (a brother's grandfather is one's own
+% grandfather even when the tree does not say who the parent is).
 %
-% Step-relations (stated facts only): step_parent, stepfather, stepmother, step_child, stepchild,
-% stepson, stepdaughter, with the kinship pack's reading (stepfather(X, Y) = Y is X's stepfather).
+% On a complete tree that keeps these conventions (every child with both parents, who are a
+% couple; no half-siblings) they derive nothing the strict pack does not; they matter where a tree
+% leaves links unstated, as most trees people keep do.
+%
+% Step-relations (stated facts only): step_parent, stepparent, stepfather, stepmother, step_child,
+% stepchild, stepson, stepdaughter, with the kinship pack's reading (stepfather(X, Y) = Y is X's
+% stepfather).
 
+step_parent(X, Y) :- stepparent(X, Y).
 step_parent(X, Y) :- stepfather(X, Y).
 step_parent(X, Y) :- stepmother(X, Y).
 step_parent(X, Y) :- step_child(Y, X).
@@ -43,3 +53,8 @@ grandchild(Y, G) :- spouse(Y, X), grandchild(X, G), Y != G, not has_step_child(Y
 %    family tree draws one couple per marriage): with a blood aunt's husband the reading is by
 %    marriage, with a by-marriage aunt's husband it is by blood, so the pair gets no reading here.
 pibling(X, A) :- pibling(X, U), spouse(U, A), X != A.
+
+% 4. A child's two parents are a couple: a child's cousin is one's niece or nephew, and an aunt's or
+%    uncle's child is a cousin (the aunt or uncle by marriage is the child's parent by rule 1).
+cousin(C, N) :- pibling(C, U), child(U, N), C != N.
+nibling(X, N) :- child(X, C), cousin(C, N), X != N.
