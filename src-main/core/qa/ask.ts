@@ -22,10 +22,16 @@ export async function ask(
   embedding: { source: EmbeddingSource; top?: number } | null = null,
 ): Promise<AskResult> {
   const linked = linkMentions(store, question);
-  const mentions = linked.map(({ start: _s, ...m }) => m);
-  const retrieved = retrieveFacts(store, question, [...new Set(mentions.map((m) => m.key))]);
-  let graph = answerFromGraph(store, question, linked, retrieved);
-  const facts: QaFact[] = [...graph.facts, ...retrieved.filter((f) => !graph.facts.some((g) => g.id === f.id))];
+  const mentions = linked.map(({ start: _s, end: _e, ...m }) => m);
+  // The linked entities' ranked facts: context for a language model and for an unanswered question; a graph answer
+  // cites its own facts, so the retrieval is skipped there (it costs more than the answer on a large KG).
+  let retrieved: QaFact[] | null = null;
+  const retrieve = (): QaFact[] => (retrieved ??= retrieveFacts(store, question, [...new Set(mentions.map((m) => m.key))]));
+  if (llm) retrieve();
+  let graph = answerFromGraph(store, question, linked, retrieve);
+  if (!graph.answered || embedding) retrieve();
+  const extra: QaFact[] = retrieved ?? [];
+  const facts: QaFact[] = [...graph.facts, ...extra.filter((f) => !graph.facts.some((g) => g.id === f.id))];
   const context = embedding ? similarContext(store, embedding.source, mentions, embedding.top ?? 5) : [];
   const base = { question, mentions, facts, ...(embedding ? { context } : {}) };
   if (!llm) {

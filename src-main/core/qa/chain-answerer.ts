@@ -13,7 +13,7 @@ import type { QaAnswer, QaFact, QaMention } from '../../contract/types.js';
 import type { KgStore } from '../store/kg-store.js';
 import { displayName } from '../store/names.js';
 import { getTriple } from '../store/kg-queries.js';
-import { contentWords, editDistance, relationWords, splitWords, stemWord, type RelationWords } from './lexicon.js';
+import { contentWords, editDistance, isAgentNoun, relationWords, splitWords, stemWord, type RelationWords } from './lexicon.js';
 import { factFromTriple } from './retrieve-facts.js';
 import { proofOf, ruleRelations, symOf, valueKey, type RuleRelation } from './rule-relations.js';
 import type { KgProofNode } from '../reasoning/kg-reasoning.js';
@@ -69,14 +69,22 @@ interface Chain {
   anchor: QaMention;
   anchorId: number;
   hops: Hop[];
-  covered: Map<string, number>;
+  /** Question word (index into the words) → how well the chain covers it. */
+  covered: Map<number, number>;
+  /** The last of-chain rank consumed (0: none). */
+  rank: number;
   score: number;
 }
 
 interface QWord {
   stem: string;
+  raw: string;
   pos: number;
   weight: number;
+  /** "founders", "director": names the agent of a relation's verb. */
+  agent: boolean;
+  /** The noun right after which/what/how many: the kind of answer asked for. */
+  typeNoun: boolean;
 }
 
 const catalogs = new WeakMap<KgStore, Catalog>();
@@ -107,7 +115,8 @@ const json = (ids: number[]): string => JSON.stringify(ids);
 
 /** Relations incident to a set of nodes, with the direction they can be walked in. */
 function incident(store: KgStore, cat: Catalog, nodes: number[]): Array<{ rel: Rel; dir: Dir }> {
-  const ents = nodes.filter((n) => n > 0).slice(0, MAX_SET);
+  // The relations of a large set are those of a sample of it (the walk itself follows the whole set).
+  const ents = nodes.filter((n) => n > 0).slice(0, 400);
   const out: Array<{ rel: Rel; dir: Dir }> = [];
   if (!ents.length) return out;
   const exclude = cat.modelSources.length ? ` AND (source_id IS NULL OR source_id NOT IN (${cat.modelSources.join(',')}))` : '';
@@ -200,15 +209,18 @@ function follow(store: KgStore, cat: Catalog, rel: Rel, dir: Dir, from: number[]
   return { rel, dir, back, nodes: [...back.keys()] };
 }
 
-/** Content words of the question outside the mentions, with their positions and weights. */
+/** Content words of the question outside the mentions, with their positions and weights (repeats kept: "the parents of X's parents"). */
 function questionWords(question: string, mentionSpans: Array<[number, number]>): QWord[] {
   const out: QWord[] = [];
+  const typeAt = /\b(?:which|what|how many)\s+([\p{L}-]+)/iu.exec(question);
   for (const m of question.matchAll(/[\p{L}\p{N}]+(?:['’]s)?/gu)) {
     const start = m.index!;
     if (mentionSpans.some(([a, b]) => start >= a && start < b)) continue;
     for (const w of splitWords(m[0])) {
       const [stem] = contentWords(w);
-      if (stem && !out.some((q) => q.stem === stem)) out.push({ stem, pos: start, weight: 1 });
+      if (!stem) continue;
+      const typeNoun = !!typeAt && start === typeAt.index + typeAt[0].length - typeAt[1].length;
+      out.push({ stem, raw: w, pos: start, weight: typeNoun ? 0.6 : 1, agent: isAgentNoun(w), typeNoun });
     }
   }
   return out;
@@ -246,28 +258,38 @@ function typeWords(store: KgStore, nodes: number[]): Set<string> {
 }
 
 /**
- * Ranks of the nouns in an of-chain or possessive chain on the anchor ("the father of the husband of Alice",
- * "Alice's husband's father"): 1 for the noun next to the anchor, which the first hop must cover, and so on outward.
+ * The nouns of an of-chain or possessive chain on the anchor, in the order the hops must cover them ("the father of
+ * the husband of Alice": husband, father; "Alice's husband's father": husband, father; "the mother of Bob's wife":
+ * wife, mother). Empty unless there are two or more.
  */
-function ofChainRanks(question: string, start: number, end: number): Map<string, number> {
-  const ranks = new Map<string, number>();
+function ofChainRanks(question: string, start: number, end: number): string[] {
+  const ranks: string[] = [];
   const add = (n: string): void => {
     const [w] = contentWords(n);
-    if (w && !ranks.has(w)) ranks.set(w, ranks.size + 1);
+    if (w) ranks.push(w);
   };
   // Possessives after the anchor bind first ("Bob's wife"), then the of-nouns before it ("the mother of …").
   const p = /^((?:['’]s\s+[\p{L}-]+)+)/iu.exec(question.slice(end));
   if (p) for (const x of p[1].matchAll(/['’]s\s+([\p{L}-]+)/giu)) add(x[1]);
   const m = /((?:[\p{L}-]+\s+of\s+(?:the\s+|a\s+|an\s+)?)+)$/iu.exec(question.slice(0, start));
   if (m) for (const n of [...m[1].matchAll(/([\p{L}-]+)\s+of\b/giu)].map((x) => x[1]).reverse()) add(n);
-  return ranks.size > 1 ? ranks : new Map();
+  return ranks.length > 1 ? ranks : [];
 }
 
-/** The of-chain rank of the first of-chain noun a relation covers, or null. */
-function rankOf(rel: Rel, ranks: Map<string, number>): number | null {
-  let best: number | null = null;
-  for (const [w, r] of ranks) if (wordMatch(w, rel.words) >= 0.6 && (best === null || r < best)) best = r;
-  return best;
+/**
+ * The of-chain nouns a hop consumes after rank `prev`: the run of distinct nouns it covers from the next one on.
+ * null: it covers none of them; -1: it covers one out of order.
+ */
+function consume(rel: Rel, ranks: string[], prev: number): number | null {
+  if (!ranks.length) return null;
+  let r = prev;
+  const seen = new Set<string>();
+  while (r < ranks.length && !seen.has(ranks[r]) && wordMatch(ranks[r], rel.words) >= 0.6) {
+    seen.add(ranks[r]);
+    r++;
+  }
+  if (r > prev) return r;
+  return ranks.some((w, i) => i < prev && wordMatch(w, rel.words) >= 0.6) || ranks.some((w) => wordMatch(w, rel.words) >= 0.6) ? -1 : null;
 }
 
 interface Cues {
@@ -281,20 +303,30 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function cuesFor(question: string, anchor: QaMention & { start?: number }): Cues {
+function cuesFor(question: string, anchor: QaMention & { start?: number; end?: number }): Cues {
   const lower = question.toLowerCase();
   const wh = (/\b(how many|how much|where|when|who|whom|whose|what|which)\b/.exec(lower)?.[1] ?? '').replace('whom', 'who');
-  const name = escapeRe(anchor.text);
+  const start = anchor.start ?? Math.max(0, lower.indexOf(anchor.text.toLowerCase()));
+  const end = anchor.end ?? start + anchor.text.length;
   let role: Cues['role'] = 'position';
-  if (new RegExp(`${name}\\s*['’]s?(?![\\p{L}])`, 'iu').test(question) || new RegExp(`\\bof\\s+(?:the\\s+)?${name}`, 'iu').test(question)) role = 'owner';
+  if (/^\s*['’]s?(?![\p{L}])/u.test(question.slice(end)) || /\bof\s+(?:the\s+)?$/i.test(question.slice(0, start))) role = 'owner';
   else if (/\bwhose\b/.test(lower)) role = 'whose';
   const passiveQ = /\b(was|were|is|are|been|being)\b.*\b\w+(ed|en|wn)\s+by\b/.test(lower) || /\bby\s*\??\s*$/.test(lower);
-  return { wh, role, passiveQ, count: /\bhow many\b|\bnumber of\b/.test(lower) };
+  return { wh, role, passiveQ, count: /\bhow many\b/.test(lower) || /^\s*(what is |what's )?the number of\b/.test(lower) };
 }
 
-/** Whether the question's grammar reads the first relation from the anchor forward (anchor = subject), or null. */
-function prefersForward(cues: Cues, rel: Rel, anchorPos: number, relPos: number | null): boolean | null {
+/**
+ * Whether the question's grammar reads the first relation from the anchor forward (anchor = subject), or null.
+ * An agent noun ("the founders of Apple", "the director of Inception") asks for the one who does the relation's verb.
+ */
+function prefersForward(cues: Cues, rel: Rel, anchorPos: number, relPos: number | null, agentWords: QWord[]): boolean | null {
   const voice = rel.words.passive ? 'passive' : rel.words.verb ? 'active' : 'noun';
+  const agent = agentWords.find((q) => wordMatch(q.stem, rel.words) > 0);
+  if (agent) {
+    if (rel.words.agent.includes(agent.stem) && !rel.words.main.includes(agent.stem)) return false;
+    if (voice === 'passive') return true;
+    if (voice === 'active') return false;
+  }
   if (cues.role === 'owner') return voice !== 'active';
   if (cues.role === 'whose') return false;
   if (relPos === null) return null;
@@ -313,9 +345,10 @@ function whBonus(store: KgStore, cues: Cues, hop: Hop, pool: LiteralPool): numbe
     return literal ? 0.2 : -0.3;
   }
   if (cues.wh === 'where') {
-    if (literal) return -0.5;
+    const placeWords = words.some((w) => /locat|place|city|country|born|live|headquart|region|state|address|death|origin/.test(w));
+    if (literal) return placeWords ? 0.1 : -0.5;
     const types = typeWords(store, hop.nodes);
-    if ([...types].some((t) => PLACE.test(t)) || words.some((w) => /locat|place|city|country|born|live|headquart|in$|region|state|address|death/.test(w))) return 0.3;
+    if ([...types].some((t) => PLACE.test(t)) || placeWords) return 0.3;
     return 0;
   }
   if (cues.wh === 'who' || cues.wh === 'which') return literal ? -0.3 : 0;
@@ -363,10 +396,10 @@ function describeHop(h: { rel: Rel; dir: Dir }): string {
 }
 
 /** Searches chains from every mention; the best reading, or null when none covers the question's words. */
-function searchChains(store: KgStore, cat: Catalog, question: string, mentions: Array<QaMention & { start?: number }>, pool: LiteralPool): { best: Chain | null; qwords: QWord[] } {
+function searchChains(store: KgStore, cat: Catalog, question: string, mentions: Array<QaMention & { start?: number; end?: number }>, pool: LiteralPool): { best: Chain | null; qwords: QWord[] } {
   const spans: Array<[number, number]> = mentions.map((m) => {
     const start = m.start ?? Math.max(0, question.toLowerCase().indexOf(m.text.toLowerCase()));
-    return [start, start + m.text.length];
+    return [start, m.end ?? start + m.text.length];
   });
   let best: Chain | null = null;
   let bestWords: QWord[] = [];
@@ -375,79 +408,83 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
   for (const anchor of distinct) {
     const anchorId = idOf.get(anchor.key) as number | undefined;
     if (anchorId === undefined) continue;
-    const anchorPos = spans[mentions.indexOf(anchor)][0];
-    // Other mentions' words count as words to cover too: "films" or "Country" may be linked but mean a relation or type.
-    const others = distinct.filter((m) => m !== anchor);
+    const anchorSpan = spans[mentions.indexOf(anchor)];
+    const anchorPos = anchorSpan[0];
+    // Other mentions' words count as words to cover too: "film" or "Country" may be linked but mean a relation or type.
     const qwords = questionWords(question, spans.filter((_, i) => mentions[i].key === anchor.key));
-    for (const o of others) {
+    for (const o of distinct) {
+      if (o === anchor) continue;
       const lowerCase = !/\p{Lu}/u.test(o.text[0]);
-      for (const w of o.text.split(/\s+/)) {
-        const [stem] = contentWords(w);
-        const q = qwords.find((x) => x.stem === stem);
-        if (q) q.weight = lowerCase ? 0.9 : 0.5;
-      }
+      const [a, b] = spans[mentions.indexOf(o)];
+      for (const q of qwords) if (q.pos >= a && q.pos < b) q.weight = Math.min(q.weight, lowerCase ? 0.9 : 0.5);
     }
     const cues = cuesFor(question, anchor);
-    const anchorSpan = spans[mentions.indexOf(anchor)];
     const ranks = ofChainRanks(question, anchorSpan[0], anchorSpan[1]);
+    const agents = qwords.filter((q) => q.agent);
     const relPos = (rel: Rel): number | null => {
       const hit = qwords.filter((q) => wordMatch(q.stem, rel.words) > 0).map((q) => q.pos);
       return hit.length ? Math.min(...hit) : null;
     };
-    let beam: Chain[] = [{ anchor, anchorId, hops: [], covered: new Map(), score: 0 }];
+    let beam: Chain[] = [{ anchor, anchorId, hops: [], covered: new Map(), rank: 0, score: 0 }];
     const finished: Chain[] = [];
     for (let depth = 0; depth < 3 && beam.length; depth++) {
       const next: Chain[] = [];
       for (const chain of beam) {
         const from = depth === 0 ? [anchorId] : chain.hops[depth - 1].nodes;
         if (!from.some((n) => n > 0)) continue;
-        const uncovered = qwords.filter((q) => (chain.covered.get(q.stem) ?? 0) < 1);
         for (const { rel, dir } of incident(store, cat, from)) {
           const last = chain.hops[depth - 1];
           if (last && last.rel.id === rel.id && last.dir !== dir) continue;
-          if (ranks.size) {
-            // Nouns of an of-chain are walked from the anchor outward.
-            const r = rankOf(rel, ranks);
-            const before = chain.hops.map((h) => rankOf(h.rel, ranks)).filter((x): x is number => x !== null);
-            if (r !== null && before.some((b) => b >= r)) continue;
-            if (r !== null && r > 1 && !before.length && depth === 0) continue;
-            // "the husband of Alice": a noun of the chain reads from its owner outward.
-            if (r !== null && depth > 0 && !rel.words.verb && (dir === 'f') !== !rel.words.passive) continue;
-          }
-          let gain = 0;
-          const covered = new Map(chain.covered);
-          for (const q of uncovered) {
-            const m = wordMatch(q.stem, rel.words) * q.weight;
-            const had = covered.get(q.stem) ?? 0;
-            if (m > had) {
-              gain += m - had;
-              covered.set(q.stem, m);
+          let rank = chain.rank;
+          if (ranks.length) {
+            // Nouns of an of-chain are walked from the anchor outward, each read from its owner.
+            const r = consume(rel, ranks, chain.rank);
+            if (r === -1) continue;
+            if (r !== null) {
+              if (!rel.words.verb && (dir === 'f') === rel.words.passive && !agents.some((q) => wordMatch(q.stem, rel.words) > 0)) continue;
+              rank = r;
             }
           }
+          // Each word is covered once per hop: "the parents of X's parents" needs two hops.
+          let gain = 0;
+          const covered = new Map(chain.covered);
+          const seen = new Set<string>();
+          qwords.forEach((q, i) => {
+            if (seen.has(q.stem)) return;
+            const m = wordMatch(q.stem, rel.words) * q.weight;
+            const had = covered.get(i) ?? 0;
+            if (m > had) {
+              seen.add(q.stem);
+              gain += m - had;
+              covered.set(i, m);
+            }
+          });
           const unmatchedMain = rel.words.main.filter((w) => !qwords.some((q) => q.stem === w)).length;
           // A rule pack's relation names are exact vocabulary: "father" is not "father-in-law".
           if (rel.kind === 'rule' && unmatchedMain > 0) continue;
           // Relations that cover nothing are walked only when they may reach the type the question asks for.
-          const typeWanted = uncovered.filter((q) => !rel.words.main.includes(q.stem));
-          if (gain <= 0.05 && (depth === 0 || !typeWanted.length)) continue;
+          const typeWanted = qwords.some((q, i) => (covered.get(i) ?? 0) < 0.9 * q.weight);
+          if (gain <= 0.05 && (depth === 0 || !typeWanted)) continue;
           const hop = follow(store, cat, rel, dir, from, pool);
           if (!hop.nodes.length) continue;
           let typeGain = 0;
-          const types = typeWords(store, hop.nodes);
-          for (const q of uncovered) {
-            if (types.has(q.stem) && (covered.get(q.stem) ?? 0) < 0.9 * q.weight) {
-              typeGain += 0.9 * q.weight - (covered.get(q.stem) ?? 0);
-              covered.set(q.stem, 0.9 * q.weight);
-            }
+          if (typeWanted) {
+            const types = typeWords(store, hop.nodes);
+            qwords.forEach((q, i) => {
+              const v = 0.9 * (q.typeNoun ? 1 : q.weight);
+              if (types.has(q.stem) && (covered.get(i) ?? 0) < v) {
+                typeGain += v - (covered.get(i) ?? 0);
+                covered.set(i, v);
+              }
+            });
           }
           if (gain + typeGain <= 0.05) continue;
           let score = chain.score + gain + typeGain - HOP_COST - Math.min(0.4, 0.2 * unmatchedMain) + (gain <= 0.05 ? -0.2 : 0);
           if (depth === 0) {
-            const pref = prefersForward(cues, rel, anchorPos, relPos(rel));
+            const pref = prefersForward(cues, rel, anchorPos, relPos(rel), agents);
             if (pref !== null && pref === (dir === 'f')) score += 0.3;
           }
-          const c: Chain = { anchor, anchorId, hops: [...chain.hops, hop], covered, score };
-          next.push(c);
+          next.push({ anchor, anchorId, hops: [...chain.hops, hop], covered, rank, score });
         }
       }
       next.sort((a, b) => b.score - a.score);
@@ -456,10 +493,10 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     }
     for (const c of finished) {
       // A reading that leaves a noun of the of-chain out answers another question.
-      if ([...ranks.keys()].some((w) => !(c.covered.get(w) ?? 0))) continue;
+      if (ranks.length && c.rank < ranks.length) continue;
       const bonus = whBonus(store, cues, c.hops[c.hops.length - 1], pool);
       const total = c.score + bonus;
-      if (process.env.RELATA_QA_DEBUG) console.error(`${anchor.key} ${c.hops.map(describeHop).join(' / ')} ${total.toFixed(2)} ${[...c.covered].map(([k, v]) => `${k}:${v}`).join(' ')}`);
+      if (process.env.RELATA_QA_DEBUG) console.error(`${anchor.key} ${c.hops.map(describeHop).join(' / ')} ${total.toFixed(2)}`);
       if (!best || total > best.score + 1e-9) {
         best = { ...c, score: total };
         bestWords = qwords;
@@ -492,7 +529,7 @@ function proofLeaves(node: KgProofNode, out: number[] = []): number[] {
  * Answers relation look-ups and chains of up to three relations ("Who is Charlie's aunt?", "Which films did Nolan
  * direct?", "In which countries were the founders of Apple born?", "How many …"); null when no chain reads it.
  */
-export function answerChain(store: KgStore, question: string, mentions: Array<QaMention & { start?: number }>): ChainAnswer | null {
+export function answerChain(store: KgStore, question: string, mentions: Array<QaMention & { start?: number; end?: number }>): ChainAnswer | null {
   if (!mentions.length) return null;
   const cat = catalogOf(store);
   const pool = new LiteralPool();
@@ -507,8 +544,9 @@ export function answerChain(store: KgStore, question: string, mentions: Array<Qa
   for (const other of mentions) {
     if (used.has(other.key)) continue;
     used.add(other.key);
-    const words = contentWords(other.text);
-    if (words.length && words.every((w) => (best.covered.get(w) ?? 0) > 0)) continue;
+    const oStart = other.start ?? Math.max(0, question.toLowerCase().indexOf(other.text.toLowerCase()));
+    const oEnd = other.end ?? oStart + other.text.length;
+    if (qwords.some((q, i) => q.pos >= oStart && q.pos < oEnd && (best.covered.get(i) ?? 0) > 0)) continue;
     const id = store.db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(other.key) as number | undefined;
     if (id === undefined) continue;
     let nodes = [id];
@@ -526,7 +564,7 @@ export function answerChain(store: KgStore, question: string, mentions: Array<Qa
   const info = nodeInfo(store, finalNodes, pool);
   const last = best.hops[best.hops.length - 1];
   const scored = finalNodes
-    .filter((n) => info.has(n) && n !== best.anchorId)
+    .filter((n) => info.has(n) && n !== best.anchorId && info.get(n)!.label.trim() !== '')
     .map((n) => {
       const path = trace(best, n);
       const score = path.reduce((acc, p) => acc * (p.hop.back.get(p.to)?.confidence ?? 1), 1);
@@ -609,7 +647,6 @@ export function answerChain(store: KgStore, question: string, mentions: Array<Qa
       addTriple(within.id);
     }
   }
-  void qwords;
   return { answered: true, answer: `${text}.`, steps, facts, citations, answers, reading };
 }
 
@@ -641,7 +678,7 @@ export function suggestReadings(store: KgStore, question: string, mentions: QaMe
  * subject ("Who are Diana's grandchildren?" → `grandchild(diana, X)`; "the father of the husband of Alice" →
  * `husband(alice, X1), father(X1, X)`); null when no relation covers its words well.
  */
-export function bestGlobalReading(store: KgStore, question: string, mentions: Array<QaMention & { start?: number }>): { reading: string; readable: string } | null {
+export function bestGlobalReading(store: KgStore, question: string, mentions: Array<QaMention & { start?: number; end?: number }>): { reading: string; readable: string } | null {
   if (!mentions.length) return null;
   const cat = catalogOf(store);
   const anchor = mentions[0];
@@ -661,10 +698,10 @@ export function bestGlobalReading(store: KgStore, question: string, mentions: Ar
     }
     return best && best.s >= 0.8 ? best : null;
   };
-  if (ranks.size > 1) {
+  if (ranks.length > 1) {
     const hops: Array<{ key: string; dir: Dir }> = [];
     const names: string[] = [];
-    for (const w of [...ranks.keys()]) {
+    for (const w of ranks) {
       const b = bestFor([w]);
       if (!b) return null;
       hops.push({ key: b.rel.key, dir: b.rel.words.verb && !b.rel.words.passive ? 'b' : 'f' });

@@ -132,7 +132,7 @@ function answerConnection(store: KgStore, a: QaMention, b: QaMention): GraphAnsw
  * Answers the question forms the graph itself can answer, without a language model: relations between two people
  * (kinship rules, proofs), connections (paths), "which X …" lists and single-fact look-ups; says so when it cannot.
  */
-export function answerFromGraph(store: KgStore, question: string, mentions: Array<QaMention & { start?: number }>, retrieved: QaFact[]): GraphAnswer {
+export function answerFromGraph(store: KgStore, question: string, mentions: Array<QaMention & { start?: number }>, retrieve: QaFact[] | (() => QaFact[])): GraphAnswer {
   const distinct = mentions.filter((m, i) => mentions.findIndex((x) => x.key === m.key) === i);
   const premises = premisesOf(question);
   const lower = question.toLowerCase();
@@ -180,7 +180,7 @@ export function answerFromGraph(store: KgStore, question: string, mentions: Arra
     }
     return {
       answered: false,
-      answer: `I cannot answer this from the graph alone: I did not understand which relation of ${distinct.map((m) => m.label).join(', ')} it asks for. I found ${retrieved.length} facts about ${distinct.map((m) => m.label).join(', ')}; see the list.${hint}`,
+      answer: `I cannot answer this from the graph alone: I did not understand which relation of ${distinct.map((m) => m.label).join(', ')} it asks for. I found ${(typeof retrieve === 'function' ? retrieve() : retrieve).length} facts about ${distinct.map((m) => m.label).join(', ')}; see the list.${hint}`,
       steps: suggestions.length ? [`Closest readings: ${suggestions.join('; ')}.`] : [],
       facts: [],
       citations: [],

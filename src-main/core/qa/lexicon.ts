@@ -30,6 +30,10 @@ const SYNONYMS: Record<string, string[]> = {
   live: ['live', 'lives', 'lived', 'living', 'reside', 'resides', 'resided', 'residence', 'resident', 'home'],
   death: ['die', 'dies', 'died', 'death', 'dead', 'deceased'],
   spouse: ['spouse', 'spouses', 'married', 'marry', 'marries', 'marriage', 'partner', 'partners'],
+  wife: ['wife', 'wives'],
+  husband: ['husband', 'husbands'],
+  man: ['man', 'men'],
+  woman: ['woman', 'women'],
   child: ['child', 'children', 'kid', 'kids', 'offspring'],
   grandchild: ['grandchild', 'grandchildren', 'grandkid', 'grandkids'],
   parent: ['parent', 'parents'],
@@ -151,7 +155,12 @@ export function relationWords(key: string, label: string | null): RelationWords 
     mainText = local.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_\-.]+/g, ' ');
     readable = mainText.toLowerCase();
   }
-  if (label && label !== key && label.replace(/_/g, ' ') !== readable) mainText += ` ${label}`;
+  // A label adds what it says beyond the key ("place of birth" for P19); one that only spells the key out adds nothing.
+  if (label && label !== key) {
+    const known = new Set(contentWords(`${key} ${mainText} ${domainText}`));
+    const extra = splitWords(label).filter((w) => !isStop(w) && !known.has(stemWord(w)));
+    if (extra.length) mainText += ` ${extra.join(' ')}`;
+  }
   const rawFirst = splitWords(readable)[0] ?? '';
   const main = [...new Set(contentWords(mainText))];
   const domainWords = [...new Set(contentWords(domainText))].filter((w) => !main.includes(w));
@@ -164,6 +173,13 @@ export function relationWords(key: string, label: string | null): RelationWords 
     passive: /(^|[\s_])by$/.test(readable.trim()),
     verb: VERB_FIRST.has(rawFirst),
   };
+}
+
+/** Question words that name the agent of a relation's verb ("founders", "director", "owner", "writer"). */
+export function isAgentNoun(word: string): boolean {
+  const w = word.toLowerCase();
+  const canon = SYNONYM_OF.get(w);
+  return canon !== undefined && canon !== w && /(er|or|ers|ors|ist|ists|ess|esses)$/.test(w) && !/^(other|others)$/.test(w);
 }
 
 /** Levenshtein distance, bounded: returns max + 1 as soon as the distance must exceed `max`. */

@@ -37,10 +37,10 @@ const MAX_BASE_TRIPLES = 200_000;
 
 const cache = new WeakMap<KgStore, { stamp: string; value: RuleRelations }>();
 
+/** Changes when triples or entities are added (new ids), edited or removed (the change log), or the file is replaced. */
 function stampOf(store: KgStore): string {
-  const r = store.db.prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS m FROM triples').get() as { n: number; m: number };
-  const e = store.db.prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS m FROM entities').get() as { n: number; m: number };
-  return `${r.n}:${r.m}:${e.n}:${e.m}`;
+  const q = (sql: string): number => (store.db.prepare(sql).pluck().get() as number | null) ?? 0;
+  return `${q('SELECT max(id) FROM triples')}:${q('SELECT max(id) FROM entities')}:${q('SELECT max(id) FROM change_log')}:${q('SELECT max(id) FROM sources')}`;
 }
 
 /** The rule packs' relations over this KG (cached until its triples change). */
