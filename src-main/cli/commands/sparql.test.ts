@@ -6,6 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, tempDir } from '../../../test-support/paths.js';
 import { demoFiles } from '../../core/demo.js';
+import { RelataService } from '../../core/api/handlers.js';
+import { startServer } from '../../server/http-server.js';
 
 const tmp = tempDir();
 const BIN = join(REPO_ROOT, 'bin/relata.mjs');
@@ -81,5 +83,36 @@ describe('relata sparql', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).results.bindings[0].x.value).toBe('remote');
     expect(lastQuery).toBe('SELECT ?x WHERE { ?x ?p ?o } LIMIT 1');
+  });
+});
+
+describe('sparql.query through relata serve and as a session step', () => {
+  it('answers over HTTP, refuses a syntax error as a client error, and records a reasoning-session step', async () => {
+    const service = new RelataService(db, false);
+    const running = await startServer(service, { staticDir: join(tmp.dir, 'no-ui') });
+    try {
+      const call = async (name: string, input: unknown): Promise<{ status: number; body: any }> => {
+        const res = await fetch(`http://127.0.0.1:${running.port}/api/call/${name}`, {
+          method: 'POST', headers: { 'content-type': 'application/json', 'x-relata-token': running.token }, body: JSON.stringify(input),
+        });
+        return { status: res.status, body: await res.json() };
+      };
+      const ok = await call('sparql.query', { query: 'SELECT ?l WHERE { rel:smiljan rdfs:label ?l }', format: 'csv' });
+      expect(ok.status).toBe(200);
+      expect(ok.body.result).toMatchObject({ form: 'select', format: 'csv', contentType: 'text/csv', count: 1 });
+      expect(ok.body.result.body.trim().split(/\r?\n/)).toEqual(['l', 'Smiljan']);
+      const bad = await call('sparql.query', { query: 'SELECT ?l WHERE { ?x ?l }' });
+      expect(bad.status).toBeGreaterThanOrEqual(400);
+      expect(bad.status).toBeLessThan(500);
+      expect(bad.body.error).toMatchObject({ kind: 'invalid-input', message: expect.stringMatching(/^1:\d+: /) });
+      const id = (await call('session.create', { name: 'sparql' })).body.result.id as number;
+      const step = await call('session.run', { sessionId: id, call: 'sparql.query', input: { query: 'ASK { rel:ulm ?p ?o }' } });
+      expect(step.status).toBe(200);
+      expect(step.body.result).toMatchObject({ kind: 'sparql.query', title: 'SPARQL: ASK { rel:ulm ?p ?o }' });
+      expect(JSON.parse(step.body.result.output.body).boolean).toBe(true);
+    } finally {
+      await running.close();
+      service.close();
+    }
   });
 });
