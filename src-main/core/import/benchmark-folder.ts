@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Split } from '../../contract/types.js';
 import { ImportError } from './import-error.js';
@@ -22,8 +22,28 @@ export function namesFile(dir: string, candidates: string[]): string | null {
   return found ?? null;
 }
 
-/** The split files of a link-prediction benchmark folder (train.txt required; valid/test when present). */
+/**
+ * The split files of a link-prediction benchmark folder: train.txt, valid.txt and test.txt, all three. A folder
+ * missing one is refused by name (a half-copied benchmark would otherwise train and evaluate on the wrong splits).
+ */
 export function benchmarkFiles(dir: string): Array<{ split: Split; file: string }> {
-  if (!isBenchmarkFolder(dir)) throw new ImportError(dir, null, 'not a benchmark folder: it needs train.txt (and usually valid.txt, test.txt)');
-  return SPLIT_FILES.filter(([, name]) => existsSync(join(dir, name))).map(([split, name]) => ({ split, file: join(dir, name) }));
+  if (!isBenchmarkFolder(dir)) throw new ImportError(dir, null, notABenchmark(dir));
+  const missing = SPLIT_FILES.filter(([, name]) => !existsSync(join(dir, name))).map(([, name]) => name);
+  if (missing.length) {
+    const present = SPLIT_FILES.filter(([, name]) => existsSync(join(dir, name))).map(([, name]) => name);
+    throw new ImportError(dir, null, `benchmark folder without ${missing.join(' and ')} (it has ${present.join(', ')}): add the missing split, or import the files one by one as TSV`);
+  }
+  return SPLIT_FILES.map(([split, name]) => ({ split, file: join(dir, name) }));
+}
+
+/** Why a folder is not importable: what it lacks and what it holds. */
+export function notABenchmark(dir: string): string {
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(dir).filter((f) => !f.startsWith('.'));
+  } catch {
+    // unreadable: say what is needed anyway
+  }
+  const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? `, … (${entries.length} entries)` : '');
+  return `a folder, but not a benchmark folder: it needs train.txt, valid.txt and test.txt (${entries.length ? `found ${shown}` : 'it is empty'}); import its files one by one instead`;
 }

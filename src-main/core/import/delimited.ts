@@ -7,6 +7,7 @@ import { ImportError, throwIfCancelled } from './import-error.js';
 import { readTextChunks } from './text-chunks.js';
 import { parseNTriplesLiteral } from './literal-syntax.js';
 import { tsvRecords, type DelimitedRecord } from './tsv-records.js';
+import { BadKeyError } from '../store/triple-writer.js';
 
 const HEADER_NAMES = new Set([
   'head', 'relation', 'tail', 'subject', 'predicate', 'object', 'source', 'target', 'from', 'to',
@@ -213,8 +214,17 @@ export async function importDelimited(ctx: ImportContext, delimiter: '\t' | ',')
         if (record[index] !== undefined && record[index] !== '') (props ??= {})[name] = record[index];
       }
       const literal = parseNTriplesLiteral(o);
-      const objectCode = literal ? writer.literal(literal.value, literal.datatype, literal.lang) : writer.entity(o);
-      writer.add(writer.entity(s), constantPredicate ?? writer.predicate(p!), objectCode, {
+      let subjectId: number, predicateId: number, objectCode: number;
+      try {
+        objectCode = literal ? writer.literal(literal.value, literal.datatype, literal.lang) : writer.entity(o);
+        subjectId = writer.entity(s);
+        predicateId = constantPredicate ?? writer.predicate(p!);
+      } catch (err) {
+        if (!(err instanceof BadKeyError)) throw err;
+        reportBadLine(ctx, line, err.message);
+        continue;
+      }
+      writer.add(subjectId, predicateId, objectCode, {
         line,
         confidence,
         split: options.split ?? null,

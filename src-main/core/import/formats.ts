@@ -1,6 +1,8 @@
 import { extname } from 'node:path';
 import type { ImportFormat } from '../../contract/types.js';
-import { isBenchmarkFolder } from './benchmark-folder.js';
+import { existsSync, statSync } from 'node:fs';
+import { isBenchmarkFolder, notABenchmark } from './benchmark-folder.js';
+import { ImportError } from './import-error.js';
 
 const BY_EXTENSION: Record<string, ImportFormat> = {
   '.tsv': 'tsv',
@@ -22,6 +24,7 @@ const BY_EXTENSION: Record<string, ImportFormat> = {
 /** The format a path most likely holds, from its extension (or a benchmark folder's layout). */
 export function detectFormat(path: string): ImportFormat {
   if (isBenchmarkFolder(path)) return 'benchmark';
+  if (existsSync(path) && statSync(path).isDirectory()) throw new ImportError(path, null, notABenchmark(path));
   const format = BY_EXTENSION[extname(path).toLowerCase()];
   if (!format) throw new Error(`${path}: cannot tell the format from the extension; pass --format (${Object.values(BY_EXTENSION).filter((v, i, a) => a.indexOf(v) === i).join('|')}|benchmark)`);
   return format;

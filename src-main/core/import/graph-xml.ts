@@ -1,8 +1,10 @@
-import { MultiDirectedGraph } from 'graphology';
+import { MultiGraph } from 'graphology';
+import { createRequire } from 'node:module';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import type { Attributes } from 'graphology-types';
 import type { ImportContext } from './import-context.js';
+import { reportBadLine } from './import-context.js';
 import { ImportError, throwIfCancelled } from './import-error.js';
 import { readWholeText } from './whole-file.js';
 import { parseNTriplesLiteral } from './literal-syntax.js';
@@ -21,19 +23,119 @@ function pick(attrs: Attributes, names: string[]): [string, string] | null {
   return null;
 }
 
+/** The parts of @xmldom/xmldom's DOM used here (loaded without its types, which would pull the DOM lib in). */
+interface XmlNode {
+  nodeType: number;
+  localName?: string | null;
+  documentElement?: XmlNode | null;
+  lineNumber?: number;
+  childNodes: { length: number; [i: number]: XmlNode };
+  parentNode: XmlNode | null;
+  getAttribute?(name: string): string | null;
+  hasAttribute?(name: string): boolean;
+  removeChild(child: XmlNode): void;
+}
+interface XmlDom {
+  DOMParser: new (options: { locator: object; errorHandler: Record<'warning' | 'error' | 'fatalError', (msg: string) => void> }) => {
+    parseFromString(text: string, mime: string): XmlNode;
+  };
+}
+// The XML parser graphology-gexf and graphology-graphml use: parsing with it first (and handing them the document)
+// turns its console warnings into FILE:LINE errors, and gives every element its line.
+const xmldom = createRequire(import.meta.url)('@xmldom/xmldom') as XmlDom;
+
+/** Parses XML strictly: the first warning or error stops the import at its line. */
+function parseXml(ctx: ImportContext, text: string, kind: string): XmlNode {
+  let problem: { message: string; line: number | null } | null = null;
+  const note = (msg: string): void => {
+    if (problem) return;
+    const m = /@#\[line:(\d+),col:(\d+)\]/.exec(msg);
+    problem = { message: msg.split('\n')[0].replace(/^\[xmldom \w+\]\s*/, '').trim(), line: m ? Number(m[1]) : null };
+  };
+  let doc: XmlNode;
+  try {
+    doc = new xmldom.DOMParser({ locator: {}, errorHandler: { warning: note, error: note, fatalError: note } }).parseFromString(text, 'application/xml');
+  } catch (err) {
+    note((err as Error).message);
+    doc = null as never;
+  }
+  const p = problem as { message: string; line: number | null } | null;
+  if (p) throw new ImportError(ctx.displayName, p.line, `invalid ${kind} (not well-formed XML): ${p.message}`);
+  const root = doc.documentElement ?? null;
+  const rootName = kind === 'GraphML' ? 'graphml' : 'gexf';
+  if (!root || root.localName !== rootName) {
+    throw new ImportError(ctx.displayName, root?.lineNumber ?? 1, `not a ${kind} file: the root element is ${root ? `<${root.localName}>` : 'missing'}, not <${rootName}>`);
+  }
+  const graph = [...elements(root)].find((el) => el.localName === 'graph');
+  if (!graph) throw new ImportError(ctx.displayName, root.lineNumber ?? null, `not a ${kind} graph: <${rootName}> holds no <graph> element`);
+  return doc;
+}
+
+function* elements(root: XmlNode): Generator<XmlNode> {
+  const stack: XmlNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.nodeType === 1) yield n;
+    for (let i = n.childNodes?.length ?? 0; i > 0; i--) stack.push(n.childNodes[i - 1]);
+  }
+}
+
+/**
+ * Checks what graphology's parsers let through: nodes need ids, and an edge may only join declared nodes (theirs
+ * would invent the missing node). Bad edges stop the import at their line, or are skipped and reported (--skip-bad).
+ */
+function checkGraphElements(ctx: ImportContext, doc: XmlNode): void {
+  const declared = new Set<string>();
+  const edges: XmlNode[] = [];
+  for (const el of elements(doc)) {
+    if (el.localName === 'node') {
+      const id = el.getAttribute!('id');
+      if (id === null || id === '') reportBadLine(ctx, el.lineNumber ?? null, '<node> without an id');
+      else if (declared.has(id)) reportBadLine(ctx, el.lineNumber ?? null, `node "${id}" is declared twice`);
+      else declared.add(id);
+    } else if (el.localName === 'edge') edges.push(el);
+  }
+  for (const edge of edges) {
+    const line = edge.lineNumber ?? null;
+    const id = edge.getAttribute!('id');
+    const name = id ? `edge "${id}"` : 'edge';
+    let problem: string | null = null;
+    for (const end of ['source', 'target']) {
+      const ref = edge.getAttribute!(end);
+      if (ref === null || ref === '') problem ??= `${name} has no ${end}`;
+      else if (!declared.has(ref)) problem ??= `${name} points at node "${ref}" (its ${end}), which is not declared`;
+    }
+    if (problem) {
+      reportBadLine(ctx, line, problem);
+      edge.parentNode?.removeChild(edge);
+    }
+  }
+}
+
+/** graphology's messages name its own functions ("graphology-gexf/parser: …", "MultiGraph.from: …"): strip that. */
+function plainMessage(err: unknown): string {
+  return String((err as Error)?.message ?? err).split('\n')[0].replace(/^[\w-]+(\/[\w-]+)?(\.\w+)?: /, '');
+}
+
 /** GraphML and GEXF through graphology's parsers: nodes become entities, edges become triples. */
 export async function importGraphXml(ctx: ImportContext, format: 'graphml' | 'gexf'): Promise<number> {
+  const kind = format === 'graphml' ? 'GraphML' : 'GEXF';
   const text = await readWholeText(ctx);
-  let graph: MultiDirectedGraph;
+  const doc = parseXml(ctx, text, kind);
+  checkGraphElements(ctx, doc);
+  let graph: MultiGraph;
   try {
+    // A mixed multigraph: files declare directed, undirected or mixed edges; each edge becomes one triple, source → target.
     graph =
       format === 'graphml'
-        ? (parseGraphml(MultiDirectedGraph as never, text, { addMissingNodes: true } as never) as unknown as MultiDirectedGraph)
-        : (parseGexf(MultiDirectedGraph as never, text, { addMissingNodes: true } as never) as unknown as MultiDirectedGraph);
+        ? (parseGraphml(MultiGraph as never, doc as never, { addMissingNodes: false } as never) as unknown as MultiGraph)
+        : (parseGexf(MultiGraph as never, doc as never, { addMissingNodes: false } as never) as unknown as MultiGraph);
   } catch (err) {
-    throw new ImportError(ctx.displayName, null, `invalid ${format === 'graphml' ? 'GraphML' : 'GEXF'}: ${(err as Error).message.split('\n')[0]}`);
+    // A TypeError is the parser tripping over a structure it did not expect: its message would only name its internals.
+    const why = err instanceof TypeError ? `its elements are not laid out as ${kind} describes` : plainMessage(err);
+    throw new ImportError(ctx.displayName, null, `invalid ${kind}: ${why}`);
   }
-  if (graph.order === 0) throw new ImportError(ctx.displayName, null, `no nodes found: not a ${format === 'graphml' ? 'GraphML' : 'GEXF'} graph?`);
+  if (graph.order === 0) throw new ImportError(ctx.displayName, null, `no nodes found: not a ${kind} graph?`);
   const { writer } = ctx;
   const ids = new Map<string, number>();
   graph.forEachNode((node, attrs) => {

@@ -1,10 +1,10 @@
 import { basename, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { FileImportResult, ImportFormat, ProgressEvent, Split } from '../../contract/types.js';
 import type { KgStore } from '../store/kg-store.js';
-import { TripleWriter } from '../store/triple-writer.js';
+import { BadKeyError, TripleWriter } from '../store/triple-writer.js';
 import type { FormatImporter, ImportContext, ImportOptions } from './import-context.js';
-import { benchmarkFiles, ENTITY_NAME_FILES, namesFile, RELATION_NAME_FILES } from './benchmark-folder.js';
+import { benchmarkFiles, ENTITY_NAME_FILES, namesFile, notABenchmark, RELATION_NAME_FILES } from './benchmark-folder.js';
 import { readFileSync } from 'node:fs';
 import { importDelimited } from './delimited.js';
 import { detectFormat } from './formats.js';
@@ -80,6 +80,7 @@ export async function importFiles(
     const results: FileImportResult[] = [];
     for (const source of sources) {
       const format = options.format ?? detectFormat(source.path);
+      if (format !== 'benchmark' && statSync(source.path).isDirectory()) throw new ImportError(source.name ?? source.path, null, notABenchmark(source.path));
       const names = format === 'benchmark' ? namesFile(source.path, ENTITY_NAME_FILES) : null;
       const parts: Array<{ file: string; split: Split | undefined; format: Exclude<ImportFormat, 'benchmark'>; labelsOnly?: boolean }> =
         format === 'benchmark'
@@ -105,7 +106,14 @@ export async function importFiles(
           progress,
           skipped: [],
         };
-        const read = await IMPORTERS[part.format](ctx);
+        let read: number;
+        try {
+          read = await IMPORTERS[part.format](ctx);
+        } catch (err) {
+          // A bad key from a format that does not know its line: still named by its file.
+          if (err instanceof BadKeyError) throw new ImportError(displayName, null, err.message);
+          throw err;
+        }
         writer.finish();
         if (format === 'benchmark' && part === parts.at(-1)) labelBenchmark(ctx, source.path);
         results.push({

@@ -2,7 +2,11 @@ import jsonld from 'jsonld';
 import type { ImportContext } from './import-context.js';
 import { ImportError } from './import-error.js';
 import { importRdf } from './rdf.js';
+import { jsonErrorOffset, jsonTooDeepOffset } from './json-locate.js';
 import { lineAt, readWholeText } from './whole-file.js';
+
+/** Deeper JSON-LD would overflow the stack of the jsonld library (recursive expansion). */
+const MAX_JSONLD_DEPTH = 256;
 
 /** Relata is offline: a remote @context cannot be fetched, so it is refused by name instead of hanging. */
 const offlineDocumentLoader = async (url: string): Promise<never> => {
@@ -17,8 +21,13 @@ export async function importJsonLd(ctx: ImportContext): Promise<number> {
     doc = JSON.parse(text);
   } catch (err) {
     const m = /position (\d+)/.exec((err as Error).message);
-    throw new ImportError(ctx.displayName, m ? lineAt(text, Number(m[1])) : null, `invalid JSON: ${(err as Error).message}`);
+    const offset = m ? Number(m[1]) : jsonErrorOffset(text);
+    const where = offset >= 0 ? lineAt(text, offset) : null;
+    const near = offset >= 0 && offset < text.length ? `unexpected ${JSON.stringify(text.slice(offset, offset + 20))}` : 'unexpected end of file';
+    throw new ImportError(ctx.displayName, where, `invalid JSON: ${offset >= 0 ? near : (err as Error).message.split('\n')[0]}`);
   }
+  const deep = jsonTooDeepOffset(text, MAX_JSONLD_DEPTH);
+  if (deep >= 0) throw new ImportError(ctx.displayName, lineAt(text, deep), `JSON nested more than ${MAX_JSONLD_DEPTH} levels deep`);
   let nquads: string;
   try {
     nquads = (await jsonld.toRDF(doc as object, {
@@ -27,12 +36,22 @@ export async function importJsonLd(ctx: ImportContext): Promise<number> {
       safe: false,
     } as never)) as unknown as string;
   } catch (err) {
-    const e = err as Error & { details?: { cause?: Error } };
+    const e = err as Error & { details?: { cause?: Error; code?: string } };
     const cause = e.details?.cause?.message;
-    throw new ImportError(ctx.displayName, null, `invalid JSON-LD: ${cause ?? e.message}`);
+    const code = e.details?.code;
+    const message = (cause ?? e.message).split('\n')[0];
+    throw new ImportError(ctx.displayName, null, `invalid JSON-LD: ${message}${code && !message.includes(code) ? ` (${code})` : ''}`);
   }
   async function* once(): AsyncGenerator<string> {
     yield nquads;
   }
-  return importRdf(ctx, 'N-Quads', once());
+  try {
+    return await importRdf(ctx, 'N-Quads', once());
+  } catch (err) {
+    // A line number here would be one of the N-Quads jsonld made, not of the file: say what is wrong without it.
+    if (err instanceof ImportError && err.file === ctx.displayName && err.line !== null) {
+      throw new ImportError(ctx.displayName, null, `the JSON-LD makes a triple that is not valid RDF: ${err.problem}`);
+    }
+    throw err;
+  }
 }

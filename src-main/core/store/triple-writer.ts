@@ -19,6 +19,30 @@ export interface TripleOptions {
 
 const ENTITY_CACHE_LIMIT = 400_000;
 
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+/** Why `key` cannot be stored as a key (a control character, NUL included), or null. */
+export function badKeyReason(key: string, what = 'key'): string | null {
+  const m = CONTROL_CHARS.exec(key);
+  if (!m) return null;
+  const code = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return `${what} ${JSON.stringify(key.length > 80 ? `${key.slice(0, 80)}…` : key)} contains a control character (${code}); keys may not hold NUL, tab, newline or other control characters`;
+}
+
+/** A key that cannot be stored; importers that know the line report it as `FILE:LINE: …`. */
+export class BadKeyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BadKeyError';
+  }
+}
+
+/** A new key is checked once, where it would be stored: every importer meets this guard. */
+function checkKey(key: string, what: 'entity' | 'predicate'): void {
+  const reason = badKeyReason(key, `${what} key`);
+  if (reason) throw new BadKeyError(reason);
+}
+
 /**
  * Interns entities, predicates and literals to integer ids (with in-memory caches, the import hot path) and inserts
  * triples, skipping exact duplicates. Must be used inside `KgStore.write()`; call `finish()` before it commits.
@@ -73,6 +97,7 @@ export class TripleWriter {
       if (type) this.st.setTypeIfNull.run(type, id);
       if (label) this.setLabel(id, label, 1);
     } else {
+      checkKey(key, 'entity');
       id = Number(this.st.insertEntity.run(key, label ?? null, type ?? null).lastInsertRowid);
       this.touched.add(id);
     }
@@ -95,6 +120,7 @@ export class TripleWriter {
     let id = this.predicateIds.get(key);
     if (id !== undefined) return id;
     const row = this.st.findPredicate.get(key) as { id: number } | undefined;
+    if (!row) checkKey(key, 'predicate');
     id = row ? row.id : Number(this.st.insertPredicate.run(key, label ?? displayName(key)).lastInsertRowid);
     this.predicateIds.set(key, id);
     return id;
