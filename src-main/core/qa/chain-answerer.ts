@@ -47,6 +47,8 @@ interface Catalog {
   shadowed: Set<number>;
   modelSources: number[];
   all: Rel[];
+  /** Whether entities carry types (then a hop may be walked to reach the type a question asks for). */
+  typed: boolean;
 }
 
 type Dir = 'f' | 'b';
@@ -55,7 +57,7 @@ type Dir = 'f' | 'b';
 const RULE_LIT = -2_000_000_000;
 const MAX_SET = 5000;
 const BEAM = 6;
-const HOP_COST = 0.35;
+const HOP_COST = 0.4;
 
 interface Hop {
   rel: Rel;
@@ -106,7 +108,8 @@ function catalogOf(store: KgStore): Catalog {
   }
   const ruleRels: Rel[] = rules.relations.map((r) => ({ id: `r:${r.pack}:${r.name}`, kind: 'rule', predId: -1, key: r.name, words: relationWords(r.name, null), rule: r }));
   const modelSources = store.db.prepare("SELECT id FROM sources WHERE kind = 'model'").pluck().all() as number[];
-  const cat: Catalog = { stamp, byPred, rules: ruleRels, shadowed, modelSources, all: [...[...byPred.values()].filter((r) => !shadowed.has(r.predId)), ...ruleRels] };
+  const typed = store.db.prepare('SELECT 1 FROM entities WHERE type IS NOT NULL LIMIT 1').get() !== undefined;
+  const cat: Catalog = { stamp, byPred, rules: ruleRels, shadowed, modelSources, all: [...[...byPred.values()].filter((r) => !shadowed.has(r.predId)), ...ruleRels], typed };
   catalogs.set(store, cat);
   return cat;
 }
@@ -323,7 +326,7 @@ function prefersForward(cues: Cues, rel: Rel, anchorPos: number, relPos: number 
   const voice = rel.words.passive ? 'passive' : rel.words.verb ? 'active' : 'noun';
   const agent = agentWords.find((q) => wordMatch(q.stem, rel.words) > 0);
   if (agent) {
-    if (rel.words.agent.includes(agent.stem) && !rel.words.main.includes(agent.stem)) return false;
+    if (rel.words.agent.includes(agent.stem)) return false;
     if (voice === 'passive') return true;
     if (voice === 'active') return false;
   }
@@ -418,9 +421,13 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
       const [a, b] = spans[mentions.indexOf(o)];
       for (const q of qwords) if (q.pos >= a && q.pos < b) q.weight = Math.min(q.weight, lowerCase ? 0.9 : 0.5);
     }
+    // "What genres is X?": a type noun that is the question's only word is the relation asked for.
+    if (!qwords.some((q) => !q.typeNoun && q.weight >= 0.9)) for (const q of qwords) if (q.typeNoun) q.weight = 1;
     const cues = cuesFor(question, anchor);
     const ranks = ofChainRanks(question, anchorSpan[0], anchorSpan[1]);
     const agents = qwords.filter((q) => q.agent);
+    // Words an of-chain names twice ("the parents of X's parents") take a hop each; other repeats are one word.
+    const repeated = new Set(ranks.filter((w, i) => ranks.indexOf(w) !== i));
     const relPos = (rel: Rel): number | null => {
       const hit = qwords.filter((q) => wordMatch(q.stem, rel.words) > 0).map((q) => q.pos);
       return hit.length ? Math.min(...hit) : null;
@@ -432,6 +439,8 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
       for (const chain of beam) {
         const from = depth === 0 ? [anchorId] : chain.hops[depth - 1].nodes;
         if (!from.some((n) => n > 0)) continue;
+        // Score every relation the frontier has by its words first; walk only the most promising ones.
+        const candidates: Array<{ rel: Rel; dir: Dir; rank: number; gain: number; covered: Map<number, number>; prior: number; typeWanted: boolean }> = [];
         for (const { rel, dir } of incident(store, cat, from)) {
           const last = chain.hops[depth - 1];
           if (last && last.rel.id === rel.id && last.dir !== dir) continue;
@@ -450,7 +459,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
           const covered = new Map(chain.covered);
           const seen = new Set<string>();
           qwords.forEach((q, i) => {
-            if (seen.has(q.stem)) return;
+            if (seen.has(q.stem) && repeated.has(q.stem)) return;
             const m = wordMatch(q.stem, rel.words) * q.weight;
             const had = covered.get(i) ?? 0;
             if (m > had) {
@@ -463,28 +472,35 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
           // A rule pack's relation names are exact vocabulary: "father" is not "father-in-law".
           if (rel.kind === 'rule' && unmatchedMain > 0) continue;
           // Relations that cover nothing are walked only when they may reach the type the question asks for.
-          const typeWanted = qwords.some((q, i) => (covered.get(i) ?? 0) < 0.9 * q.weight);
+          const typeWanted = cat.typed && qwords.some((q, i) => (covered.get(i) ?? 0) < 0.9 * q.weight);
           if (gain <= 0.05 && (depth === 0 || !typeWanted)) continue;
-          const hop = follow(store, cat, rel, dir, from, pool);
+          let prior = chain.score + gain - HOP_COST - Math.min(0.4, 0.2 * unmatchedMain) + (gain <= 0.05 ? -0.2 : 0);
+          if (depth === 0) {
+            const pref = prefersForward(cues, rel, anchorPos, relPos(rel), agents);
+            if (pref !== null && pref === (dir === 'f')) prior += 0.3;
+          }
+          candidates.push({ rel, dir, rank, gain, covered, prior, typeWanted });
+        }
+        candidates.sort((x, y) => y.prior - x.prior);
+        let walked = 0;
+        for (const c of candidates) {
+          if (walked >= 12) break;
+          walked++;
+          const hop = follow(store, cat, c.rel, c.dir, from, pool);
           if (!hop.nodes.length) continue;
           let typeGain = 0;
-          if (typeWanted) {
+          if (c.typeWanted) {
             const types = typeWords(store, hop.nodes);
             qwords.forEach((q, i) => {
               const v = 0.9 * (q.typeNoun ? 1 : q.weight);
-              if (types.has(q.stem) && (covered.get(i) ?? 0) < v) {
-                typeGain += v - (covered.get(i) ?? 0);
-                covered.set(i, v);
+              if (types.has(q.stem) && (c.covered.get(i) ?? 0) < v) {
+                typeGain += v - (c.covered.get(i) ?? 0);
+                c.covered.set(i, v);
               }
             });
           }
-          if (gain + typeGain <= 0.05) continue;
-          let score = chain.score + gain + typeGain - HOP_COST - Math.min(0.4, 0.2 * unmatchedMain) + (gain <= 0.05 ? -0.2 : 0);
-          if (depth === 0) {
-            const pref = prefersForward(cues, rel, anchorPos, relPos(rel), agents);
-            if (pref !== null && pref === (dir === 'f')) score += 0.3;
-          }
-          next.push({ anchor, anchorId, hops: [...chain.hops, hop], covered, rank, score });
+          if (c.gain + typeGain <= 0.05) continue;
+          next.push({ anchor, anchorId, hops: [...chain.hops, hop], covered: c.covered, rank: c.rank, score: c.prior + typeGain });
         }
       }
       next.sort((a, b) => b.score - a.score);
