@@ -348,8 +348,9 @@ function whBonus(store: KgStore, cues: Cues, hop: Hop, pool: LiteralPool): numbe
     return literal ? 0.2 : -0.3;
   }
   if (cues.wh === 'where') {
-    const placeWords = words.some((w) => /locat|place|city|country|born|live|headquart|region|state|address|death|origin/.test(w));
-    if (literal) return placeWords ? 0.1 : -0.5;
+    // Place-like relation words name the object end ("place of birth", "born in", "located in").
+    const placeWords = hop.dir === 'f' && words.some((w) => /locat|place|city|country|live|headquart|region|state|address|origin|town|residen/.test(w));
+    if (literal) return placeWords ? 0.3 : -0.5;
     const types = typeWords(store, hop.nodes);
     if ([...types].some((t) => PLACE.test(t)) || placeWords) return 0.3;
     return 0;
@@ -426,6 +427,8 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     const cues = cuesFor(question, anchor);
     const ranks = ofChainRanks(question, anchorSpan[0], anchorSpan[1]);
     const agents = qwords.filter((q) => q.agent);
+    // What the wh-word itself says: "where" a place, "when" a time.
+    const implied = new Set(cues.wh === 'where' ? ['place', 'locat', 'location', 'city', 'country'] : cues.wh === 'when' ? ['year', 'date', 'time', 'day'] : []);
     // Words an of-chain names twice ("the parents of X's parents") take a hop each; other repeats are one word.
     const repeated = new Set(ranks.filter((w, i) => ranks.indexOf(w) !== i));
     const relPos = (rel: Rel): number | null => {
@@ -468,7 +471,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
               covered.set(i, m);
             }
           });
-          const unmatchedMain = rel.words.main.filter((w) => !qwords.some((q) => q.stem === w)).length;
+          const unmatchedMain = rel.words.main.filter((w) => !qwords.some((q) => q.stem === w) && !implied.has(w)).length;
           // A rule pack's relation names are exact vocabulary: "father" is not "father-in-law".
           if (rel.kind === 'rule' && unmatchedMain > 0) continue;
           // Relations that cover nothing are walked only when they may reach the type the question asks for.
@@ -478,6 +481,8 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
           if (depth === 0) {
             const pref = prefersForward(cues, rel, anchorPos, relPos(rel), agents);
             if (pref !== null && pref === (dir === 'f')) prior += 0.3;
+            // "the mother of X", "X's aunt": a rule pack's kinship-style noun read the other way round is another question.
+            if (pref !== null && pref !== (dir === 'f') && rel.kind === 'rule' && !rel.words.verb && (cues.role === 'owner' || cues.role === 'whose')) continue;
           }
           candidates.push({ rel, dir, rank, gain, covered, prior, typeWanted });
         }
@@ -663,7 +668,7 @@ export function answerChain(store: KgStore, question: string, mentions: Array<Qa
       addTriple(within.id);
     }
   }
-  return { answered: true, answer: `${text}.`, steps, facts, citations, answers, reading };
+  return { answered: true, answer: /[.!?]$/.test(text) ? text : `${text}.`, steps, facts, citations, answers, reading };
 }
 
 /** Close readings to offer when a question was not understood: relations the anchor has, nearest in words first. */

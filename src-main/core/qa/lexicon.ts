@@ -164,7 +164,7 @@ export function relationWords(key: string, label: string | null): RelationWords 
   const rawFirst = splitWords(readable)[0] ?? '';
   const main = [...new Set(contentWords(mainText))];
   const domainWords = [...new Set(contentWords(domainText))].filter((w) => !main.includes(w));
-  const agent = [...new Set(splitWords(domainText).filter((w) => /(or|er|ist|ant)$/.test(w) && !isStop(w)).map(stemWord))].filter((w) => !main.includes(w));
+  const agent = [...new Set(splitWords(domainText).filter((w) => /(or|er|ist|ant)$/.test(w) && !isStop(w)).map(stemWord))];
   return {
     readable,
     main,

@@ -80,7 +80,7 @@ function nameIndex(store: KgStore): NameIndex {
   for (const r of rows) {
     // Keys read as names too ("albert_einstein", an IRI's local name), when they are words rather than ids.
     const k = isIri(r.key) ? displayName(r.key) : r.key;
-    if (/\p{L}{2}/u.test(k) && !/^\/m\//.test(k)) add(k.replace(/[_-]+/g, ' '), { id: r.id, key: r.key, label: byId.get(r.id)!.label, type: r.type, via: 'key' });
+    if (/\p{L}/u.test(k) && !/^\/m\//.test(k)) add(k.replace(/[_-]+/g, ' '), { id: r.id, key: r.key, label: byId.get(r.id)!.label, type: r.type, via: 'key' });
   }
   const index = { stamp, names, words };
   indexes.set(store, index);
