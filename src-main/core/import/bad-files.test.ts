@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { KgStore } from '../store/kg-store.js';
 import { importFiles } from './import-files.js';
 import { ImportError } from './import-error.js';
-import { jsonErrorOffset } from './json-locate.js';
+import { jsonErrorOffset, jsonPathOffset } from './json-locate.js';
 import { fixturePath, tempDir } from '../../../test-support/paths.js';
 
 /**
@@ -33,7 +33,9 @@ const CORPUS: Array<[string, number | null, string]> = [
   ['syntax.jsonld', 4, 'invalid JSON: unexpected "}\\n"'],
   ['deep.jsonld', 1, 'JSON nested more than 256 levels deep'],
   ['empty.jsonld', null, 'empty file'],
-  ['bad-id.jsonld', null, 'invalid JSON-LD: Invalid JSON-LD syntax; "@id" value must a string. (invalid @id value)'],
+  ['bad-id.jsonld', 4, 'invalid JSON-LD at $.knows["@id"]: Invalid JSON-LD syntax; "@id" value must a string. (invalid @id value)'],
+  ['value-object.jsonld', 4, 'invalid JSON-LD at $["@graph"][0].p["@value"]: Invalid JSON-LD syntax; "@value" value must not be an object or an array. (invalid value object value)'],
+  ['context-id.jsonld', 2, 'invalid JSON-LD at $["@context"]: Invalid JSON-LD syntax; a @context @id value must be an array of strings or a string. (invalid IRI mapping)'],
   ['remote.jsonld', null, 'invalid JSON-LD: remote @context http://schema.org/ cannot be fetched (Relata works offline); inline the context in the file (loading remote context failed)'],
   ['nul-pred.jsonld', null, 'the JSON-LD makes a triple that is not valid RDF: Unexpected "<http://x/p\\u0000q>"'],
   ['malformed.graphml', 4, 'invalid GraphML (not well-formed XML): unclosed xml attribute'],
@@ -119,5 +121,14 @@ describe('jsonErrorOffset', () => {
       ['{', 1],
     ];
     for (const [text, offset] of cases) expect(jsonErrorOffset(text), text.slice(0, 20)).toBe(offset);
+  });
+
+  it('finds where a value at a path starts', () => {
+    const text = '{"a": [10, {"b\\"c": true}], "d": {}}';
+    expect(jsonPathOffset(text, [])).toBe(0);
+    expect(jsonPathOffset(text, ['a', 1, 'b"c'])).toBe(text.indexOf('true'));
+    expect(jsonPathOffset(text, ['a', 0])).toBe(text.indexOf('10'));
+    expect(jsonPathOffset(text, ['d'])).toBe(text.lastIndexOf('{'));
+    expect(jsonPathOffset(text, ['x'])).toBe(-1);
   });
 });

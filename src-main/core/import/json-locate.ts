@@ -20,7 +20,29 @@ function scanString(text: string, i: number): number {
 
 /** The offset at which `text` stops being valid JSON, or -1 when it is valid. */
 export function jsonErrorOffset(text: string): number {
+  return scan(text, null);
+}
+
+/** The offset where the value at `path` (keys and array indexes) starts in valid JSON `text`, or -1. */
+export function jsonPathOffset(text: string, path: ReadonlyArray<string | number>): number {
+  let found = -1;
+  scan(text, (at, offset) => {
+    if (at.length === path.length && at.every((p, k) => p === path[k])) {
+      found = offset;
+      return true;
+    }
+    return false;
+  });
+  return found;
+}
+
+/**
+ * One iterative pass over JSON text: returns where it stops being valid (-1: valid), calling `onValue` with the path
+ * and offset of every value until it returns true.
+ */
+function scan(text: string, onValue: ((path: Array<string | number>, offset: number) => boolean) | null): number {
   const stack: string[] = [];
+  const path: Array<string | number> = [];
   let state: 'value' | 'firstValue' | 'key' | 'firstKey' | 'colon' | 'after' = 'value';
   let i = 0;
   for (;;) {
@@ -30,10 +52,15 @@ export function jsonErrorOffset(text: string): number {
     if (state === 'value' || state === 'firstValue') {
       if (c === ']' && state === 'firstValue') {
         stack.pop();
+        path.pop();
         i++;
         state = 'after';
-      } else if (c === '{' || c === '[') {
+        continue;
+      }
+      if (onValue?.(path, i)) return -1;
+      if (c === '{' || c === '[') {
         stack.push(c);
+        path.push(c === '[' ? 0 : '');
         i++;
         state = c === '{' ? 'firstKey' : 'firstValue';
       } else if (c === '"') {
@@ -51,12 +78,14 @@ export function jsonErrorOffset(text: string): number {
     } else if (state === 'firstKey' || state === 'key') {
       if (c === '}' && state === 'firstKey') {
         stack.pop();
+        path.pop();
         i++;
         state = 'after';
       } else {
         if (c !== '"') return i;
         const end = scanString(text, i);
         if (end < 0) return i;
+        if (onValue) path[path.length - 1] = JSON.parse(text.slice(i, end)) as string;
         i = end;
         state = 'colon';
       }
@@ -69,13 +98,34 @@ export function jsonErrorOffset(text: string): number {
       if (top === undefined) return i;
       if (c === ',') {
         i++;
+        if (top === '[') (path[path.length - 1] as number)++;
         state = top === '{' ? 'key' : 'value';
       } else if ((c === '}' && top === '{') || (c === ']' && top === '[')) {
         stack.pop();
+        path.pop();
         i++;
       } else return i;
     }
   }
+}
+
+/** Where in a parsed JSON document `test` first holds, as a path of keys and indexes (iterative; null: nowhere). */
+export function findJsonPath(doc: unknown, test: (value: unknown, key: string | number | null) => boolean): Array<string | number> | null {
+  const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value: doc, path: [] }];
+  while (stack.length) {
+    const { value, path } = stack.pop()!;
+    if (test(value, path.length ? path[path.length - 1] : null)) return path;
+    if (value && typeof value === 'object') {
+      const entries = Array.isArray(value) ? value.map((v, k) => [k, v] as const) : Object.entries(value);
+      for (let k = entries.length - 1; k >= 0; k--) stack.push({ value: entries[k][1], path: [...path, entries[k][0]] });
+    }
+  }
+  return null;
+}
+
+/** A path as people read it: `$.knows[0]["@id"]`. */
+export function formatJsonPath(path: ReadonlyArray<string | number>): string {
+  return `$${path.map((p) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`)).join('')}`;
 }
 
 /** The offset of the first bracket nested deeper than `max` in valid JSON `text`, or -1. */

@@ -2,7 +2,8 @@ import jsonld from 'jsonld';
 import type { ImportContext } from './import-context.js';
 import { ImportError } from './import-error.js';
 import { importRdf } from './rdf.js';
-import { jsonErrorOffset, jsonTooDeepOffset } from './json-locate.js';
+import { isDeepStrictEqual } from 'node:util';
+import { findJsonPath, formatJsonPath, jsonErrorOffset, jsonPathOffset, jsonTooDeepOffset } from './json-locate.js';
 import { lineAt, readWholeText } from './whole-file.js';
 
 /** Deeper JSON-LD would overflow the stack of the jsonld library (recursive expansion). */
@@ -12,6 +13,22 @@ const MAX_JSONLD_DEPTH = 256;
 const offlineDocumentLoader = async (url: string): Promise<never> => {
   throw new Error(`remote @context ${url} cannot be fetched (Relata works offline); inline the context in the file`);
 };
+
+/**
+ * Where in the document a jsonld error points: the library names the offending value (or context), not its place, so
+ * the first place holding it (under the keyword the message names) is taken.
+ */
+function problemPath(doc: unknown, message: string, details: { value?: unknown; context?: unknown }): Array<string | number> | null {
+  if ('context' in details && details.context !== undefined) {
+    const ctx = details.context;
+    return findJsonPath(doc, (v, key) => key === '@context' && (isDeepStrictEqual(v, ctx) || isDeepStrictEqual([v], ctx)));
+  }
+  if ('value' in details) {
+    const keyword = /"(@\w+)"/.exec(message)?.[1];
+    return findJsonPath(doc, (v, key) => (keyword === undefined || key === keyword) && isDeepStrictEqual(v, details.value));
+  }
+  return null;
+}
 
 /** JSON-LD through the jsonld library: expanded to N-Quads, then read like any RDF. */
 export async function importJsonLd(ctx: ImportContext): Promise<number> {
@@ -36,11 +53,13 @@ export async function importJsonLd(ctx: ImportContext): Promise<number> {
       safe: false,
     } as never)) as unknown as string;
   } catch (err) {
-    const e = err as Error & { details?: { cause?: Error; code?: string } };
+    const e = err as Error & { details?: { cause?: Error; code?: string; value?: unknown; context?: unknown } };
     const cause = e.details?.cause?.message;
     const code = e.details?.code;
     const message = (cause ?? e.message).split('\n')[0];
-    throw new ImportError(ctx.displayName, null, `invalid JSON-LD: ${message}${code && !message.includes(code) ? ` (${code})` : ''}`);
+    const path = e.details ? problemPath(doc, message, e.details) : null;
+    const line = path ? jsonPathOffset(text, path) : -1;
+    throw new ImportError(ctx.displayName, line >= 0 ? lineAt(text, line) : null, `invalid JSON-LD${path ? ` at ${formatJsonPath(path)}` : ''}: ${message}${code && !message.includes(code) ? ` (${code})` : ''}`);
   }
   async function* once(): AsyncGenerator<string> {
     yield nquads;
