@@ -4,7 +4,7 @@ import { interruptSignal, openService, printJson } from '../cli-support.js';
 export function register(program: Command): void {
   program
     .command('ask')
-    .description('answer a question from the KG, with the facts it rests on (optionally phrased by a local or remote LLM)')
+    .description('answer a question from the KG, with the facts it rests on and how it was read (optionally phrased by a local or remote LLM); --json adds answers: [{key, label, score}] and reading')
     .argument('<question>', 'the question, in plain words')
     .requiredOption('--db <file>', 'KG file')
     .option('--llm <url>', 'OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (Ollama)')
@@ -30,6 +30,10 @@ export function register(program: Command): void {
         if (opts.json) return printJson(result);
         if (result.mode === 'llm') process.stdout.write('\n');
         else process.stdout.write(`${result.answer}\n${result.steps.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}\n`);
+        if (result.reading) process.stdout.write(`read as: ${result.reading}\n`);
+        if (result.answers.length > 1 || (result.answers.length === 1 && result.mode === 'llm')) {
+          process.stdout.write(`answers:\n${result.answers.slice(0, 50).map((a) => `  ${a.label} (${a.key}) ${a.score}`).join('\n')}${result.answers.length > 50 ? `\n  … ${result.answers.length - 50} more` : ''}\n`);
+        }
         for (const flag of result.flags) process.stdout.write(`  ⚠ ${flag.problem}: "${flag.sentence}"\n`);
         const cited = result.facts.filter((f) => result.citations.includes(f.id));
         if (cited.length) process.stdout.write(`facts:\n${cited.map((f) => `  [${f.id}] ${f.text}`).join('\n')}\n`);

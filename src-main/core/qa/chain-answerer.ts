@@ -313,6 +313,8 @@ function cuesFor(question: string, anchor: QaMention & { start?: number; end?: n
   const end = anchor.end ?? start + anchor.text.length;
   let role: Cues['role'] = 'position';
   if (/^\s*['’]s?(?![\p{L}])/u.test(question.slice(end)) || /\bof\s+(?:the\s+)?$/i.test(question.slice(0, start))) role = 'owner';
+  // "How many children does Alice have?", "Does Bob have a sister?": what the anchor has.
+  else if (/\b(does|do|did|has|have)\s+$/i.test(question.slice(0, start)) && /^\s+(have|got)\b/i.test(question.slice(end))) role = 'owner';
   else if (/\bwhose\b/.test(lower)) role = 'whose';
   const passiveQ = /\b(was|were|is|are|been|being)\b.*\b\w+(ed|en|wn)\s+by\b/.test(lower) || /\bby\s*\??\s*$/.test(lower);
   return { wh, role, passiveQ, count: /\bhow many\b/.test(lower) || /^\s*(what is |what's )?the number of\b/.test(lower) };
@@ -330,7 +332,7 @@ function prefersForward(cues: Cues, rel: Rel, anchorPos: number, relPos: number 
     if (voice === 'passive') return true;
     if (voice === 'active') return false;
   }
-  if (cues.role === 'owner') return voice !== 'active';
+  if (cues.role === 'owner') return true;
   if (cues.role === 'whose') return false;
   if (relPos === null) return null;
   if (relPos > anchorPos) return (voice !== 'passive') !== cues.passiveQ;
@@ -428,6 +430,8 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     const ranks = ofChainRanks(question, anchorSpan[0], anchorSpan[1]);
     const agents = qwords.filter((q) => q.agent);
     // What the wh-word itself says: "where" a place, "when" a time.
+    // "Which country is Smiljan in?" asks where, too.
+    if (qwords.some((q) => q.typeNoun && PLACE.test(q.stem))) cues.wh = 'where';
     const implied = new Set(cues.wh === 'where' ? ['place', 'locat', 'location', 'city', 'country'] : cues.wh === 'when' ? ['year', 'date', 'time', 'day'] : []);
     // Words an of-chain names twice ("the parents of X's parents") take a hop each; other repeats are one word.
     const repeated = new Set(ranks.filter((w, i) => ranks.indexOf(w) !== i));
@@ -476,7 +480,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
           if (rel.kind === 'rule' && unmatchedMain > 0) continue;
           // Relations that cover nothing are walked only when they may reach the type the question asks for.
           const typeWanted = cat.typed && qwords.some((q, i) => (covered.get(i) ?? 0) < 0.9 * q.weight);
-          if (gain <= 0.05 && (depth === 0 || !typeWanted)) continue;
+          if (gain <= 0.05 && !typeWanted) continue;
           let prior = chain.score + gain - HOP_COST - Math.min(0.4, 0.2 * unmatchedMain) + (gain <= 0.05 ? -0.2 : 0);
           if (depth === 0) {
             const pref = prefersForward(cues, rel, anchorPos, relPos(rel), agents);

@@ -16,10 +16,10 @@ const STOP = new Set(
 /** Everyday synonyms and morphology: every word on the right reads as the word on the left. */
 const SYNONYMS: Record<string, string[]> = {
   direct: ['direct', 'directs', 'directed', 'director', 'directors', 'directing', 'direction', 'directorial'],
-  born: ['born', 'birth', 'birthplace', 'births', 'native', 'natal'],
+  born: ['born', 'birth', 'births', 'native', 'natal'],
   nation: ['nationality', 'nationalities', 'national', 'citizen', 'citizens', 'citizenship', 'nation'],
   found: ['found', 'founds', 'founded', 'founder', 'founders', 'founding', 'cofounded', 'cofounder', 'established', 'establish', 'start', 'started'],
-  act: ['star', 'stars', 'starred', 'starring', 'act', 'acts', 'acted', 'actor', 'actors', 'actress', 'actresses', 'acting', 'appear', 'appears', 'appeared', 'appearance', 'cast', 'performance', 'performances', 'perform', 'performed', 'performer'],
+  act: ['play', 'plays', 'played', 'playing', 'star', 'stars', 'starred', 'starring', 'act', 'acts', 'acted', 'actor', 'actors', 'actress', 'actresses', 'acting', 'appear', 'appears', 'appeared', 'appearance', 'cast', 'performance', 'performances', 'perform', 'performed', 'performer'],
   write: ['write', 'writes', 'wrote', 'written', 'writer', 'writers', 'writing', 'author', 'authored', 'authors', 'screenwriter', 'penned'],
   produce: ['produce', 'produces', 'produced', 'producer', 'producers', 'producing', 'production'],
   own: ['own', 'owns', 'owned', 'owner', 'owners', 'ownership', 'owning', 'hold', 'holds', 'held', 'holder'],
@@ -104,9 +104,21 @@ export function isStop(word: string): boolean {
   return STOP.has(word.toLowerCase());
 }
 
+/** Compound words read as their parts. */
+const COMPOUNDS: Record<string, string[]> = {
+  birthplace: ['birth', 'place'],
+  birthdate: ['birth', 'date'],
+  birthday: ['birth', 'date'],
+  deathplace: ['death', 'place'],
+  hometown: ['home', 'town'],
+  homeland: ['home', 'country'],
+  grandfather: ['grandfather'],
+};
+
 /** The content stems of a text (stopwords dropped). */
 export function contentWords(text: string): string[] {
   return splitWords(text)
+    .flatMap((w) => COMPOUNDS[w] ?? [w])
     .filter((w) => !STOP.has(w))
     .map(stemWord);
 }
