@@ -74,16 +74,23 @@ export function loadKgDataset(kg: KgStore, options: DatasetOptions = {}): KgData
   const t0 = performance.now();
   const store = new ox.Store();
   const blankKeys = new Map<string, string>();
+  // Terms are spelled once per entity and predicate, not once per triple.
+  const entityKey = new Map<number, string>();
+  const entityTerm = new Map<number, string>();
+  for (const [id, key] of kg.db.prepare('SELECT id, key FROM entities').raw().iterate() as Iterable<[number, string]>) {
+    entityKey.set(id, key);
+    if (!key.startsWith('_:')) entityTerm.set(id, iriTerm(key));
+  }
+  const predicateKey = new Map<number, string>();
+  const predicateTerm = new Map<number, string>();
+  for (const [id, key] of kg.db.prepare('SELECT id, key FROM predicates').raw().iterate() as Iterable<[number, string]>) {
+    predicateKey.set(id, key);
+    predicateTerm.set(id, iriTerm(key, true));
+  }
   const stmt = kg.db.prepare(`
-    SELECT se.key AS s, p.key AS p, oe.key AS o, l.value AS value, coalesce(l.datatype, '') AS datatype,
-           coalesce(l.lang, '') AS lang, t.props
-    FROM triples t
-    JOIN entities se ON se.id = t.s
-    JOIN predicates p ON p.id = t.p
-    LEFT JOIN entities oe ON t.o > 0 AND oe.id = t.o
-    LEFT JOIN literals l ON t.o < 0 AND l.id = -t.o
-    ${opts.derived ? '' : 'WHERE t.derived = 0'}
-    ORDER BY t.id`);
+    SELECT t.s, t.p, t.o, l.value, coalesce(l.datatype, ''), coalesce(l.lang, ''), t.props
+    FROM triples t LEFT JOIN literals l ON t.o < 0 AND l.id = -t.o
+    ${opts.derived ? '' : 'WHERE t.derived = 0'}`);
   const lines: string[] = [];
   let quads = 0;
   const flush = (): void => {
@@ -102,14 +109,17 @@ export function loadKgDataset(kg: KgStore, options: DatasetOptions = {}): KgData
     const g = graph === null ? ox.defaultGraph() : graph.startsWith('_:') ? term(graph) : ox.namedNode(entityIri(graph));
     store.add(ox.quad(term(r.s), ox.namedNode(predicateIri(r.p)), object, g));
   };
-  for (const r of stmt.iterate() as Iterable<Row>) {
-    const graph = graphName(r.props);
+  type Raw = [number, number, number, string | null, string, string, string | null];
+  for (const [s, p, o, value, datatype, lang, props] of stmt.raw().iterate() as Iterable<Raw>) {
+    const graph = props === null ? null : graphName(props);
     const graphs: Array<string | null> = graph === null ? [null] : opts.graphs === 'union' ? [null, graph] : [graph];
-    if (r.s.startsWith('_:') || r.o?.startsWith('_:') || graph?.startsWith('_:')) {
-      for (const g of graphs) addSlow(r, g);
+    const subject = entityTerm.get(s);
+    const object = o > 0 ? entityTerm.get(o) : formatNTriplesLiteral({ value: value ?? '', datatype, lang });
+    if (subject === undefined || object === undefined || graph?.startsWith('_:')) {
+      const row: Row = { s: entityKey.get(s)!, p: predicateKey.get(p)!, o: o > 0 ? entityKey.get(o)! : null, value, datatype, lang, props };
+      for (const g of graphs) addSlow(row, g);
     } else {
-      const object = r.o !== null ? iriTerm(r.o) : formatNTriplesLiteral({ value: r.value!, datatype: r.datatype, lang: r.lang });
-      const head = `${iriTerm(r.s)} ${iriTerm(r.p, true)} ${object}`;
+      const head = `${subject} ${predicateTerm.get(p)} ${object}`;
       for (const g of graphs) lines.push(g === null ? `${head} .\n` : `${head} ${iriTerm(g)} .\n`);
       // Chunks of 20k lines: oxigraph's in-memory load slows down sharply on one very large document.
       if (lines.length >= 20_000) flush();
