@@ -195,6 +195,16 @@ describe('HTTP API origin, size and shape checks', () => {
       expect(JSON.parse(r.body).error.message).toBe('request body larger than the 1 KiB limit (import big files by path, or raise --max-body-mib)');
       const ok = await raw('/api/call/kg.stats', { port: small.port, method: 'POST', headers: { 'x-relata-token': small.token }, body: '{}' });
       expect(ok.status).toBe(200);
+      // The same limit on WebSocket messages: answered under the call's id, and a far larger frame closes the socket.
+      const ws = new WebSocket(`ws://127.0.0.1:${small.port}/api/ws?token=${small.token}`);
+      await new Promise((r) => ws.once('open', r));
+      const reply = new Promise<WireResponse>((r) => ws.once('message', (d) => r(JSON.parse(String(d)) as WireResponse)));
+      ws.send(JSON.stringify({ id: 5, call: 'entity.search', input: { text: 'x'.repeat(1500) } }));
+      expect(await reply).toEqual({ id: 5, error: { kind: 'too-large', message: 'message of 1.5 KiB is larger than the 1 KiB limit: import big files by path, or raise the limit (relata serve --max-body-mib)' } });
+      const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+      ws.send('y'.repeat(5000));
+      expect(await closed).toBe(1009);
+      expect((await raw('/api/call/kg.stats', { port: small.port, method: 'POST', headers: { 'x-relata-token': small.token }, body: '{}' })).status).toBe(200);
     } finally {
       await small.close();
     }
@@ -277,7 +287,8 @@ describe('an edit through the server while another process writes the KG', () =>
       await new Promise((r) => setTimeout(r, 300));
       const t0 = performance.now();
       await stillServing();
-      expect(performance.now() - t0).toBeLessThan(1000);
+      // Before, the edit's BEGIN IMMEDIATE blocked this thread in SQLite's busy handler for 5 s (then failed).
+      expect(performance.now() - t0).toBeLessThan(2000);
       release();
       await held;
       const r = await edit;

@@ -9,7 +9,7 @@ import { WebSocketServer } from 'ws';
 import { CALL_NAMES, type CallName } from '../contract/api.js';
 import type { RelataService } from '../core/api/handlers.js';
 import { errorPayload } from './error-payload.js';
-import { checkNesting, decodePath, isLoopbackHost, isOwnOrigin, parseRequestTarget } from './input-guards.js';
+import { checkNesting, decodePath, formatBytes, isLoopbackHost, isOwnOrigin, parseRequestTarget } from './input-guards.js';
 import { handleSocket } from './ws-session.js';
 
 export interface ServerOptions {
@@ -60,9 +60,6 @@ function tooLarge(max: number): HttpError {
   return new HttpError(413, `request body larger than the ${formatBytes(max)} limit (import big files by path, or raise --max-body-mib)`, 'too-large');
 }
 
-function formatBytes(n: number): string {
-  return n >= 1048576 ? `${+(n / 1048576).toFixed(1)} MiB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
-}
 
 async function readBody(req: IncomingMessage, max: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
@@ -208,7 +205,9 @@ export async function startServer(service: RelataService, options: ServerOptions
   });
   server.headersTimeout = 30_000;
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxBody });
+  // Frames up to twice the limit are read and refused with an answer (a close code alone would only say "lost");
+  // beyond that ws closes the connection (1009).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * maxBody });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     try {

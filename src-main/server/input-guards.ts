@@ -61,3 +61,8 @@ export function isOwnOrigin(origin: string | string[] | undefined, port: number)
   const urlPort = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
   return url.protocol === 'http:' && url.origin === origin && isLoopbackHost(url.host) && urlPort === port;
 }
+
+/** A size as people read it: "64 MiB", "1.5 KiB", "12 bytes". */
+export function formatBytes(n: number): string {
+  return n >= 1048576 ? `${+(n / 1048576).toFixed(1)} MiB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
+}

@@ -1,7 +1,7 @@
 import { CALL_NAMES, type CallName, type WireResponse } from '../contract/api.js';
 import type { RelataService } from '../core/api/handlers.js';
 import { errorPayload } from './error-payload.js';
-import { checkNesting } from './input-guards.js';
+import { checkNesting, formatBytes } from './input-guards.js';
 
 export interface WireDispatcher {
   /** Handles one raw message (a JSON text): runs a call, streaming progress, or cancels a running one. Never rejects. */
@@ -66,7 +66,14 @@ export function createWireDispatcher(service: RelataService, sendRaw: (msg: Wire
   return {
     async handle(raw) {
       try {
-        if (raw.length > maxChars) return send({ id: -1, error: { message: `message longer than ${maxChars} characters`, kind: 'invalid-input' } });
+        if (raw.length > maxChars) {
+          // Answered under the call's own id where it leads the message, so the caller sees which call was refused.
+          const id = /^\s*\{\s*"id"\s*:\s*(\d{1,15})\s*,/.exec(raw.slice(0, 100))?.[1];
+          return send({
+            id: id ? Number(id) : -1,
+            error: { message: `message of ${formatBytes(raw.length)} is larger than the ${formatBytes(maxChars)} limit: import big files by path, or raise the limit (relata serve --max-body-mib)`, kind: 'too-large' },
+          });
+        }
         let parsed: unknown;
         try {
           parsed = JSON.parse(raw);
