@@ -29,7 +29,7 @@ export async function ask(
   const retrieve = (): QaFact[] => (retrieved ??= retrieveFacts(store, question, [...new Set(mentions.map((m) => m.key))]));
   if (llm) retrieve();
   let graph = answerFromGraph(store, question, linked, retrieve);
-  if (!graph.answered || embedding) retrieve();
+  if (!graph.answered) retrieve();
   const extra: QaFact[] = retrieved ?? [];
   const facts: QaFact[] = [...graph.facts, ...extra.filter((f) => !graph.facts.some((g) => g.id === f.id))];
   const context = embedding ? similarContext(store, embedding.source, mentions, embedding.top ?? 5) : [];
