@@ -60,7 +60,6 @@ function tooLarge(max: number): HttpError {
   return new HttpError(413, `request body larger than the ${formatBytes(max)} limit (import big files by path, or raise --max-body-mib)`, 'too-large');
 }
 
-
 async function readBody(req: IncomingMessage, max: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > max) throw tooLarge(max);
@@ -141,6 +140,12 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
   socket.destroy();
 }
 
+/**
+ * The browser face: the UI's files, `POST /api/call/<name>` (JSON in, JSON out) and a WebSocket at `/api/ws` that
+ * carries calls with progress events and Cancel. Listens on 127.0.0.1 only; every API request needs the run's token,
+ * a loopback Host, and either no Origin (curl, scripts) or this server's own. Nothing a request holds can end the
+ * process: each path validates before it parses, and a fault in one call is answered (4xx, or 500 for a bug).
+ */
 export async function startServer(service: RelataService, options: ServerOptions = {}): Promise<RunningServer> {
   const token = options.token ?? randomBytes(18).toString('base64url');
   const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
