@@ -17,7 +17,7 @@ import type { GnnEmbeddingSummary, GnnSimilarEntities } from '../core/gnn/gnn-em
 import type { EntityClusters } from '../core/node-embeddings/cluster-entities.js';
 import type { SparqlResult } from '../core/sparql/sparql-query.js';
 import type { SparqlUpdateResult } from '../core/sparql/sparql-update.js';
-import type { RulesAnswerResult, RulesEvalResult, RulesLearnResult } from './rules-types.js';
+import type { RuleSetsResult, RulesAnswerResult, RulesEvalResult, RulesLearnResult } from './rules-types.js';
 
 /** A stored entity embedding: a KG embedding model (model.list) or GNN node embeddings (gnn.embeddings). */
 const embeddingSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal('model'), name: z.string().min(1) }), z.object({ kind: z.literal('gnn'), name: z.string().min(1) })]);
@@ -332,6 +332,16 @@ export const callSchemas = {
     stories: z.string().min(1).max(4096),
     rules: z.string().min(1).max(4096),
   }),
+  /** Accept a rule into a named rule set stored in the KG (usable as a pack by query, relate, materialise and ask), or reject it for good. Undoable. */
+  'rules.review': z.object({
+    rule: z.string().min(1).max(100_000),
+    accept: z.boolean(),
+    ruleSet: z.string().min(1).max(200).regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'a rule set name is a letter then letters, digits, _ or -').default('learned'),
+    /** The rule's numbers as learned (support, confidence, …), kept with it. */
+    stats: z.record(z.string(), z.unknown()).optional(),
+  }),
+  /** The rule sets stored in the KG and the rejected rules. */
+  'rules.sets': z.object({}),
   'embeddings.cluster': z.object({
     source: embeddingSource,
     k: z.number().int().min(2).max(200).default(8),
@@ -429,6 +439,8 @@ export interface CallResults {
   'rules.learn': RulesLearnResult;
   'rules.eval': RulesEvalResult;
   'rules.answer': RulesAnswerResult;
+  'rules.review': EditResult;
+  'rules.sets': RuleSetsResult;
 }
 
 export type CallName = keyof typeof callSchemas;

@@ -62,3 +62,17 @@ export interface RulesAnswerResult {
   n: number;
   answers: StoryAnswerView[];
 }
+
+export interface StoredRuleView {
+  ruleSet: string;
+  rule: string;
+  head: string;
+  stats: Record<string, unknown> | null;
+  acceptedAt: string;
+}
+
+export interface RuleSetsResult {
+  sets: Array<{ name: string; rules: StoredRuleView[] }>;
+  /** Rules a reviewer rejected (never proposed again). */
+  rejected: string[];
+}

@@ -34,7 +34,10 @@ import { clusterEntities } from '../node-embeddings/cluster-entities.js';
 import { runSparqlQuery, SparqlSyntaxError } from '../sparql/sparql-query.js';
 import { queryEndpoint } from '../sparql/sparql-endpoint.js';
 import { runSparqlUpdate } from '../sparql/sparql-update.js';
-import { answerStoriesCall, evalRulesCall, learnRulesCall } from '../rules/rules-calls.js';
+import { SparqlQueryRunner } from '../sparql/query-runner.js';
+import { answerStoriesCall, evalRulesCall, learnRulesCall, ruleHead } from '../rules/rules-calls.js';
+import { rejectedRuleTexts, ruleSetNames, ruleSetRules, ruleSetText } from '../store/rule-sets.js';
+import type { DatabaseHandle } from '../store/kg-store.js';
 
 type Handler<N extends CallName> = (input: ParsedInput<N>, options: CallOptions) => Promise<CallResult<N>> | CallResult<N>;
 type Handlers = { [N in CallName]: Handler<N> };
@@ -47,9 +50,15 @@ export class ApiError extends Error {
   }
 }
 
-/** Rule packs by name plus rules typed by the user (never file paths: the browser face must not read files by name). */
-function rulesFrom(packs: string[], typed?: string): RuleText[] {
-  const rules = packs.map(loadRulePack);
+/**
+ * Rule packs (or rule sets accepted into the KG, which take precedence) by name, plus rules typed by the user
+ * (never file paths: the browser face must not read files by name).
+ */
+function rulesFrom(packs: string[], typed?: string, db?: DatabaseHandle): RuleText[] {
+  const rules = packs.map((name) => {
+    const stored = db ? ruleSetText(db, name) : null;
+    return stored !== null ? { name: `rule set ${name}`, text: stored } : loadRulePack(name);
+  });
   if (typed?.trim()) rules.push({ name: 'typed rules', text: typed });
   if (rules.length === 0) throw new ApiError('give at least one rule pack or some rules');
   return rules;
@@ -92,6 +101,8 @@ export class RelataService {
   private gnn: { path: string; trained: TrainedKgGnn } | null = null;
   /** Running model.train calls, by run id (model.control). */
   private readonly training = new TrainingRuns();
+  /** SPARQL queries run in a worker that keeps the loaded KG (cancel, time limits). */
+  private readonly sparql = new SparqlQueryRunner();
 
   constructor(kgPath?: string, create = true) {
     if (kgPath) this.openKg(kgPath, create);
@@ -188,10 +199,10 @@ export class RelataService {
     'edit.redo': () => this.editor.redo(),
     'edit.history': (input) => this.editor.history(input.limit),
     'findings.explain': (input) => rankCauses(this.kg, input.findings, input),
-    'reason.packs': () => listRulePacks(),
-    'reason.query': (input) => queryKg(this.kg.db, withConventions(rulesFrom(input.packs, input.rules), input.convention), input.query, { explain: input.explain, limit: input.limit }),
-    'reason.relate': (input) => relateEntities(this.kg.db, input.a, input.b, withConventions(rulesFrom(input.packs), input.convention), { maxHops: input.maxHops }),
-    'reason.materialize': (input) => materializeRules(this.kg, withConventions(rulesFrom(input.packs, input.rules), input.convention)),
+    'reason.packs': () => [...listRulePacks(), ...(this.store ? ruleSetNames(this.store.db).filter((n) => !listRulePacks().includes(n)) : [])],
+    'reason.query': (input) => queryKg(this.kg.db, withConventions(rulesFrom(input.packs, input.rules, this.kg.db), input.convention), input.query, { explain: input.explain, limit: input.limit }),
+    'reason.relate': (input) => relateEntities(this.kg.db, input.a, input.b, withConventions(rulesFrom(input.packs, undefined, this.kg.db), input.convention), { maxHops: input.maxHops }),
+    'reason.materialize': (input) => materializeRules(this.kg, withConventions(rulesFrom(input.packs, input.rules, this.kg.db), input.convention)),
     'qa.ask': (input, options) => ask(this.kg, input.question, input.llm, options, input.embedding ? { source: input.embedding, top: input.similarTop } : null),
     'session.list': () => this.sessions.list(),
     'session.create': (input) => this.sessions.create(input.name),
@@ -280,11 +291,22 @@ export class RelataService {
     'rules.learn': (input, options) => learnRulesCall(input, () => this.kg, options),
     'rules.eval': (input, options) => evalRulesCall(input, options),
     'rules.answer': (input) => answerStoriesCall(input),
+    'rules.review': (input) =>
+      input.accept
+        ? this.editor.acceptRule({ ruleSet: input.ruleSet, rule: input.rule, head: ruleHead(input.rule), stats: input.stats ?? null })
+        : this.editor.rejectRule({ rule: input.rule, head: ruleHead(input.rule), stats: input.stats ?? null }),
+    'rules.sets': () => ({
+      sets: ruleSetNames(this.kg.db).map((name) => ({ name, rules: ruleSetRules(this.kg.db, name) })),
+      rejected: [...rejectedRuleTexts(this.kg.db)],
+    }),
     'embeddings.cluster': (input) => clusterEntities(this.kg, input),
     'sparql.query': async (input, options) => {
       try {
         if (input.endpoint) return await queryEndpoint(input.endpoint, input.query, { format: input.format, timeoutMs: input.timeoutMs, signal: options.signal });
-        return runSparqlQuery(this.kg, input.query, { format: input.format, derived: input.derived, graphs: input.graphs });
+        const view = { format: input.format, derived: input.derived, graphs: input.graphs };
+        // Cancellable faces (server, app) and time limits: in a worker, so a long query blocks nothing else.
+        if ((options.signal || input.timeoutMs) && this.kg.path !== ':memory:') return await this.sparql.query(this.kg, input.query, { ...view, timeoutMs: input.timeoutMs, signal: options.signal });
+        return runSparqlQuery(this.kg, input.query, view);
       } catch (err) {
         if (err instanceof SparqlSyntaxError) throw new ApiError(err.message);
         throw err;
@@ -321,6 +343,7 @@ export class RelataService {
   }
 
   close(): void {
+    this.sparql.close();
     this.store?.close();
     this.store = null;
   }

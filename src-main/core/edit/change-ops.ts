@@ -36,6 +36,16 @@ export interface NegativeRow {
   created_at: string;
 }
 
+/** A rule accepted into a named rule set (`rule_set_rules`) or rejected (`rejected_rules`, rule_set null). */
+export interface RuleRow {
+  id: number;
+  rule_set: string | null;
+  rule: string;
+  head: string;
+  stats: string | null;
+  at: string;
+}
+
 /** The smallest invertible changes every edit is made of. */
 export type ChangeOp =
   | { op: 'insertEntity'; row: EntityRow }
@@ -46,7 +56,9 @@ export type ChangeOp =
   | { op: 'insertAlias'; entityId: number; alias: string }
   | { op: 'deleteAlias'; entityId: number; alias: string }
   | { op: 'insertNegative'; row: NegativeRow }
-  | { op: 'deleteNegative'; row: NegativeRow };
+  | { op: 'deleteNegative'; row: NegativeRow }
+  | { op: 'insertRule'; row: RuleRow }
+  | { op: 'deleteRule'; row: RuleRow };
 
 export function invertOp(op: ChangeOp): ChangeOp {
   switch (op.op) {
@@ -68,6 +80,10 @@ export function invertOp(op: ChangeOp): ChangeOp {
       return { op: 'deleteNegative', row: op.row };
     case 'deleteNegative':
       return { op: 'insertNegative', row: op.row };
+    case 'insertRule':
+      return { op: 'deleteRule', row: op.row };
+    case 'deleteRule':
+      return { op: 'insertRule', row: op.row };
   }
 }
 
@@ -123,6 +139,15 @@ export function applyOp(db: DatabaseHandle, op: ChangeOp): void {
     }
     case 'deleteNegative':
       db.prepare('DELETE FROM model_negatives WHERE id = ?').run(op.row.id);
+      return;
+    case 'insertRule': {
+      const r = op.row;
+      if (r.rule_set === null) db.prepare('INSERT INTO rejected_rules(id, rule, head, stats, rejected_at) VALUES (?, ?, ?, ?, ?)').run(r.id, r.rule, r.head, r.stats, r.at);
+      else db.prepare('INSERT INTO rule_set_rules(id, rule_set, rule, head, stats, accepted_at) VALUES (?, ?, ?, ?, ?, ?)').run(r.id, r.rule_set, r.rule, r.head, r.stats, r.at);
+      return;
+    }
+    case 'deleteRule':
+      db.prepare(op.row.rule_set === null ? 'DELETE FROM rejected_rules WHERE id = ?' : 'DELETE FROM rule_set_rules WHERE id = ?').run(op.row.id);
       return;
   }
 }

@@ -1,6 +1,6 @@
 import type { EditResult } from '../../contract/types.js';
 import type { KgStore } from '../store/kg-store.js';
-import { applyOp, invertOp, type ChangeOp, type EntityRow, type NegativeRow, type TripleRow } from './change-ops.js';
+import { applyOp, invertOp, type ChangeOp, type EntityRow, type NegativeRow, type RuleRow, type TripleRow } from './change-ops.js';
 import { displayName } from '../store/names.js';
 
 export interface LiteralInput {
@@ -324,6 +324,37 @@ export class KgEditor {
       if ((err as Error).message === `${summary}: nothing to change`) return { changeId: null, kind, summary, ops: 0, deleted: 0, inserted: 0, missing };
       throw err;
     }
+  }
+
+  /**
+   * Puts a learned rule into a named rule set (usable wherever a rule pack is). A rule rejected before is
+   * un-rejected in the same change, so undo restores both.
+   */
+  acceptRule(input: { ruleSet: string; rule: string; head: string; stats?: Record<string, unknown> | null }): Promise<EditResult> {
+    return this.commit('accept-rule', `accept rule into ${input.ruleSet}: ${input.rule}`, () => {
+      const db = this.store.db;
+      const ops: ChangeOp[] = [];
+      const rejected = db.prepare('SELECT id, NULL AS rule_set, rule, head, stats, rejected_at AS at FROM rejected_rules WHERE rule = ?').get(input.rule) as RuleRow | undefined;
+      if (rejected) ops.push({ op: 'deleteRule', row: rejected });
+      if (db.prepare('SELECT 1 FROM rule_set_rules WHERE rule_set = ? AND rule = ?').get(input.ruleSet, input.rule)) throw new Error(`rule set ${input.ruleSet} already holds ${input.rule}`);
+      const id = ((db.prepare('SELECT MAX(id) AS m FROM rule_set_rules').get() as { m: number | null }).m ?? 0) + 1;
+      ops.push({ op: 'insertRule', row: { id, rule_set: input.ruleSet, rule: input.rule, head: input.head, stats: input.stats ? JSON.stringify(input.stats) : null, at: new Date().toISOString() } });
+      return ops;
+    });
+  }
+
+  /** Remembers a rejected rule (learning never proposes it again) and takes it out of every rule set. */
+  rejectRule(input: { rule: string; head: string; stats?: Record<string, unknown> | null }): Promise<EditResult> {
+    return this.commit('reject-rule', `reject rule ${input.rule}`, () => {
+      const db = this.store.db;
+      if (db.prepare('SELECT 1 FROM rejected_rules WHERE rule = ?').get(input.rule)) throw new Error(`${input.rule} is already rejected`);
+      const ops: ChangeOp[] = (
+        db.prepare('SELECT id, rule_set, rule, head, stats, accepted_at AS at FROM rule_set_rules WHERE rule = ?').all(input.rule) as RuleRow[]
+      ).map((row) => ({ op: 'deleteRule', row }));
+      const id = ((db.prepare('SELECT MAX(id) AS m FROM rejected_rules').get() as { m: number | null }).m ?? 0) + 1;
+      ops.push({ op: 'insertRule', row: { id, rule_set: null, rule: input.rule, head: input.head, stats: input.stats ? JSON.stringify(input.stats) : null, at: new Date().toISOString() } });
+      return ops;
+    });
   }
 
   deleteTriple(id: number): Promise<EditResult> {

@@ -22,6 +22,8 @@ export interface LearnOptions {
   /** Learn rules with constants (r(X,c) :- p(X,d). and r(X,c) :- p(X,_).). */
   constants?: boolean;
   signal?: AbortSignal;
+  /** Polled between samples (a worker's shared cancel flag). */
+  shouldStop?: () => boolean;
   onProgress?: (p: LearnProgress) => void;
   statsLimits?: StatsLimits;
 }
@@ -43,6 +45,8 @@ export interface LearnResult {
 
 /** Walk attempts per sampled triple for length-3 paths. */
 const WALKS_PER_TRIPLE = 12;
+/** Random edges of h and of t generalised to rules with constants, per sampled triple. */
+const CONSTANT_EDGES = 8;
 /** Neighbours of h tried for length-2 paths (all when fewer). */
 const MAX_FANOUT = 64;
 
@@ -89,7 +93,7 @@ export function learnRules(graph: TripleGraph, options: LearnOptions = {}): Lear
     for (;;) {
       const now = performance.now();
       if ((now - t0) / 1000 >= budget) break;
-      if (options.signal?.aborted) {
+      if (options.signal?.aborted || options.shouldStop?.()) {
         cancelled = true;
         break;
       }
@@ -127,17 +131,19 @@ export function learnRules(graph: TripleGraph, options: LearnOptions = {}): Lear
         }
       }
       if (useConstants) {
-        // r(X, t) :- d(X, z).  and  r(X, t) :- d(X, _).   (from an edge of h other than this triple)
-        const a = pickNeighbour(h);
-        if (a && !(a[0] === r && a[1] === t)) {
-          consider(r, 'tail', t, [a[0]], a[1]);
-          consider(r, 'tail', t, [a[0]], END_FREE);
-        }
-        // r(h, Y) :- d(Y, z).  and  r(h, Y) :- d(Y, _).
-        const b = pickNeighbour(t);
-        if (b && !(b[0] === r + R && b[1] === h)) {
-          consider(r, 'head', h, [b[0]], b[1]);
-          consider(r, 'head', h, [b[0]], END_FREE);
+        for (let c = 0; c < CONSTANT_EDGES; c++) {
+          // r(X, t) :- d(X, z).  and  r(X, t) :- d(X, _).   (from an edge of h other than this triple)
+          const a = pickNeighbour(h);
+          if (a && !(a[0] === r && a[1] === t)) {
+            consider(r, 'tail', t, [a[0]], a[1]);
+            consider(r, 'tail', t, [a[0]], END_FREE);
+          }
+          // r(h, Y) :- d(Y, z).  and  r(h, Y) :- d(Y, _).
+          const b = pickNeighbour(t);
+          if (b && !(b[0] === r + R && b[1] === h)) {
+            consider(r, 'head', h, [b[0]], b[1]);
+            consider(r, 'head', h, [b[0]], END_FREE);
+          }
         }
       }
     }

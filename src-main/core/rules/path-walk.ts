@@ -15,14 +15,21 @@ export function followPath(graph: TripleGraph, start: number, path: readonly num
       frontier = Array.from(graph.neighbours(frontier[0], d));
       continue;
     }
-    const next = new Set<number>();
-    outer: for (const e of frontier) {
-      for (const y of graph.neighbours(e, d)) {
-        next.add(y);
-        if (next.size >= cap) break outer;
+    const next: number[] = [];
+    const mark = graph.nextMark();
+    const marks = graph.marks;
+    const { offsets, targets } = graph.csr(d);
+    outer: for (let f = 0; f < frontier.length; f++) {
+      const e = frontier[f];
+      for (let k = offsets[e], end = offsets[e + 1]; k < end; k++) {
+        const y = targets[k];
+        if (marks[y] === mark) continue;
+        marks[y] = mark;
+        next.push(y);
+        if (next.length >= cap) break outer;
       }
     }
-    frontier = [...next];
+    frontier = next;
     if (frontier.length === 0) break;
   }
   return frontier;

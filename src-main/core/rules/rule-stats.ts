@@ -20,7 +20,7 @@ export interface StatsLimits {
   maxGroundings: number;
 }
 
-export const DEFAULT_STATS_LIMITS: StatsLimits = { maxStarts: 2000, maxGroundings: 100_000 };
+export const DEFAULT_STATS_LIMITS: StatsLimits = { maxStarts: 1000, maxGroundings: 20_000 };
 
 const MAX_EXAMPLES = 3;
 
@@ -61,12 +61,16 @@ function cyclicStats(graph: TripleGraph, rule: LearnedRule, limits: StatsLimits,
   for (let i = 0; i < picked.length; i++) {
     const x = picked[i];
     const ys = followPath(graph, x, rule.path);
-    const hasHead = graph.degree(x, r) > 0;
+    const heads = graph.neighbours(x, r);
+    const hasHead = heads.length > 0;
+    // Mark x's known r-answers once, then test each grounding in O(1).
+    const mark = graph.nextMark();
+    for (const h of heads) graph.marks[h] = mark;
     for (const y of ys) {
       if (y === x) continue;
       body++;
       if (hasHead) pcaBody++;
-      if (graph.has(x, r, y)) {
+      if (graph.marks[y] === mark) {
         support++;
         if (examples.length < MAX_EXAMPLES) examples.push([x, y]);
       }

@@ -10,14 +10,16 @@ import { scoreQuery } from '../embeddings/evaluation.js';
 import { kgDataset } from '../embeddings/kg-dataset.js';
 import { loadModelFile } from '../embeddings/model-file.js';
 import type { KgStore } from '../store/kg-store.js';
+import { rejectedRuleTexts } from '../store/rule-sets.js';
 import { evaluateRules, type TieBreaker } from './evaluate-rules.js';
-import { learnRules } from './learn-rules.js';
+import { learnRulesInWorkers } from './learn-in-workers.js';
 import { END_FREE, END_VARIABLE, ruleToDatalog, type LearnedRule } from './rule.js';
 import { rulesToText, writeRuleFile } from './rule-file.js';
 import { readDatasetRules } from './dataset-rules.js';
 import { answerStories, learnStoryRules, parseStoryRules, readStories, storyRulesText } from './story-rules.js';
 import { TripleGraph } from './triple-graph.js';
 import { readFileSync } from 'node:fs';
+import { parseDatalog } from '../reasoning/datalog/parser.js';
 
 export interface RulesLearnInput {
   dataset?: string;
@@ -60,7 +62,7 @@ function wholeKgDataset(store: KgStore): KgDataset {
   return { ...dataset, train: all, valid: empty, test: empty };
 }
 
-export function learnRulesCall(input: RulesLearnInput, kg: () => KgStore, control: RunControl = {}): RulesLearnResult {
+export async function learnRulesCall(input: RulesLearnInput, kg: () => KgStore, control: RunControl = {}): Promise<RulesLearnResult> {
   if (input.dataset && input.stories) throw new Error('give either a benchmark folder (dataset) or a story file (stories), not both');
   const t0 = performance.now();
   if (input.stories) {
@@ -83,8 +85,7 @@ export function learnRulesCall(input: RulesLearnInput, kg: () => KgStore, contro
     };
   }
   const dataset = input.dataset ? readBenchmarkFolder(input.dataset) : wholeKgDataset(kg());
-  const graph = new TripleGraph(dataset.train, dataset.entities.length, dataset.relations.length);
-  const result = learnRules(graph, {
+  const result = await learnRulesInWorkers(dataset.train, dataset.entities.length, dataset.relations.length, {
     maxLength: input.maxLength,
     seconds: input.seconds,
     seed: input.seed,
@@ -92,6 +93,11 @@ export function learnRulesCall(input: RulesLearnInput, kg: () => KgStore, contro
     signal: control.signal,
     onProgress: (p) => control.onProgress?.({ phase: `learning rules (${p.rules.toLocaleString('en-US')} found)`, done: Math.round(p.seconds), total: Math.round(p.budget), unit: 'items' }),
   });
+  if (!input.dataset) {
+    // Rules a reviewer rejected in this KG are never proposed again.
+    const rejected = rejectedRuleTexts(kg().db);
+    if (rejected.size > 0) result.rules = result.rules.filter((r) => !rejected.has(ruleToDatalog(r, dataset.relations, dataset.entities)));
+  }
   if (input.out) {
     writeRuleFile(
       input.out,
@@ -139,4 +145,11 @@ export function answerStoriesCall(input: { stories: string; rules: string }): Ru
   const set = parseStoryRules(readFileSync(input.rules, 'utf8'), input.rules);
   if (set.rules.length === 0) throw new Error(`${input.rules}: no composition rules (r(X,Z) :- p(X,Y), q(Y,Z).) to answer with`);
   return answerStories(readStories(input.stories), set);
+}
+
+/** The head predicate of one Datalog rule given as text; anything but exactly one rule is an error with its position. */
+export function ruleHead(text: string): string {
+  const program = parseDatalog(text, 'rule');
+  if (program.rules.length !== 1 || program.facts.length > 0 || program.queries.length > 0) throw new Error(`expected exactly one rule, got: ${text}`);
+  return program.rules[0].head.predicate;
 }

@@ -2,7 +2,7 @@
  * The training triples as an adjacency index over directed relations, the structure every rule-learning step
  * walks. A directed relation d < R is relation d read forward (d(X, Y): X → Y); d ≥ R is relation d − R read
  * backward (X → Y when r(Y, X)). `neighbours(e, d)` lists the Y reached from e by d (CSR, sorted), and
- * `hasEdge(x, d, y)` is a hash look-up.
+ * `hasEdge(x, d, y)` a binary search in it.
  */
 import type { TripleIds } from '../embeddings/datasets.js';
 
@@ -14,8 +14,6 @@ export class TripleGraph {
   private readonly targets: Int32Array[] = [];
   /** Per directed relation: the entities with at least one d-edge (the rule body's possible starts). */
   readonly sources: Int32Array[] = [];
-  /** Known triples as numeric keys (h·R + r)·E + t. */
-  private readonly known = new Set<number>();
   /** Per entity: the directed relations it has edges of (for sampling walks). */
   private readonly entityRelations: Int32Array[];
   /** Triples per relation (forward). */
@@ -28,13 +26,15 @@ export class TripleGraph {
     this.triples = triples;
     const n = triples.heads.length;
     const D = 2 * numRelations;
+    this.marks = new Int32Array(numEntities);
+    const known = new Set<number>();
     const counts: Int32Array[] = Array.from({ length: D }, () => new Int32Array(numEntities + 1));
     this.relationSize = new Int32Array(numRelations);
     for (let i = 0; i < n; i++) {
       const h = triples.heads[i], r = triples.relations[i], t = triples.tails[i];
       const key = (h * numRelations + r) * numEntities + t;
-      if (this.known.has(key)) continue;
-      this.known.add(key);
+      if (known.has(key)) continue;
+      known.add(key);
       this.relationSize[r]++;
       counts[r][h + 1]++;
       counts[r + numRelations][t + 1]++;
@@ -80,6 +80,11 @@ export class TripleGraph {
     return this.targets[d].subarray(o[entity], o[entity + 1]);
   }
 
+  /** CSR arrays of directed relation d, for hot loops that must not allocate: targets[offsets[e] .. offsets[e + 1]). */
+  csr(d: number): { offsets: Int32Array; targets: Int32Array } {
+    return { offsets: this.offsets[d], targets: this.targets[d] };
+  }
+
   degree(entity: number, d: number): number {
     const o = this.offsets[d];
     return o[entity + 1] - o[entity];
@@ -89,8 +94,30 @@ export class TripleGraph {
     return this.entityRelations[entity];
   }
 
+  /** Binary search in h's sorted r-neighbours (faster than hashing keys above 2³¹). */
   has(h: number, r: number, t: number): boolean {
-    return this.known.has((h * this.numRelations + r) * this.numEntities + t);
+    const o = this.offsets[r];
+    let lo = o[h], hi = o[h + 1] - 1;
+    const a = this.targets[r];
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = a[mid];
+      if (v === t) return true;
+      if (v < t) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /** Per-entity marks for set operations without allocation: `nextMark()` starts a new set. */
+  readonly marks: Int32Array;
+  private mark = 0;
+  nextMark(): number {
+    if (++this.mark === 0x7fffffff) {
+      this.marks.fill(0);
+      this.mark = 1;
+    }
+    return this.mark;
   }
 
   /** x → y by directed relation d. */

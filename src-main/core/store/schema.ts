@@ -142,6 +142,24 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  /* 6: rule sets accepted from learned rules (usable by name wherever a rule pack is), and rules a reviewer rejected */ `
+  CREATE TABLE rule_set_rules (
+    id INTEGER PRIMARY KEY,
+    rule_set TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    head TEXT NOT NULL,
+    stats TEXT,
+    accepted_at TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX rule_set_rules_rule ON rule_set_rules(rule_set, rule);
+  CREATE TABLE rejected_rules (
+    id INTEGER PRIMARY KEY,
+    rule TEXT NOT NULL UNIQUE,
+    head TEXT NOT NULL,
+    stats TEXT,
+    rejected_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

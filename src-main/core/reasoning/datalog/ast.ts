@@ -46,6 +46,8 @@ export interface Rule {
   pos: SourcePos;
   /** The clause as written, whitespace collapsed; shown in proofs and provenance. */
   text: string;
+  /** A `%` comment on the clause's own line after it (a learned rule's numbers), shown with the rule in proofs. */
+  note?: string;
 }
 
 export interface Query {

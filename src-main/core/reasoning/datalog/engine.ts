@@ -319,7 +319,7 @@ export class DatalogEngine {
     }
     const ruleIdx = this.derivations.rule[d];
     const rule = this.analysed.rules[ruleIdx];
-    node.rule = rule.text;
+    node.rule = rule.note ? `${rule.text}  % ${rule.note}` : rule.text;
     const premises = this.derivations.premises(d);
     if (budget.nodes <= 0) {
       node.truncated = true;

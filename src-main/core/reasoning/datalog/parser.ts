@@ -87,9 +87,20 @@ class Parser {
       const end = this.expect('.');
       const text = this.clauseText(start, end);
       if (body.length === 0 && head.args.every((a) => a.kind === 'const')) out.facts.push({ ...(head as Atom), text });
-      else out.rules.push({ head, body, pos: start.pos, text });
+      else {
+        const note = this.trailingComment(end);
+        out.rules.push(note ? { head, body, pos: start.pos, text, note } : { head, body, pos: start.pos, text });
+      }
     }
     return out;
+  }
+
+  /** The `%` comment after a clause on the same line, if any. */
+  private trailingComment(end: Token): string | undefined {
+    const lineEnd = this.src.indexOf('\n', end.end);
+    const rest = this.src.slice(end.end, lineEnd < 0 ? undefined : lineEnd);
+    const m = /^\s*%\s*(.*?)\s*$/.exec(rest);
+    return m && m[1] ? m[1] : undefined;
   }
 
   private clauseText(start: Token, end: Token): string {
