@@ -162,6 +162,18 @@ describe('findings → causes, and honest failures', () => {
     expect(r.answers).toEqual([]);
   });
 
+  it('yes/no questions check the named entity against the reading\'s answers', async () => {
+    const aunts = await packAnswers('kinship', '?- aunt(charlie, A).', 'A');
+    const yes = await askQ("Is Alice Charlie's aunt?");
+    expect(yes.answers.map((a) => a.key)).toEqual([aunts.includes('alice') ? 'yes' : 'no']);
+    const no = await askQ("Is Diana Charlie's aunt?");
+    expect(no.answers.map((a) => a.key)).toEqual([aunts.includes('diana') ? 'yes' : 'no']);
+    const controlled = await packAnswers('ownership', '?- controls(apex_holdings, C).', 'C');
+    const ctl = await askQ('Does Apex Holdings control Delta Logistics?');
+    expect(ctl.answers.map((a) => a.key)).toEqual([controlled.includes('delta_logistics') ? 'yes' : 'no']);
+    expect(ctl.reading).toBe('?- controls(apex_holdings, X).');
+  });
+
   it('relationship questions keep their answer and say what the relation is', async () => {
     const r = await askQ('How is Charlie related to Alice?');
     expect(r.answer).toBe("Alice is Charlie's aunt.");

@@ -104,7 +104,10 @@ function answerRelation(store: KgStore, a: QaMention, b: QaMention, premises: Pr
 }
 
 function answerConnection(store: KgStore, a: QaMention, b: QaMention): GraphAnswer | null {
-  const r = shortestPaths(store, a.key, b.key, { maxHops: 4, limit: 3 });
+  // Paths that say something specific: not through hubs (a gender value, a type everyone has) nor RDF/RDFS/OWL vocabulary.
+  const hubDegree = Math.max(50, Math.round(((store.db.prepare('SELECT max(id) FROM triples').pluck().get() as number | null) ?? 0) / 100));
+  let r = shortestPaths(store, a.key, b.key, { maxHops: 4, limit: 3, hubDegree, excludeSchemaNamespaces: true, typeLinks: true });
+  if (!r.paths.length) r = shortestPaths(store, a.key, b.key, { maxHops: 4, limit: 3 });
   const reading = `?- path(${term(a.key)}, ${term(b.key)}, P).`;
   if (!r.paths.length) return { answered: false, answer: `I found no connection between ${a.label} and ${b.label} within 4 steps.`, steps: [], facts: [], citations: [], answers: [], reading };
   const facts: QaFact[] = [];
@@ -126,6 +129,26 @@ function answerConnection(store: KgStore, a: QaMention, b: QaMention): GraphAnsw
     answers: r.paths[0].map((s) => ({ key: s.triple.predicate.key, label: s.triple.predicate.label.replace(/_/g, ' '), score: 1 })),
     reading,
   };
+}
+
+/** "Is Alice Charlie's aunt?": reads the question with one named entity left out, and checks it is among the answers. */
+function answerYesNo(store: KgStore, question: string, mentions: Array<QaMention & { start?: number; end?: number }>): GraphAnswer | null {
+  // "Is A B's aunt?" checks A; "Does A control B?" checks B.
+  const order = /^\s*(does|do|did|has|have)\b/i.test(question) ? [...mentions].reverse() : mentions;
+  for (const candidate of order) {
+    const rest = mentions.filter((m) => m.key !== candidate.key);
+    const r = answerChain(store, question, rest);
+    if (!r || !r.answered || r.reading.startsWith('count')) continue;
+    const yes = r.answers.some((a) => a.key === candidate.key);
+    const answer = yes ? `Yes: ${candidate.label} is among the answers to ${r.reading}` : `No: ${r.reading} gives ${r.answers.length ? r.answers.slice(0, 10).map((a) => a.label).join(', ') : 'no answer'}, not ${candidate.label}.`;
+    return {
+      ...r,
+      answer,
+      answers: [{ key: yes ? 'yes' : 'no', label: yes ? 'Yes' : 'No', score: 1 }],
+      steps: [...r.steps, `Checked whether ${candidate.label} is among them: ${yes ? 'it is' : 'it is not'}.`],
+    };
+  }
+  return null;
 }
 
 /**
@@ -155,6 +178,10 @@ export function answerFromGraph(store: KgStore, question: string, mentions: Arra
   if (/\b(connect|connected|connects|link|linked|links|path)\b/.test(lower) && distinct.length >= 2) {
     const r = answerConnection(store, distinct[0], distinct[1]);
     if (r) return r;
+  }
+  if (!premises.length && /^\s*(is|are|was|were|does|do|did|has|have)\b/i.test(question) && distinct.length >= 2) {
+    const yn = answerYesNo(store, question, mentions);
+    if (yn) return yn;
   }
   if (!premises.length) {
     const causes = answerCauses(store, question, distinct);
