@@ -28,7 +28,7 @@ export function register(program: Command): void {
     .addOption(new Option('--format <format>', 'results format: json|xml|csv|tsv for solutions; nt|ttl (or xml: RDF/XML) for CONSTRUCT/DESCRIBE').choices(['json', 'xml', 'csv', 'tsv', 'nt', 'ttl']).default('json'))
     .option('--derived', 'include derived triples (rules, materialisation)')
     .addOption(new Option('--graphs <mode>', 'named-graph triples also in the default graph (union, as export) or only in their graph').choices(['union', 'separate']).default('union'))
-    .option('--timeout <seconds>', 'endpoint time-out', '60')
+    .option('--timeout <seconds>', 'stop the query after this long (endpoint default: 60)')
     .option('--stats', 'print counts and timings on stderr')
     .action(async (queryArg: string | undefined, opts: SparqlOptions) => {
       if ((queryArg === undefined) === (opts.file === undefined)) throw new Error('give the query as an argument or with --file, not both');
@@ -43,8 +43,9 @@ export function register(program: Command): void {
         }
         const r = await service.call(
           'sparql.query',
-          { query: text, format: opts.format, derived: opts.derived ?? false, graphs: opts.graphs, endpoint: opts.endpoint, timeoutMs: Math.round(Number(opts.timeout) * 1000) },
-          { signal: interruptSignal() },
+          { query: text, format: opts.format, derived: opts.derived ?? false, graphs: opts.graphs, endpoint: opts.endpoint, timeoutMs: opts.timeout === undefined ? undefined : Math.round(Number(opts.timeout) * 1000) },
+          // A local query runs in this thread, where Ctrl+C ends the process; an endpoint request is cancelled cleanly.
+          opts.endpoint ? { signal: interruptSignal() } : {},
         );
         process.stdout.write(r.body.endsWith('\n') ? r.body : `${r.body}\n`);
         if (opts.stats) {
