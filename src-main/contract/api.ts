@@ -28,7 +28,7 @@ const embeddingSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal
  * through the same handlers (src-main/core/api/handlers.ts). The renderer imports this file's types only.
  */
 /** Calls that can be run as steps of a reasoning session (and re-run later against the current KG). */
-export const SESSION_STEP_CALLS = ['qa.ask', 'reason.relate', 'reason.query', 'reason.materialize', 'findings.explain', 'graph.paths', 'graph.neighbourhood', 'entity.search', 'entity.get', 'kg.stats', 'model.train', 'gnn.classify', 'sparql.query'] as const;
+export const SESSION_STEP_CALLS = ['qa.ask', 'reason.relate', 'reason.query', 'reason.materialize', 'findings.explain', 'graph.paths', 'graph.neighbourhood', 'entity.search', 'entity.get', 'kg.stats', 'model.train', 'gnn.classify', 'sparql.query', 'rules.learn'] as const;
 
 const sliceFilter = z
   .object({

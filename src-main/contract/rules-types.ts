@@ -14,7 +14,7 @@ export interface LearnedRuleView {
   headCoverage: number;
   /** Counted on a sample of the body's groundings. */
   sampled: boolean;
-  /** Groundings that support the rule: [X, Y] entity keys. */
+  /** Groundings that support the rule: the entity keys along the body path (X, inner variables, Y or the constant). */
   examples: string[][];
 }
 

@@ -81,6 +81,7 @@ function stepTitle(call: string, input: unknown): string {
   if (call === 'entity.get' || call === 'graph.neighbourhood') return `${call === 'entity.get' ? 'Inspect' : 'Neighbourhood of'} ${i.key}`;
   if (call === 'gnn.classify') return `Classify entities by ${i.target && i.target !== 'type' ? String(i.target).slice(5) : 'type'} (${i.model === 'rgcn' ? 'R-GCN' : 'GCN'}${Array.isArray(i.features) ? `; ${i.features.join(', ')}` : ''})`;
   if (call === 'sparql.query') return `SPARQL${i.endpoint ? ` at ${i.endpoint}` : ''}: ${String(i.query).replace(/\s+/g, ' ').trim().slice(0, 100)}`;
+  if (call === 'rules.learn') return `Learn rules from ${i.dataset ? String(i.dataset) : i.stories ? String(i.stories) : 'the KG'}${i.seconds ? ` (${i.seconds} s)` : ''}`;
   if (call === 'model.train') return `Train ${i.model ?? 'the default'} embedding model${i.name ? ` '${i.name}'` : ''}`;
   return call;
 }

@@ -10,7 +10,7 @@
  */
 import type { Mulberry32 } from '../random/mulberry32.js';
 import { END_FREE, END_VARIABLE, type LearnedRule, type RuleStats } from './rule.js';
-import { followPath, reversePath } from './path-walk.js';
+import { followPath, groundPath, reversePath } from './path-walk.js';
 import type { TripleGraph } from './triple-graph.js';
 
 export interface StatsLimits {
@@ -72,7 +72,7 @@ function cyclicStats(graph: TripleGraph, rule: LearnedRule, limits: StatsLimits,
       if (hasHead) pcaBody++;
       if (graph.marks[y] === mark) {
         support++;
-        if (examples.length < MAX_EXAMPLES) examples.push([x, y]);
+        if (examples.length < MAX_EXAMPLES) examples.push(groundPath(graph, x, rule.path, y) ?? [x, y]);
       }
     }
     processed++;
@@ -106,7 +106,7 @@ function constantStats(graph: TripleGraph, rule: LearnedRule, limits: StatsLimit
     if (rule.constSide === 'tail' ? graph.degree(v, r) > 0 : graph.degree(v, r + R) > 0) pcaBody++;
     if (graph.has(x, r, y)) {
       support++;
-      if (examples.length < MAX_EXAMPLES) examples.push([x, y]);
+      if (examples.length < MAX_EXAMPLES) examples.push(groundPath(graph, v, rule.path, rule.end === END_FREE ? null : rule.end) ?? [v]);
     }
   }
   return finish(support, body, pcaBody, graph.relationSize[r], scale, scale > 1, examples);

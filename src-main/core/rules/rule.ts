@@ -28,7 +28,7 @@ export interface RuleStats {
   headCoverage: number;
   /** True when the counts were estimated from a sample of the body's groundings. */
   sampled: boolean;
-  /** A few groundings that support the rule: entity ids for X, Y and the path's inner variables. */
+  /** A few groundings that support the rule: the entity ids along the body path, from the head's free variable to the path's end. */
   examples: number[][];
 }
 

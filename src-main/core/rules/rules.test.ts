@@ -59,7 +59,8 @@ describe('rule statistics', () => {
     const R = graph.numRelations;
     const rule: LearnedRule = { head: r('parent'), constSide: 'none', headConstant: -1, path: [r('grandparent'), r('parent') + R], end: END_VARIABLE, stats: undefined as never };
     const s = ruleStats(graph, rule, new Mulberry32(1));
-    expect(s.examples).toEqual([[e('cid'), e('bob')]]);
+    // The example grounding lists the path's entities: X, the inner variable, Y.
+    expect(s.examples).toEqual([[e('cid'), e('ann'), e('bob')]]);
     expect(s.support).toBe(1);
   });
 });
