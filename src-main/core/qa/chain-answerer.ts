@@ -76,6 +76,10 @@ interface Chain {
   /** The last of-chain rank consumed (0: none). */
   rank: number;
   score: number;
+  /** Another named entity the answers must be linked to ("films directed by Zemeckis that Tom Hanks starred in"). */
+  filters: Array<{ rel: Rel; dir: Dir; other: QaMention; otherId: number }>;
+  /** The answers after the filters (the last hop's nodes when there are none). */
+  final?: number[];
 }
 
 interface QWord {
@@ -439,7 +443,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
       const hit = qwords.filter((q) => wordMatch(q.stem, rel.words) > 0).map((q) => q.pos);
       return hit.length ? Math.min(...hit) : null;
     };
-    let beam: Chain[] = [{ anchor, anchorId, hops: [], covered: new Map(), rank: 0, score: 0 }];
+    let beam: Chain[] = [{ anchor, anchorId, hops: [], covered: new Map(), rank: 0, score: 0, filters: [] }];
     const finished: Chain[] = [];
     for (let depth = 0; depth < 3 && beam.length; depth++) {
       const next: Chain[] = [];
@@ -467,7 +471,9 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
           const seen = new Set<string>();
           qwords.forEach((q, i) => {
             if (seen.has(q.stem) && repeated.has(q.stem)) return;
-            const m = wordMatch(q.stem, rel.words) * q.weight;
+            // "In which countries …": a located-in relation leads to the larger place asked for.
+            const bridge = q.typeNoun && /^(country|state|region|continent|nation|province|county)$/.test(q.stem) && dir === 'f' && rel.words.main.some((w) => /^(locat|part|within)/.test(w)) ? 0.7 : 0;
+            const m = Math.max(wordMatch(q.stem, rel.words), bridge) * q.weight;
             const had = covered.get(i) ?? 0;
             if (m > had) {
               seen.add(q.stem);
@@ -509,12 +515,24 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
             });
           }
           if (c.gain + typeGain <= 0.05) continue;
-          next.push({ anchor, anchorId, hops: [...chain.hops, hop], covered: c.covered, rank: c.rank, score: c.prior + typeGain });
+          next.push({ anchor, anchorId, hops: [...chain.hops, hop], covered: c.covered, rank: c.rank, score: c.prior + typeGain, filters: [] });
         }
       }
       next.sort((a, b) => b.score - a.score);
       beam = next.slice(0, BEAM);
       finished.push(...beam);
+    }
+    // Other named entities may filter the answers through a relation the question names.
+    const others = distinct.filter((o) => o !== anchor);
+    if (others.length) {
+      for (const c of [...finished].sort((a, b) => b.score - a.score).slice(0, BEAM)) {
+        for (const o of others) {
+          const [a, b] = spans[mentions.indexOf(o)];
+          if (qwords.some((q, i) => q.pos >= a && q.pos < b && (c.covered.get(i) ?? 0) > 0)) continue;
+          const f = filterBy(store, cat, c, o, qwords, idOf);
+          if (f) finished.push(f);
+        }
+      }
     }
     for (const c of finished) {
       // A reading that leaves a noun of the of-chain out answers another question.
@@ -529,6 +547,65 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     }
   }
   return { best, qwords: bestWords };
+}
+
+/** The chain's answers kept when linked to another named entity by the relation that best covers the words left. */
+function filterBy(store: KgStore, cat: Catalog, c: Chain, other: QaMention, qwords: QWord[], idOf: { get: (k: string) => unknown }): Chain | null {
+  const otherId = idOf.get(other.key) as number | undefined;
+  if (otherId === undefined) return null;
+  const finals = c.hops[c.hops.length - 1].nodes.filter((n) => n > 0).slice(0, MAX_SET);
+  if (!finals.length) return null;
+  const groups = new Map<string, { rel: Rel; dir: Dir; nodes: Set<number> }>();
+  const add = (rel: Rel, dir: Dir, x: number): void => {
+    const k = `${rel.id} ${dir}`;
+    (groups.get(k) ?? groups.set(k, { rel, dir, nodes: new Set() }).get(k)!).nodes.add(x);
+  };
+  const rows = store.db
+    .prepare(
+      `SELECT p, s, o FROM triples WHERE s = @b AND o IN (SELECT value FROM json_each(@xs))
+       UNION ALL SELECT p, s, o FROM triples WHERE o = @b AND s IN (SELECT value FROM json_each(@xs))`,
+    )
+    .all({ b: otherId, xs: json(finals) }) as Array<{ p: number; s: number; o: number }>;
+  for (const r of rows) {
+    const rel = cat.byPred.get(r.p);
+    if (!rel || cat.shadowed.has(r.p) || NAMING.test(rel.key)) continue;
+    if (r.s === otherId) add(rel, 'b', r.o);
+    else add(rel, 'f', r.s);
+  }
+  if (cat.rules.length) {
+    const keys = keysOf(store, finals);
+    const ids = finals.filter((id) => keyCache.get(store)!.has(id));
+    for (const r of cat.rules) {
+      const rr = r.rule!;
+      const vb = symOf(rr.engine, other.key);
+      if (vb < 0) continue;
+      const objs = new Set(rr.forward.get(vb) ?? []);
+      const subs = new Set(rr.backward.get(vb) ?? []);
+      keys.forEach((k, i) => {
+        const v = symOf(rr.engine, k);
+        if (objs.has(v)) add(r, 'b', ids[i]);
+        if (subs.has(v)) add(r, 'f', ids[i]);
+      });
+    }
+  }
+  let best: Chain | null = null;
+  for (const g of groups.values()) {
+    let gain = 0;
+    const covered = new Map(c.covered);
+    qwords.forEach((q, i) => {
+      const m = wordMatch(q.stem, g.rel.words) * q.weight;
+      if (m > (covered.get(i) ?? 0)) {
+        gain += m - (covered.get(i) ?? 0);
+        covered.set(i, m);
+      }
+    });
+    if (gain <= 0.05) continue;
+    const score = c.score + gain - HOP_COST + 0.5;
+    if (!best || score > best.score) {
+      best = { ...c, covered, score, filters: [...c.filters, { rel: g.rel, dir: g.dir, other, otherId }], final: finals.filter((n) => g.nodes.has(n)) };
+    }
+  }
+  return best;
 }
 
 /** Traces one path from the anchor to a reached node, last hop first. */
@@ -561,11 +638,11 @@ export function answerChain(store: KgStore, question: string, mentions: Array<Qa
   const { best, qwords } = searchChains(store, cat, question, mentions, pool);
   if (!best || best.score < 0.45) return null;
   const cues = cuesFor(question, best.anchor);
-  let finalNodes = best.hops[best.hops.length - 1].nodes;
-  const extraAtoms: string[] = [];
-  const steps: string[] = [];
+  let finalNodes = best.final ?? best.hops[best.hops.length - 1].nodes;
+  const extraAtoms: string[] = best.filters.map((f) => (f.dir === 'f' ? `${term(f.rel.key)}(X, ${term(f.other.key)})` : `${term(f.rel.key)}(${term(f.other.key)}, X)`));
+  const steps: string[] = best.filters.map((f) => `Kept the answers linked to ${f.other.label} by ${f.rel.words.readable}.`);
   // Other named entities the chain did not use constrain the answer: "Which diseases present fever and cough?"
-  const used = new Set([best.anchor.key]);
+  const used = new Set([best.anchor.key, ...best.filters.map((f) => f.other.key)]);
   for (const other of mentions) {
     if (used.has(other.key)) continue;
     used.add(other.key);
