@@ -35,21 +35,28 @@ function factOf(q: Quad, blankKeys: Map<string, string>): KeyedFact {
  * change log as one undoable edit. The engine works on a copy loaded from the KG file; only the default graph's
  * changes are written back (the KG keeps no separate named graphs).
  */
-export async function runSparqlUpdate(kg: KgStore, update: string, options: { autoPrefixes?: boolean } = {}): Promise<SparqlUpdateResult> {
+export async function runSparqlUpdate(kg: KgStore, update: string, options: { autoPrefixes?: boolean; baseIri?: string } = {}): Promise<SparqlUpdateResult> {
   const form = sparqlForm(update);
   if (form && form !== 'update') throw new Error(`this is a ${form.toUpperCase()} query, not an update: run it as a query`);
   const prefix = options.autoPrefixes === false ? '' : missingPrefixDeclarations(update);
   const dataset = loadKgDataset(kg, { derived: false, entityColumns: false, graphs: 'union' });
   const { store } = dataset;
   const dump = (): Set<string> => new Set(store.dump({ format: 'application/n-triples', from_graph_name: ox.defaultGraph() }).split('\n').filter(Boolean));
+  const named = (): string[] =>
+    String(store.query('SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }', { results_format: 'text/tab-separated-values' })).split('\n').slice(1).filter(Boolean).sort();
   const t0 = performance.now();
   const before = dump();
+  const namedBefore = named();
   try {
-    store.update(prefix + update);
+    store.update(prefix + update, options.baseIri ? { base_iri: options.baseIri } : {});
   } catch (err) {
     throw syntaxErrorFrom(err, prefix) ?? err;
   }
   const after = dump();
+  const namedAfter = named();
+  if (namedAfter.length !== namedBefore.length || namedAfter.some((l, i) => l !== namedBefore[i])) {
+    throw new Error('this update changes a named graph (GRAPH, WITH, INTO, CLEAR/DROP/COPY/MOVE/ADD of a graph): a KG keeps no separate graphs to write that back to; nothing was changed');
+  }
   const parse = (lines: string[]): KeyedFact[] =>
     lines.length ? new Parser({ format: 'N-Triples', blankNodePrefix: '' }).parse(lines.join('\n')).map((q) => factOf(q, dataset.blankKeys)) : [];
   const deletes = parse([...before].filter((l) => !after.has(l)));

@@ -186,6 +186,14 @@ describe('SPARQL UPDATE through the change log', () => {
     expect(json(runSparqlQuery(kg, 'ASK { rel:albert_einstein relp:born_in rel:ulm }').body).boolean).toBe(true);
   });
 
+  it('refuses an update of a named graph instead of dropping it silently', async () => {
+    const before = triples();
+    await expect(runSparqlUpdate(kg, 'INSERT DATA { GRAPH <http://example.org/g> { rel:ulm relp:twin rel:smiljan } }')).rejects.toThrow(/changes a named graph .*nothing was changed/);
+    await expect(runSparqlUpdate(kg, 'INSERT { GRAPH <http://example.org/g> { ?s ?p ?o } } WHERE { ?s ?p ?o }')).rejects.toThrow(/named graph/);
+    expect(triples()).toBe(before);
+    expect(new KgEditor(kg).history(1)).toEqual([]);
+  });
+
   it('rejects a malformed update with its position and leaves the KG as it was', async () => {
     const before = triples();
     await expect(runSparqlUpdate(kg, 'INSERT DATA {\n  rel:a relp:b }')).rejects.toThrow(/^2:\d+: /);

@@ -1,0 +1,150 @@
+import * as ox from 'oxigraph';
+import { Parser, type Quad, type Term } from 'n3';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { importFiles } from '../../import/import-files.js';
+import { KgStore } from '../../store/kg-store.js';
+import { loadKgDataset } from '../kg-dataset.js';
+import { runSparqlUpdate } from '../sparql-update.js';
+import { SparqlSyntaxError } from '../sparql-query.js';
+import { sameRows, sameRowsByValue, triplesAsRows, NUMERIC_NOTE } from './result-compare.js';
+import { SUITE_BASE, type TestOutcome } from './w3c-suite.js';
+
+/**
+ * The W3C SPARQL 1.1 Update tests over Relata's write path: the data is imported into a fresh KG, the update runs
+ * through runSparqlUpdate (one change-log edit), and the KG's triples afterwards, read back as RDF, are compared with
+ * the expected graph. Tests that need named graphs are listed as not run: an update writes back the default graph.
+ */
+
+const MF = 'http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#';
+const UT = 'http://www.w3.org/2009/sparql/tests/test-update#';
+const DAWGT = 'http://www.w3.org/2001/sw/DataAccess/tests/test-dawg#';
+const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+
+/** The folders of manifest-sparql11-update.ttl whose tests touch the default graph only (or are syntax tests). */
+export const UPDATE_FOLDERS = ['basic-update', 'delete-data', 'delete-insert', 'delete-where', 'delete', 'syntax-update-1', 'syntax-update-2'] as const;
+
+export interface UpdateTest {
+  folder: string;
+  name: string;
+  kind: 'eval' | 'syntax+' | 'syntax-';
+  request: string;
+  data: string | null;
+  expected: string | null;
+  namedGraphs: boolean;
+}
+
+function list(quads: Quad[], head: Term): Term[] {
+  const out: Term[] = [];
+  let node: Term = head;
+  for (let guard = 0; node.value !== `${RDF}nil` && guard < 100_000; guard++) {
+    const first = quads.find((q) => q.subject.equals(node) && q.predicate.value === `${RDF}first`);
+    const rest = quads.find((q) => q.subject.equals(node) && q.predicate.value === `${RDF}rest`);
+    if (!first || !rest) break;
+    out.push(first.object);
+    node = rest.object;
+  }
+  return out;
+}
+
+export function readUpdateManifest(suiteDir: string, folder: string): UpdateTest[] {
+  const dir = join(suiteDir, folder);
+  const prefix = `${SUITE_BASE}${folder}/`;
+  const quads = new Parser({ format: 'Turtle', baseIRI: `${prefix}manifest.ttl` }).parse(readFileSync(join(dir, 'manifest.ttl'), 'utf8'));
+  const one = (s: Term, p: string): Term | undefined => quads.find((q) => q.subject.equals(s) && q.predicate.value === p)?.object;
+  const path = (t: Term): string => join(dir, t.value.startsWith(prefix) ? t.value.slice(prefix.length) : t.value);
+  const head = quads.find((q) => q.predicate.value === `${MF}entries`)?.object;
+  if (!head) return [];
+  const tests: UpdateTest[] = [];
+  for (const entry of list(quads, head)) {
+    if (one(entry, `${DAWGT}approval`)?.value === `${DAWGT}Withdrawn`) continue;
+    const type = one(entry, `${RDF}type`)?.value ?? '';
+    const name = one(entry, `${MF}name`)?.value ?? entry.value;
+    const action = one(entry, `${MF}action`);
+    if (!action) continue;
+    // Update folders also hold plain (Negative|Positive)SyntaxTest11 entries whose action is an update request.
+    if ([`${MF}PositiveUpdateSyntaxTest11`, `${MF}NegativeUpdateSyntaxTest11`, `${MF}PositiveSyntaxTest11`, `${MF}NegativeSyntaxTest11`].includes(type)) {
+      tests.push({ folder, name, kind: type.includes('Positive') ? 'syntax+' : 'syntax-', request: path(action), data: null, expected: null, namedGraphs: false });
+    } else if (type === `${MF}UpdateEvaluationTest`) {
+      const result = one(entry, `${MF}result`);
+      const request = one(action, `${UT}request`);
+      if (!request) continue;
+      const data = one(action, `${UT}data`);
+      const expected = result ? one(result, `${UT}data`) : undefined;
+      const namedGraphs = !!one(action, `${UT}graphData`) || (!!result && !!one(result, `${UT}graphData`));
+      tests.push({ folder, name, kind: 'eval', request: path(request), data: data ? path(data) : null, expected: expected ? path(expected) : null, namedGraphs });
+    }
+  }
+  return tests;
+}
+
+const iriOf = (folder: string, file: string): string => `${SUITE_BASE}${folder}/${file.split('/').pop()}`;
+const parseTurtle = (folder: string, file: string): ox.Quad[] =>
+  ox.parse(readFileSync(file, 'utf8'), { format: extname(file) === '.nt' ? 'application/n-triples' : 'text/turtle', base_iri: iriOf(folder, file) });
+
+export async function runUpdateTest(test: UpdateTest): Promise<TestOutcome & { notRun?: boolean }> {
+  const t0 = performance.now();
+  const done = (passed: boolean, reason?: string): TestOutcome => ({ test: { folder: test.folder, name: test.name, kind: test.kind, query: test.request, data: [], graphData: [], result: test.expected }, passed, reason, ms: performance.now() - t0 });
+  const request = readFileSync(test.request, 'utf8');
+  const baseIri = iriOf(test.folder, test.request);
+  if (test.kind !== 'eval') {
+    // Parse only: a fresh empty store (no KG is written by a syntax test).
+    try {
+      new ox.Store().update(request, { base_iri: baseIri });
+      return test.kind === 'syntax+' ? done(true) : done(false, 'accepted an update that is not valid SPARQL 1.1');
+    } catch (err) {
+      const parseError = /^error at \d+:\d+: /.test((err as Error).message);
+      if (test.kind === 'syntax-') return done(true, parseError ? undefined : `rejected (${(err as Error).message.slice(0, 80)})`);
+      return parseError ? done(false, `syntax error ${(err as Error).message.slice(0, 160)}`) : done(true, `parsed; running it failed (${(err as Error).message.slice(0, 80)})`);
+    }
+  }
+  if (test.namedGraphs) return { ...done(false, 'not run: needs named graphs (an update writes back the default graph only)'), notRun: true };
+  const tmp = mkdtempSync(join(tmpdir(), 'relata-w3c-update-'));
+  const kg = KgStore.open(':memory:');
+  try {
+    if (test.data) {
+      const quads = parseTurtle(test.folder, test.data);
+      if (quads.length) {
+        const path = join(tmp, 'data.nt');
+        writeFileSync(path, new ox.Store(quads).dump({ format: 'application/n-triples', from_graph_name: ox.defaultGraph() }));
+        await importFiles(kg, [{ path, name: test.data.split('/').pop()! }]);
+      }
+    }
+    const before = kg.db.prepare('SELECT count(*) FROM change_log').pluck().get() as number;
+    const r = await runSparqlUpdate(kg, request, { autoPrefixes: false, baseIri });
+    const logged = (kg.db.prepare('SELECT count(*) FROM change_log').pluck().get() as number) - before;
+    if (logged !== (r.changeId === null ? 0 : 1)) return done(false, `expected one change-log entry, found ${logged}`);
+    const actual = loadKgDataset(kg, { entityColumns: false }).store.match(null, null, null, ox.defaultGraph());
+    const expected = test.expected ? parseTurtle(test.folder, test.expected) : [];
+    const [a, e] = [triplesAsRows(actual as never), triplesAsRows(expected as never)];
+    if (sameRows(a, e, ['s', 'p', 'o'])) return done(true);
+    if (sameRowsByValue(a, e, ['s', 'p', 'o'])) return done(true, NUMERIC_NOTE);
+    return done(false, `the KG holds ${a.length} triples afterwards, ${e.length} expected, or different ones`);
+  } catch (err) {
+    return done(false, `error: ${(err as Error).message.split('\n')[0].slice(0, 200)}`);
+  } finally {
+    kg.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+export interface UpdateFolderReport {
+  folder: string;
+  eval: { passed: number; total: number; notRun: number };
+  syntax: { passed: number; total: number };
+  outcomes: Array<TestOutcome & { notRun?: boolean }>;
+}
+
+export async function runUpdateFolder(suiteDir: string, folder: string): Promise<UpdateFolderReport> {
+  const outcomes: Array<TestOutcome & { notRun?: boolean }> = [];
+  for (const t of readUpdateManifest(suiteDir, folder)) outcomes.push(await runUpdateTest(t));
+  const evals = outcomes.filter((o) => o.test.kind === 'eval');
+  const syntax = outcomes.filter((o) => o.test.kind !== 'eval');
+  return {
+    folder,
+    eval: { passed: evals.filter((o) => o.passed).length, total: evals.filter((o) => !o.notRun).length, notRun: evals.filter((o) => o.notRun).length },
+    syntax: { passed: syntax.filter((o) => o.passed).length, total: syntax.length },
+    outcomes,
+  };
+}
