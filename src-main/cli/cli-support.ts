@@ -19,7 +19,8 @@ export function stderrProgress(): (event: ProgressEvent) => void {
   let lastLine = 0;
   return (e) => {
     const pct = e.total ? Math.min(100, Math.floor((100 * e.done) / e.total)) : null;
-    const text = `${e.phase}: ${formatAmount(e.done, e.unit)}${e.total ? ` / ${formatAmount(e.total, e.unit)}` : ''}${pct !== null ? ` (${pct}%)` : ''}`;
+    // A phase with nothing counted yet ("waiting for another writer…", "asking MODEL") reads best on its own.
+    const text = e.done === 0 && e.total === undefined && e.unit === 'items' ? e.phase : `${e.phase}: ${formatAmount(e.done, e.unit)}${e.total ? ` / ${formatAmount(e.total, e.unit)}` : ''}${pct !== null ? ` (${pct}%)` : ''}`;
     if (process.stderr.isTTY) {
       const width = 24;
       const bar = pct === null ? '' : `[${'#'.repeat(Math.round((pct / 100) * width)).padEnd(width, '.')}] `;

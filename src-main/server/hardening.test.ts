@@ -299,4 +299,29 @@ describe('an edit through the server while another process writes the KG', () =>
       other.close();
     }
   });
+
+  it('an import over the WebSocket shows the wait as progress, then lands', async () => {
+    const other = KgStore.open(join(tmp.dir, 'kg.sqlite'));
+    let release!: () => void;
+    const held = other.write(() => new Promise<void>((r) => (release = r)), { label: 'import' });
+    try {
+      const ws = await openSocket();
+      const messages: WireResponse[] = [];
+      ws.on('message', (d) => messages.push(JSON.parse(String(d)) as WireResponse));
+      const content = Buffer.from('waiter\tknows\tholder\n').toString('base64');
+      ws.send(JSON.stringify({ id: 1, call: 'kg.import', input: { files: [{ name: 'w.tsv', contentBase64: content }] } }));
+      const deadline = Date.now() + 10_000;
+      while (!messages.some((m) => 'progress' in m) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const first = messages.find((m) => 'progress' in m) as { progress: { phase: string } } | undefined;
+      expect(first?.progress.phase).toMatch(/^waiting for another writer to finish with .*kg\.sqlite \(.*: import, pid \d+, writing since/);
+      release();
+      await held;
+      while (!messages.some((m) => 'result' in m || 'error' in m) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(messages.at(-1)).toMatchObject({ id: 1, result: { stats: expect.any(Object) } });
+      ws.close();
+    } finally {
+      release?.();
+      other.close();
+    }
+  });
 });

@@ -128,5 +128,10 @@ export async function importFiles(
       }
     }
     return results;
-  }, { signal: run.signal, label: 'import' });
+  }, {
+    signal: run.signal,
+    label: 'import',
+    // Waiting for another process's write is shown as progress (the UI's import panel, the CLI's progress line).
+    onWait: run.onProgress ? (message) => run.onProgress!({ phase: message, done: 0, unit: 'items' }) : undefined,
+  });
 }
