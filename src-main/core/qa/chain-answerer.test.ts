@@ -123,6 +123,14 @@ describe('chains of relations, counts and constraints', () => {
     expect(r.reading).toBe('?- aunt(charlie, X1), husband(X1, X).');
   });
 
+  it('another named entity filters the answers: "Which of Frank\'s grandchildren is Alice\'s nephew?"', async () => {
+    const r = await askQ("Which of Frank's grandchildren is Alice's nephew?");
+    const grandchildren = await packAnswers('kinship', '?- grandchild(frank, G).', 'G');
+    const nephews = await packAnswers('kinship', '?- nephew(alice, N).', 'N');
+    expect(keys(r)).toEqual(grandchildren.filter((g) => nephews.includes(g)));
+    expect(r.reading).toBe('?- grandchild(frank, X), nephew(alice, X).');
+  });
+
   it('"How many …" counts the answers', async () => {
     const r = await askQ('How many diseases present fever?');
     expect(r.answers).toEqual([{ key: String(sql(SUBJECTS, 'fever', 'presents').length), label: String(sql(SUBJECTS, 'fever', 'presents').length), score: 1 }]);

@@ -80,6 +80,8 @@ interface Chain {
   filters: Array<{ rel: Rel; dir: Dir; other: QaMention; otherId: number }>;
   /** The answers after the filters (the last hop's nodes when there are none). */
   final?: number[];
+  /** The last hop covered only the type noun. */
+  typeOnly?: boolean;
 }
 
 interface QWord {
@@ -227,7 +229,9 @@ function questionWords(question: string, mentionSpans: Array<[number, number]>):
       const [stem] = contentWords(w);
       if (!stem) continue;
       const typeNoun = !!typeAt && start === typeAt.index + typeAt[0].length - typeAt[1].length;
-      out.push({ stem, raw: w, pos: start, weight: typeNoun ? 0.6 : 1, agent: isAgentNoun(w), typeNoun });
+      // A generic kind ("which places", "which people") says little about the relation.
+      const weight = typeNoun ? (/^(place|person|thing|entity|item|object|one|something)$/.test(stem) ? 0.15 : 0.6) : 1;
+      out.push({ stem, raw: w, pos: start, weight, agent: isAgentNoun(w), typeNoun });
     }
   }
   return out;
@@ -280,7 +284,7 @@ function ofChainRanks(question: string, start: number, end: number): string[] {
   if (p) for (const x of p[1].matchAll(/['’]s\s+([\p{L}-]+)/giu)) add(x[1]);
   const m = /((?:[\p{L}-]+\s+of\s+(?:the\s+|a\s+|an\s+)?)+)$/iu.exec(question.slice(0, start));
   if (m) for (const n of [...m[1].matchAll(/([\p{L}-]+)\s+of\b/giu)].map((x) => x[1]).reverse()) add(n);
-  return ranks.length > 1 ? ranks : [];
+  return ranks;
 }
 
 /**
@@ -431,11 +435,15 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     // "What genres is X?": a type noun that is the question's only word is the relation asked for.
     if (!qwords.some((q) => !q.typeNoun && q.weight >= 0.9)) for (const q of qwords) if (q.typeNoun) q.weight = 1;
     const cues = cuesFor(question, anchor);
-    const ranks = ofChainRanks(question, anchorSpan[0], anchorSpan[1]);
+    const nouns = ofChainRanks(question, anchorSpan[0], anchorSpan[1]);
+    const ranks = nouns.length > 1 ? nouns : [];
+    // The noun right on the anchor ("the score of X", "X's aunt") names the first relation.
+    const headNoun = nouns[0];
     const agents = qwords.filter((q) => q.agent);
     // What the wh-word itself says: "where" a place, "when" a time.
     // "Which country is Smiljan in?" asks where, too.
-    if (qwords.some((q) => q.typeNoun && PLACE.test(q.stem))) cues.wh = 'where';
+    const whFromType = cues.wh !== 'where' && qwords.some((q) => q.typeNoun && PLACE.test(q.stem));
+    if (whFromType) cues.wh = 'where';
     const implied = new Set(cues.wh === 'where' ? ['place', 'locat', 'location', 'city', 'country'] : cues.wh === 'when' ? ['year', 'date', 'time', 'day'] : []);
     // Words an of-chain names twice ("the parents of X's parents") take a hop each; other repeats are one word.
     const repeated = new Set(ranks.filter((w, i) => ranks.indexOf(w) !== i));
@@ -451,7 +459,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
         const from = depth === 0 ? [anchorId] : chain.hops[depth - 1].nodes;
         if (!from.some((n) => n > 0)) continue;
         // Score every relation the frontier has by its words first; walk only the most promising ones.
-        const candidates: Array<{ rel: Rel; dir: Dir; rank: number; gain: number; covered: Map<number, number>; prior: number; typeWanted: boolean }> = [];
+        const candidates: Array<{ rel: Rel; dir: Dir; rank: number; gain: number; covered: Map<number, number>; prior: number; typeWanted: boolean; typeOnly: boolean }> = [];
         for (const { rel, dir } of incident(store, cat, from)) {
           const last = chain.hops[depth - 1];
           if (last && last.rel.id === rel.id && last.dir !== dir) continue;
@@ -472,7 +480,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
           qwords.forEach((q, i) => {
             if (seen.has(q.stem) && repeated.has(q.stem)) return;
             // "In which countries …": a located-in relation leads to the larger place asked for.
-            const bridge = q.typeNoun && /^(country|state|region|continent|nation|province|county)$/.test(q.stem) && dir === 'f' && rel.words.main.some((w) => /^(locat|part|within)/.test(w)) ? 0.7 : 0;
+            const bridge = q.typeNoun && /^(country|state|region|continent|nation|province|county)$/.test(q.stem) && dir === 'f' && rel.words.main.some((w) => /^(locat|part|within)/.test(w)) ? 0.9 : 0;
             const m = Math.max(wordMatch(q.stem, rel.words), bridge) * q.weight;
             const had = covered.get(i) ?? 0;
             if (m > had) {
@@ -491,10 +499,12 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
           if (depth === 0) {
             const pref = prefersForward(cues, rel, anchorPos, relPos(rel), agents);
             if (pref !== null && pref === (dir === 'f')) prior += 0.3;
+            if (headNoun && wordMatch(headNoun, rel.words) >= 0.6) prior += 0.1;
             // "the mother of X", "X's aunt": a rule pack's kinship-style noun read the other way round is another question.
             if (pref !== null && pref !== (dir === 'f') && rel.kind === 'rule' && !rel.words.verb && (cues.role === 'owner' || cues.role === 'whose')) continue;
           }
-          candidates.push({ rel, dir, rank, gain, covered, prior, typeWanted });
+          const typeOnly = !qwords.some((q, i) => !q.typeNoun && (covered.get(i) ?? 0) > (chain.covered.get(i) ?? 0));
+          candidates.push({ rel, dir, rank, gain, covered, prior, typeWanted, typeOnly });
         }
         candidates.sort((x, y) => y.prior - x.prior);
         let walked = 0;
@@ -515,7 +525,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
             });
           }
           if (c.gain + typeGain <= 0.05) continue;
-          next.push({ anchor, anchorId, hops: [...chain.hops, hop], covered: c.covered, rank: c.rank, score: c.prior + typeGain, filters: [] });
+          next.push({ anchor, anchorId, hops: [...chain.hops, hop], covered: c.covered, rank: c.rank, score: c.prior + typeGain, filters: [], typeOnly: c.typeOnly });
         }
       }
       next.sort((a, b) => b.score - a.score);
@@ -537,7 +547,8 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     for (const c of finished) {
       // A reading that leaves a noun of the of-chain out answers another question.
       if (ranks.length && c.rank < ranks.length) continue;
-      const bonus = whBonus(store, cues, c.hops[c.hops.length - 1], pool);
+      // A last hop taken only for the type noun ("which places …") earns no "where" bonus of its own.
+      const bonus = whFromType ? 0 : whBonus(store, cues, c.hops[c.hops.length - 1], pool);
       const total = c.score + bonus;
       if (process.env.RELATA_QA_DEBUG) console.error(`${anchor.key} ${c.hops.map(describeHop).join(' / ')} ${total.toFixed(2)}`);
       if (!best || total > best.score + 1e-9) {
