@@ -3,31 +3,77 @@
  * fires from its anchor; candidates are ranked by max-then-next aggregation (AnyBURL's "maximum plus"): by the
  * best confidence of the rules predicting them, ties broken by the second best, then the third. Each candidate
  * keeps the rules that produced it, so a prediction can be explained.
+ *
+ * Rules are indexed so that a query touches only rules that can fire: rules with a constant whose body is one
+ * edge to a constant (r(X,c) :- p(X,d).) or a dangling edge (r(X,c) :- p(X,_).) are found through the anchor's
+ * own edges, and rules whose head constant is the anchor through the anchor; only cyclic rules are scanned.
  */
 import { TAIL } from '../embeddings/queries.js';
 import { appliedConfidence, END_FREE, END_VARIABLE, type LearnedRule } from './rule.js';
 import { followPath, pathConnects, reversePath } from './path-walk.js';
 import type { TripleGraph } from './triple-graph.js';
 
+interface Scored {
+  rule: LearnedRule;
+  conf: number;
+}
+
+/** Rules of one head relation for one query direction. */
+interface DirectionIndex {
+  /** Cyclic rules, best first, with the path read from the anchor. */
+  cyclic: Array<Scored & { path: number[] }>;
+  /** Rules predicting their head constant when the anchor has edge d to e: key d * E + e; dangling: key -1 - d. */
+  byAnchorEdge: Map<number, Scored[]>;
+  /** Other rules predicting their constant whose body must be checked (longer constant paths). */
+  checked: Scored[];
+  /** Rules whose head constant is the anchor: they predict every entity satisfying their body. */
+  byConstant: Map<number, Scored[]>;
+}
+
 export interface RuleIndex {
-  /** Rules per head relation, best applied confidence first. */
-  byHead: LearnedRule[][];
-  /** Applied confidence per rule (same order as byHead). */
-  confidence: number[][];
-  /** Reversed paths of cyclic rules, for head queries. */
-  reversed: Map<LearnedRule, number[]>;
+  /** Per relation: [tail-direction index, head-direction index]. */
+  byRelation: Array<[DirectionIndex, DirectionIndex]>;
+  numEntities: number;
+}
+
+const emptyDirection = (): DirectionIndex => ({ cyclic: [], byAnchorEdge: new Map(), checked: [], byConstant: new Map() });
+
+function push<K>(m: Map<K, Scored[]>, k: K, v: Scored): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
 }
 
 export function indexRules(graph: TripleGraph, rules: readonly LearnedRule[]): RuleIndex {
-  const byHead: LearnedRule[][] = Array.from({ length: graph.numRelations }, () => []);
-  for (const r of rules) if (r.head >= 0 && r.head < graph.numRelations) byHead[r.head].push(r);
-  const confidence = byHead.map((list) => {
-    list.sort((a, b) => appliedConfidence(b.stats) - appliedConfidence(a.stats));
-    return list.map((r) => appliedConfidence(r.stats));
-  });
-  const reversed = new Map<LearnedRule, number[]>();
-  for (const r of rules) if (r.end === END_VARIABLE) reversed.set(r, reversePath(graph, r.path));
-  return { byHead, confidence, reversed };
+  const E = graph.numEntities;
+  const byRelation: RuleIndex['byRelation'] = Array.from({ length: graph.numRelations }, () => [emptyDirection(), emptyDirection()]);
+  for (const rule of rules) {
+    if (rule.head < 0 || rule.head >= graph.numRelations) continue;
+    const conf = appliedConfidence(rule.stats);
+    if (!(conf > 0)) continue;
+    const [tail, head] = byRelation[rule.head];
+    if (rule.end === END_VARIABLE) {
+      tail.cyclic.push({ rule, conf, path: rule.path });
+      head.cyclic.push({ rule, conf, path: reversePath(graph, rule.path) });
+      continue;
+    }
+    // The direction in which the query asks for the rule's constant, and the one in which the anchor is it.
+    const [asks, anchored] = rule.constSide === 'tail' ? [tail, head] : [head, tail];
+    const item = { rule, conf };
+    if (rule.path.length === 1) push(asks.byAnchorEdge, rule.end === END_FREE ? -1 - rule.path[0] : rule.path[0] * E + rule.end, item);
+    else asks.checked.push(item);
+    push(anchored.byConstant, rule.headConstant, item);
+  }
+  const byConf = (a: Scored, b: Scored) => b.conf - a.conf;
+  for (const dirs of byRelation) {
+    for (const d of dirs) {
+      d.cyclic.sort(byConf);
+      d.checked.sort(byConf);
+      for (const l of d.byAnchorEdge.values()) l.sort(byConf);
+      for (const l of d.byConstant.values()) l.sort(byConf);
+    }
+  }
+  return { byRelation, numEntities: E };
 }
 
 export interface Candidate {
@@ -49,49 +95,74 @@ export interface PredictOptions {
 const MAX_RULES_AFTER_FULL = 100;
 
 /** Entities satisfying a constant or dangling body, read from the free head variable. */
-function bodyGroundings(graph: TripleGraph, rule: LearnedRule, cap: number): Iterable<number> {
+function bodyGroundings(graph: TripleGraph, rule: LearnedRule, cap: number): ArrayLike<number> {
   if (rule.end === END_FREE) return graph.sources[rule.path[0]].subarray(0, cap);
   return followPath(graph, rule.end, reversePath(graph, rule.path), cap);
 }
 
-function bodyHolds(graph: TripleGraph, rule: LearnedRule, v: number): boolean {
-  if (rule.end === END_FREE) return graph.degree(v, rule.path[0]) > 0;
-  return pathConnects(graph, v, rule.path, rule.end);
-}
+const CYCLIC = 0, CONSTANT = 1, CHECKED = 2, OWN = 3;
 
 /** Candidates for (anchor, r, ?) when direction = TAIL, or (?, r, anchor) otherwise, best first. */
 export function predictCandidates(graph: TripleGraph, index: RuleIndex, anchor: number, relation: number, direction: number, options: PredictOptions = {}): Candidate[] {
   const maxCandidates = options.maxCandidates ?? 200;
   const keep = options.keep ?? 3;
+  const dirs = index.byRelation[relation];
+  if (!dirs) return [];
+  const dir = dirs[direction === TAIL ? 0 : 1];
+  const E = index.numEntities;
+  // Every rule that can fire from this anchor, and how it produces its entities.
+  const items: Scored[] = [];
+  const kinds: number[] = [];
+  const add = (list: readonly Scored[] | undefined, kind: number): void => {
+    if (!list) return;
+    for (let i = 0; i < list.length; i++) {
+      items.push(list[i]);
+      kinds.push(kind);
+    }
+  };
+  add(dir.cyclic, CYCLIC);
+  for (const d of graph.relationsOf(anchor)) {
+    add(dir.byAnchorEdge.get(-1 - d), CONSTANT);
+    const ns = graph.neighbours(anchor, d);
+    for (let k = 0; k < ns.length; k++) add(dir.byAnchorEdge.get(d * E + ns[k]), CONSTANT);
+  }
+  add(dir.checked, CHECKED);
+  add(dir.byConstant.get(anchor), OWN);
+  const order = Array.from({ length: items.length }, (_, i) => i);
+  order.sort((a, b) => items[b].conf - items[a].conf);
+
   const found = new Map<number, Candidate>();
-  const rules = index.byHead[relation] ?? [];
-  const confs = index.confidence[relation] ?? [];
-  const add = (e: number, conf: number, rule: LearnedRule, open: boolean): void => {
+  let rulesAfterFull = 0;
+  const offer = (e: number, s: Scored, open: boolean): void => {
     if (e === anchor) return;
     const c = found.get(e);
     if (c) {
-      if (c.confidences.length < keep && c.rules[c.rules.length - 1] !== rule) {
-        c.confidences.push(conf);
-        c.rules.push(rule);
+      if (c.confidences.length < keep && c.rules[c.rules.length - 1] !== s.rule) {
+        c.confidences.push(s.conf);
+        c.rules.push(s.rule);
       }
-    } else if (open) found.set(e, { entity: e, confidences: [conf], rules: [rule] });
+    } else if (open) found.set(e, { entity: e, confidences: [s.conf], rules: [s.rule] });
   };
-  let rulesAfterFull = 0;
-  for (let k = 0; k < rules.length; k++) {
-    const rule = rules[k], conf = confs[k];
+  for (const i of order) {
     const open = found.size < maxCandidates;
     if (!open && ++rulesAfterFull > MAX_RULES_AFTER_FULL) break;
-    if (rule.end === END_VARIABLE) {
-      const path = direction === TAIL ? rule.path : index.reversed.get(rule)!;
-      for (const e of followPath(graph, anchor, path)) add(e, conf, rule, open);
-      continue;
-    }
-    // The side the query asks for is the rule's constant: the body must hold for the anchor.
-    const asksConstant = (direction === TAIL && rule.constSide === 'tail') || (direction !== TAIL && rule.constSide === 'head');
-    if (asksConstant) {
-      if (bodyHolds(graph, rule, anchor)) add(rule.headConstant, conf, rule, open);
-    } else if (anchor === rule.headConstant) {
-      for (const e of bodyGroundings(graph, rule, 10_000)) add(e, conf, rule, open);
+    const s = items[i];
+    switch (kinds[i]) {
+      case CYCLIC: {
+        const ends = followPath(graph, anchor, (s as Scored & { path: number[] }).path);
+        for (let k = 0; k < ends.length; k++) offer(ends[k], s, open);
+        break;
+      }
+      case CONSTANT:
+        offer(s.rule.headConstant, s, open);
+        break;
+      case CHECKED:
+        if (pathConnects(graph, anchor, s.rule.path, s.rule.end)) offer(s.rule.headConstant, s, open);
+        break;
+      default: {
+        const ends = bodyGroundings(graph, s.rule, 10_000);
+        for (let k = 0; k < ends.length; k++) offer(ends[k], s, open);
+      }
     }
   }
   return [...found.values()].sort(compareCandidates);
