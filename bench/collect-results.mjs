@@ -13,6 +13,7 @@ const areas = [
   ['embeddings-large', 'KG embeddings on the large benchmarks (issue 5)'],
   ['gnn', 'Graph neural networks (issue 6)'],
   ['gnn-app', 'Graph neural networks in the app (issue 6)'],
+  ['qa', 'Question answering without an LLM (issue 15)'],
 ];
 const parts = [
   '# Benchmark results',
