@@ -22,7 +22,7 @@ import { resolve } from 'node:path';
 import { importFiles } from '../../src-main/core/import/import-files.js';
 import { ask } from '../../src-main/core/qa/ask.js';
 import { relationWords } from '../../src-main/core/qa/lexicon.js';
-import { generateFamily, mixedFacts, type Family } from '../../src-main/core/reasoning/family-generator.js';
+import { baseFacts, generateFamily, mixedFacts, type Family } from '../../src-main/core/reasoning/family-generator.js';
 import { KgStore } from '../../src-main/core/store/kg-store.js';
 import { TripleWriter } from '../../src-main/core/store/triple-writer.js';
 
@@ -268,9 +268,11 @@ function kinship(f: Family): { relatives: (x: string, rel: string) => string[] }
 const PLURAL: Record<string, string> = { child: 'children', grandchild: 'grandchildren', wife: 'wives', sibling: 'siblings', cousin: 'cousins' };
 const plural = (r: string): string => PLURAL[r] ?? `${r}s`;
 
-async function kinshipSet(): Promise<{ store: KgStore; qs: Question[] }> {
-  const f = generateFamily(400, 4, SEED);
-  const facts = mixedFacts(f, SEED + 1);
+async function kinshipSet(mixed: boolean): Promise<{ store: KgStore; qs: Question[] }> {
+  const f = generateFamily(400, 4, SEED + (mixed ? 0 : 100));
+  // Mixed: each link as father/mother/parent or son/daughter/child, couples as husband/wife/spouse; base: parent, spouse, gender.
+  const facts = mixed ? mixedFacts(f, SEED + 1) : baseFacts(f);
+  const setName = mixed ? 'kinship (generated family)' : 'kinship (generated family, base vocabulary)';
   const names = new Map(f.people.map((p, i) => [p, `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`]));
   const store = KgStore.open(':memory:');
   await store.write(() => {
@@ -291,7 +293,7 @@ async function kinshipSet(): Promise<{ store: KgStore; qs: Question[] }> {
     if (!g.length) continue;
     const n = names.get(x)!;
     const question = pick([`Who is ${n}'s ${r}?`, `Who are the ${plural(r)} of ${n}?`, `Who are ${n}'s ${plural(r)}?`]);
-    qs.push({ set: 'kinship (generated family)', hops: 1, question, gold: new Set(g) });
+    qs.push({ set: setName, hops: 1, question, gold: new Set(g) });
   }
   let made = 0;
   for (let tries = 0; made < N / 2 && tries < N * 50; tries++) {
@@ -302,7 +304,7 @@ async function kinshipSet(): Promise<{ store: KgStore; qs: Question[] }> {
     if (!mid.length) continue;
     const g = [...new Set(mid.flatMap((m) => k.relatives(m, r2)))].filter((y) => y !== x);
     if (!g.length) continue;
-    qs.push({ set: 'kinship (generated family)', hops: 2, question: `Who are the ${plural(r2)} of ${names.get(x)}'s ${plural(r1)}?`, gold: new Set(g) });
+    qs.push({ set: setName, hops: 2, question: `Who are the ${plural(r2)} of ${names.get(x)}'s ${plural(r1)}?`, gold: new Set(g) });
     made++;
   }
   return { store, qs };
@@ -310,9 +312,11 @@ async function kinshipSet(): Promise<{ store: KgStore; qs: Question[] }> {
 
 // ---------------------------------------------------------------- main
 const scores = new Map<string, Score>();
-const kin = await kinshipSet();
-await run(kin.store, kin.qs, scores);
-kin.store.close();
+for (const mixed of [true, false]) {
+  const kin = await kinshipSet(mixed);
+  await run(kin.store, kin.qs, scores);
+  kin.store.close();
+}
 const fb = await fbStore();
 await run(fb, fbQuestions(fb), scores);
 fb.close();

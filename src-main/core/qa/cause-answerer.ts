@@ -46,6 +46,8 @@ function causeRelation(store: KgStore, ids: number[]): { key: string; reverse: b
 
 export function answerCauses(store: KgStore, question: string, mentions: QaMention[]): CauseAnswer | null {
   if (!ASKS_FOR_CAUSE.test(question) || !mentions.length) return null;
+  // "What symptoms does influenza cause?" asks for effects, not causes.
+  if (/\b(does|do|did|can|could|might|may|will)\b.+\bcause\b/i.test(question) && !/\bwhat\s+(could|might|may|can)\s+cause\b/i.test(question)) return null;
   const distinct = mentions.filter((m, i) => mentions.findIndex((x) => x.key === m.key) === i);
   const idOf = store.db.prepare('SELECT id FROM entities WHERE key = ?').pluck();
   const ids = distinct.map((m) => idOf.get(m.key) as number | undefined).filter((x): x is number => x !== undefined);

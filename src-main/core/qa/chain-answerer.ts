@@ -93,6 +93,8 @@ interface QWord {
   agent: boolean;
   /** The noun right after which/what/how many: the kind of answer asked for. */
   typeNoun: boolean;
+  /** Words of one hyphenated compound ("mother-in-law") share a group: a relation covers all of them or none. */
+  group: number;
 }
 
 const catalogs = new WeakMap<KgStore, Catalog>();
@@ -222,7 +224,7 @@ function follow(store: KgStore, cat: Catalog, rel: Rel, dir: Dir, from: number[]
 function questionWords(question: string, mentionSpans: Array<[number, number]>): QWord[] {
   const out: QWord[] = [];
   const typeAt = /\b(?:which|what|how many)\s+([\p{L}-]+)/iu.exec(question);
-  for (const m of question.matchAll(/[\p{L}\p{N}]+(?:['’]s)?/gu)) {
+  for (const m of question.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*(?:['’]s)?/gu)) {
     const start = m.index!;
     if (mentionSpans.some(([a, b]) => start >= a && start < b)) continue;
     for (const w of splitWords(m[0])) {
@@ -231,7 +233,7 @@ function questionWords(question: string, mentionSpans: Array<[number, number]>):
       const typeNoun = !!typeAt && start === typeAt.index + typeAt[0].length - typeAt[1].length;
       // A generic kind ("which places", "which people") says little about the relation.
       const weight = typeNoun ? (/^(place|person|thing|entity|item|object|one|something)$/.test(stem) ? 0.15 : 0.6) : 1;
-      out.push({ stem, raw: w, pos: start, weight, agent: isAgentNoun(w), typeNoun });
+      out.push({ stem, raw: w, pos: start, weight, agent: isAgentNoun(w), typeNoun, group: start });
     }
   }
   return out;
@@ -440,6 +442,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     // The noun right on the anchor ("the score of X", "X's aunt") names the first relation.
     const headNoun = nouns[0];
     const agents = qwords.filter((q) => q.agent);
+    const compoundCovered = (q: QWord, rel: Rel): boolean => qwords.every((o) => o.group !== q.group || wordMatch(o.stem, rel.words) > 0);
     // What the wh-word itself says: "where" a place, "when" a time.
     // "Which country is Smiljan in?" asks where, too.
     const whFromType = cues.wh !== 'where' && qwords.some((q) => q.typeNoun && PLACE.test(q.stem));
@@ -479,6 +482,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
           const seen = new Set<string>();
           qwords.forEach((q, i) => {
             if (seen.has(q.stem) && repeated.has(q.stem)) return;
+            if (!compoundCovered(q, rel)) return;
             // "In which countries …": a located-in relation leads to the larger place asked for.
             const bridge = q.typeNoun && /^(country|state|region|continent|nation|province|county)$/.test(q.stem) && dir === 'f' && rel.words.main.some((w) => /^(locat|part|within)/.test(w)) ? 0.9 : 0;
             const m = Math.max(wordMatch(q.stem, rel.words), bridge) * q.weight;
