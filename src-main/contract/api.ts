@@ -17,7 +17,7 @@ import type { GnnEmbeddingSummary, GnnSimilarEntities } from '../core/gnn/gnn-em
 import type { EntityClusters } from '../core/node-embeddings/cluster-entities.js';
 import type { SparqlResult } from '../core/sparql/sparql-query.js';
 import type { SparqlUpdateResult } from '../core/sparql/sparql-update.js';
-import type { RuleSetsResult, RulesAnswerResult, RulesEvalResult, RulesLearnResult } from './rules-types.js';
+import type { RulePredictionReview, RulePredictionsResult, RuleSetsResult, RulesAnswerResult, RulesEvalResult, RulesLearnResult } from './rules-types.js';
 
 /** A stored entity embedding: a KG embedding model (model.list) or GNN node embeddings (gnn.embeddings). */
 const embeddingSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal('model'), name: z.string().min(1) }), z.object({ kind: z.literal('gnn'), name: z.string().min(1) })]);
@@ -342,6 +342,26 @@ export const callSchemas = {
   }),
   /** The rule sets stored in the KG and the rejected rules. */
   'rules.sets': z.object({}),
+  /**
+   * Link predictions of a stored rule set: for one entity (tails, or heads with direction 'head') or, without one,
+   * a review queue over all entities; each with the rules that fired and a grounding of each.
+   */
+  'rules.predict': z.object({
+    ruleSet: z.string().min(1).max(200).default('learned'),
+    entity: z.string().min(1).max(4096).optional(),
+    direction: z.enum(['tail', 'head']).default('tail'),
+    relation: z.string().min(1).max(4096).optional(),
+    top: z.number().int().min(1).max(10_000).default(50),
+  }),
+  /** Accept a rule prediction (stored with provenance `rules:<set>`, undoable) or reject it (never proposed again, a negative for embedding training). */
+  'rules.reviewPrediction': z.object({
+    ruleSet: z.string().min(1).max(200).default('learned'),
+    subject: z.string().min(1).max(4096),
+    predicate: z.string().min(1).max(4096),
+    object: z.string().min(1).max(4096),
+    accept: z.boolean(),
+    confidence: z.number().min(0).max(1).optional(),
+  }),
   'embeddings.cluster': z.object({
     source: embeddingSource,
     k: z.number().int().min(2).max(200).default(8),
@@ -441,6 +461,8 @@ export interface CallResults {
   'rules.answer': RulesAnswerResult;
   'rules.review': EditResult;
   'rules.sets': RuleSetsResult;
+  'rules.predict': RulePredictionsResult;
+  'rules.reviewPrediction': RulePredictionReview;
 }
 
 export type CallName = keyof typeof callSchemas;

@@ -76,3 +76,30 @@ export interface RuleSetsResult {
   /** Rules a reviewer rejected (never proposed again). */
   rejected: string[];
 }
+
+/** A triple predicted by a rule set, with the rules that fired (best first) and one grounding of each. */
+export interface RulePredictionView {
+  subject: string;
+  subjectLabel: string;
+  predicate: string;
+  object: string;
+  objectLabel: string;
+  /** The best firing rule's confidence (support / (body + 5), as ranking uses it). */
+  confidence: number;
+  rules: Array<{ rule: string; confidence: number; grounding: string[] }>;
+}
+
+export interface RulePredictionsResult {
+  ruleSet: string;
+  rules: number;
+  /** Best first; facts already in the KG and rejected triples are left out. */
+  predictions: RulePredictionView[];
+}
+
+export interface RulePredictionReview {
+  accepted: boolean;
+  /** Accept: the triple was added. Reject: a new rejection was recorded. */
+  changed: boolean;
+  /** Accept: the change-log entry (edit.undo takes it back out). */
+  changeId: number | null;
+}

@@ -36,6 +36,7 @@ import { queryEndpoint } from '../sparql/sparql-endpoint.js';
 import { runSparqlUpdate } from '../sparql/sparql-update.js';
 import { SparqlQueryRunner } from '../sparql/query-runner.js';
 import { answerStoriesCall, evalRulesCall, learnRulesCall, ruleHead } from '../rules/rules-calls.js';
+import { predictWithRuleSet, reviewRulePrediction } from '../rules/kg-rule-predictions.js';
 import { rejectedRuleTexts, ruleSetNames, ruleSetRules, ruleSetText } from '../store/rule-sets.js';
 import type { DatabaseHandle } from '../store/kg-store.js';
 
@@ -296,6 +297,8 @@ export class RelataService {
       input.accept
         ? this.editor.acceptRule({ ruleSet: input.ruleSet, rule: input.rule, head: ruleHead(input.rule), stats: input.stats ?? null })
         : this.editor.rejectRule({ rule: input.rule, head: ruleHead(input.rule), stats: input.stats ?? null }),
+    'rules.predict': (input) => predictWithRuleSet(this.kg, input),
+    'rules.reviewPrediction': (input) => reviewRulePrediction(this.kg, input),
     'rules.sets': () => ({
       sets: ruleSetNames(this.kg.db).map((name) => ({ name, rules: ruleSetRules(this.kg.db, name) })),
       rejected: [...rejectedRuleTexts(this.kg.db)],

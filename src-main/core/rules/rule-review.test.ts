@@ -64,6 +64,26 @@ describe('learned rules in the app: learn from the KG, review, use as a rule set
     expect((await service.call('rules.sets', {})).sets.find((s) => s.name === 'learned')!.rules.map((x) => x.rule)).toEqual([victim.rule]);
   });
 
+  it('predicts missing links with a stored rule set, with the rule and its grounding, into the review queue', async () => {
+    const rule = 'mother(X, Y) :- father(X, A), wife(A, Y).';
+    await service.call('rules.review', { rule, accept: true, ruleSet: 'parents', stats: { confidence: 1, support: 2, body: 2 } });
+    const p = await service.call('rules.predict', { ruleSet: 'parents' });
+    // Bob's father Frank has a wife, Grace; Alice's mother Grace is already a fact, so only Bob's is predicted.
+    expect(p.predictions.map((x) => [x.subject, x.predicate, x.object])).toEqual([['bob', 'mother', 'grace']]);
+    expect(p.predictions[0].rules[0]).toMatchObject({ rule, grounding: ['bob', 'frank', 'grace'] });
+    const single = await service.call('rules.predict', { ruleSet: 'parents', entity: 'grace', direction: 'head', relation: 'mother' });
+    expect(single.predictions.map((x) => x.subject)).toEqual(['bob']);
+    // Reject: never proposed again. Undo of an accept takes the triple back out.
+    await service.call('rules.reviewPrediction', { ruleSet: 'parents', subject: 'bob', predicate: 'mother', object: 'grace', accept: false });
+    expect((await service.call('rules.predict', { ruleSet: 'parents' })).predictions).toEqual([]);
+    const accepted = await service.call('rules.reviewPrediction', { ruleSet: 'parents', subject: 'bob', predicate: 'mother', object: 'grace', accept: true, confidence: 0.9 });
+    expect(accepted.changed).toBe(true);
+    const q = await service.call('reason.query', { query: '?- mother(bob, M).', rules: 'noop(x) :- noop(x).' });
+    expect(q.answers.map((a) => a.bindings.M)).toEqual(['grace']);
+    await service.call('edit.undo', {});
+    expect((await service.call('reason.query', { query: '?- mother(bob, M).', rules: 'noop(x) :- noop(x).' })).answers).toEqual([]);
+  });
+
   it('refuses a review that is not exactly one rule, naming the position', async () => {
     await expect(service.call('rules.review', { rule: 'a(X) :- b(X', accept: true })).rejects.toThrow(/line 1, column 12: expected '\)'/);
     await expect(service.call('rules.review', { rule: 'a(x).', accept: true })).rejects.toThrow(/exactly one rule/);

@@ -1,0 +1,102 @@
+/**
+ * Predictions of a rule set stored in the KG, for the review queue the embedding predictions use: each predicted
+ * triple names the rules that fired (best first, with their confidences) and one grounding of each, so a reviewer
+ * sees why. Accepting stores the triple with provenance kind 'model' named `rules:<set>` (undoable); rejecting
+ * records it in `model_negatives`, so neither the rules nor an embedding model trained later proposes it again.
+ */
+import type { RulePredictionsResult, RulePredictionView } from '../../contract/rules-types.js';
+import { concatTriples } from '../embeddings/datasets.js';
+import { kgDataset } from '../embeddings/kg-dataset.js';
+import { addRejectedTriple, listRejectedTriples } from '../embeddings/kg-models.js';
+import { HEAD, TAIL } from '../embeddings/queries.js';
+import { KgEditor } from '../edit/kg-editor.js';
+import type { KgStore } from '../store/kg-store.js';
+import { ruleSetText } from '../store/rule-sets.js';
+import { groundPath } from './path-walk.js';
+import { indexRules, predictCandidates } from './predict-links.js';
+import { END_FREE, END_VARIABLE, ruleToDatalog, type LearnedRule } from './rule.js';
+import { parseRuleText } from './rule-file.js';
+import { TripleGraph } from './triple-graph.js';
+
+export interface RulePredictInput {
+  ruleSet: string;
+  /** Predict tails for this entity (or heads with `direction` 'head'); without it, a queue over all entities. */
+  entity?: string;
+  direction: 'tail' | 'head';
+  relation?: string;
+  top: number;
+}
+
+function load(store: KgStore, ruleSet: string) {
+  const text = ruleSetText(store.db, ruleSet);
+  if (text === null) throw new Error(`no rule set "${ruleSet}" in this KG (accept learned rules into it first)`);
+  const { dataset } = kgDataset(store, 1);
+  const triples = concatTriples(dataset.train, dataset.valid, dataset.test);
+  const graph = new TripleGraph(triples, dataset.entities.length, dataset.relations.length);
+  const ent = new Map(dataset.entities.map((e, i) => [e, i]));
+  const rel = new Map(dataset.relations.map((r, i) => [r, i]));
+  const relLoose = new Map(dataset.relations.map((r, i) => [r.replace(/-/g, '_'), i]));
+  const { rules } = parseRuleText(text, `rule set ${ruleSet}`, (n) => rel.get(n) ?? relLoose.get(n) ?? -1, (n) => ent.get(n) ?? -1, dataset.relations.length);
+  return { dataset, graph, rules, ent, rel };
+}
+
+/** One grounding of a rule that predicts `candidate` for the query, as entity ids along the body path. */
+function grounding(graph: TripleGraph, rule: LearnedRule, anchor: number, candidate: number, direction: number): number[] | null {
+  const [x, y] = direction === TAIL ? [anchor, candidate] : [candidate, anchor];
+  if (rule.end === END_VARIABLE) return groundPath(graph, x, rule.path, y);
+  const free = rule.constSide === 'tail' ? x : y;
+  return groundPath(graph, free, rule.path, rule.end === END_FREE ? null : rule.end);
+}
+
+export function predictWithRuleSet(store: KgStore, input: RulePredictInput): RulePredictionsResult {
+  const { dataset, graph, rules, ent, rel } = load(store, input.ruleSet);
+  const index = indexRules(graph, rules);
+  const direction = input.direction === 'head' ? HEAD : TAIL;
+  const label = new Map((store.db.prepare('SELECT key, label FROM entities').all() as Array<{ key: string; label: string | null }>).map((r) => [r.key, r.label ?? r.key]));
+  const rejected = new Set(listRejectedTriples(store.db).map((t) => `${t.subject}\t${t.predicate}\t${t.object}`));
+  const relations = input.relation !== undefined ? [rel.get(input.relation)] : [...new Set(rules.map((r) => r.head))];
+  if (relations[0] === undefined) throw new Error(`no predicate "${input.relation}" among the KG's entity-to-entity triples`);
+  let anchors: number[];
+  if (input.entity !== undefined) {
+    const a = ent.get(input.entity);
+    if (a === undefined) throw new Error(`no entity "${input.entity}" with entity-to-entity triples in this KG`);
+    anchors = [a];
+  } else anchors = dataset.entities.map((_, i) => i);
+  const out: RulePredictionView[] = [];
+  const texts = new Map<LearnedRule, string>();
+  const textOf = (r: LearnedRule) => texts.get(r) ?? texts.set(r, ruleToDatalog(r, dataset.relations, dataset.entities)).get(r)!;
+  for (const r of relations as number[]) {
+    for (const a of anchors) {
+      for (const c of predictCandidates(graph, index, a, r, direction, { maxCandidates: input.top })) {
+        const [s, o] = direction === TAIL ? [a, c.entity] : [c.entity, a];
+        if (graph.has(s, r, o)) continue;
+        const subject = dataset.entities[s], object = dataset.entities[o], predicate = dataset.relations[r];
+        if (rejected.has(`${subject}\t${predicate}\t${object}`)) continue;
+        out.push({
+          subject, subjectLabel: label.get(subject) ?? subject, predicate, object, objectLabel: label.get(object) ?? object,
+          confidence: c.confidences[0],
+          rules: c.rules.map((rule, k) => ({
+            rule: textOf(rule),
+            confidence: c.confidences[k],
+            grounding: (grounding(graph, rule, a, c.entity, direction) ?? []).map((e) => dataset.entities[e]),
+          })),
+        });
+      }
+    }
+  }
+  out.sort((x, y) => y.confidence - x.confidence || y.rules.length - x.rules.length);
+  return { ruleSet: input.ruleSet, rules: rules.length, predictions: out.slice(0, input.top) };
+}
+
+export async function reviewRulePrediction(store: KgStore, t: { ruleSet: string; subject: string; predicate: string; object: string; accept: boolean; confidence?: number }) {
+  const model = `rules:${t.ruleSet}`;
+  if (!t.accept) {
+    const changed = await store.write(() => addRejectedTriple(store, { subject: t.subject, predicate: t.predicate, object: t.object, model, score: t.confidence ?? null }));
+    return { accepted: false, changed, changeId: null };
+  }
+  const edit = await new KgEditor(store).acceptPrediction({
+    subject: t.subject, predicate: t.predicate, object: t.object, confidence: Math.min(1, Math.max(0, t.confidence ?? 1)), model,
+    detail: { model, kind: 'rules', confidence: t.confidence ?? null }, props: { model },
+  });
+  return { accepted: true, changed: true, changeId: edit.changeId };
+}
