@@ -165,6 +165,9 @@ export function keyOfTerm(term: { termType: string; value: string }, blankKeys: 
  * connection's total_changes (moves with every row it writes). Equal counters mean an unchanged KG.
  */
 export function kgChangeCounter(kg: KgStore): string {
+  // Inside a write transaction the connection sees rows that may still be rolled back (which moves no counter
+  // back): a one-off value, so that nothing loaded now is reused later.
+  if (kg.db.inTransaction) return `tx:${performance.now()}:${Math.random()}`;
   const version = kg.db.pragma('data_version', { simple: true }) as number;
   const changes = kg.db.prepare('SELECT total_changes()').pluck().get() as number;
   return `${version}:${changes}`;
@@ -180,6 +183,7 @@ export function cachedKgDataset(kg: KgStore, options: DatasetOptions = {}): KgDa
   const counter = kgChangeCounter(kg);
   const hit = perKg.get(viewKey);
   if (hit && hit.counter === counter) return { ...hit.dataset, cached: true };
+  if (counter.startsWith('tx:')) return { ...loadKgDataset(kg, options), cached: false };
   // One view at a time per KG: a second copy of a large KG would double the memory.
   perKg.clear();
   const dataset = loadKgDataset(kg, options);

@@ -150,6 +150,24 @@ describe('the RDF view of the KG', () => {
     other.close();
     expect(json(runSparqlQuery(kg, 'ASK { rel:ulm relp:twinned_with rel:smiljan }').body).boolean).toBe(false);
   });
+
+  it('never keeps what it read inside a write that is then rolled back', async () => {
+    const q = 'ASK { rel:ulm relp:rolled_back rel:smiljan }';
+    expect(json(runSparqlQuery(kg, q).body).boolean).toBe(false);
+    const inside: boolean[] = [];
+    await expect(
+      kg.write(async () => {
+        kg.db.prepare("INSERT INTO predicates(key, label) VALUES ('rolled_back', 'rolled_back')").run();
+        const p = kg.db.prepare("SELECT id FROM predicates WHERE key = 'rolled_back'").pluck().get() as number;
+        const id = (k: string): number => kg.db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(k) as number;
+        kg.db.prepare('INSERT INTO triples(s, p, o) VALUES (?, ?, ?)').run(id('ulm'), p, id('smiljan'));
+        inside.push(json(runSparqlQuery(kg, q).body).boolean);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(inside).toEqual([true]);
+    expect(json(runSparqlQuery(kg, q).body).boolean).toBe(false);
+  });
 });
 
 describe('SPARQL UPDATE through the change log', () => {
