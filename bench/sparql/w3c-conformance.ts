@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { QUERY_FOLDERS, runFolder, type FolderReport } from '../../src-main/core/sparql/conformance/w3c-suite.js';
+import { orderedTests, QUERY_FOLDERS, runFolder, type FolderReport } from '../../src-main/core/sparql/conformance/w3c-suite.js';
 import { runUpdateFolder, UPDATE_FOLDERS, type UpdateFolderReport } from '../../src-main/core/sparql/conformance/w3c-update-suite.js';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -44,7 +44,9 @@ const lines = [
   "Each evaluation test's data goes through Relata's importer into a fresh KG (RDF/XML and relative IRIs turned into",
   'N-Triples/N-Quads with the suite\'s base IRI first; `qt:graphData` as named graphs, `--graphs separate`), the query',
   'runs through `runSparqlQuery` (what `relata sparql` and `sparql.query` call), and the result is compared with the',
-  'expected `.srx`/`.srj`/`.ttl` as a multiset up to blank-node renaming (solution order is not checked). Syntax tests:',
+  'expected `.srx`/`.srj`/`.ttl` as a multiset up to blank-node renaming, with the same projected variables; where the',
+  `query has a top-level ORDER BY (${orderedTests.size} tests) the order is checked too, ties aside. Numeric literals compare by value where`,
+  'the spelling differs (listed below as "passed with a note"). Syntax tests:',
   'a positive test passes when the query parses, a negative one when it is rejected. Withdrawn tests are left out.',
   '',
   `Command: \`npx tsx bench/sparql/w3c-conformance.ts\` (${seconds.toFixed(0)} s on this machine, ${new Date().toISOString().slice(0, 10)}).`,

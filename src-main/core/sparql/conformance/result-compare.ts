@@ -161,13 +161,32 @@ export function sameRows(actual: Solution[], expected: Solution[], vars: string[
   return match(0);
 }
 
-export function sameResults(actual: ResultDoc, expected: ResultDoc): { ok: boolean; why?: string; note?: string } {
+/**
+ * Whether the solutions come in the expected order, where the order is all the expected rows tell: rows equal on
+ * every non-blank term may swap (ties), blank nodes are not compared.
+ */
+export function sameOrder(actual: Solution[], expected: Solution[], vars: string[]): boolean {
+  if (actual.length !== expected.length) return false;
+  byValue = true;
+  try {
+    const key = (r: Solution): string => vars.map((v) => termText(r[v], null)).join(' ');
+    for (let i = 0; i < actual.length; i++) if (key(actual[i]) !== key(expected[i])) return false;
+    return true;
+  } finally {
+    byValue = false;
+  }
+}
+
+export function sameResults(actual: ResultDoc, expected: ResultDoc, ordered = false): { ok: boolean; why?: string; note?: string } {
   if (actual.kind !== expected.kind) return { ok: false, why: `got a ${actual.kind} result, expected ${expected.kind}` };
   if (actual.kind === 'boolean' && expected.kind === 'boolean') return actual.value === expected.value ? { ok: true } : { ok: false, why: `got ${actual.value}, expected ${expected.value}` };
   const a = actual as Extract<ResultDoc, { kind: 'bindings' }>, e = expected as Extract<ResultDoc, { kind: 'bindings' }>;
   const vars = [...new Set([...a.vars, ...e.vars])];
-  if (sameRows(a.rows, e.rows, vars)) return { ok: true };
-  if (sameRowsByValue(a.rows, e.rows, vars)) return { ok: true, note: NUMERIC_NOTE };
+  const [av, ev] = [[...a.vars].sort().join(' '), [...e.vars].sort().join(' ')];
+  if (av !== ev) return { ok: false, why: `projects ${av || 'no variables'}, expected ${ev || 'none'}` };
+  const inOrder = !ordered || sameOrder(a.rows, e.rows, vars);
+  if (sameRows(a.rows, e.rows, vars)) return inOrder ? { ok: true } : { ok: false, why: 'the right solutions in another order than ORDER BY asks' };
+  if (sameRowsByValue(a.rows, e.rows, vars)) return inOrder ? { ok: true, note: NUMERIC_NOTE } : { ok: false, why: 'the right solutions in another order than ORDER BY asks' };
   return { ok: false, why: `${a.rows.length} solutions differ from the ${e.rows.length} expected` };
 }
 
