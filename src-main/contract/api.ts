@@ -326,6 +326,8 @@ export const callSchemas = {
     dataset: z.string().min(1).max(4096),
     rules: z.string().min(1).max(4096),
     withModel: z.string().min(1).max(4096).optional(),
+    /** With a model: noisy-or of rule confidence and model probability (default), or rules first with the model ordering ties. */
+    combine: z.enum(['rules-first', 'noisy-or']).default('noisy-or'),
   }),
   /** Answer each story's query by forward chaining with learned composition rules (accuracy against `target` where given). */
   'rules.answer': z.object({

@@ -44,8 +44,9 @@ export interface RulesEvalResult {
   skipped: number;
   /** Ranked queries (two per test triple). */
   queries: number;
-  /** Whether an embedding model broke the ties. */
+  /** Whether an embedding model took part, and how it combined with the rules. */
   with_model: boolean;
+  combine: 'rules-first' | 'noisy-or' | null;
 }
 
 export interface StoryAnswerView {

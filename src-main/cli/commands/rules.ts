@@ -60,12 +60,14 @@ export function register(program: Command): void {
     .description("filtered link-prediction metrics of a rule file on a benchmark folder's test split")
     .requiredOption('--dataset <dir>', 'benchmark folder (train.txt, valid.txt, test.txt)')
     .requiredOption('--rules <file>', 'rule file (.pl) learned on the same folder')
-    .option('--with-model <file>', 'embedding model (.rkge from relata train --dataset --out) to order ties and unpredicted entities')
+    .option('--with-model <file>', 'embedding model (.rkge from relata train --dataset --out) combined with the rules')
+    .option('--combine <how>', 'with a model: noisy-or (rule confidence and model probability as independent experts) or rules-first (the model orders ties)', 'noisy-or')
     .option('--json', 'print the result as JSON')
-    .action(async (o: { dataset: string; rules: string; withModel?: string; json?: boolean }) => {
+    .action(async (o: { dataset: string; rules: string; withModel?: string; combine: string; json?: boolean }) => {
+      if (o.combine !== 'noisy-or' && o.combine !== 'rules-first') throw new Error(`--combine must be noisy-or or rules-first, got "${o.combine}"`);
       const service = new RelataService();
       try {
-        const r = await service.call('rules.eval', { dataset: o.dataset, rules: o.rules, withModel: o.withModel }, { onProgress: stderrProgress(), signal: interruptSignal() });
+        const r = await service.call('rules.eval', { dataset: o.dataset, rules: o.rules, withModel: o.withModel, combine: o.combine as 'noisy-or' | 'rules-first' }, { onProgress: stderrProgress(), signal: interruptSignal() });
         if (o.json) return printJson(r);
         process.stdout.write(
           `MRR ${r.mrr.toFixed(4)}  Hits@1 ${r.hits_at_1.toFixed(4)}  Hits@3 ${r.hits_at_3.toFixed(4)}  Hits@10 ${r.hits_at_10.toFixed(4)}  (${r.queries} queries, ${r.rules} rules${r.skipped ? `, ${r.skipped} clauses skipped` : ''}${r.with_model ? ', model breaks ties' : ''}, ${r.seconds.toFixed(1)} s)\n`,

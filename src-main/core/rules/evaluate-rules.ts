@@ -17,6 +17,12 @@ export type TieBreaker = (anchor: number, relation: number, direction: number, o
 
 export interface RuleEvaluationOptions {
   tieBreaker?: TieBreaker;
+  /**
+   * How rules and the second scorer combine: 'rules-first' orders by rule confidence and lets the scorer order
+   * ties; 'noisy-or' treats both as independent experts, 1 − (1 − rule confidence)(1 − model probability), the
+   * scorer's scores read as logits of a softmax over all entities (as 1-vs-all training makes them).
+   */
+  combine?: 'rules-first' | 'noisy-or';
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
@@ -51,6 +57,14 @@ function sparseRank(ruleScores: Map<number, number>, answer: number, numEntities
   return 1 + predictedUnfiltered + unpredicted / 2;
 }
 
+function softmaxInPlace(x: Float32Array): void {
+  let max = -Infinity;
+  for (let i = 0; i < x.length; i++) if (x[i] > max) max = x[i];
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += x[i] = Math.exp(x[i] - max);
+  for (let i = 0; i < x.length; i++) x[i] /= sum;
+}
+
 export function evaluateRules(graph: TripleGraph, dataset: KgDataset, rules: readonly LearnedRule[], options: RuleEvaluationOptions = {}): EvaluationResult {
   const t0 = performance.now();
   const index: RuleIndex = indexRules(graph, rules);
@@ -70,6 +84,11 @@ export function evaluateRules(graph: TripleGraph, dataset: KgDataset, rules: rea
     for (const c of candidates) scores.set(c.entity, candidateScore(c));
     if (tie) options.tieBreaker!(anchor, relation, direction, tie);
     const key = filterKey(anchor, relation, direction, R);
+    if (tie && options.combine === 'noisy-or') {
+      softmaxInPlace(tie);
+      for (let c = 0; c < E; c++) tie[c] = 1 - (1 - Math.min(1, scores.get(c) ?? 0)) * (1 - tie[c]);
+      scores.clear();
+    }
     for (; i < q.anchors.length && q.anchors[i] === anchor && q.relations[i] === relation && q.directions[i] === direction; i++) {
       ranks[i] = sparseRank(scores, q.targets[i], E, filter, key, tie);
     }

@@ -128,17 +128,18 @@ function modelTieBreaker(path: string, dataset: KgDataset): TieBreaker {
   return (anchor, relation, direction, out) => scoreQuery(params, anchor, relation, direction, q, out);
 }
 
-export function evalRulesCall(input: { dataset: string; rules: string; withModel?: string }, control: RunControl = {}): RulesEvalResult {
+export function evalRulesCall(input: { dataset: string; rules: string; withModel?: string; combine?: 'rules-first' | 'noisy-or' }, control: RunControl = {}): RulesEvalResult {
   const dataset = readBenchmarkFolder(input.dataset);
   const { rules, skipped } = readDatasetRules(input.rules, dataset);
   const graph = new TripleGraph(dataset.train, dataset.entities.length, dataset.relations.length);
   const tieBreaker = input.withModel ? modelTieBreaker(input.withModel, dataset) : undefined;
   const r = evaluateRules(graph, dataset, rules, {
     tieBreaker,
+    combine: input.combine,
     signal: control.signal,
     onProgress: (done, total) => control.onProgress?.({ phase: 'ranking test queries', done, total, unit: 'items' }),
   });
-  return { mrr: r.mrr, hits_at_1: r.hitsAt1, hits_at_3: r.hitsAt3, hits_at_10: r.hitsAt10, seconds: r.seconds, rules: rules.length, skipped: skipped.length, queries: r.count, with_model: Boolean(tieBreaker) };
+  return { mrr: r.mrr, hits_at_1: r.hitsAt1, hits_at_3: r.hitsAt3, hits_at_10: r.hitsAt10, seconds: r.seconds, rules: rules.length, skipped: skipped.length, queries: r.count, with_model: Boolean(tieBreaker), combine: tieBreaker ? (input.combine ?? 'noisy-or') : null };
 }
 
 export function answerStoriesCall(input: { stories: string; rules: string }): RulesAnswerResult {
