@@ -161,7 +161,7 @@ describe('the RDF view of the KG', () => {
         const p = kg.db.prepare("SELECT id FROM predicates WHERE key = 'rolled_back'").pluck().get() as number;
         const id = (k: string): number => kg.db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(k) as number;
         kg.db.prepare('INSERT INTO triples(s, p, o) VALUES (?, ?, ?)').run(id('ulm'), p, id('smiljan'));
-        inside.push(json(runSparqlQuery(kg, q).body).boolean);
+        inside.push(json(runSparqlQuery(kg, q).body).boolean === true);
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');
