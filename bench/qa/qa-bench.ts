@@ -60,6 +60,7 @@ interface Score {
   exact: number;
   ms: number[];
   misses: string[];
+  slowest: Array<[number, string]>;
 }
 
 async function run(store: KgStore, qs: Question[], scores: Map<string, Score>): Promise<void> {
@@ -70,7 +71,8 @@ async function run(store: KgStore, qs: Question[], scores: Map<string, Score>): 
     const r = await ask(store, q.question, null);
     const ms = performance.now() - t0;
     const key = `${q.set}\t${q.hops}`;
-    const s = scores.get(key) ?? { n: 0, hits1: 0, exact: 0, ms: [], misses: [] };
+    const s = scores.get(key) ?? { n: 0, hits1: 0, exact: 0, ms: [], misses: [], slowest: [] };
+    s.slowest = [...s.slowest, [ms, q.question] as [number, string]].sort((a, b) => b[0] - a[0]).slice(0, 3);
     s.n++;
     s.ms.push(ms);
     const got = r.answers.map((a) => a.key);
@@ -330,5 +332,6 @@ for (const [key, s] of [...scores].sort()) {
   console.log(`| ${set} | ${hops} | ${s.n} | ${pct(s.hits1, s.n)} | ${pct(s.exact, s.n)} | ${quantile(s.ms, 0.5).toFixed(0)} | ${quantile(s.ms, 0.95).toFixed(0)} |`);
 }
 for (const [key, s] of [...scores].sort()) if (s.misses.length) console.error(`\n${key.replace('\t', ' hops ')} misses:\n  ${s.misses.join('\n  ')}`);
+for (const [key, s] of [...scores].sort()) console.error(`\n${key.replace('\t', ' hops ')} slowest: ${s.slowest.map(([ms, q]) => `${ms.toFixed(0)} ms ${q}`).join(' | ')}`);
 const jsonOut = opt('json', '');
-if (jsonOut) writeFileSync(jsonOut, JSON.stringify(Object.fromEntries([...scores].map(([k, s]) => [k, { ...s, ms: undefined, median_ms: quantile(s.ms, 0.5), p95_ms: quantile(s.ms, 0.95) }])), null, 2));
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify(Object.fromEntries([...scores].map(([k, s]) => [k, { ...s, ms: undefined, slowest: undefined, median_ms: quantile(s.ms, 0.5), p95_ms: quantile(s.ms, 0.95) }])), null, 2));

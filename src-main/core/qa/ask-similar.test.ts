@@ -75,6 +75,20 @@ describe('qa.ask with an embedding source', () => {
     expect(r.flags.some((f) => f.problem.includes('(S1)'))).toBe(false);
   });
 
+  it('answers "what might X also be related to?" with the stored model\'s predictions, marked as such', async () => {
+    const r = await service.call('qa.ask', { question: 'What might Nikola Tesla also be related to?' });
+    const queue = await service.call('model.suggest', { model: 'demo-complex', entities: ['nikola_tesla'], top: 10 });
+    const predicted = new Set(queue.suggestions.map((x) => (x.subject === 'nikola_tesla' ? x.object : x.subject)));
+    expect(r.answered).toBe(true);
+    expect(r.answer).toMatch(/^Predictions, not stored facts \(model demo-complex\)/);
+    expect(r.answers.length).toBeGreaterThan(0);
+    for (const a of r.answers) expect(predicted.has(a.key)).toBe(true);
+    const scores = r.answers.map((a) => a.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(r.reading).toBe("?- predict('demo-complex', nikola_tesla, R, X).");
+    expect(r.citations).toEqual([]);
+  });
+
   it('skips entities the embedding does not know and reports an unknown embedding', async () => {
     await service.call('entity.create', { key: 'brand_new', label: 'Brandnew Thing' });
     const r = await service.call('qa.ask', { question: 'What is similar to Brandnew Thing?', embedding: model });

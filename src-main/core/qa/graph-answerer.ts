@@ -11,6 +11,7 @@ import { premisesOf, type Premise } from './premises.js';
 import { contentStems, stem, words } from './text-tokens.js';
 import { answerChain, bestGlobalReading, chainReading, suggestReadings, term } from './chain-answerer.js';
 import { answerCauses } from './cause-answerer.js';
+import { answerPrediction } from './prediction-answerer.js';
 
 export interface GraphAnswer {
   answered: boolean;
@@ -186,6 +187,8 @@ export function answerFromGraph(store: KgStore, question: string, mentions: Arra
   if (!premises.length) {
     const causes = answerCauses(store, question, distinct);
     if (causes) return causes;
+    const predicted = answerPrediction(store, question, distinct);
+    if (predicted) return { ...predicted, facts: [], citations: [] };
     const chain = answerChain(store, question, mentions);
     if (chain) return chain;
   }
