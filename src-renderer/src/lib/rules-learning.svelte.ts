@@ -1,0 +1,63 @@
+import { get } from 'svelte/store';
+import type { CallInput, CallResult } from '../../../src-main/contract/api';
+import type { ProgressEvent } from '../../../src-main/contract/types';
+import { CallError, client } from './client';
+import { openSessionId, sessionStepsRecorded } from './reasoning-session';
+
+/**
+ * The app's rule-learning run (`rules.learn` over the open KG), outside any component: it goes on while the Rules
+ * panel is closed, and its rules stay for review. The run is a step of the open reasoning session (one is created
+ * when none is open), like a training run.
+ */
+export type LearnInput = CallInput<'rules.learn'>;
+export type LearnResult = CallResult<'rules.learn'>;
+
+class RulesLearning {
+  busy = $state(false);
+  progress: ProgressEvent | null = $state.raw(null);
+  result: LearnResult | null = $state.raw(null);
+  error: string | null = $state(null);
+  /** When the run began (ms since the epoch), for the elapsed time before the first progress event. */
+  startedAt = $state(0);
+}
+
+export const learning = new RulesLearning();
+
+let abort: AbortController | null = null;
+
+async function sessionForRun(): Promise<number> {
+  const open = get(openSessionId);
+  if (open !== null) return open;
+  const name = `Session ${new Date().toLocaleString('en-GB', { day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' })}`;
+  const created = await client.call('session.create', { name });
+  openSessionId.set(created.id);
+  return created.id;
+}
+
+export async function learnRules(input: LearnInput): Promise<void> {
+  if (learning.busy) return;
+  Object.assign(learning, { busy: true, progress: null, error: null, startedAt: Date.now() });
+  abort = new AbortController();
+  try {
+    const sessionId = await sessionForRun();
+    const step = await client.call('session.run', { sessionId, call: 'rules.learn', input }, {
+      signal: abort.signal,
+      onProgress: (e) => (learning.progress = e),
+    });
+    learning.result = step.output as LearnResult;
+    sessionStepsRecorded.update((n) => n + 1);
+  } catch (err) {
+    learning.error = err instanceof CallError && err.kind === 'cancelled'
+      ? 'Cancelled before any rule was kept.'
+      : err instanceof Error ? err.message : String(err);
+  } finally {
+    learning.busy = false;
+    learning.progress = null;
+    abort = null;
+  }
+}
+
+/** Cancel is the call's own cancel: the learner stops and returns the rules found so far. */
+export function cancelLearning(): void {
+  abort?.abort();
+}
