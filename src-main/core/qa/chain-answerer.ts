@@ -746,6 +746,9 @@ export function answerChain(store: KgStore, question: string, mentions: Array<Qa
     }
   }
   const answers: QaAnswer[] = scored.map((a) => ({ key: a.key, label: a.label, score: Math.round(a.score * 1000) / 1000 }));
+  // The facts the answers rest on, each a step with its citation (the first 12).
+  for (const f of facts.slice(0, 12)) steps.push(`${f.text} [${f.id}]${f.kind === 'derived' ? `, derived by the ${f.provenance?.source ?? ''} rules` : ''}.`);
+  if (facts.length > 12) steps.push(`… and ${facts.length - 12} more facts (see the list).`);
   if (cues.count) {
     const n = answers.length;
     steps.push(`Counted ${n}: ${answers.slice(0, 20).map((a) => a.label).join(', ')}${n > 20 ? ', …' : ''}.`);
@@ -762,6 +765,8 @@ export function answerChain(store: KgStore, question: string, mentions: Array<Qa
     if (within && !last.rel.words.main.includes('locat')) {
       text += `, ${within.label}`;
       addTriple(within.id);
+      const f = facts[facts.length - 1];
+      steps.push(`${f.text} [${f.id}].`);
     }
   }
   return { answered: true, answer: /[.!?]$/.test(text) ? text : `${text}.`, steps, facts, citations, answers, reading };
