@@ -9,11 +9,20 @@ export interface LiteralInput {
   lang?: string;
 }
 
-/** A triple by keys: subject, predicate, and an entity key or a literal. */
+/** A triple by keys: subject, predicate, and an entity key or a literal; `graph`: the named graph it is in (a key). */
 export interface KeyedFact {
   subject: string;
   predicate: string;
   object: { key: string } | LiteralInput;
+  graph?: string | null;
+}
+
+/** A triple's props with its named graph set (or removed, for null); null when nothing is left. */
+function propsWithGraph(props: string | null, graph: string | null): string | null {
+  const parsed = props ? (JSON.parse(props) as Record<string, unknown>) : {};
+  if (graph === null) delete parsed.graph;
+  else parsed.graph = graph;
+  return Object.keys(parsed).length ? JSON.stringify(parsed) : null;
 }
 
 const USER_SOURCE = 'user edits';
@@ -257,9 +266,9 @@ export class KgEditor {
   async applyTripleChanges(
     kind: string,
     summary: string,
-    changes: { deletes: ReadonlyArray<KeyedFact>; inserts: ReadonlyArray<KeyedFact> },
-  ): Promise<Omit<EditResult, 'changeId'> & { changeId: number | null; deleted: number; inserted: number; missing: number }> {
-    let deleted = 0, inserted = 0, missing = 0;
+    changes: { deletes: ReadonlyArray<KeyedFact>; inserts: ReadonlyArray<KeyedFact>; regraphs?: ReadonlyArray<KeyedFact & { graph: string | null }> },
+  ): Promise<Omit<EditResult, 'changeId'> & { changeId: number | null; deleted: number; inserted: number; regraphed: number; missing: number }> {
+    let deleted = 0, inserted = 0, regraphed = 0, missing = 0;
     const db = this.store.db;
     const entityId = (key: string): number | undefined => db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(key) as number | undefined;
     const literalId = (l: LiteralInput): number | undefined =>
@@ -278,6 +287,22 @@ export class KgEditor {
         gone.add(row.id);
         ops.push({ op: 'deleteTriple', row });
         deleted++;
+      }
+      // Moves between graphs: the same row (id, provenance) with its graph property changed.
+      const moved = new Set<number>();
+      for (const f of changes.regraphs ?? []) {
+        const s = entityId(f.subject);
+        const p = db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(f.predicate) as number | undefined;
+        const o = 'key' in f.object ? entityId(f.object.key) : -(literalId(f.object) ?? 0) || undefined;
+        const row = s !== undefined && p !== undefined && o !== undefined
+          ? (db.prepare('SELECT * FROM triples WHERE s = ? AND p = ? AND o = ? AND derived = 0').get(s, p, o) as TripleRow | undefined)
+          : undefined;
+        if (!row || gone.has(row.id) || moved.has(row.id)) { missing++; continue; }
+        const props = propsWithGraph(row.props, f.graph);
+        if (props === row.props) continue;
+        moved.add(row.id);
+        ops.push({ op: 'deleteTriple', row }, { op: 'insertTriple', row: { ...row, props } });
+        regraphed++;
       }
       let nextEntity = nextId(this.store, 'entities');
       let nextTriple = nextId(this.store, 'triples');
@@ -310,18 +335,18 @@ export class KgEditor {
         planned.add(k);
         ops.push({
           op: 'insertTriple',
-          row: { id: nextTriple++, s, p, o, confidence: 1, split: null, derived: 0, source_id: source, source_line: null, props: null },
+          row: { id: nextTriple++, s, p, o, confidence: 1, split: null, derived: 0, source_id: source, source_line: null, props: f.graph ? JSON.stringify({ graph: f.graph }) : null },
         });
         inserted++;
       }
       return ops;
     };
-    if (changes.deletes.length === 0 && changes.inserts.length === 0) return { changeId: null, kind, summary, ops: 0, deleted, inserted, missing };
+    if (changes.deletes.length === 0 && changes.inserts.length === 0 && !changes.regraphs?.length) return { changeId: null, kind, summary, ops: 0, deleted, inserted, regraphed, missing };
     try {
       const result = await this.commit(kind, summary, plan);
-      return { ...result, deleted, inserted, missing };
+      return { ...result, deleted, inserted, regraphed, missing };
     } catch (err) {
-      if ((err as Error).message === `${summary}: nothing to change`) return { changeId: null, kind, summary, ops: 0, deleted: 0, inserted: 0, missing };
+      if ((err as Error).message === `${summary}: nothing to change`) return { changeId: null, kind, summary, ops: 0, deleted: 0, inserted: 0, regraphed: 0, missing };
       throw err;
     }
   }

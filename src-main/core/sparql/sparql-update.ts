@@ -11,6 +11,8 @@ export interface SparqlUpdateResult {
   changeId: number | null;
   inserted: number;
   deleted: number;
+  /** Triples moved into, out of or between named graphs. */
+  regraphed: number;
   /** Deletions that named no stored asserted triple (e.g. a literal the engine wrote in another lexical form). */
   missing: number;
   loadMs: number;
@@ -30,38 +32,98 @@ function factOf(q: Quad, blankKeys: Map<string, string>): KeyedFact {
   return { subject: key(q.subject), predicate: keyFromIri(q.predicate.value), object: { key: key(o) } };
 }
 
+/** Where the KG holds an asserted triple: undefined (not held), null (no named graph) or its graph's key. */
+function storedGraph(kg: KgStore, f: KeyedFact): string | null | undefined {
+  const db = kg.db;
+  const entity = (key: string): number | undefined => db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(key) as number | undefined;
+  const s = entity(f.subject);
+  const p = db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(f.predicate) as number | undefined;
+  const o = 'key' in f.object
+    ? entity(f.object.key)
+    : -((db.prepare('SELECT id FROM literals WHERE value = ? AND datatype = ? AND lang = ?').pluck().get(f.object.value, f.object.datatype ?? '', f.object.lang ?? '') as number | undefined) ?? 0) || undefined;
+  if (s === undefined || p === undefined || o === undefined) return undefined;
+  const row = db.prepare('SELECT props FROM triples WHERE s = ? AND p = ? AND o = ? AND derived = 0').get(s, p, o) as { props: string | null } | undefined;
+  if (!row) return undefined;
+  if (!row.props?.includes('"graph"')) return null;
+  const g = (JSON.parse(row.props) as { graph?: unknown }).graph;
+  return typeof g === 'string' && g ? g : null;
+}
+
+const DEFAULT = '';
+
 /**
  * Runs a SPARQL 1.1 update over the KG's stored (asserted) triples and writes the difference back through the
- * change log as one undoable edit. The engine works on a copy loaded from the KG file; only the default graph's
- * changes are written back (the KG keeps no separate named graphs).
+ * change log as one undoable edit (deletions, insertions, moves between graphs). The engine works on a copy loaded
+ * from the KG file. A KG holds each triple once, in at most one named graph (a property of the triple):
+ * - 'union' view (default, as queries see the KG): the default graph holds every triple. Removing a triple from the
+ *   default graph deletes it; adding it to a named graph puts it there (moving it from the one it was in, if the
+ *   update also removes it from that one); removing it from its named graph alone leaves it in the default graph.
+ * - 'separate' view: the default graph holds the triples of no named graph, as in the RDF dataset imported.
+ * An update that would put one triple in two graphs is refused and nothing is written.
  */
-export async function runSparqlUpdate(kg: KgStore, update: string, options: { autoPrefixes?: boolean; baseIri?: string } = {}): Promise<SparqlUpdateResult> {
+export async function runSparqlUpdate(kg: KgStore, update: string, options: { autoPrefixes?: boolean; baseIri?: string; graphs?: 'union' | 'separate' } = {}): Promise<SparqlUpdateResult> {
   const form = sparqlForm(update);
   if (form && form !== 'update') throw new Error(`this is a ${form.toUpperCase()} query, not an update: run it as a query`);
   const prefix = options.autoPrefixes === false ? '' : missingPrefixDeclarations(update);
-  const dataset = loadKgDataset(kg, { derived: false, entityColumns: false, graphs: 'union' });
+  const view = options.graphs ?? 'union';
+  const dataset = loadKgDataset(kg, { derived: false, entityColumns: false, graphs: view });
   const { store } = dataset;
-  const dump = (): Set<string> => new Set(store.dump({ format: 'application/n-triples', from_graph_name: ox.defaultGraph() }).split('\n').filter(Boolean));
-  const named = (): string[] =>
-    String(store.query('SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }', { results_format: 'text/tab-separated-values' })).split('\n').slice(1).filter(Boolean).sort();
+  const dump = (): Set<string> => new Set(store.dump({ format: 'application/n-quads' }).split('\n').filter(Boolean));
   const t0 = performance.now();
   const before = dump();
-  const namedBefore = named();
   try {
     store.update(prefix + update, options.baseIri ? { base_iri: options.baseIri } : {});
   } catch (err) {
     throw syntaxErrorFrom(err, prefix) ?? err;
   }
   const after = dump();
-  const namedAfter = named();
-  if (namedAfter.length !== namedBefore.length || namedAfter.some((l, i) => l !== namedBefore[i])) {
-    throw new Error('this update changes a named graph (GRAPH, WITH, INTO, CLEAR/DROP/COPY/MOVE/ADD of a graph): a KG keeps no separate graphs to write that back to; nothing was changed');
+  const graphKey = (g: Term): string => (g.termType === 'DefaultGraph' ? DEFAULT : g.termType === 'BlankNode' ? (dataset.blankKeys.get(g.value) ?? `_:${g.value}`) : keyFromIri(g.value));
+  const changes = new Map<string, { fact: KeyedFact; added: Set<string>; removed: Set<string> }>();
+  const collect = (lines: string[], side: 'added' | 'removed'): void => {
+    if (!lines.length) return;
+    for (const q of new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(lines.join('\n'))) {
+      const fact = factOf(q, dataset.blankKeys);
+      const id = JSON.stringify([fact.subject, fact.predicate, fact.object]);
+      let c = changes.get(id);
+      if (!c) changes.set(id, (c = { fact, added: new Set(), removed: new Set() }));
+      c[side].add(graphKey(q.graph));
+    }
+  };
+  collect([...before].filter((l) => !after.has(l)), 'removed');
+  collect([...after].filter((l) => !before.has(l)), 'added');
+  const deletes: KeyedFact[] = [], inserts: KeyedFact[] = [], regraphs: Array<KeyedFact & { graph: string | null }> = [];
+  for (const { fact, added, removed } of changes.values()) {
+    const stored = storedGraph(kg, fact);
+    const beforeGraphs = new Set<string>();
+    if (stored !== undefined) {
+      if (view === 'union') beforeGraphs.add(DEFAULT);
+      if (stored !== null || view === 'separate') beforeGraphs.add(stored ?? DEFAULT);
+    }
+    const afterGraphs = new Set([...beforeGraphs].filter((g) => !removed.has(g)));
+    for (const g of added) afterGraphs.add(g);
+    const named = [...afterGraphs].filter((g) => g !== DEFAULT);
+    let home: string | null | undefined;
+    if (view === 'union') {
+      const addedNamed = [...added].filter((g) => g !== DEFAULT);
+      if (removed.has(DEFAULT) && addedNamed.length === 0) home = undefined;
+      else if (named.length > 1 && addedNamed.length > 0) {
+        throw new Error(`this update puts ${fact.subject} ${fact.predicate} … in ${named.length} named graphs (${named.join(', ')}): a KG holds a triple in one graph at most; nothing was changed`);
+      } else home = addedNamed[0] ?? (named.length ? named[0] : afterGraphs.has(DEFAULT) ? null : undefined);
+    } else {
+      if (afterGraphs.size > 1) {
+        throw new Error(`this update puts ${fact.subject} ${fact.predicate} … in ${afterGraphs.size} graphs (${[...afterGraphs].map((g) => g || 'the default graph').join(', ')}): a KG holds a triple in one graph at most; nothing was changed`);
+      }
+      home = afterGraphs.size ? [...afterGraphs][0] || null : undefined;
+    }
+    if (home === stored) continue;
+    if (home === undefined) deletes.push(fact);
+    else if (stored === undefined) inserts.push({ ...fact, graph: home });
+    else regraphs.push({ ...fact, graph: home });
   }
-  const parse = (lines: string[]): KeyedFact[] =>
-    lines.length ? new Parser({ format: 'N-Triples', blankNodePrefix: '' }).parse(lines.join('\n')).map((q) => factOf(q, dataset.blankKeys)) : [];
-  const deletes = parse([...before].filter((l) => !after.has(l)));
-  const inserts = parse([...after].filter((l) => !before.has(l)));
   const summary = `SPARQL update: ${update.replace(/\s+/g, ' ').trim().slice(0, 100)}`;
-  const result = await new KgEditor(kg).applyTripleChanges('sparql-update', summary, { deletes, inserts });
-  return { changeId: result.changeId, inserted: result.inserted, deleted: result.deleted, missing: result.missing, loadMs: dataset.loadMs, updateMs: performance.now() - t0 };
+  const result = await new KgEditor(kg).applyTripleChanges('sparql-update', summary, { deletes, inserts, regraphs });
+  return {
+    changeId: result.changeId, inserted: result.inserted, deleted: result.deleted, regraphed: result.regraphed, missing: result.missing,
+    loadMs: dataset.loadMs, updateMs: performance.now() - t0,
+  };
 }

@@ -204,12 +204,32 @@ describe('SPARQL UPDATE through the change log', () => {
     expect(json(runSparqlQuery(kg, 'ASK { rel:albert_einstein relp:born_in rel:ulm }').body).boolean).toBe(true);
   });
 
-  it('refuses an update of a named graph instead of dropping it silently', async () => {
+  it('writes named graphs as the graph property of the one stored triple: insert, move, delete, undo', async () => {
     const before = triples();
-    await expect(runSparqlUpdate(kg, 'INSERT DATA { GRAPH <http://example.org/g> { rel:ulm relp:twin rel:smiljan } }')).rejects.toThrow(/changes a named graph .*nothing was changed/);
-    await expect(runSparqlUpdate(kg, 'INSERT { GRAPH <http://example.org/g> { ?s ?p ?o } } WHERE { ?s ?p ?o }')).rejects.toThrow(/named graph/);
+    const G = 'http://example.org/g', G2 = 'http://example.org/g2';
+    const graphOf = (): unknown =>
+      (kg.db.prepare("SELECT t.props FROM triples t JOIN predicates p ON p.id = t.p WHERE p.key = 'twin'").pluck().all() as Array<string | null>).map((x) => (x ? JSON.parse(x).graph : null));
+    expect(await runSparqlUpdate(kg, `INSERT DATA { GRAPH <${G}> { rel:ulm relp:twin rel:smiljan } }`)).toMatchObject({ inserted: 1 });
+    expect(graphOf()).toEqual([G]);
+    // Queries see it in its graph and, as export writes it, in the default graph.
+    expect(json(runSparqlQuery(kg, `ASK { GRAPH <${G}> { rel:ulm relp:twin rel:smiljan } }`).body).boolean).toBe(true);
+    expect(json(runSparqlQuery(kg, 'ASK { rel:ulm relp:twin rel:smiljan }').body).boolean).toBe(true);
+    const moved = await runSparqlUpdate(kg, `DELETE { GRAPH <${G}> { ?s ?p ?o } } INSERT { GRAPH <${G2}> { ?s ?p ?o } } WHERE { GRAPH <${G}> { ?s ?p ?o } }`);
+    expect(moved).toMatchObject({ inserted: 0, deleted: 0, regraphed: 1 });
+    expect(graphOf()).toEqual([G2]);
+    // One triple, one graph: a second graph is refused and nothing is written.
+    await expect(runSparqlUpdate(kg, `INSERT DATA { GRAPH <${G}> { rel:ulm relp:twin rel:smiljan } }`)).rejects.toThrow(/in 2 named graphs .*nothing was changed/);
+    expect(graphOf()).toEqual([G2]);
+    // Removed from the default graph (which shows every triple): gone.
+    expect(await runSparqlUpdate(kg, 'DELETE DATA { rel:ulm relp:twin rel:smiljan }')).toMatchObject({ deleted: 1 });
+    expect(graphOf()).toEqual([]);
+    const editor = new KgEditor(kg);
+    await editor.undo();
+    expect(graphOf()).toEqual([G2]);
+    await editor.undo();
+    expect(graphOf()).toEqual([G]);
+    await editor.undo();
     expect(triples()).toBe(before);
-    expect(new KgEditor(kg).history(1)).toEqual([]);
   });
 
   it('rejects a malformed update with its position and leaves the KG as it was', async () => {

@@ -37,17 +37,18 @@ describe('W3C SPARQL 1.1 conformance (bounded subset)', () => {
     expect(failures.filter((f) => !f.endsWith('(engine)')).map((f) => f.split(':')[0])).toEqual(['exists/GRAPH variable inside of EXISTS is bound to external variable']);
   });
 
-  it('writes every default-graph SPARQL 1.1 Update test back through the change log correctly, and parses all update syntax tests', async () => {
+  it('writes SPARQL 1.1 Update tests back through the change log: every one the KG model can hold passes, and all syntax tests parse', async () => {
     const reports = [];
     for (const folder of UPDATE_FOLDERS) reports.push(await runUpdateFolder(suite, folder));
     const outcomes = reports.flatMap((r) => r.outcomes);
-    const run = outcomes.filter((o) => o.test.kind === 'eval' && !o.notRun);
-    expect(run.length).toBeGreaterThanOrEqual(18);
-    expect(run.filter((o) => !o.passed).map((o) => `${o.test.name}: ${o.reason}`)).toEqual([]);
+    const evals = outcomes.filter((o) => o.test.kind === 'eval');
+    expect(evals.length).toBeGreaterThan(90);
+    expect(evals.filter((o) => o.passed).length).toBeGreaterThanOrEqual(67);
+    // The only failures: a triple in several graphs at once, which a KG (one row per triple) cannot hold.
+    const unexplained = evals.filter((o) => !o.passed && !/one triple in several graphs|a KG holds a triple in one graph at most/.test(o.reason ?? ''));
+    expect(unexplained.map((o) => `${o.test.folder}/${o.test.name}: ${o.reason}`)).toEqual([]);
     const syntax = outcomes.filter((o) => o.test.kind !== 'eval');
     expect(syntax.length).toBeGreaterThanOrEqual(63);
     expect(syntax.filter((o) => !o.passed).map((o) => `${o.test.name}: ${o.reason}`)).toEqual([]);
-    // Named-graph tests are reported as not run, never silently dropped.
-    expect(outcomes.filter((o) => o.notRun).every((o) => /^not run: needs named graphs/.test(o.reason ?? ''))).toBe(true);
   });
 });
