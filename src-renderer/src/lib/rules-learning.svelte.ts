@@ -19,6 +19,8 @@ class RulesLearning {
   error: string | null = $state(null);
   /** When the run began (ms since the epoch), for the elapsed time before the first progress event. */
   startedAt = $state(0);
+  /** The KG file the rules were learned from (another KG opened since: they no longer apply). */
+  kgPath: string | null = null;
 }
 
 export const learning = new RulesLearning();
@@ -39,12 +41,14 @@ export async function learnRules(input: LearnInput): Promise<void> {
   Object.assign(learning, { busy: true, progress: null, error: null, startedAt: Date.now() });
   abort = new AbortController();
   try {
+    const kgPath = (await client.call('kg.info', {})).path;
     const sessionId = await sessionForRun();
     const step = await client.call('session.run', { sessionId, call: 'rules.learn', input }, {
       signal: abort.signal,
       onProgress: (e) => (learning.progress = e),
     });
     learning.result = step.output as LearnResult;
+    learning.kgPath = kgPath;
     sessionStepsRecorded.update((n) => n + 1);
   } catch (err) {
     learning.error = err instanceof CallError && err.kind === 'cancelled'
@@ -55,6 +59,13 @@ export async function learnRules(input: LearnInput): Promise<void> {
     learning.progress = null;
     abort = null;
   }
+}
+
+/** Forgets learned rules that came from another KG than the one open now. */
+export async function dropIfAnotherKg(): Promise<void> {
+  if (!learning.result || learning.busy) return;
+  const path = (await client.call('kg.info', {})).path;
+  if (learning.result && !learning.busy && learning.kgPath !== path) learning.result = null;
 }
 
 /** Cancel is the call's own cancel: the learner stops and returns the rules found so far. */
