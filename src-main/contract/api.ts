@@ -388,10 +388,15 @@ export const callSchemas = {
     timeoutMs: z.number().int().min(100).max(3_600_000).optional(),
   }),
   /**
-   * A SPARQL 1.1 update (INSERT DATA, DELETE DATA, DELETE/INSERT WHERE, …) over the KG's stored triples, written as one
-   * undoable edit through the change log (edit.undo reverts it).
+   * A SPARQL 1.1 update (INSERT DATA, DELETE DATA, DELETE/INSERT WHERE, graph management, …) over the KG's stored
+   * triples, written as one undoable edit through the change log (edit.undo reverts it). A triple is in one named graph
+   * at most (its graph property); an update that would put it in two is refused and changes nothing.
    */
-  'sparql.update': z.object({ update: z.string().min(1).max(10_000_000) }),
+  'sparql.update': z.object({
+    update: z.string().min(1).max(10_000_000),
+    /** 'union': the default graph shows every triple (removing one there deletes it); 'separate': only those of no named graph. */
+    graphs: z.enum(['union', 'separate']).default('union'),
+  }),
 } as const;
 
 export interface CallResults {

@@ -37,8 +37,8 @@ export function register(program: Command): void {
       const service = opts.endpoint && !opts.db ? new RelataService() : openService(opts.db);
       try {
         if (!opts.endpoint && sparqlForm(text) === 'update') {
-          const r = await service.call('sparql.update', { update: text });
-          if (opts.stats) process.stderr.write(`update: ${r.inserted} inserted, ${r.deleted} deleted in ${r.updateMs.toFixed(0)} ms (load ${r.loadMs.toFixed(0)} ms)\n`);
+          const r = await service.call('sparql.update', { update: text, graphs: opts.graphs });
+          if (opts.stats) process.stderr.write(`update: ${r.inserted} inserted, ${r.deleted} deleted, ${r.regraphed} moved between graphs in ${r.updateMs.toFixed(0)} ms (load ${r.loadMs.toFixed(0)} ms)\n`);
           return printJson(r);
         }
         const r = await service.call(

@@ -318,7 +318,7 @@ export class RelataService {
     },
     'sparql.update': async (input) => {
       try {
-        return await runSparqlUpdate(this.kg, input.update);
+        return await runSparqlUpdate(this.kg, input.update, { graphs: input.graphs });
       } catch (err) {
         if (err instanceof SparqlSyntaxError) throw new ApiError(err.message);
         throw err;
