@@ -61,7 +61,7 @@ out();
 
 out('### Link prediction by rules alone (default settings)');
 out();
-out('`relata rules learn --dataset DIR --out R.pl --json` (default budget: about 1 s per 1,000 training triples, 10 s to 15 min,');
+out('`relata rules learn --dataset DIR --out R.pl --json` (default budget: about 3 s per 1,000 training triples, 10 s to 15 min,');
 out('on both cores) then `relata rules eval --dataset DIR --rules R.pl --json` (filtered, both directions, ties = mean rank).');
 out();
 out('| dataset | learn s | rules | learn peak RSS | MRR | Hits@1 | Hits@3 | Hits@10 | eval s |');

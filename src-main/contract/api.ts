@@ -306,7 +306,7 @@ export const callSchemas = {
   /**
    * Learn Horn rules (AnyBURL-style path rules up to length 3, rules with constants) from a benchmark folder's
    * training split (`dataset`), from a file of small KGs with queries (`stories`, JSON Lines), or from the open
-   * KG's asserted triples (neither given). Anytime: runs for `seconds` (default: about 1 s per 1,000 training
+   * KG's asserted triples (neither given). Anytime: runs for `seconds` (default: about 3 s per 1,000 training
    * triples, 10 s to 15 min), reports progress, and Cancel returns the rules found so far.
    */
   'rules.learn': z.object({

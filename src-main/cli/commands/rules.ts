@@ -20,7 +20,7 @@ export function register(program: Command): void {
     .option('--db <file>', 'KG file: learn from its asserted triples')
     .option('--stories <file>', 'JSON Lines of small KGs with a query and target: learn composition rules')
     .option('--max-length <n>', 'longest rule body', '3')
-    .option('--seconds <n>', 'time budget (default: about 1 s per 1,000 training triples, 10 s to 15 min)')
+    .option('--seconds <n>', 'time budget (default: about 3 s per 1,000 training triples, 10 s to 15 min)')
     .option('--no-constants', 'only rules without constants')
     .option('--seed <n>', 'random seed', '1')
     .option('--out <file>', 'write the rules as a .pl file (one per line, numbers in a trailing comment)')

@@ -6,18 +6,23 @@ import type { TripleGraph } from './triple-graph.js';
 
 export const DEFAULT_FRONTIER_CAP = 20_000;
 
-/** Entities reached from `start` along `path` (distinct, unordered); `path` read from `from` to its end. */
+/**
+ * Entities reached from `start` along `path` (distinct, unordered). No grounding passes through `start` again
+ * (AnyBURL's object identity, for the start variable): X → A → X → Y would otherwise make every neighbour of X an
+ * answer of a length-3 rule.
+ */
 export function followPath(graph: TripleGraph, start: number, path: readonly number[], cap = DEFAULT_FRONTIER_CAP): number[] {
   let frontier: number[] = [start];
   for (let i = 0; i < path.length; i++) {
     const d = path[i];
-    if (frontier.length === 1) {
-      frontier = Array.from(graph.neighbours(frontier[0], d));
+    if (i === 0) {
+      frontier = Array.from(graph.neighbours(start, d)).filter((y) => y !== start);
       continue;
     }
     const next: number[] = [];
     const mark = graph.nextMark();
     const marks = graph.marks;
+    marks[start] = mark;
     const { offsets, targets } = graph.csr(d);
     outer: for (let f = 0; f < frontier.length; f++) {
       const e = frontier[f];

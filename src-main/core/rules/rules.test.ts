@@ -96,7 +96,7 @@ describe('rule files', () => {
 describe('learning on Kinships', () => {
   const dataset = readBenchmarkFolder(datasetPath('kinships'));
   const graph = new TripleGraph(dataset.train, dataset.entities.length, dataset.relations.length);
-  const learned = learnRules(graph, { seed: 1 });
+  const learned = learnRules(graph, { seed: 1, seconds: 10 });
 
   it('learns rules with their numbers and predicts test links with them', () => {
     expect(learned.rules.length).toBeGreaterThan(1000);
