@@ -35,6 +35,8 @@ export const STEP_KIND_NAMES: Record<string, string> = {
   'kg.stats': 'stats',
   'model.train': 'training',
   'gnn.classify': 'GNN',
+  'rules.learn': 'rules',
+  'sparql.query': 'SPARQL',
   note: 'note',
 };
 
