@@ -131,6 +131,13 @@ describe('chains of relations, counts and constraints', () => {
     expect(r.reading).toBe('?- grandchild(frank, X), nephew(alice, X).');
   });
 
+  it('a literal value named in the question is walked back to the entities that have it: "Who was born in 1879?"', async () => {
+    const r = await askQ('Who was born in 1879?');
+    const born = sql("SELECT s.key FROM triples t JOIN entities s ON s.id = t.s JOIN predicates p ON p.id = t.p JOIN literals l ON l.id = -t.o WHERE p.key = 'birth_year' AND l.value = '1879'");
+    expect(keys(r)).toEqual(born);
+    expect(r.reading).toBe('?- birth_year(X, 1879).');
+  });
+
   it('"How many …" counts the answers', async () => {
     const r = await askQ('How many diseases present fever?');
     expect(r.answers).toEqual([{ key: String(sql(SUBJECTS, 'fever', 'presents').length), label: String(sql(SUBJECTS, 'fever', 'presents').length), score: 1 }]);

@@ -129,6 +129,14 @@ function incident(store: KgStore, cat: Catalog, nodes: number[]): Array<{ rel: R
   // The relations of a large set are those of a sample of it (the walk itself follows the whole set).
   const ents = nodes.filter((n) => n > 0).slice(0, 400);
   const out: Array<{ rel: Rel; dir: Dir }> = [];
+  const lits = nodes.filter((n) => n < 0 && n > RULE_LIT).slice(0, 400);
+  if (lits.length) {
+    // A literal value named in the question ("released in 1994") is walked back to the entities that have it.
+    for (const p of store.db.prepare('SELECT DISTINCT p FROM triples WHERE o IN (SELECT value FROM json_each(?))').pluck().all(json(lits)) as number[]) {
+      const rel = cat.byPred.get(p);
+      if (rel && !cat.shadowed.has(p) && !NAMING.test(rel.key)) out.push({ rel, dir: 'b' });
+    }
+  }
   if (!ents.length) return out;
   const exclude = cat.modelSources.length ? ` AND (source_id IS NULL OR source_id NOT IN (${cat.modelSources.join(',')}))` : '';
   for (const [col, dir] of [['s', 'f'], ['o', 'b']] as const) {
@@ -188,7 +196,7 @@ class LiteralPool {
 /** Walks one relation from a set of nodes. */
 function follow(store: KgStore, cat: Catalog, rel: Rel, dir: Dir, from: number[], pool: LiteralPool): Hop {
   const back: Hop['back'] = new Map();
-  const ents = from.filter((n) => n > 0).slice(0, MAX_SET);
+  const ents = from.filter((n) => n > 0 || (dir === 'b' && n > RULE_LIT)).slice(0, MAX_SET);
   if (rel.kind === 'stored') {
     const exclude = cat.modelSources.length ? ` AND (source_id IS NULL OR source_id NOT IN (${cat.modelSources.join(',')}))` : '';
     const [a, b] = dir === 'f' ? ['s', 'o'] : ['o', 's'];
@@ -198,8 +206,8 @@ function follow(store: KgStore, cat: Catalog, rel: Rel, dir: Dir, from: number[]
     for (const r of rows) if (!back.has(r.y)) back.set(r.y, { from: r.x, triple: r.id, confidence: r.confidence });
   } else {
     const rr = rel.rule!;
-    const keys = keysOf(store, ents);
-    const ids = ents.filter((id) => keyCache.get(store)!.has(id));
+    const keys = keysOf(store, ents.filter((n) => n > 0));
+    const ids = ents.filter((id) => id > 0 && keyCache.get(store)!.has(id));
     const map = dir === 'f' ? rr.forward : rr.backward;
     const targets: Array<{ from: number; key: string; literal: boolean }> = [];
     keys.forEach((k, i) => {
@@ -394,9 +402,21 @@ export function term(s: string): string {
   return /^[a-z][a-zA-Z0-9_]*$/.test(s) ? s : `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
+/** What names a mention in a reading: its entity key, or a literal's value. */
+function readingKey(m: QaMention): string | { literal: string } {
+  return m.via === 'literal' ? { literal: m.label } : m.key;
+}
+
+/** A mention as a Datalog term: numbers bare, strings double-quoted, entities by key. */
+function valueTerm(m: QaMention): string {
+  const k = readingKey(m);
+  if (typeof k === 'string') return term(k);
+  return /^-?\d+(\.\d+)?$/.test(k.literal) ? k.literal : JSON.stringify(k.literal);
+}
+
 /** The chain as a query: `?- founded_by(apple, X1), born_in(X1, X).` */
-export function chainReading(anchorKey: string, hops: Array<{ key: string; dir: Dir }>, count = false, extra: string[] = []): string {
-  let prev = term(anchorKey);
+export function chainReading(anchorKey: string | { literal: string }, hops: Array<{ key: string; dir: Dir }>, count = false, extra: string[] = []): string {
+  let prev = typeof anchorKey === 'string' ? term(anchorKey) : /^-?\d+(\.\d+)?$/.test(anchorKey.literal) ? anchorKey.literal : JSON.stringify(anchorKey.literal);
   const atoms = hops.map((h, i) => {
     const v = i === hops.length - 1 ? 'X' : `X${i + 1}`;
     const atom = h.dir === 'f' ? `${term(h.key)}(${prev}, ${v})` : `${term(h.key)}(${v}, ${prev})`;
@@ -419,10 +439,10 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
   });
   let best: Chain | null = null;
   let bestWords: QWord[] = [];
-  const idOf = store.db.prepare('SELECT id FROM entities WHERE key = ?').pluck();
+  const idOf = nodeIdOf(store);
   const distinct = mentions.filter((m, i) => mentions.findIndex((x) => x.key === m.key) === i);
   for (const anchor of distinct) {
-    const anchorId = idOf.get(anchor.key) as number | undefined;
+    const anchorId = idOf.get(anchor) as number | undefined;
     if (anchorId === undefined) continue;
     const anchorSpan = spans[mentions.indexOf(anchor)];
     const anchorPos = anchorSpan[0];
@@ -460,7 +480,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
       const next: Chain[] = [];
       for (const chain of beam) {
         const from = depth === 0 ? [anchorId] : chain.hops[depth - 1].nodes;
-        if (!from.some((n) => n > 0)) continue;
+        if (!from.some((n) => n > 0 || (depth === 0 && n > RULE_LIT))) continue;
         // Score every relation the frontier has by its words first; walk only the most promising ones.
         const candidates: Array<{ rel: Rel; dir: Dir; rank: number; gain: number; covered: Map<number, number>; prior: number; typeWanted: boolean; typeOnly: boolean }> = [];
         for (const { rel, dir } of incident(store, cat, from)) {
@@ -565,8 +585,8 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
 }
 
 /** The chain's answers kept when linked to another named entity by the relation that best covers the words left. */
-function filterBy(store: KgStore, cat: Catalog, c: Chain, other: QaMention, qwords: QWord[], idOf: { get: (k: string) => unknown }): Chain | null {
-  const otherId = idOf.get(other.key) as number | undefined;
+function filterBy(store: KgStore, cat: Catalog, c: Chain, other: QaMention, qwords: QWord[], idOf: { get: (m: QaMention) => number | undefined }): Chain | null {
+  const otherId = idOf.get(other) as number | undefined;
   if (otherId === undefined) return null;
   const finals = c.hops[c.hops.length - 1].nodes.filter((n) => n > 0).slice(0, MAX_SET);
   if (!finals.length) return null;
@@ -623,6 +643,28 @@ function filterBy(store: KgStore, cat: Catalog, c: Chain, other: QaMention, qwor
   return best;
 }
 
+/** Node ids of mentions: an entity's id, or -(literal id) for a literal value the question names. */
+function nodeIdOf(store: KgStore): { get: (m: QaMention) => number | undefined } {
+  const byKey = store.db.prepare('SELECT id FROM entities WHERE key = ?').pluck();
+  return { get: (m) => (m.via === 'literal' ? -Number(m.key.slice(m.key.indexOf(':') + 1)) : (byKey.get(m.key) as number | undefined)) };
+}
+
+/** Numbers and quoted strings of the question that are literal values in the KG ("released in 1994", "rated 'PG'"). */
+function literalMentions(store: KgStore, question: string, linked: Array<QaMention & { start?: number; end?: number }>): Array<QaMention & { start: number; end: number }> {
+  const out: Array<QaMention & { start: number; end: number }> = [];
+  const find = store.db.prepare('SELECT id, value FROM literals WHERE value = ? LIMIT 5');
+  for (const m of question.matchAll(/"([^"]+)"|'([^']{2,})'|\b(\d+(?:\.\d+)?)\b/g)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (linked.some((l) => l.start !== undefined && l.end !== undefined && start < l.end && end > l.start)) continue;
+    const value = m[1] ?? m[2] ?? m[3];
+    const rows = find.all(value) as Array<{ id: number; value: string }>;
+    if (!rows.length) continue;
+    out.push({ text: m[0], key: `literal:${rows[0].id}`, label: rows[0].value, type: null, via: 'literal', alternatives: [], start, end });
+  }
+  return out;
+}
+
 /** Traces one path from the anchor to a reached node, last hop first. */
 function trace(chain: Chain, node: number): Array<{ hop: Hop; from: number; to: number; triple: number | null }> {
   const out: Array<{ hop: Hop; from: number; to: number; triple: number | null }> = [];
@@ -646,7 +688,8 @@ function proofLeaves(node: KgProofNode, out: number[] = []): number[] {
  * Answers relation look-ups and chains of up to three relations ("Who is Charlie's aunt?", "Which films did Nolan
  * direct?", "In which countries were the founders of Apple born?", "How many …"); null when no chain reads it.
  */
-export function answerChain(store: KgStore, question: string, mentions: Array<QaMention & { start?: number; end?: number }>): ChainAnswer | null {
+export function answerChain(store: KgStore, question: string, linked: Array<QaMention & { start?: number; end?: number }>): ChainAnswer | null {
+  const mentions = [...linked, ...literalMentions(store, question, linked)].sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
   if (!mentions.length) return null;
   const cat = catalogOf(store);
   const pool = new LiteralPool();
@@ -654,7 +697,7 @@ export function answerChain(store: KgStore, question: string, mentions: Array<Qa
   if (!best || best.score < 0.45) return null;
   const cues = cuesFor(question, best.anchor);
   let finalNodes = best.final ?? best.hops[best.hops.length - 1].nodes;
-  const extraAtoms: string[] = best.filters.map((f) => (f.dir === 'f' ? `${term(f.rel.key)}(X, ${term(f.other.key)})` : `${term(f.rel.key)}(${term(f.other.key)}, X)`));
+  const extraAtoms: string[] = best.filters.map((f) => (f.dir === 'f' ? `${term(f.rel.key)}(X, ${valueTerm(f.other)})` : `${term(f.rel.key)}(${valueTerm(f.other)}, X)`));
   const steps: string[] = best.filters.map((f) => `Kept the answers linked to ${f.other.label} by ${f.rel.words.readable}.`);
   // Other named entities the chain did not use constrain the answer: "Which diseases present fever and cough?"
   const used = new Set([best.anchor.key, ...best.filters.map((f) => f.other.key)]);
@@ -664,7 +707,7 @@ export function answerChain(store: KgStore, question: string, mentions: Array<Qa
     const oStart = other.start ?? Math.max(0, question.toLowerCase().indexOf(other.text.toLowerCase()));
     const oEnd = other.end ?? oStart + other.text.length;
     if (qwords.some((q, i) => q.pos >= oStart && q.pos < oEnd && (best.covered.get(i) ?? 0) > 0)) continue;
-    const id = store.db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(other.key) as number | undefined;
+    const id = nodeIdOf(store).get(other);
     if (id === undefined) continue;
     let nodes = [id];
     for (const h of best.hops) nodes = follow(store, cat, h.rel, h.dir, nodes, pool).nodes;
@@ -673,11 +716,11 @@ export function answerChain(store: KgStore, question: string, mentions: Array<Qa
     const conj = new RegExp(`\\b(and|both|also)\\b[^?]*${escapeRe(other.text)}|${escapeRe(other.text)}[^?]*\\b(and|both)\\b`, 'i').test(question);
     if (both.length || (conj && nodes.length)) {
       finalNodes = both;
-      extraAtoms.push(chainReading(other.key, best.hops.map((h) => ({ key: h.rel.key, dir: h.dir }))).slice(3, -1));
+      extraAtoms.push(chainReading(readingKey(other), best.hops.map((h) => ({ key: h.rel.key, dir: h.dir }))).slice(3, -1));
       steps.push(`Also required: the same chain from ${other.label}.`);
     }
   }
-  const reading = chainReading(best.anchor.key, best.hops.map((h) => ({ key: h.rel.key, dir: h.dir })), cues.count, extraAtoms);
+  const reading = chainReading(readingKey(best.anchor), best.hops.map((h) => ({ key: h.rel.key, dir: h.dir })), cues.count, extraAtoms);
   const info = nodeInfo(store, finalNodes, pool);
   const last = best.hops[best.hops.length - 1];
   const scored = finalNodes
