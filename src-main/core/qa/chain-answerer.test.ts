@@ -189,6 +189,15 @@ describe('findings → causes, and honest failures', () => {
     expect(ctl.reading).toBe('?- controls(apex_holdings, X).');
   });
 
+  it('relationship questions beyond kinship: what the other packs derive between two companies, with proofs', async () => {
+    const r = await askQ('How is Apex Holdings related to Delta Logistics?');
+    const controls = await packAnswers('ownership', '?- controls(apex_holdings, C).', 'C');
+    expect(controls).toContain('delta_logistics');
+    expect(r.answers.map((a) => a.key)).toContain('controls');
+    expect(r.answer).toContain('Apex Holdings controls Delta Logistics');
+    expect(r.facts.find((f) => f.predicate.key === 'controls')?.proof).toBeTruthy();
+  });
+
   it('relationship questions keep their answer and say what the relation is', async () => {
     const r = await askQ('How is Charlie related to Alice?');
     expect(r.answer).toBe("Alice is Charlie's aunt.");

@@ -12,6 +12,8 @@ import { contentStems, stem, words } from './text-tokens.js';
 import { answerChain, bestGlobalReading, chainReading, suggestReadings, term } from './chain-answerer.js';
 import { answerCauses } from './cause-answerer.js';
 import { answerPrediction } from './prediction-answerer.js';
+import { relationWords } from './lexicon.js';
+import { proofOf, ruleRelations, symOf, type RuleRelation } from './rule-relations.js';
 
 export interface GraphAnswer {
   answered: boolean;
@@ -104,6 +106,51 @@ function answerRelation(store: KgStore, a: QaMention, b: QaMention, premises: Pr
   };
 }
 
+/** What the other rule packs (ownership, medical, …) derive between two entities, either way round, with proofs. */
+function answerPackRelation(store: KgStore, a: QaMention, b: QaMention): GraphAnswer | null {
+  const found: Array<{ r: RuleRelation; s: QaMention; o: QaMention }> = [];
+  for (const r of ruleRelations(store).relations) {
+    if (r.pack === 'kinship') continue;
+    const va = symOf(r.engine, a.key);
+    const vb = symOf(r.engine, b.key);
+    if (va < 0 || vb < 0) continue;
+    const ab = r.forward.get(va)?.includes(vb);
+    const ba = r.forward.get(vb)?.includes(va);
+    if (ab) found.push({ r, s: a, o: b });
+    // A symmetric relation (shares_director) is said once.
+    if (ba && !(ab && /^shares?_|^resembles$|^cycle_partner$/.test(r.name))) found.push({ r, s: b, o: a });
+  }
+  if (!found.length) return null;
+  const facts: QaFact[] = [];
+  const citations: string[] = [];
+  const sentences = found.map(({ r, s, o }, i) => {
+    const words = relationWords(r.name, null);
+    const text = words.verb ? `${s.label} ${words.readable}${/^shares? /.test(words.readable) ? ' with' : ''} ${o.label}` : `${o.label} is ${s.label}'s ${words.readable}`;
+    const proof = proofOf(store, r, s.key, o.key);
+    const id = `D${i + 1}`;
+    facts.push({ id, kind: 'derived', subject: { key: s.key, label: s.label }, predicate: { key: r.name, label: words.readable }, object: { key: o.key, label: o.label }, text, confidence: 1, tripleId: null, provenance: { kind: 'rule', source: r.pack, line: null }, proof });
+    citations.push(id);
+    for (const leaf of proof ? proofLeaves(proof) : []) {
+      const t = getTriple(store, leaf);
+      if (t && !facts.some((f) => f.tripleId === leaf)) {
+        const f = factFromTriple(t);
+        facts.push(f);
+        citations.push(f.id);
+      }
+    }
+    return `${text} [${id}]`;
+  });
+  return {
+    answered: true,
+    answer: `${sentences.map((x) => x.replace(/ \[D\d+\]$/, '')).join('; ')}.`,
+    steps: found.map(({ r }, i) => `${sentences[i]}, derived by the ${r.pack} rules.`),
+    facts,
+    citations,
+    answers: found.map(({ r }) => ({ key: r.name, label: relationWords(r.name, null).readable, score: 1 })),
+    reading: `?- relate(${term(a.key)}, ${term(b.key)}, R).`,
+  };
+}
+
 function answerConnection(store: KgStore, a: QaMention, b: QaMention): GraphAnswer | null {
   // Paths that say something specific: not through hubs (a gender value, a type everyone has) nor RDF/RDFS/OWL vocabulary.
   const hubDegree = Math.max(50, Math.round(((store.db.prepare('SELECT max(id) FROM triples').pluck().get() as number | null) ?? 0) / 100));
@@ -174,6 +221,12 @@ export function answerFromGraph(store: KgStore, question: string, mentions: Arra
     if (pair) {
       const r = answerRelation(store, pair[0], pair[1], premises);
       if (r) return r;
+      if (!premises.length) {
+        const other = answerPackRelation(store, pair[0], pair[1]);
+        if (other) return other;
+        const path = answerConnection(store, pair[0], pair[1]);
+        if (path?.answered) return path;
+      }
     }
   }
   if (/\b(connect|connected|connects|link|linked|links|path)\b/.test(lower) && distinct.length >= 2) {

@@ -149,7 +149,7 @@ const VERB_FIRST = new Set(
     'employ employs work works worked play plays played star stars starred write writes wrote direct directs directed produce produces produced cause causes ' +
     'born locate located headquartered based marry married live lives lived die died influence influences influenced study studied attend attended ' +
     'compose composed win won receive received speak speaks member belong belongs resemble resembles adjoin adjoins border borders invent invented ' +
-    'discover discovered develop developed publish published acquire acquired manufacture manufactures registered register').split(' '),
+    'discover discovered develop developed publish published acquire acquired manufacture manufactures registered register share shares shared').split(' '),
 );
 
 /** The readable form and word sets of a predicate, from its key and label. */
