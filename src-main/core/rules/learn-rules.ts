@@ -43,9 +43,8 @@ export interface LearnResult {
   cancelled: boolean;
 }
 
-/** Length-3 paths: most (entity, last step) pairs kept on t's side, and most middle entities visited from h's side. */
-const MAX_MIDDLE = 4096;
-const MAX_VISITS = 20_000;
+/** Walk attempts per sampled triple for length-3 paths. */
+const WALKS_PER_TRIPLE = 12;
 /** Random edges of h and of t generalised to rules with constants, per sampled triple. */
 const CONSTANT_EDGES = 8;
 /** Neighbours of h tried for length-2 paths (all when fewer). */
@@ -121,40 +120,15 @@ export function learnRules(graph: TripleGraph, options: LearnOptions = {}): Lear
           }
         }
       }
-      // Cyclic, length 3, meeting in the middle: h -d1-> z1 -d2-> z2 -d3-> t, with z2 among t's neighbours.
+      // Cyclic, length 3, by random walks h -d1-> z1 -d2-> z2 -d3-> t (enumerating them all costs dense KGs
+      // their whole budget on long rules).
       if (maxLength >= 3) {
-        const lastSteps = new Map<number, number[]>();
-        let entries = 0;
-        for (const e of graph.relationsOf(t)) {
-          for (const z of graph.neighbours(t, e)) {
-            if (z === h || z === t) continue;
-            const l = lastSteps.get(z);
-            const d3 = graph.inverse(e);
-            if (l) l.push(d3);
-            else lastSteps.set(z, [d3]);
-            if (++entries >= MAX_MIDDLE) break;
-          }
-          if (entries >= MAX_MIDDLE) break;
-        }
-        let visits = 0;
-        outer: for (const d1 of hRels) {
-          const zs = graph.neighbours(h, d1);
-          const step = zs.length > MAX_FANOUT ? zs.length / MAX_FANOUT : 1;
-          for (let k = 0; k < zs.length; k += step) {
-            const z1 = zs[Math.floor(k)];
-            if (z1 === t || z1 === h) continue;
-            for (const d2 of graph.relationsOf(z1)) {
-              const ns = graph.neighbours(z1, d2);
-              const step2 = ns.length > MAX_FANOUT ? ns.length / MAX_FANOUT : 1;
-              for (let m = 0; m < ns.length; m += step2) {
-                const z2 = ns[Math.floor(m)];
-                if (++visits > MAX_VISITS) break outer;
-                if (z2 === z1) continue;
-                const last = lastSteps.get(z2);
-                if (last) for (const d3 of last) consider(r, 'none', -1, [d1, d2, d3], END_VARIABLE);
-              }
-            }
-          }
+        for (let w = 0; w < WALKS_PER_TRIPLE; w++) {
+          const s1 = pickNeighbour(h);
+          if (!s1 || s1[1] === t || s1[1] === h) continue;
+          const s2 = pickNeighbour(s1[1]);
+          if (!s2 || s2[1] === h || s2[1] === t || s2[1] === s1[1]) continue;
+          for (const d3 of graph.relationsOf(s2[1])) if (graph.hasEdge(s2[1], d3, t)) consider(r, 'none', -1, [s1[0], s2[0], d3], END_VARIABLE);
         }
       }
       if (useConstants) {
