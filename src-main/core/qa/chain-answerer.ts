@@ -82,6 +82,8 @@ interface Chain {
   final?: number[];
   /** The last hop covered only the type noun. */
   typeOnly?: boolean;
+  /** Question words (indexes) whose coverage the last hop raised. */
+  lastRaised?: number[];
 }
 
 interface QWord {
@@ -462,7 +464,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     // The noun right on the anchor ("the score of X", "X's aunt") names the first relation.
     const headNoun = nouns[0];
     const agents = qwords.filter((q) => q.agent);
-    const compoundCovered = (q: QWord, rel: Rel): boolean => qwords.every((o) => o.group !== q.group || wordMatch(o.stem, rel.words) > 0);
+    const compoundCovered = (q: QWord, rel: Rel): boolean => qwords.filter((o) => o.group === q.group).length < 2 || qwords.every((o) => o.group !== q.group || wordMatch(o.stem, rel.words) > 0);
     // What the wh-word itself says: "where" a place, "when" a time.
     // "Which country is Smiljan in?" asks where, too.
     const whFromType = cues.wh !== 'where' && qwords.some((q) => q.typeNoun && PLACE.test(q.stem));
@@ -534,9 +536,18 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
         let walked = 0;
         for (const c of candidates) {
           if (walked >= 12) break;
+          if (process.env.RELATA_QA_DEBUG) console.error(`  cand d${depth} ${c.rel.key} ${c.dir} prior ${c.prior.toFixed(2)} gain ${c.gain.toFixed(2)} typeOnly ${c.typeOnly}`);
           walked++;
           const hop = follow(store, cat, c.rel, c.dir, from, pool);
           if (!hop.nodes.length) continue;
+          // A hop taken only to reach the kind asked for ("… countries") must apply to most of what it starts from
+          // (cities → their country), not pick out a few ("countries bordering X" are countries already).
+          if (c.typeOnly && depth > 0) {
+            // Its word names the object end: walked backward it leads away from that kind.
+            if (c.dir === 'b' && !cat.typed) continue;
+            const starts = new Set([...hop.back.values()].map((b) => b.from));
+            if (starts.size * 2 < Math.min(from.length, 400)) continue;
+          }
           let typeGain = 0;
           if (c.typeWanted) {
             const types = typeWords(store, hop.nodes);
@@ -549,7 +560,8 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
             });
           }
           if (c.gain + typeGain <= 0.05) continue;
-          next.push({ anchor, anchorId, hops: [...chain.hops, hop], covered: c.covered, rank: c.rank, score: c.prior + typeGain, filters: [], typeOnly: c.typeOnly });
+          const lastRaised = qwords.map((_, i) => i).filter((i) => (c.covered.get(i) ?? 0) > (chain.covered.get(i) ?? 0));
+          next.push({ anchor, anchorId, hops: [...chain.hops, hop], covered: c.covered, rank: c.rank, score: c.prior + typeGain, filters: [], typeOnly: c.typeOnly, lastRaised });
         }
       }
       next.sort((a, b) => b.score - a.score);
@@ -571,9 +583,16 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     for (const c of finished) {
       // A reading that leaves a noun of the of-chain out answers another question.
       if (ranks.length && c.rank < ranks.length) continue;
+      // The kind asked for ("which team …") describes the answers: a chain that covers it before its last hop has
+      // walked past it.
+      const lastHop = c.hops[c.hops.length - 1];
+      const movedPast = qwords.some((q, i) => q.typeNoun && (c.covered.get(i) ?? 0) > 0 && !(c.lastRaised ?? []).includes(i) && wordMatch(q.stem, lastHop.rel.words) === 0 && !typeWords(store, lastHop.nodes).has(q.stem));
+      const pastPenalty = movedPast && c.hops.length > 1 ? 0.3 : 0;
       // A last hop taken only for the type noun ("which places …") earns no "where" bonus of its own.
       const bonus = whFromType ? 0 : whBonus(store, cues, c.hops[c.hops.length - 1], pool);
-      const total = c.score + bonus;
+      // "Which team does X play for?": when the kind asked for is all a one-hop reading covers, it is the relation.
+      const onlyType = c.hops.length === 1 && qwords.some((q, i) => q.typeNoun && (c.covered.get(i) ?? 0) > 0) && !qwords.some((q, i) => !q.typeNoun && (c.covered.get(i) ?? 0) > 0);
+      const total = c.score + bonus - pastPenalty + (onlyType ? 0.3 : 0);
       if (process.env.RELATA_QA_DEBUG) console.error(`${anchor.key} ${c.hops.map(describeHop).join(' / ')} ${total.toFixed(2)}`);
       if (!best || total > best.score + 1e-9) {
         best = { ...c, score: total };

@@ -34,6 +34,7 @@ interface NameIndex {
 }
 
 const MAX_NGRAM = 10;
+const PARTICLES = new Set('up down out off over under after before more most less least other others such only same than too very just also still even back away around again once here there now then new old big'.split(' '));
 const indexes = new WeakMap<KgStore, NameIndex>();
 
 /** A name as compared: accents folded, case and punctuation ignored, possessive dropped. */
@@ -130,6 +131,8 @@ export function linkMentions(store: KgStore, question: string): EntityMention[] 
       const span = tokens.slice(i, i + n);
       if (span.every((t) => isStopword(t.text))) continue;
       if (isStopword(span[0].text) && !capital(i)) continue;
+      // A single lower-case word names an entity only when it is not a particle ("grow up" is not the film Up).
+      if (n === 1 && !capital(i) && (span[0].text.length < 3 || PARTICLES.has(span[0].text.toLowerCase()))) continue;
       if (n === 1 && span[0].text.length < 2) continue;
       const phrase = span.map((t) => t.text).join(' ');
       let rows = index.names.get(normName(phrase)) ?? index.names.get(normName(span.map((t) => t.raw).join(' ')));
