@@ -536,7 +536,6 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
         let walked = 0;
         for (const c of candidates) {
           if (walked >= 12) break;
-          if (process.env.RELATA_QA_DEBUG) console.error(`  cand d${depth} ${c.rel.key} ${c.dir} prior ${c.prior.toFixed(2)} gain ${c.gain.toFixed(2)} typeOnly ${c.typeOnly}`);
           walked++;
           const hop = follow(store, cat, c.rel, c.dir, from, pool);
           if (!hop.nodes.length) continue;

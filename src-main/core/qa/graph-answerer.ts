@@ -8,8 +8,7 @@ import { TripleWriter } from '../store/triple-writer.js';
 import { getTriple } from '../store/kg-queries.js';
 import { factFromTriple, objectText } from './retrieve-facts.js';
 import { premisesOf, type Premise } from './premises.js';
-import { contentStems, stem, words } from './text-tokens.js';
-import { answerChain, bestGlobalReading, chainReading, suggestReadings, term } from './chain-answerer.js';
+import { answerChain, bestGlobalReading, suggestReadings, term } from './chain-answerer.js';
 import { answerCauses } from './cause-answerer.js';
 import { answerPrediction } from './prediction-answerer.js';
 import { relationWords } from './lexicon.js';
@@ -28,8 +27,6 @@ export interface GraphAnswer {
   reading: string;
 }
 
-const PLACE_TYPES = /city|country|place|location|address|region|state|town/i;
-const LOCATION_PREDICATES = /located|country|part_of|in$/i;
 
 /** Stored triples at the leaves of a rule proof: what a derived relation rests on. */
 function proofLeaves(node: KgProofNode, out: number[] = []): number[] {
