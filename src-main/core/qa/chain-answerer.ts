@@ -377,7 +377,13 @@ function whBonus(store: KgStore, cues: Cues, hop: Hop, pool: LiteralPool): numbe
     if ([...types].some((t) => PLACE.test(t)) || placeWords) return 0.3;
     return 0;
   }
-  if (cues.wh === 'who' || cues.wh === 'which') return literal ? -0.3 : 0;
+  if (cues.wh === 'who') {
+    if (literal) return -0.3;
+    // "Who …" asks for people (or organisations), not the place a relation's object names.
+    const placeObject = hop.dir === 'f' && words.some((w) => /^(place|locat|location|city|country|region|address)$/.test(w));
+    return placeObject ? -0.3 : 0;
+  }
+  if (cues.wh === 'which') return literal ? -0.3 : 0;
   return 0;
 }
 
@@ -526,6 +532,8 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
             const pref = prefersForward(cues, rel, anchorPos, relPos(rel), agents);
             if (pref !== null && pref === (dir === 'f')) prior += 0.3;
             if (headNoun && wordMatch(headNoun, rel.words) >= 0.6) prior += 0.1;
+            // "the founders of X": a relation whose subject is that agent ("organization founder") says it exactly.
+            if (agents.some((q) => rel.words.agent.includes(q.stem)) && dir === 'b') prior += 0.2;
             // "the mother of X", "X's aunt": a rule pack's kinship-style noun read the other way round is another question.
             if (pref !== null && pref !== (dir === 'f') && rel.kind === 'rule' && !rel.words.verb && (cues.role === 'owner' || cues.role === 'whose')) continue;
           }
