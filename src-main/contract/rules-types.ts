@@ -47,6 +47,8 @@ export interface RulesEvalResult {
   /** Whether an embedding model took part, and how it combined with the rules. */
   with_model: boolean;
   combine: 'rules-first' | 'noisy-or' | null;
+  /** Noisy-or: the weight of the rules' confidences, chosen on the validation split. */
+  rule_weight: number | null;
 }
 
 export interface StoryAnswerView {

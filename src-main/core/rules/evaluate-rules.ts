@@ -23,6 +23,10 @@ export interface RuleEvaluationOptions {
    * scorer's scores read as logits of a softmax over all entities (as 1-vs-all training makes them).
    */
   combine?: 'rules-first' | 'noisy-or';
+  /** Noisy-or: the rules' confidences are scaled by this weight (0 = the model alone, 1 = both in full). */
+  ruleWeight?: number;
+  /** Rank this split instead of test (e.g. valid, to choose the rule weight). */
+  split?: 'test' | 'valid';
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
@@ -71,7 +75,7 @@ export function evaluateRules(graph: TripleGraph, dataset: KgDataset, rules: rea
   const known: TripleIds = concatTriples(dataset.train, dataset.valid, dataset.test);
   const R = dataset.relations.length;
   const filter = buildFilterIndex(known, R);
-  const q = evaluationQueries(dataset.test);
+  const q = evaluationQueries(options.split === 'valid' ? dataset.valid : dataset.test);
   const ranks = new Float64Array(q.anchors.length);
   const E = dataset.entities.length;
   const tie = options.tieBreaker ? new Float32Array(E) : null;
@@ -86,7 +90,8 @@ export function evaluateRules(graph: TripleGraph, dataset: KgDataset, rules: rea
     const key = filterKey(anchor, relation, direction, R);
     if (tie && options.combine === 'noisy-or') {
       softmaxInPlace(tie);
-      for (let c = 0; c < E; c++) tie[c] = 1 - (1 - Math.min(1, scores.get(c) ?? 0)) * (1 - tie[c]);
+      const w = options.ruleWeight ?? 1;
+      for (let c = 0; c < E; c++) tie[c] = 1 - (1 - w * Math.min(1, scores.get(c) ?? 0)) * (1 - tie[c]);
       scores.clear();
     }
     for (; i < q.anchors.length && q.anchors[i] === anchor && q.relations[i] === relation && q.directions[i] === direction; i++) {

@@ -128,18 +128,32 @@ function modelTieBreaker(path: string, dataset: KgDataset): TieBreaker {
   return (anchor, relation, direction, out) => scoreQuery(params, anchor, relation, direction, q, out);
 }
 
+const RULE_WEIGHTS = [0, 0.25, 0.5, 0.75, 1];
+
 export function evalRulesCall(input: { dataset: string; rules: string; withModel?: string; combine?: 'rules-first' | 'noisy-or' }, control: RunControl = {}): RulesEvalResult {
   const dataset = readBenchmarkFolder(input.dataset);
   const { rules, skipped } = readDatasetRules(input.rules, dataset);
   const graph = new TripleGraph(dataset.train, dataset.entities.length, dataset.relations.length);
   const tieBreaker = input.withModel ? modelTieBreaker(input.withModel, dataset) : undefined;
+  // Noisy-or with a model: the rules' weight is chosen on the validation split (0 = the model alone), so the
+  // ensemble does not fall below its better half where the rules add nothing.
+  let ruleWeight: number | null = null;
+  if (tieBreaker && (input.combine ?? 'noisy-or') === 'noisy-or' && dataset.valid.heads.length > 0) {
+    let best = -1;
+    for (const w of RULE_WEIGHTS) {
+      control.onProgress?.({ phase: `choosing the rules' weight on valid (${w})`, done: RULE_WEIGHTS.indexOf(w), total: RULE_WEIGHTS.length, unit: 'items' });
+      const v = evaluateRules(graph, dataset, rules, { tieBreaker, combine: 'noisy-or', ruleWeight: w, split: 'valid', signal: control.signal }).mrr;
+      if (v > best) [best, ruleWeight] = [v, w];
+    }
+  }
   const r = evaluateRules(graph, dataset, rules, {
     tieBreaker,
     combine: input.combine,
+    ruleWeight: ruleWeight ?? 1,
     signal: control.signal,
     onProgress: (done, total) => control.onProgress?.({ phase: 'ranking test queries', done, total, unit: 'items' }),
   });
-  return { mrr: r.mrr, hits_at_1: r.hitsAt1, hits_at_3: r.hitsAt3, hits_at_10: r.hitsAt10, seconds: r.seconds, rules: rules.length, skipped: skipped.length, queries: r.count, with_model: Boolean(tieBreaker), combine: tieBreaker ? (input.combine ?? 'noisy-or') : null };
+  return { mrr: r.mrr, hits_at_1: r.hitsAt1, hits_at_3: r.hitsAt3, hits_at_10: r.hitsAt10, seconds: r.seconds, rules: rules.length, skipped: skipped.length, queries: r.count, with_model: Boolean(tieBreaker), combine: tieBreaker ? (input.combine ?? 'noisy-or') : null, rule_weight: ruleWeight };
 }
 
 export function answerStoriesCall(input: { stories: string; rules: string }): RulesAnswerResult {
