@@ -19,6 +19,16 @@ import type { SparqlResult } from '../core/sparql/sparql-query.js';
 import type { SparqlUpdateResult } from '../core/sparql/sparql-update.js';
 import type { RulePredictionReview, RulePredictionsResult, RuleSetsResult, RulesAnswerResult, RulesEvalResult, RulesLearnResult } from './rules-types.js';
 
+/**
+ * Limits on one rule run (reason.query / relate / materialize): most derived facts (default 5,000,000), wall-clock
+ * seconds (default 120), estimated memory of the derived facts in MiB (default 2,048). Past one the call fails with
+ * an error naming the rule that was deriving and how many facts it made; nothing is written.
+ */
+const ruleRunLimits = {
+  maxFacts: z.number().int().min(1).max(2_000_000_000).optional(),
+  maxSeconds: z.number().positive().max(7 * 86_400).optional(),
+  maxMemoryMb: z.number().int().min(1).max(1_048_576).optional(),
+};
 /** A stored entity embedding: a KG embedding model (model.list) or GNN node embeddings (gnn.embeddings). */
 const embeddingSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal('model'), name: z.string().min(1) }), z.object({ kind: z.literal('gnn'), name: z.string().min(1) })]);
 
@@ -144,6 +154,7 @@ export const callSchemas = {
     convention: z.enum(['family-tree']).optional(),
     explain: z.boolean().default(false),
     limit: z.number().int().min(1).max(100_000).default(1000),
+    ...ruleRunLimits,
   }),
   'reason.relate': z.object({
     a: z.string().min(1),
@@ -152,8 +163,9 @@ export const callSchemas = {
     /** family-tree: spouses co-parent stated children unless a step-relation says otherwise, siblings share both parents. */
     convention: z.enum(['family-tree']).optional(),
     maxHops: z.number().int().min(1).max(8).default(4),
+    ...ruleRunLimits,
   }),
-  'reason.materialize': z.object({ packs: z.array(z.string().min(1)).default([]), rules: z.string().optional(), convention: z.enum(['family-tree']).optional() }),
+  'reason.materialize': z.object({ packs: z.array(z.string().min(1)).default([]), rules: z.string().optional(), convention: z.enum(['family-tree']).optional(), ...ruleRunLimits }),
   'qa.ask': z.object({
     question: z.string().min(1).max(4000),
     llm: z

@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
 import { KgStore } from '../../core/store/kg-store.js';
-import { queryKg } from '../../core/reasoning/kg-reasoning.js';
+import { queryKgAsync } from '../../core/reasoning/kg-reasoning.js';
 import { loadRulePack, loadRules } from '../../core/reasoning/rule-packs.js';
 import { listConventions, withConventions } from '../../core/reasoning/conventions.js';
 import { printJson } from '../cli-support.js';
+import { ruleLimitOptions, ruleLimitsFrom, type RuleLimitFlags } from '../rule-limits.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('query')
     .description('answer a Datalog query over the KG, with rule files and packs (e.g. "?- aunt(charlie, A).")')
     .argument('<query>', 'the goal, e.g. "?- aunt(charlie, A)."')
@@ -20,12 +21,14 @@ export function register(program: Command): void {
     .option('--no-schema-rules', 'ignore predicate flags and RDFS/OWL axioms in the KG')
     .option('--magic', 'goal-directed (magic sets): derive only what the goal can use; for selective goals over large recursive relations, positive rules only')
     .option('--limit <n>', 'most answers')
-    .option('--json', 'print the result as JSON')
-    .action((query: string, opts: { db: string; rules: string[]; pack: string[]; convention?: string; explain?: boolean; magic?: boolean; schemaRules: boolean; limit?: string; json?: boolean }) => {
+    .option('--json', 'print the result as JSON');
+  ruleLimitOptions(cmd)
+    .action(async (query: string, opts: RuleLimitFlags & { db: string; rules: string[]; pack: string[]; convention?: string; explain?: boolean; magic?: boolean; schemaRules: boolean; limit?: string; json?: boolean }) => {
       const rules = withConventions([...loadRules(opts.rules), ...opts.pack.map(loadRulePack)], opts.convention);
       const store = KgStore.open(opts.db, { mustExist: true, readonly: true });
       try {
-        const result = queryKg(store.db, rules, query, {
+        const result = await queryKgAsync(store.db, rules, query, {
+          limits: ruleLimitsFrom(opts),
           explain: opts.explain,
           magic: opts.magic,
           schema: opts.schemaRules,

@@ -17,8 +17,9 @@ import { allSimplePaths, shortestPaths } from '../paths/shortest-paths.js';
 import { rankCauses } from '../findings/rank-causes.js';
 import { ask } from '../qa/ask.js';
 import { listRulePacks, loadRulePack, type RuleText } from '../reasoning/rule-packs.js';
-import { materializeRules, queryKg } from '../reasoning/kg-reasoning.js';
-import { relateEntities } from '../reasoning/relate.js';
+import { materializeRules, queryKgAsync } from '../reasoning/kg-reasoning.js';
+import { relateEntitiesAsync } from '../reasoning/relate.js';
+import { DEFAULT_CALL_MAX_SECONDS, type EvalLimits } from '../reasoning/datalog/limits.js';
 import { withConventions } from '../reasoning/conventions.js';
 import { SessionStore } from '../sessions/session-store.js';
 import { FeedbackStore } from '../sessions/feedback-store.js';
@@ -63,6 +64,11 @@ function rulesFrom(packs: string[], typed?: string, db?: DatabaseHandle): RuleTe
   if (typed?.trim()) rules.push({ name: 'typed rules', text: typed });
   if (rules.length === 0) throw new ApiError('give at least one rule pack or some rules');
   return rules;
+}
+
+/** A rule run's limits from a reason.* call: the call's own, else the defaults (120 s for calls); Cancel from the face. */
+function ruleLimits(input: { maxFacts?: number; maxSeconds?: number; maxMemoryMb?: number }, options: CallOptions): EvalLimits {
+  return { maxFacts: input.maxFacts, maxSeconds: input.maxSeconds ?? DEFAULT_CALL_MAX_SECONDS, maxMemoryMb: input.maxMemoryMb, signal: options.signal };
 }
 
 /** A step's input as recorded: API keys never reach the KG file. */
@@ -202,9 +208,12 @@ export class RelataService {
     'edit.history': (input) => this.editor.history(input.limit),
     'findings.explain': (input) => rankCauses(this.kg, input.findings, input),
     'reason.packs': () => [...listRulePacks(), ...(this.store ? ruleSetNames(this.store.db).filter((n) => !listRulePacks().includes(n)) : [])],
-    'reason.query': (input) => queryKg(this.kg.db, withConventions(rulesFrom(input.packs, input.rules, this.kg.db), input.convention), input.query, { explain: input.explain, limit: input.limit }),
-    'reason.relate': (input) => relateEntities(this.kg.db, input.a, input.b, withConventions(rulesFrom(input.packs, undefined, this.kg.db), input.convention), { maxHops: input.maxHops }),
-    'reason.materialize': (input) => materializeRules(this.kg, withConventions(rulesFrom(input.packs, input.rules, this.kg.db), input.convention)),
+    'reason.query': (input, options) =>
+      queryKgAsync(this.kg.db, withConventions(rulesFrom(input.packs, input.rules, this.kg.db), input.convention), input.query, { explain: input.explain, limit: input.limit, limits: ruleLimits(input, options) }),
+    'reason.relate': (input, options) =>
+      relateEntitiesAsync(this.kg.db, input.a, input.b, withConventions(rulesFrom(input.packs, undefined, this.kg.db), input.convention), { maxHops: input.maxHops, limits: ruleLimits(input, options) }),
+    'reason.materialize': (input, options) =>
+      materializeRules(this.kg, withConventions(rulesFrom(input.packs, input.rules, this.kg.db), input.convention), { limits: ruleLimits(input, options) }),
     'qa.ask': (input, options) => ask(this.kg, input.question, input.llm, options, input.embedding ? { source: input.embedding, top: input.similarTop } : null),
     'session.list': () => this.sessions.list(),
     'session.create': (input) => this.sessions.create(input.name),

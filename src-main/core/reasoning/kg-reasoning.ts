@@ -12,6 +12,8 @@ import { CONVENTION_PREFIX, conventionRuleIndex, markConventions } from './conve
 import { schemaRules, type SchemaRule } from './schema-rules.js';
 import type { DatabaseHandle, KgStore } from '../store/kg-store.js';
 import { TripleWriter } from '../store/triple-writer.js';
+import { throwIfCancelled } from '../import/import-error.js';
+import type { EvalLimits } from './datalog/limits.js';
 
 const SCHEMA_RULES_FILE = 'KG predicate semantics';
 
@@ -78,23 +80,35 @@ export interface KgQueryResult {
   conventions_used?: string[];
 }
 
-export function queryKg(
-  db: DatabaseHandle,
-  rules: RuleText[],
-  query: string,
-  opts: { explain?: boolean; schema?: boolean; limit?: number; magic?: boolean } = {},
-): KgQueryResult {
+export interface KgQueryOptions {
+  explain?: boolean;
+  schema?: boolean;
+  limit?: number;
+  magic?: boolean;
+  /** Derived facts, time, memory estimate and Cancel (datalog/limits.ts); defaults protect a desktop. */
+  limits?: EvalLimits;
+}
+
+/** The engine for a query and the warnings about its goal. */
+function prepareQuery(db: DatabaseHandle, rules: RuleText[], query: string, opts: KgQueryOptions) {
   const { program } = buildProgram(rules, db, opts.schema ?? true);
   const q = parseQuery(query);
   const source = new KgFactSource(db, { storedOnly: true });
-  const engine = new DatalogEngine(program, { source });
+  const engine = new DatalogEngine(program, { source, limits: opts.limits });
   const warnings = packFree(engine.warnings).map(formatWarning);
+  const goal: string[] = [];
   for (const l of q.body) {
     if (l.kind !== 'atom') continue;
     const id = predicateId(l.atom.predicate, l.atom.args.length);
+    goal.push(id);
     const defined = program.rules.some((r) => predicateId(r.head.predicate, r.head.args.length) === id) || program.facts.some((f) => predicateId(f.predicate, f.args.length) === id);
     if (!defined && !source.has(l.atom.predicate, l.atom.args.length)) warnings.push(`line ${l.atom.pos.line}, column ${l.atom.pos.column}: warning: unknown predicate ${id}: no rule, fact or KG triple defines it`);
   }
+  return { q, engine, warnings, goal };
+}
+
+function answerQuery(db: DatabaseHandle, rules: RuleText[], prepared: ReturnType<typeof prepareQuery>, opts: KgQueryOptions): KgQueryResult {
+  const { q, engine, warnings } = prepared;
   const result = engine.query(q, { proofs: opts.explain, limit: opts.limit, magic: opts.magic });
   const conventions = conventionsOf(rules);
   const index = conventionRuleIndex(rules);
@@ -109,6 +123,21 @@ export function queryKg(
     stats: { rounds: engine.stats.rounds, derived: engine.stats.derived, ms: engine.stats.ms, magic: engine.stats.magic === true },
     ...(conventions.length ? { conventions, conventions_used: [...used].sort() } : {}),
   };
+}
+
+/** Answers a query, blocking until done (within opts.limits). */
+export function queryKg(db: DatabaseHandle, rules: RuleText[], query: string, opts: KgQueryOptions = {}): KgQueryResult {
+  return answerQuery(db, rules, prepareQuery(db, rules, query, opts), opts);
+}
+
+/**
+ * queryKg for servers and the CLI: the rules run with turns for the event loop (other calls, Cancel through
+ * opts.limits.signal). Goal-directed (magic) runs evaluate in their own engine, synchronously, within the same limits.
+ */
+export async function queryKgAsync(db: DatabaseHandle, rules: RuleText[], query: string, opts: KgQueryOptions = {}): Promise<KgQueryResult> {
+  const prepared = prepareQuery(db, rules, query, opts);
+  if (!opts.magic) await prepared.engine.evaluateAsync(prepared.goal);
+  return answerQuery(db, rules, prepared, opts);
 }
 
 export interface MaterializeResult {
@@ -135,7 +164,7 @@ const XSD = 'http://www.w3.org/2001/XMLSchema#';
  * Recomputes a rule set over the KG (without its own previous output) and replaces its derived triples in one
  * transaction: triples that no longer hold disappear, new ones appear, each with the rule and premise triple ids.
  */
-export async function materializeRules(store: KgStore, rules: RuleText[], opts: { name?: string; schema?: boolean } = {}): Promise<MaterializeResult> {
+export async function materializeRules(store: KgStore, rules: RuleText[], opts: { name?: string; schema?: boolean; limits?: EvalLimits } = {}): Promise<MaterializeResult> {
   const t0 = performance.now();
   const db = store.db;
   const name = opts.name ?? rules.map((r) => r.name).join(' + ');
@@ -148,8 +177,9 @@ export async function materializeRules(store: KgStore, rules: RuleText[], opts: 
   }
   const { program } = buildProgram(rules, db, opts.schema ?? true);
   const source = new KgFactSource(db, { excludeSources: previousSources });
-  const engine = new DatalogEngine(program, { source });
-  engine.evaluate();
+  const engine = new DatalogEngine(program, { source, limits: opts.limits });
+  // A limit or Cancel throws here, before the write transaction: nothing is written.
+  await engine.evaluateAsync();
   const warnings = packFree(engine.warnings).map(formatWarning);
 
   // Derived binary facts, each with its premises as (relation, row).
@@ -165,7 +195,10 @@ export async function materializeRules(store: KgStore, rules: RuleText[], opts: 
     }
   });
 
+  const signal = opts.limits?.signal;
+  throwIfCancelled(signal);
   return store.write(() => {
+    // A Cancel while this transaction is under way rolls it back (the loops below check every 10,000 facts).
     if (previousSources.length) {
       db.prepare(`DELETE FROM triples WHERE derived = 1 AND source_id IN (${previousSources.join(',')})`).run();
       db.prepare(`DELETE FROM sources WHERE id IN (${previousSources.join(',')}) AND NOT EXISTS (SELECT 1 FROM triples WHERE source_id = sources.id)`).run();
@@ -177,7 +210,8 @@ export async function materializeRules(store: KgStore, rules: RuleText[], opts: 
     const conventionRules = conventionRuleIndex(rules);
     const ids: Array<number | null> = [];
     let fresh = 0;
-    for (const f of facts) {
+    for (const [k, f] of facts.entries()) {
+      if (k % 10000 === 0) throwIfCancelled(signal);
       const rel = engine.relations[f.rel];
       const [s, o] = rel.tuple(f.row).map((v) => engine.values.value(v));
       const sId = writer.entity((s as { text: string }).text);
@@ -194,6 +228,7 @@ export async function materializeRules(store: KgStore, rules: RuleText[], opts: 
       if (!previous.has(`${sId} ${pId} ${oId}`)) fresh++;
     }
     facts.forEach((f, k) => {
+      if (k % 10000 === 0) throwIfCancelled(signal);
       const id = ids[k];
       if (id === null) return;
       const derivation = engine.derivationOf(f.rel, f.row)!;

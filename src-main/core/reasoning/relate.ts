@@ -10,6 +10,7 @@ import { KgFactSource } from './kg-facts.js';
 import type { RuleText } from './rule-packs.js';
 import type { DatabaseHandle } from '../store/kg-store.js';
 import { shortestPaths } from '../paths/shortest-paths.js';
+import type { EvalLimits } from './datalog/limits.js';
 
 export interface KgPathStep {
   triple_id: number;
@@ -80,12 +81,31 @@ export function resolveEntity(db: DatabaseHandle, name: string): { id: number; k
   throw new Error(`no entity '${name}' in the KG`);
 }
 
-export function relateEntities(db: DatabaseHandle, a: string, b: string, rules: RuleText[], opts: RelatePathOptions & { schema?: boolean } = {}): RelateResult {
+export type RelateOptions = RelatePathOptions & { schema?: boolean; limits?: EvalLimits };
+
+function prepareRelate(db: DatabaseHandle, a: string, b: string, rules: RuleText[], opts: RelateOptions) {
   const ea = resolveEntity(db, a);
   const eb = resolveEntity(db, b);
   const { program } = buildProgram(rules, db, opts.schema ?? true);
-  const engine = new DatalogEngine(program, { source: new KgFactSource(db, { storedOnly: true }) });
-  engine.evaluate();
+  const engine = new DatalogEngine(program, { source: new KgFactSource(db, { storedOnly: true }), limits: opts.limits });
+  return { ea, eb, engine };
+}
+
+/** How A and B are related, blocking until the rules are evaluated (within opts.limits). */
+export function relateEntities(db: DatabaseHandle, a: string, b: string, rules: RuleText[], opts: RelateOptions = {}): RelateResult {
+  const prepared = prepareRelate(db, a, b, rules, opts);
+  prepared.engine.evaluate();
+  return relationsFound(db, rules, prepared, opts);
+}
+
+/** relateEntities with turns for the event loop while the rules run (other calls, Cancel through opts.limits.signal). */
+export async function relateEntitiesAsync(db: DatabaseHandle, a: string, b: string, rules: RuleText[], opts: RelateOptions = {}): Promise<RelateResult> {
+  const prepared = prepareRelate(db, a, b, rules, opts);
+  await prepared.engine.evaluateAsync();
+  return relationsFound(db, rules, prepared, opts);
+}
+
+function relationsFound(db: DatabaseHandle, rules: RuleText[], { ea, eb, engine }: ReturnType<typeof prepareRelate>, opts: RelateOptions): RelateResult {
   const relations: RelationFound[] = [];
   const va = engine.values.lookup({ kind: 'sym', text: ea.key });
   const vb = engine.values.lookup({ kind: 'sym', text: eb.key });

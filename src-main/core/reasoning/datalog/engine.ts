@@ -14,6 +14,7 @@ import {
 } from './seminaive.js';
 import { formatPredicate, ValueTable } from './values.js';
 import { compilePlan } from './plan-compiler.js';
+import { EvalGuard, runAsync, runSync, type EvalLimits } from './limits.js';
 import { magicRewrite, MAGIC_PREFIX, originalPredicate } from './magic-sets.js';
 
 /** Supplies base facts for predicates (e.g. the KG's triples). */
@@ -32,7 +33,10 @@ export interface EngineOptions {
   compile?: boolean;
   /** How predicate names are shown in proofs (the magic-sets sub-engine shows `aunt@bf` as `aunt`). */
   displayName?: (name: string) => string;
+  /** Stop flag, checked with the limits (prefer limits.signal). */
   cancelled?: () => boolean;
+  /** Derived facts, time, memory estimate and Cancel for every evaluation of this engine (limits.ts). */
+  limits?: EvalLimits;
 }
 
 export interface ProofNode {
@@ -96,6 +100,8 @@ export class DatalogEngine {
   private readonly evaluated = new Set<number>();
   private readonly loaded = new Set<number>();
   private readonly ctx: KernelContext;
+  /** The limits every evaluation of this engine checks (one budget for the engine's life). */
+  readonly guard: EvalGuard;
 
   constructor(
     readonly program: Program,
@@ -128,13 +134,14 @@ export class DatalogEngine {
         for (const plan of r.deltaPlans) plan.compiled = compilePlan(r, plan.steps, arity);
       }
     }
+    this.guard = new EvalGuard(options.limits ?? {}, (i) => this.describeRule(i), () => this.bytesEstimate(), options.cancelled);
     this.ctx = {
       rels: this.relations,
       values: this.values,
       derivations: this.derivations,
       deltaLo: new Int32Array(this.relations.length + 1),
       deltaHi: new Int32Array(this.relations.length + 1),
-      cancelled: options.cancelled,
+      guard: this.guard,
     };
   }
 
@@ -165,24 +172,60 @@ export class DatalogEngine {
     this.options.source?.load(r.name, r.arity, this.values, (tuple, tag) => r.insert(tuple, -1, tag));
   }
 
-  /** Evaluates the strata needed for `predicates` (all strata when omitted). Idempotent. */
+  /**
+   * Evaluates the strata needed for `predicates` (all strata when omitted). Idempotent. Throws a
+   * DatalogLimitError past a limit, CancelledError once the signal fires (the engine is then unusable).
+   */
   evaluate(predicates?: string[]): EvaluationStats {
+    return runSync(this.evaluation(predicates));
+  }
+
+  /**
+   * evaluate(), giving the event loop a turn every few tens of milliseconds (between rounds and inside joins),
+   * so a server answers other calls, and a Cancel (the signal) arrives, while a big rule runs.
+   */
+  evaluateAsync(predicates?: string[]): Promise<EvaluationStats> {
+    return runAsync(this.evaluation(predicates), this.guard);
+  }
+
+  private *evaluation(predicates?: string[]): Generator<number, EvaluationStats> {
     const t0 = performance.now();
     const needed = predicates ? this.closure(predicates) : null;
-    this.analysed.strata.forEach((s, i) => {
-      if (this.evaluated.has(i) || (needed && !s.predicates.some((p) => needed.has(p)))) return;
-      const t = performance.now();
-      const rels = s.predicates.map((p) => this.relIndex.get(p)!);
-      for (const rel of rels) this.ensureLoaded(rel);
-      for (const ri of s.rules) for (const rel of this.ruleRels[ri]) this.ensureLoaded(rel);
-      const st = evaluateStratum(this.ctx, s.rules.map((ri) => this.compiled[ri]), rels, s.recursive);
-      this.evaluated.add(i);
-      this.stats.strata.push({ predicates: s.predicates, rounds: st.rounds, derived: st.derived, ms: performance.now() - t });
-      this.stats.rounds += st.rounds;
-      this.stats.derived += st.derived;
-    });
-    this.stats.ms += performance.now() - t0;
+    try {
+      for (let i = 0; i < this.analysed.strata.length; i++) {
+        const s = this.analysed.strata[i];
+        if (this.evaluated.has(i) || (needed && !s.predicates.some((p) => needed.has(p)))) continue;
+        const t = performance.now();
+        const rels = s.predicates.map((p) => this.relIndex.get(p)!);
+        for (const rel of rels) this.ensureLoaded(rel);
+        for (const ri of s.rules) for (const rel of this.ruleRels[ri]) this.ensureLoaded(rel);
+        const st = yield* evaluateStratum(this.ctx, s.rules.map((ri) => this.compiled[ri]), rels, s.recursive);
+        this.evaluated.add(i);
+        this.stats.strata.push({ predicates: s.predicates, rounds: st.rounds, derived: st.derived, ms: performance.now() - t });
+        this.stats.rounds += st.rounds;
+        this.stats.derived += st.derived;
+      }
+    } finally {
+      this.stats.ms += performance.now() - t0;
+    }
     return this.stats;
+  }
+
+  /** A rule as limit errors name it: `rule TEXT (FILE, line N)`. */
+  private describeRule(i: number): string {
+    const r = this.analysed.rules[i];
+    if (!r) return `rule #${i}`;
+    return `rule ${r.text} (${r.pos.file ? `${r.pos.file}, ` : ''}line ${r.pos.line})`;
+  }
+
+  /**
+   * What the relations take, roughly: per row its values (4 bytes each), derivation id and tag (12), and the
+   * set index (about 16); plus the derivation log (8 bytes per derivation and per premise).
+   */
+  bytesEstimate(): number {
+    let bytes = 0;
+    for (const r of this.relations) bytes += r.size * (4 * r.arity + 28);
+    return bytes + (this.derivations ? this.derivations.bytes() : 0);
   }
 
   private closure(predicates: string[]): Set<string> {
@@ -236,7 +279,7 @@ export class DatalogEngine {
     if (opts.magic) {
       const rewritten = magicRewrite(this.program, this.analysed.rules, { ...query, body: rule.body }, this.analysed.dependsOn);
       if (rewritten) {
-        const sub = new DatalogEngine(rewritten.program, { ...this.options, displayName: (n) => originalPredicate(n) ?? n });
+        const sub = new DatalogEngine(rewritten.program, { ...this.options, limits: this.guard.remaining(), displayName: (n) => originalPredicate(n) ?? n });
         const result = sub.query(rewritten.query, { ...opts, magic: false });
         this.stats.magic = true;
         this.stats.derived += sub.stats.derived;
@@ -264,12 +307,13 @@ export class DatalogEngine {
     const seen = new Set<string>();
     const answers: QueryAnswer[] = [];
     const limit = opts.limit ?? Infinity;
-    runPlan(this.ctx, compiled.full, compiled.nSlots, compiled.nPremises, (env, premRows) => {
-      if (answers.length >= limit) return;
+    runSync(runPlan(this.ctx, compiled.full, compiled.nSlots, compiled.nPremises, (env, premRows) => {
       const values = Array.from(compiled.head, (op) => (op >= 0 ? env[op] : -op - 1));
       const key = values.join(',');
       if (seen.has(key)) return;
       seen.add(key);
+      // Distinct answers count as derived facts (they take memory like them).
+      this.guard.fact(-1);
       const bindings: Record<string, string | number> = {};
       variables.forEach((v, k) => (bindings[v] = this.values.toJson(values[k])));
       const answer: QueryAnswer = { values, bindings };
@@ -278,7 +322,8 @@ export class DatalogEngine {
         answer.proof = Array.from(premRows.subarray(0, compiled.nPremises), (row, k) => this.proofOf(premRels[k], row, budget));
       }
       answers.push(answer);
-    });
+      return answers.length >= limit; // enough answers: stop the join
+    }));
     return { variables, answers };
   }
 

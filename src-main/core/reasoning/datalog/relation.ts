@@ -216,6 +216,11 @@ export class Derivations {
     return d;
   }
 
+  /** Bytes the log holds: rule and start per derivation, relation and row per premise. */
+  bytes(): number {
+    return this.count * 8 + this.used * 8;
+  }
+
   premises(d: number): Array<{ rel: number; row: number }> {
     const out = [];
     for (let i = this.start[d]; i < this.start[d + 1]; i++) out.push({ rel: this.premRel[i], row: this.premRow[i] });

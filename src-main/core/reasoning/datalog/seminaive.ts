@@ -8,6 +8,7 @@
  */
 import type { Derivations, Relation } from './relation.js';
 import type { ValueTable } from './values.js';
+import { TICK_MASK, type EvalGuard } from './limits.js';
 
 /** Operand code: >= 0 is a variable slot, < 0 is the constant with id -(code + 1). */
 export type Operand = number;
@@ -60,10 +61,13 @@ export interface CompiledRule {
   nPremises: number;
   /** Plan with no delta, and one plan per positive body atom over a predicate of the rule's own stratum. */
   full: Step[];
-  deltaPlans: Array<{ rel: number; steps: Step[]; compiled?: (ctx: KernelContext) => number }>;
-  /** The full plan compiled to a JavaScript function (plan-compiler.ts), when the engine compiles. */
-  fullCompiled?: (ctx: KernelContext) => number;
+  deltaPlans: Array<{ rel: number; steps: Step[]; compiled?: CompiledPlan }>;
+  /** The full plan compiled to a JavaScript generator function (plan-compiler.ts), when the engine compiles. */
+  fullCompiled?: CompiledPlan;
 }
+
+/** A compiled plan: yields when the guard asks for a turn of the event loop, returns the number of new rows. */
+export type CompiledPlan = (ctx: KernelContext) => Generator<number, number>;
 
 export interface KernelContext {
   rels: Relation[];
@@ -72,8 +76,8 @@ export interface KernelContext {
   /** Delta row range per relation number, for delta scans. */
   deltaLo: Int32Array;
   deltaHi: Int32Array;
-  /** Stop flag checked between rounds (and periodically in joins). */
-  cancelled?: () => boolean;
+  /** Limits and Cancel: ticked between rounds and every few thousand join rows; counts every new fact. */
+  guard: EvalGuard;
 }
 
 export interface StratumStats {
@@ -89,27 +93,43 @@ function bindRow(s: ScanStep, data: Int32Array, base: number, env: Int32Array): 
   return true;
 }
 
-/** Runs one plan; `emit` receives the variable environment and the premise rows of each full match. */
-export function runPlan(
+const enum Mode { DeltaIndexed, DeltaRange, All, Exact, Indexed, Once }
+
+/**
+ * Runs one plan; `emit` receives the variable environment and the premise rows of each full match (and may
+ * return true to stop the run). Iterative (a cursor per step, no recursion), so a body of thousands of literals
+ * runs in constant stack. A generator: it yields when ctx.guard asks for a turn of the event loop; `rule` is the
+ * rule index the guard names when a limit is crossed (-1 for a query's answers).
+ */
+export function* runPlan(
   ctx: KernelContext,
   steps: Step[],
   nSlots: number,
   nPremises: number,
-  emit: (env: Int32Array, premRows: Int32Array) => void,
-): void {
+  emit: (env: Int32Array, premRows: Int32Array) => boolean | void,
+  rule = -1,
+): Generator<number, void> {
   const env = new Int32Array(Math.max(nSlots, 1));
   const premRows = new Int32Array(Math.max(nPremises, 1));
-  const { rels, values } = ctx;
+  const { rels, values, guard } = ctx;
   const nSteps = steps.length;
-  // One key buffer per step: a step's key must survive the deeper steps it calls.
+  if (nSteps === 0) {
+    emit(env, premRows);
+    return;
+  }
+  // Per step: a key buffer (it must survive the deeper steps), the scan's mode, cursor, bounds and index chain.
   const keyBufs = steps.map((s) => new Int32Array(Math.max(s.kind === StepKind.Scan || s.kind === StepKind.Negation ? rels[s.rel].arity : 0, 1)));
+  const mode = new Uint8Array(nSteps);
+  const cursor = new Int32Array(nSteps);
+  const lo = new Int32Array(nSteps);
+  const hi = new Int32Array(nSteps);
+  const chains: Array<Int32Array | null> = new Array(nSteps).fill(null);
   const val = (op: Operand): number => (op >= 0 ? env[op] : -op - 1);
+  let ticks = 0;
+  let tickAt = TICK_MASK + 1;
 
-  const step = (i: number): void => {
-    if (i === nSteps) {
-      emit(env, premRows);
-      return;
-    }
+  /** Sets step i up for its first candidate; false when it has none (a failed filter). */
+  const enter = (i: number): boolean => {
     const s = steps[i];
     switch (s.kind) {
       case StepKind.Scan: {
@@ -121,110 +141,186 @@ export function runPlan(
         for (let k = 0; k < nk; k++) key[k] = val(keyOps[k]);
         if (s.delta && nk > 0 && nk < a) {
           // Index chains run newest row first, so the delta [lo, hi) is a prefix of the chain past rows >= hi.
-          const lo = ctx.deltaLo[s.rel];
-          const hi = ctx.deltaHi[s.rel];
           const idx = rel.index(s.mask, keyCols);
-          for (let row = idx.first(key); row >= lo; row = idx.next[row]) {
-            if (row < hi && bindRow(s, rel.data, row * a, env)) {
-              premRows[s.premise] = row;
-              step(i + 1);
-            }
-          }
+          mode[i] = Mode.DeltaIndexed;
+          chains[i] = idx.next;
+          cursor[i] = idx.first(key);
+          lo[i] = ctx.deltaLo[s.rel];
+          hi[i] = ctx.deltaHi[s.rel];
         } else if (s.delta) {
-          const hi = ctx.deltaHi[s.rel];
-          for (let row = ctx.deltaLo[s.rel]; row < hi; row++) {
-            const data = rel.data;
-            const base = row * a;
-            let ok = true;
-            for (let k = 0; k < nk; k++) if (data[base + keyCols[k]] !== key[k]) { ok = false; break; }
-            if (ok && bindRow(s, data, base, env)) {
-              premRows[s.premise] = row;
-              step(i + 1);
-            }
-          }
+          mode[i] = Mode.DeltaRange;
+          cursor[i] = ctx.deltaLo[s.rel];
+          hi[i] = ctx.deltaHi[s.rel];
         } else if (nk === 0) {
-          const n = rel.size;
-          for (let row = 0; row < n; row++) {
-            if (bindRow(s, rel.data, row * a, env)) {
-              premRows[s.premise] = row;
-              step(i + 1);
-            }
-          }
+          mode[i] = Mode.All;
+          cursor[i] = 0;
+          hi[i] = rel.size;
         } else if (nk === a) {
           // Every column bound: keyCols are 0..a-1 in order, so the key is the tuple.
-          const row = rel.find(key);
-          if (row >= 0) {
-            premRows[s.premise] = row;
-            step(i + 1);
-          }
+          mode[i] = Mode.Exact;
+          cursor[i] = rel.find(key);
         } else {
           const idx = rel.index(s.mask, keyCols);
-          for (let row = idx.first(key); row >= 0; row = idx.next[row]) {
-            if (bindRow(s, rel.data, row * a, env)) {
-              premRows[s.premise] = row;
-              step(i + 1);
-            }
-          }
+          mode[i] = Mode.Indexed;
+          chains[i] = idx.next;
+          cursor[i] = idx.first(key);
         }
-        return;
+        return true;
       }
       case StepKind.Negation: {
         const rel = rels[s.rel];
         const key = keyBufs[i];
         for (let k = 0; k < s.keyCols.length; k++) key[k] = val(s.keyOps[k]);
-        if (s.full) {
-          if (rel.find(key) >= 0) return;
-        } else if (s.keyCols.length === 0) {
-          if (rel.size > 0) return;
-        } else if (rel.index(s.mask, s.keyCols).first(key) >= 0) return;
-        step(i + 1);
-        return;
+        mode[i] = Mode.Once;
+        if (s.full) return rel.find(key) < 0;
+        if (s.keyCols.length === 0) return rel.size === 0;
+        return rel.index(s.mask, s.keyCols).first(key) < 0;
       }
       case StepKind.Compare: {
+        mode[i] = Mode.Once;
         const l = val(s.left);
         const r = val(s.right);
-        let ok: boolean;
-        if (s.op === CmpOp.Eq) ok = l === r;
-        else if (s.op === CmpOp.Ne) ok = l !== r;
-        else {
-          const c = values.isNumber(l) && values.isNumber(r) ? values.numberOf(l) - values.numberOf(r) : values.compare(l, r);
-          ok = s.op === CmpOp.Lt ? c < 0 : s.op === CmpOp.Le ? c <= 0 : s.op === CmpOp.Gt ? c > 0 : c >= 0;
-        }
-        if (ok) step(i + 1);
-        return;
+        if (s.op === CmpOp.Eq) return l === r;
+        if (s.op === CmpOp.Ne) return l !== r;
+        const c = values.isNumber(l) && values.isNumber(r) ? values.numberOf(l) - values.numberOf(r) : values.compare(l, r);
+        return s.op === CmpOp.Lt ? c < 0 : s.op === CmpOp.Le ? c <= 0 : s.op === CmpOp.Gt ? c > 0 : c >= 0;
       }
-      case StepKind.Bind: {
+      case StepKind.Bind:
+        mode[i] = Mode.Once;
         env[s.slot] = val(s.from);
-        step(i + 1);
-        return;
+        return true;
+    }
+  };
+
+  /** Moves step i to its next match (binding its variables); false when it has no more. */
+  const advance = (i: number): boolean => {
+    const s = steps[i];
+    if (s.kind !== StepKind.Scan) {
+      // A filter or bind matches once: cursor 0 = not yet passed through.
+      if (cursor[i] !== 0) return false;
+      cursor[i] = 1;
+      return true;
+    }
+    const rel = rels[s.rel];
+    const a = rel.arity;
+    const data = rel.data;
+    switch (mode[i]) {
+      case Mode.DeltaIndexed: {
+        const next = chains[i]!;
+        for (let row = cursor[i]; row >= lo[i]; row = next[row]) {
+          ticks++;
+          if (row < hi[i] && bindRow(s, data, row * a, env)) {
+            cursor[i] = next[row];
+            premRows[s.premise] = row;
+            return true;
+          }
+        }
+        cursor[i] = -1;
+        return false;
+      }
+      case Mode.DeltaRange: {
+        const key = keyBufs[i];
+        const { keyCols } = s;
+        const nk = keyCols.length;
+        for (let row = cursor[i]; row < hi[i]; row++) {
+          ticks++;
+          const base = row * a;
+          let ok = true;
+          for (let k = 0; k < nk; k++) if (data[base + keyCols[k]] !== key[k]) { ok = false; break; }
+          if (ok && bindRow(s, data, base, env)) {
+            cursor[i] = row + 1;
+            premRows[s.premise] = row;
+            return true;
+          }
+        }
+        cursor[i] = hi[i];
+        return false;
+      }
+      case Mode.All: {
+        for (let row = cursor[i]; row < hi[i]; row++) {
+          ticks++;
+          if (bindRow(s, data, row * a, env)) {
+            cursor[i] = row + 1;
+            premRows[s.premise] = row;
+            return true;
+          }
+        }
+        cursor[i] = hi[i];
+        return false;
+      }
+      case Mode.Exact: {
+        const row = cursor[i];
+        if (row < 0) return false;
+        cursor[i] = -1;
+        premRows[s.premise] = row;
+        return true;
+      }
+      default: {
+        const next = chains[i]!;
+        for (let row = cursor[i]; row >= 0; row = next[row]) {
+          ticks++;
+          if (bindRow(s, data, row * a, env)) {
+            cursor[i] = next[row];
+            premRows[s.premise] = row;
+            return true;
+          }
+        }
+        cursor[i] = -1;
+        return false;
       }
     }
   };
-  step(0);
+
+  const live = (i: number): boolean => {
+    if (!enter(i)) return false;
+    if (steps[i].kind !== StepKind.Scan) cursor[i] = 0;
+    return true;
+  };
+  let i = 0;
+  let entered = live(0);
+  while (i >= 0) {
+    if (++ticks >= tickAt) {
+      tickAt = ticks + TICK_MASK + 1;
+      if (guard.tick(rule)) yield 0;
+    }
+    if (!entered || !advance(i)) {
+      i--;
+      entered = true;
+      continue;
+    }
+    if (i + 1 === nSteps) {
+      if (emit(env, premRows) === true) return;
+      continue;
+    }
+    i++;
+    entered = live(i);
+  }
 }
 
 /** Inserts head tuples for one plan run; returns the number of new rows. */
-function runRule(ctx: KernelContext, r: CompiledRule, steps: Step[]): number {
+function* runRule(ctx: KernelContext, r: CompiledRule, steps: Step[]): Generator<number, number> {
   const head = ctx.rels[r.headRel];
   const tuple = new Int32Array(r.head.length);
   const premRels = new Int32Array(r.nPremises);
   for (const s of steps) if (s.kind === StepKind.Scan) premRels[s.premise] = s.rel;
   let added = 0;
-  runPlan(ctx, steps, r.nSlots, r.nPremises, (env, premRows) => {
+  const { guard } = ctx;
+  yield* runPlan(ctx, steps, r.nSlots, r.nPremises, (env, premRows) => {
     for (let c = 0; c < tuple.length; c++) {
       const op = r.head[c];
       tuple[c] = op >= 0 ? env[op] : -op - 1;
     }
     const row = head.insert(tuple);
     if (row < 0) return;
+    guard.fact(r.rule);
     if (ctx.derivations) head.deriv[row] = ctx.derivations.add(r.rule, premRels, premRows, r.nPremises);
     added++;
-  });
+  }, r.rule);
   return added;
 }
 
 /** Groups the body's matches by the non-aggregate head columns and inserts one tuple per group. */
-function runAggregateRule(ctx: KernelContext, r: CompiledRule): number {
+function* runAggregateRule(ctx: KernelContext, r: CompiledRule): Generator<number, number> {
   const { values } = ctx;
   const head = ctx.rels[r.headRel];
   const aggCols = new Set(r.aggregates.map((a) => a.col));
@@ -234,7 +330,7 @@ function runAggregateRule(ctx: KernelContext, r: CompiledRule): number {
   interface Group { tuple: Int32Array; acc: number[]; seen: boolean[]; rows: number[] }
   const groups = new Map<string, Group>();
   const tmp = new Int32Array(r.head.length);
-  runPlan(ctx, r.full, r.nSlots, r.nPremises, (env, premRows) => {
+  yield* runPlan(ctx, r.full, r.nSlots, r.nPremises, (env, premRows) => {
     for (const c of groupCols) {
       const op = r.head[c];
       tmp[c] = op >= 0 ? env[op] : -op - 1;
@@ -259,7 +355,7 @@ function runAggregateRule(ctx: KernelContext, r: CompiledRule): number {
       g.seen[k] = true;
     });
     if (ctx.derivations) for (let p = 0; p < r.nPremises; p++) g.rows.push(premRels[p], premRows[p]);
-  });
+  }, r.rule);
   let added = 0;
   for (const g of groups.values()) {
     r.aggregates.forEach((a, k) => {
@@ -275,31 +371,38 @@ function runAggregateRule(ctx: KernelContext, r: CompiledRule): number {
       d = ctx.derivations.add(r.rule, rels, rows, n);
     }
     head.insert(g.tuple, d);
+    ctx.guard.fact(r.rule);
     added++;
   }
   return added;
 }
 
 /** Evaluates one stratum to fixpoint: aggregate rules once, then naive round, then semi-naive rounds. */
-export function evaluateStratum(ctx: KernelContext, rules: CompiledRule[], stratumRels: number[], recursive: boolean): StratumStats {
+export function* evaluateStratum(ctx: KernelContext, rules: CompiledRule[], stratumRels: number[], recursive: boolean): Generator<number, StratumStats> {
   let derived = 0;
-  for (const r of rules) if (r.aggregates.length > 0) derived += runAggregateRule(ctx, r);
+  const run = (r: CompiledRule, steps: Step[], compiled: CompiledPlan | undefined): Generator<number, number> => (compiled ? compiled(ctx) : runRule(ctx, r, steps));
+  for (const r of rules) if (r.aggregates.length > 0) derived += yield* runAggregateRule(ctx, r);
   const start = stratumRels.map((rel) => ctx.rels[rel].size);
   const plain = rules.filter((r) => r.aggregates.length === 0);
-  for (const r of plain) derived += r.fullCompiled ? r.fullCompiled(ctx) : runRule(ctx, r, r.full);
+  for (const r of plain) {
+    if (ctx.guard.tick(r.rule)) yield 0;
+    derived += yield* run(r, r.full, r.fullCompiled);
+  }
   let rounds = 1;
   if (!recursive) return { rounds, derived };
   let lo = start;
   let hi = stratumRels.map((rel) => ctx.rels[rel].size);
   while (hi.some((h, k) => h > lo[k])) {
-    if (ctx.cancelled?.()) throw new Error('evaluation cancelled');
     stratumRels.forEach((rel, k) => {
       ctx.deltaLo[rel] = lo[k];
       ctx.deltaHi[rel] = hi[k];
     });
     for (const r of plain) {
       for (const plan of r.deltaPlans) {
-        if (ctx.deltaHi[plan.rel] > ctx.deltaLo[plan.rel]) derived += plan.compiled ? plan.compiled(ctx) : runRule(ctx, r, plan.steps);
+        if (ctx.deltaHi[plan.rel] <= ctx.deltaLo[plan.rel]) continue;
+        // Between rounds and plans: Cancel, the limits, and a turn of the event loop when running asynchronously.
+        if (ctx.guard.tick(r.rule)) yield 0;
+        derived += yield* run(r, plan.steps, plan.compiled);
       }
     }
     rounds++;
