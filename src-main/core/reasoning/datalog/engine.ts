@@ -312,7 +312,7 @@ export class DatalogEngine {
       const key = values.join(',');
       if (seen.has(key)) return;
       seen.add(key);
-      // Distinct answers count as derived facts (they take memory like them).
+      // Distinct answers are capped like derived facts (each is kept in `seen`), counted on their own.
       this.guard.fact(-1);
       const bindings: Record<string, string | number> = {};
       variables.forEach((v, k) => (bindings[v] = this.values.toJson(values[k])));

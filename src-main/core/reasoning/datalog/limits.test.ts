@@ -68,7 +68,7 @@ describe('limits on a rule run', () => {
 
   it('limits a query\'s own answers too (a cross product asked directly)', () => {
     const e = limitError(() => engine(graph(60), { maxFacts: 1000 }).query('?- e(A,_), e(B,_), e(C,_).'));
-    expect(e.message).toBe('the query found 1,000 answers: over the limit of 1,000 derived facts (raise it with maxFacts)');
+    expect(e.message).toBe('the query found 1,000 answers: over the limit of 1,000 answers (raise it with maxFacts)');
     // With a limit on answers the join stops there.
     expect(engine(graph(60), { maxFacts: 1000 }).query('?- e(A,_), e(B,_), e(C,_).', { limit: 10 }).answers).toHaveLength(10);
   });

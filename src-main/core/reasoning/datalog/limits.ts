@@ -48,7 +48,7 @@ export function isDatalogLimitError(e: unknown): e is DatalogLimitError {
 const n = (x: number): string => Math.round(x).toLocaleString('en-US');
 
 export class EvalGuard {
-  /** Facts derived so far, all rules together (a query's distinct answers included). */
+  /** Facts derived so far, all rules together. */
   facts = 0;
   /** A query's distinct answers so far. */
   answers = 0;
@@ -80,17 +80,20 @@ export class EvalGuard {
     return { ...this.limits, maxFacts: Math.max(0, this.maxFacts - this.facts), ...(Number.isFinite(left) ? { maxSeconds: Math.max(0, left / 1000) } : {}) };
   }
 
-  /** Counts one new fact of `rule`; throws past the facts limit. */
+  /** Counts one new fact of `rule` (-1: a query's distinct answer, counted on its own against the same number); throws past the limit. */
   fact(rule: number): void {
+    if (rule < 0) {
+      if (this.answers >= this.maxFacts) throw this.error('facts', rule);
+      this.answers++;
+      return;
+    }
     if (this.facts >= this.maxFacts) throw this.error('facts', rule);
-    if (rule >= 0) {
-      if (rule >= this.ruleFacts.length) {
-        const grown = new Float64Array(Math.max(rule + 1, this.ruleFacts.length * 2));
-        grown.set(this.ruleFacts);
-        this.ruleFacts = grown;
-      }
-      this.ruleFacts[rule]++;
-    } else this.answers++;
+    if (rule >= this.ruleFacts.length) {
+      const grown = new Float64Array(Math.max(rule + 1, this.ruleFacts.length * 2));
+      grown.set(this.ruleFacts);
+      this.ruleFacts = grown;
+    }
+    this.ruleFacts[rule]++;
     this.facts++;
   }
 
@@ -108,9 +111,9 @@ export class EvalGuard {
     const hints = this.limits.hints ?? {};
     const who = rule >= 0 ? this.describe(rule) : 'the query';
     const what = rule >= 0 ? `derived ${n(made)} facts` : `found ${n(made)} answers`;
-    const all = made !== this.facts ? ` (${n(this.facts)} in all)` : '';
+    const all = rule >= 0 && made !== this.facts ? ` (${n(this.facts)} in all)` : '';
     let reason: string;
-    if (limit === 'facts') reason = `over the limit of ${n(this.maxFacts)} derived facts (raise it with ${hints.facts ?? 'maxFacts'})`;
+    if (limit === 'facts') reason = `over the limit of ${n(this.maxFacts)} ${rule >= 0 ? 'derived facts' : 'answers'} (raise it with ${hints.facts ?? 'maxFacts'})`;
     else if (limit === 'time') reason = `over the time limit of ${(this.limits.maxSeconds ?? 0).toLocaleString('en-US', { maximumFractionDigits: 3 })} s (raise it with ${hints.seconds ?? 'maxSeconds'})`;
     else reason = `the derived facts need about ${n(this.bytes() / 1048576)} MiB, over the memory limit of ${n(this.maxBytes / 1048576)} MiB (raise it with ${hints.memory ?? 'maxMemoryMb'})`;
     const err = new Error(`${who} ${what}${all}: ${reason}`) as DatalogLimitError;
