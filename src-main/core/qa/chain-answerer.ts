@@ -203,7 +203,7 @@ function follow(store: KgStore, cat: Catalog, rel: Rel, dir: Dir, from: number[]
     const exclude = cat.modelSources.length ? ` AND (source_id IS NULL OR source_id NOT IN (${cat.modelSources.join(',')}))` : '';
     const [a, b] = dir === 'f' ? ['s', 'o'] : ['o', 's'];
     const rows = store.db
-      .prepare(`SELECT id, ${a} AS x, ${b} AS y, confidence FROM triples WHERE p = ? AND ${a} IN (SELECT value FROM json_each(?))${exclude} ORDER BY confidence DESC, id LIMIT ${MAX_SET * 4}`)
+      .prepare(`SELECT id, ${a} AS x, ${b} AS y, confidence FROM triples WHERE p = ? AND ${a} IN (SELECT value FROM json_each(?))${exclude} ORDER BY confidence DESC, id LIMIT ${MAX_SET * 2}`)
       .all(rel.predId, json(ents)) as Array<{ id: number; x: number; y: number; confidence: number }>;
     for (const r of rows) if (!back.has(r.y)) back.set(r.y, { from: r.x, triple: r.id, confidence: r.confidence });
   } else {
@@ -542,8 +542,10 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
         }
         candidates.sort((x, y) => y.prior - x.prior);
         let walked = 0;
+        const top = candidates[0]?.prior ?? 0;
         for (const c of candidates) {
-          if (walked >= 12) break;
+          // The most promising relations only: a walk costs a query over the frontier.
+          if (walked >= (depth === 0 ? 12 : 8) || c.prior < top - 0.9) break;
           walked++;
           const hop = follow(store, cat, c.rel, c.dir, from, pool);
           if (!hop.nodes.length) continue;

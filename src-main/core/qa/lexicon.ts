@@ -181,8 +181,11 @@ export function relationWords(key: string, label: string | null): RelationWords 
     const extra = splitWords(label).filter((w) => !isStop(w) && !known.has(stemWord(w)));
     if (extra.length) mainText += ` ${extra.join(' ')}`;
   }
+  // A key that is an id (P19) reads as its label.
+  if (label && /^[a-z]?\d+$/i.test(readable.trim())) readable = label.replace(/_/g, ' ').toLowerCase();
   const rawFirst = splitWords(readable)[0] ?? '';
-  const main = [...new Set(contentWords(mainText))];
+  // Ids in keys (Wikidata's P19, numbered relations) are not words.
+  const main = [...new Set(contentWords(mainText))].filter((w) => !/^[a-z]?\d+$/.test(w));
   const domainWords = [...new Set(contentWords(domainText))].filter((w) => !main.includes(w));
   const agent = [...new Set(splitWords(domainText).filter((w) => /(or|er|ist|ant)$/.test(w) && !isStop(w)).map(stemWord))];
   return {
