@@ -160,4 +160,3 @@ export function defaultBudgetSeconds(trainingTriples: number): number {
   return Math.min(900, Math.max(10, Math.round((3 * trainingTriples) / 1000)));
 }
 
-export { DEFAULT_STATS_LIMITS };
