@@ -545,7 +545,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
         const top = candidates[0]?.prior ?? 0;
         for (const c of candidates) {
           // The most promising relations only: a walk costs a query over the frontier.
-          if (walked >= (depth === 0 ? 12 : 8) || c.prior < top - 0.9) break;
+          if (walked >= (depth === 0 ? 12 : 10) || (depth > 0 && c.prior < top - 1.3)) break;
           walked++;
           const hop = follow(store, cat, c.rel, c.dir, from, pool);
           if (!hop.nodes.length) continue;
