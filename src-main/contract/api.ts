@@ -18,6 +18,7 @@ import type { EntityClusters } from '../core/node-embeddings/cluster-entities.js
 import type { SparqlResult } from '../core/sparql/sparql-query.js';
 import type { SparqlUpdateResult } from '../core/sparql/sparql-update.js';
 import type { RulePredictionReview, RulePredictionsResult, RuleSetsResult, RulesAnswerResult, RulesEvalResult, RulesLearnResult } from './rules-types.js';
+import type { KgSchema, SchemaEntityPage, SchemaLinkTriple } from './schema-types.js';
 
 /**
  * Limits on one rule run (reason.query / relate / materialize): most derived facts (default 5,000,000), wall-clock
@@ -87,6 +88,24 @@ export const callSchemas = {
   'triple.get': z.object({ id: z.number().int() }),
   'graph.overview': z.object({ limit: z.number().int().min(1).max(200_000).default(2000), filter: sliceFilter }),
   'graph.among': z.object({ ids: z.array(z.number().int()).max(200_000), filter: sliceFilter }),
+  /** The KG's types with counts and type → type links by predicate (clusters by predicate for untyped KGs); cached in the KG file. */
+  'schema.get': z.object({ refresh: z.boolean().default(false) }),
+  /** One page of a schema type's entities (or a cluster's, with cluster: true), optionally narrowed by text. */
+  'schema.entities': z.object({
+    type: z.string().min(1).max(10_000),
+    cluster: z.boolean().default(false),
+    text: z.string().max(1000).optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(50),
+  }),
+  /** Example triples of one schema link (types, or clusters with cluster: true). */
+  'schema.triples': z.object({
+    from_type: z.string().min(1).max(10_000),
+    predicate: z.string().min(1).max(10_000),
+    to_type: z.string().min(1).max(10_000),
+    cluster: z.boolean().default(false),
+    limit: z.number().int().min(1).max(500).default(20),
+  }),
   'graph.positions.get': z.object({ keys: z.array(z.string()).optional() }),
   'graph.positions.save': z.object({ positions: z.array(z.object({ key: z.string().min(1), x: z.number().finite(), y: z.number().finite() })).max(200_000) }),
   'entity.duplicates': z.object({ minSimilarity: z.number().min(0.5).max(1).default(0.92), limit: z.number().int().min(1).max(1000).default(50) }),
@@ -425,6 +444,9 @@ export interface CallResults {
   'graph.overview': GraphSlice;
   'graph.neighbourhood': GraphSlice;
   'graph.among': GraphSlice;
+  'schema.get': KgSchema;
+  'schema.entities': SchemaEntityPage;
+  'schema.triples': SchemaLinkTriple[];
   'graph.positions.get': NodePosition[];
   'graph.positions.save': { saved: number };
   'entity.duplicates': DuplicateCandidate[];

@@ -25,6 +25,7 @@ import { register as registerSimilar } from './similar.js';
 import { register as registerCluster } from './cluster.js';
 import { register as registerSparql } from './sparql.js';
 import { register as registerRules } from './rules.js';
+import { register as registerSchema } from './schema.js';
 
 /** Every CLI command, in the order `relata --help` lists them. One file per command. */
 export const commandRegistrations: Array<(program: Command) => void> = [
@@ -54,4 +55,5 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerCluster,
   registerSparql,
   registerRules,
+  registerSchema,
 ];
