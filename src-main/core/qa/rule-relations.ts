@@ -1,5 +1,5 @@
 /**
- * The relations the shipped rule packs derive over a KG (aunt, grandchild, controls, ultimate_owner, treatment, …),
+ * The relations the shipped rule packs and the KG's accepted rule sets derive over a KG (aunt, grandchild, controls, ultimate_owner, treatment, …),
  * as look-up tables the question answerer walks like stored predicates. A pack takes part when the KG holds some of
  * the relations it speaks of; each takes part evaluated once (semi-naive, stored facts only) and is kept until the
  * KG's triples change. Proofs come from the engine, with the stored triples at their leaves.
@@ -10,6 +10,7 @@ import { KgFactSource } from '../reasoning/kg-facts.js';
 import { buildProgram, withProvenance, type KgProofNode } from '../reasoning/kg-reasoning.js';
 import { listRulePacks, loadRulePack } from '../reasoning/rule-packs.js';
 import type { KgStore } from '../store/kg-store.js';
+import { ruleSetNames, ruleSetText } from '../store/rule-sets.js';
 
 export interface RuleRelation {
   /** Datalog name (`aunt`, `ultimate_owner`). */
@@ -58,10 +59,11 @@ function evaluatePacks(store: KgStore): RuleRelations {
   const out: RuleRelations = { packs: [], relations: [], names: new Set() };
   const probe = new KgFactSource(db, { storedOnly: true });
   const countOf = db.prepare('SELECT count(*) FROM triples WHERE p = ? AND derived = 0').pluck();
-  for (const pack of listRulePacks()) {
+  // The shipped packs and the rule sets accepted into this KG (a set named like a pack stands for it).
+  for (const pack of new Set([...listRulePacks(), ...ruleSetNames(db)])) {
     let text: string;
     try {
-      text = loadRulePack(pack).text;
+      text = ruleSetText(db, pack) ?? loadRulePack(pack).text;
     } catch {
       continue;
     }

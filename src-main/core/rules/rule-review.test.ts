@@ -41,6 +41,9 @@ describe('learned rules in the app: learn from the KG, review, use as a rule set
     expect(await service.call('reason.packs', {})).toContain('family');
     const q = await service.call('reason.query', { query: '?- paternal_aunt(charlie, Y).', packs: ['family'], explain: true });
     expect(q.answers.map((a) => a.bindings.Y)).toEqual(['alice']);
+    // The offline answerer reads accepted rule sets as it reads the packs.
+    const asked = await service.call('qa.ask', { question: "Who is Charlie's paternal aunt?" });
+    expect(asked.answers.map((a) => a.key)).toEqual(['alice']);
     expect(q.answers[0].proof![0].rule).toBe(`${rule}  % conf=0.9000`);
     // Undo takes the rule out again, through the change log like any edit.
     await service.call('edit.undo', {});
