@@ -1,0 +1,54 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { CallName, CallResult } from '../src-main/contract/api.ts';
+import { E2E_TOKEN } from '../playwright.config.ts';
+
+/**
+ * The Schema view on the demo KG: one click shows the types as nodes (as many as `schema.get` has), a type lists its
+ * entities, a link lists example triples, and an example opens in the graph.
+ */
+interface SchemaHook {
+  nodes(): string[];
+  edges(): string[][];
+}
+
+async function api<N extends CallName>(request: APIRequestContext, name: N, input: unknown): Promise<CallResult<N>> {
+  const res = await request.post(`/api/call/${name}`, { headers: { 'x-relata-token': E2E_TOKEN }, data: input });
+  const body = (await res.json()) as { result?: CallResult<N>; error?: { message: string } };
+  if (!res.ok()) throw new Error(`${name}: ${body.error?.message ?? res.status()}`);
+  return body.result as CallResult<N>;
+}
+
+const schemaNodes = (page: Page): Promise<string[]> => page.evaluate(() => (globalThis as unknown as { __relataSchema: SchemaHook }).__relataSchema.nodes());
+const schemaEdges = (page: Page): Promise<string[][]> => page.evaluate(() => (globalThis as unknown as { __relataSchema: SchemaHook }).__relataSchema.edges());
+
+test('the schema view shows the demo KG\'s types and links; a type lists its entities, a link its triples', async ({ page, request }, testInfo) => {
+  const schema = await api(request, 'schema.get', {});
+  expect(schema.types.length).toBe(11);
+
+  await page.goto(`/?token=${E2E_TOKEN}`);
+  await expect(page.getByTestId('kg-name')).toHaveText('demo');
+  await page.getByTestId('schema-toggle').click();
+  await expect(page.getByTestId('schema-view')).toBeVisible();
+  await expect.poll(async () => (await schemaNodes(page)).sort()).toEqual(schema.types.map((t) => t.type).sort());
+  await expect(page.getByTestId('schema-canvas')).toHaveAttribute('data-nodes', '11');
+  const edges = await schemaEdges(page);
+  expect(edges).toContainEqual(['Disease', 'Symptom']);
+  await expect(page.getByTestId('schema-summary')).toContainText('11 types');
+  await page.screenshot({ path: testInfo.outputPath('schema-demo.png') });
+
+  // A type: its entities, paged and searchable.
+  await page.getByTestId('schema-type').filter({ hasText: 'Person' }).click();
+  await expect(page.getByTestId('schema-entity')).toHaveCount(15);
+  await page.getByTestId('schema-entity-search').fill('einst');
+  await expect(page.getByTestId('schema-entity')).toHaveCount(1);
+  await expect(page.getByTestId('schema-entity')).toHaveText('Albert Einstein');
+
+  // Back to the types; Disease, then its "presents" link: example triples; one opens in the graph.
+  await page.getByTestId('schema-back').click();
+  await page.getByTestId('schema-type').filter({ hasText: 'Disease' }).click();
+  await page.getByRole('button', { name: /presents.*29/ }).first().click();
+  await expect(page.getByTestId('schema-example')).toHaveCount(20);
+  await page.getByTestId('schema-example').first().click();
+  await expect(page.getByTestId('schema-view')).toHaveCount(0);
+  await expect(page.getByTestId('graph-mode')).toContainText('Neighbourhood of');
+});
