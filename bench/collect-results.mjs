@@ -13,7 +13,11 @@ const areas = [
   ['embeddings-large', 'KG embeddings on the large benchmarks (issue 5)'],
   ['gnn', 'Graph neural networks (issue 6)'],
   ['gnn-app', 'Graph neural networks in the app (issue 6)'],
+  ['rules', 'Learned rules (issue 12)'],
   ['qa', 'Question answering without an LLM (issue 15)'],
+  ['sparql', 'SPARQL: W3C conformance (issue 16)'],
+  ['sparql-fb15k', 'SPARQL on FB15k-237 (issue 16)'],
+  ['schema', 'Schema view (issue 17)'],
 ];
 const parts = [
   '# Benchmark results',
