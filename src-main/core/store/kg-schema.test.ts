@@ -5,7 +5,7 @@ import { KgStore } from './kg-store.js';
 import { importFiles } from '../import/import-files.js';
 import { demoFiles } from '../demo.js';
 import { KgEditor } from '../edit/kg-editor.js';
-import { computeKgSchema, kgSchema, NO_TRIPLES_CLUSTER, SCHEMA_META_KEY, schemaEntities, schemaLinkTriples } from './kg-schema.js';
+import { clusterLabel, computeKgSchema, kgSchema, NO_TRIPLES_CLUSTER, SCHEMA_META_KEY, schemaEntities, schemaLinkTriples } from './kg-schema.js';
 import { RDF_TYPE } from './type-predicate.js';
 import { tempDir } from '../../../test-support/paths.js';
 
@@ -155,5 +155,13 @@ describe('schema of an untyped KG: clusters by predicate', () => {
     expect(schemaEntities(store, { type: NO_TRIPLES_CLUSTER, cluster: true }).entities.map((e) => e.key)).toEqual(['loner']);
     const ex = schemaLinkTriples(store, { from_type: '→ acted_in', predicate: 'acted_in', to_type: '→ genre', cluster: true });
     expect(ex.map((t) => `${t.subject.key}>${t.object.key}`)).toEqual(['a>f1', 'a>f2', 'b>f1', 'c>f2']);
+  });
+
+  it('names Freebase-style clusters by the subject type and property', () => {
+    expect(clusterLabel('→ /film/film/genre')).toBe('film · genre');
+    expect(clusterLabel('← /film/film/genre')).toBe('← genre');
+    expect(clusterLabel('→ /award/award_nominee/award_nominations./award/award_nomination/award')).toBe('award_nominee · award');
+    expect(clusterLabel('→ acted_in')).toBe('→ acted_in');
+    expect(clusterLabel(NO_TRIPLES_CLUSTER)).toBe(NO_TRIPLES_CLUSTER);
   });
 });

@@ -8,7 +8,7 @@ import { TYPE_PREDICATE_KEYS } from './type-predicate.js';
  * and for (mostly) untyped KGs predicate domain/range clusters. All counting is SQL over the KG file; the answer is
  * cached in kg_meta under SCHEMA_META_KEY, keyed by the KG's change counter (schemaCounter).
  */
-export const SCHEMA_META_KEY = 'schema.v1';
+export const SCHEMA_META_KEY = 'schema.v2';
 
 /** The cluster of entities with no triples at all. */
 export const NO_TRIPLES_CLUSTER = '(no triples)';
@@ -59,9 +59,22 @@ function linksOf(db: DatabaseHandle, table: string, typeIds: string): SchemaLink
   return rows.map((r) => ({ from_type: r.from_type, predicate: r.predicate, predicate_label: r.plabel ?? displayName(r.predicate), to_type: r.to_type, count: r.count }));
 }
 
+/**
+ * A cluster's readable name. Freebase-style paths (/domain/type/property, or two joined by '.') name the subject's
+ * type in their second part and the object in their last: `→ /film/film/genre` reads "film · genre" (films, by their
+ * genre), `← /film/film/genre` reads "← genre" (what films have as genre).
+ */
+export function clusterLabel(cluster: string): string {
+  if (!cluster.startsWith('→ ') && !cluster.startsWith('← ')) return cluster;
+  const key = cluster.slice(2);
+  const parts = key.split('/').filter(Boolean);
+  if (key.startsWith('/') && parts.length >= 3) return cluster.startsWith('→ ') ? `${parts[1]} · ${parts[parts.length - 1]}` : `← ${parts[parts.length - 1]}`;
+  return `${cluster.slice(0, 2)}${displayName(key)}`;
+}
+
 function typesOf(db: DatabaseHandle, table: string): SchemaType[] {
   const rows = db.prepare(`SELECT t AS type, count(*) AS count FROM ${table} GROUP BY t ORDER BY count DESC, t`).all() as Array<{ type: string; count: number }>;
-  return rows.map((r) => ({ type: r.type, label: r.type.startsWith('→ ') || r.type.startsWith('← ') ? `${r.type.slice(0, 2)}${displayName(r.type.slice(2))}` : displayName(r.type), count: r.count }));
+  return rows.map((r) => ({ type: r.type, label: r.type.startsWith('→ ') || r.type.startsWith('← ') ? clusterLabel(r.type) : displayName(r.type), count: r.count }));
 }
 
 /** Every entity in the cluster of its most frequent outgoing predicate, else incoming, else NO_TRIPLES_CLUSTER. */
