@@ -20,9 +20,10 @@ export function register(program: Command): void {
         if (s.links.length) lines.push('links:', ...s.links.slice(0, top).map((l) => `  ${l.from_type} -[${l.predicate}]-> ${l.to_type}: ${l.count}`));
         if (s.links.length > top) lines.push(`  … ${s.links.length - top} more (--top N, or --json)`);
         if (s.clusters) {
-          lines.push('clusters by most frequent predicate (→ outgoing, ← incoming only):', ...s.clusters.types.slice(0, top).map((t) => `  ${t.type}: ${t.count}`));
+          lines.push('clusters by most frequent predicate (→ outgoing, ← incoming only):', ...s.clusters.types.slice(0, top).map((t) => `  ${t.label}: ${t.count}   (${t.type})`));
           if (s.clusters.types.length > top) lines.push(`  … ${s.clusters.types.length - top} more`);
-          lines.push('cluster links:', ...s.clusters.links.slice(0, top).map((l) => `  ${l.from_type} -[${l.predicate}]-> ${l.to_type}: ${l.count}`));
+          const name = new Map(s.clusters.types.map((t) => [t.type, t.label]));
+          lines.push('cluster links:', ...s.clusters.links.slice(0, top).map((l) => `  ${name.get(l.from_type)} -[${l.predicate}]-> ${name.get(l.to_type)}: ${l.count}`));
         }
         process.stdout.write(`${lines.join('\n')}\n`);
       } finally {

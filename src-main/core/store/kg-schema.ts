@@ -191,7 +191,14 @@ export function schemaEntities(
   const typeIds = typePredicateIds(db);
   const offset = input.offset ?? 0;
   const limit = input.limit ?? 50;
-  const member = input.cluster ? inClusterSql('x', typeIds, input.type) : { sql: hasTypeSql('x', typeIds), params: [input.type, input.type, input.type] };
+  // A type's members by index (entities.type, the triples' POS index) rather than a test of every entity.
+  const member = input.cluster
+    ? inClusterSql('x', typeIds, input.type)
+    : {
+        sql: `x.id IN (SELECT id FROM entities WHERE type = ? UNION SELECT s FROM triples WHERE p IN (${typeIds})
+                AND (o IN (SELECT id FROM entities WHERE key = ?) OR o IN (SELECT -id FROM literals WHERE value = ?)))`,
+        params: [input.type, input.type, input.type],
+      };
   let where = member.sql;
   const params = [...member.params];
   const text = input.text?.trim();
