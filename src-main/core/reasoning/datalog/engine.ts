@@ -5,7 +5,7 @@
  */
 import { isAggregate, predicateId, type Atom, type BodyLiteral, type Program, type Query, type Rule, type Term } from './ast.js';
 import { analyseProgram, checkSafety, negationWildcards, renameAnonymous, unknownPredicateWarnings, type AnalysedProgram } from './analysis.js';
-import type { DatalogWarning } from './errors.js';
+import { DatalogError, type DatalogWarning } from './errors.js';
 import { parseQuery } from './parser.js';
 import { Derivations, Relation } from './relation.js';
 import {
@@ -78,6 +78,10 @@ export interface EvaluationStats {
 const CMP: Record<string, CmpOp> = { '=': CmpOp.Eq, '!=': CmpOp.Ne, '<': CmpOp.Lt, '<=': CmpOp.Le, '>': CmpOp.Gt, '>=': CmpOp.Ge };
 const AGG: Record<string, AggKind> = { count: AggKind.Count, min: AggKind.Min, max: AggKind.Max, sum: AggKind.Sum };
 const PROOF_NODE_LIMIT = 20000;
+/** Most (recursive body literals × body length) of one rule: planning and compiling grow with it. */
+const MAX_DELTA_WORK = 40_000;
+/** Most plan steps of one rule's delta plans together that are compiled to JavaScript; beyond, they are interpreted. */
+const MAX_COMPILED_DELTA_STEPS = 4096;
 
 /** A proof from the magic-sets program in the original program's terms: no magic facts, no bridge steps. */
 function withoutMagic(node: ProofNode, bridges: Set<string>): ProofNode[] {
@@ -131,6 +135,8 @@ export class DatalogEngine {
       for (const r of this.compiled) {
         if (r.aggregates.length > 0) continue;
         r.fullCompiled = compilePlan(r, r.full, arity);
+        // V8 compiles each generated function separately: a long recursive body would make many large ones.
+        if (r.deltaPlans.reduce((k, p) => k + p.steps.length, 0) > MAX_COMPILED_DELTA_STEPS) continue;
         for (const plan of r.deltaPlans) plan.compiled = compilePlan(r, plan.steps, arity);
       }
     }
@@ -428,12 +434,19 @@ export class DatalogEngine {
     for (const l of rule.body) if (l.kind === 'atom' && !l.negated) premiseOf.set(l, premiseOf.size);
     const wild = negationWildcards(rule.body, rule.head.args.flatMap((a) => (isAggregate(a) ? [a.term] : [a])).flatMap((t) => (t.kind === 'var' ? [t.name] : [])));
     const plan = (deltaLit: BodyLiteral | null): Step[] => this.plan(rule.body, deltaLit, premiseOf, slot, operand, wild);
-    const deltaPlans = index >= 0 && aggregates.length === 0
-      ? rule.body.filter((l) => l.kind === 'atom' && !l.negated && inOwnStratum(l.atom)).map((l) => ({
-          rel: this.relation((l as { atom: Atom }).atom.predicate, (l as { atom: Atom }).atom.args.length),
-          steps: plan(l),
-        }))
-      : [];
+    const recursiveLits = index >= 0 && aggregates.length === 0 ? rule.body.filter((l) => l.kind === 'atom' && !l.negated && inOwnStratum(l.atom)) : [];
+    if (recursiveLits.length * rule.body.length > MAX_DELTA_WORK) {
+      // One plan per recursive literal, each planned over the whole body: the work grows as their product.
+      throw new DatalogError(
+        `recursive rule too large: ${recursiveLits.length.toLocaleString('en-US')} of its ${rule.body.length.toLocaleString('en-US')} body literals are over predicates it defines recursively, ` +
+          `and semi-naive evaluation plans the body once per such literal (at most ${MAX_DELTA_WORK.toLocaleString('en-US')} for their product); split it into smaller rules`,
+        rule.pos,
+      );
+    }
+    const deltaPlans = recursiveLits.map((l) => ({
+      rel: this.relation((l as { atom: Atom }).atom.predicate, (l as { atom: Atom }).atom.args.length),
+      steps: plan(l),
+    }));
     return { rule: index, headRel, head, aggregates, nSlots: slots.size, nPremises: premiseOf.size, full: plan(null), deltaPlans };
   }
 

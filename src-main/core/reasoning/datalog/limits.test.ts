@@ -130,6 +130,18 @@ describe('deep rule bodies', () => {
     });
   }
 
+  it('a recursive rule with a 3,000-literal body over itself is refused with its position, not planned 3,000 times', () => {
+    const body = Array.from({ length: n }, (_, i) => `p(X${i}, X${i + 1})`).join(', ');
+    const t = performance.now();
+    expect(() => engine(`e(a, b). p(X, Y) :- e(X, Y).\np(X0, X${n}) :- ${body}.`)).toThrow(
+      /^line 2, column 1: recursive rule too large: 3,000 of its 3,000 body literals are over predicates it defines recursively, .* split it into smaller rules$/,
+    );
+    expect(performance.now() - t).toBeLessThan(3000);
+    // 150 recursive literals still run (planned 150 times, interpreted beyond the compile budget).
+    const ok = Array.from({ length: 150 }, (_, i) => `p(X${i}, X${i + 1})`).join(', ');
+    expect(engine(`e(a, b). e(b, b). p(X, Y) :- e(X, Y).\np(X0, X150) :- ${ok}.`).count('p', 2)).toBe(2);
+  });
+
   it('a syntax error at the end of a deep body is reported with its position', () => {
     const src = `p(X0) :- ${chainBody(n)}, .`;
     expect(() => parseDatalog(src)).toThrow(/^line 1, column \d+: expected a predicate name but found '\.'$/);
