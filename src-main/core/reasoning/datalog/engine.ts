@@ -78,6 +78,11 @@ export interface EvaluationStats {
 const CMP: Record<string, CmpOp> = { '=': CmpOp.Eq, '!=': CmpOp.Ne, '<': CmpOp.Lt, '<=': CmpOp.Le, '>': CmpOp.Gt, '>=': CmpOp.Ge };
 const AGG: Record<string, AggKind> = { count: AggKind.Count, min: AggKind.Min, max: AggKind.Max, sum: AggKind.Sum };
 const PROOF_NODE_LIMIT = 20000;
+/**
+ * Deepest proof step shown: a long recursive chain (a 5,000-step path) would otherwise nest deeper than the stack
+ * allows here, and in everything that walks proofs (provenance, JSON, the UI); deeper steps are `truncated`.
+ */
+export const PROOF_DEPTH_LIMIT = 400;
 /** Most (recursive body literals × body length) of one rule: planning and compiling grow with it. */
 const MAX_DELTA_WORK = 40_000;
 /** Most plan steps of one rule's delta plans together that are compiled to JavaScript; beyond, they are interpreted. */
@@ -356,7 +361,7 @@ export class DatalogEngine {
     return this.options.displayName ? this.options.displayName(name) : name;
   }
 
-  private proofOf(rel: number, row: number, budget: { nodes: number }): ProofNode {
+  private proofOf(rel: number, row: number, budget: { nodes: number }, depth = 0): ProofNode {
     const r = this.relations[rel];
     const tuple = r.tuple(row);
     const node: ProofNode = { fact: this.formatFact(rel, row), predicate: this.displayName(r.name), args: tuple.map((v) => this.values.toJson(v)) };
@@ -372,11 +377,11 @@ export class DatalogEngine {
     const rule = this.analysed.rules[ruleIdx];
     node.rule = rule.note ? `${rule.text}  % ${rule.note}` : rule.text;
     const premises = this.derivations.premises(d);
-    if (budget.nodes <= 0) {
+    if (budget.nodes <= 0 || depth >= PROOF_DEPTH_LIMIT) {
       node.truncated = true;
       return node;
     }
-    node.premises = premises.map((p) => this.proofOf(p.rel, p.row, budget));
+    node.premises = premises.map((p) => this.proofOf(p.rel, p.row, budget, depth + 1));
     const conditions = this.conditions(rule, tuple, premises);
     if (conditions.length) node.conditions = conditions;
     return node;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../import/import-error.js';
-import { DatalogEngine } from './engine.js';
+import { DatalogEngine, PROOF_DEPTH_LIMIT } from './engine.js';
 import { isDatalogLimitError, type DatalogLimitError, type EvalLimits } from './limits.js';
 import { parseDatalog } from './parser.js';
 
@@ -140,6 +140,21 @@ describe('deep rule bodies', () => {
     // 150 recursive literals still run (planned 150 times, interpreted beyond the compile budget).
     const ok = Array.from({ length: 150 }, (_, i) => `p(X${i}, X${i + 1})`).join(', ');
     expect(engine(`e(a, b). e(b, b). p(X, Y) :- e(X, Y).\np(X0, X150) :- ${ok}.`).count('p', 2)).toBe(2);
+  });
+
+  it('the proof of a fact 5,000 derivations deep is cut at PROOF_DEPTH_LIMIT (marked truncated) and serialises', () => {
+    const chain = Array.from({ length: 5000 }, (_, i) => `c(${i}, ${i + 1}).`).join(' ');
+    const e = engine(`${chain}\nreach(Y) :- c(0, Y).\nreach(Z) :- reach(Y), c(Y, Z).`);
+    const proof = e.query('?- reach(5000).', { proofs: true }).answers[0].proof![0];
+    let depth = 0;
+    let node = proof;
+    while (node.premises) {
+      node = node.premises[0];
+      depth++;
+    }
+    expect(depth).toBe(PROOF_DEPTH_LIMIT);
+    expect(node.truncated).toBe(true);
+    expect(JSON.parse(JSON.stringify(proof)).fact).toBe('reach(5000)');
   });
 
   it('a syntax error at the end of a deep body is reported with its position', () => {
