@@ -9,7 +9,7 @@ import { importFiles, type ImportSource } from '../import/import-files.js';
 import { KgStore } from '../store/kg-store.js';
 import { entityDetail, getTriple, kgStats, searchEntities } from '../store/kg-queries.js';
 import { neighbourhoodSlice, overviewSlice, relationsAmong } from '../store/graph-slices.js';
-import { kgSchema, schemaEntities, schemaLinkTriples } from '../store/kg-schema.js';
+import { kgSchemaAsync, schemaEntities, schemaLinkTriples } from '../store/kg-schema.js';
 import { loadPositions, savePositions } from '../store/positions.js';
 import { duplicateCandidates } from '../edit/duplicate-candidates.js';
 import { readRecentFiles, rememberRecentFile } from './recent-files.js';
@@ -186,7 +186,7 @@ export class RelataService {
     'graph.overview': (input) => overviewSlice(this.kg, input.limit, input.filter),
     'graph.neighbourhood': (input) => neighbourhoodSlice(this.kg, input.key, input.hops, input.limit, input.filter),
     'graph.among': (input) => relationsAmong(this.kg, input.ids, input.filter),
-    'schema.get': (input) => kgSchema(this.kg, { refresh: input.refresh }),
+    'schema.get': (input) => kgSchemaAsync(this.kg, { refresh: input.refresh }),
     'schema.entities': (input) => schemaEntities(this.kg, input),
     'schema.triples': (input) => schemaLinkTriples(this.kg, input),
     'graph.positions.get': (input) => loadPositions(this.kg, input.keys),

@@ -5,7 +5,7 @@ import { KgStore } from './kg-store.js';
 import { importFiles } from '../import/import-files.js';
 import { demoFiles } from '../demo.js';
 import { KgEditor } from '../edit/kg-editor.js';
-import { clusterLabel, computeKgSchema, kgSchema, NO_TRIPLES_CLUSTER, SCHEMA_META_KEY, schemaEntities, schemaLinkTriples } from './kg-schema.js';
+import { clusterLabel, computeKgSchema, kgSchema, kgSchemaAsync, NO_TRIPLES_CLUSTER, SCHEMA_META_KEY, schemaEntities, schemaLinkTriples } from './kg-schema.js';
 import { RDF_TYPE } from './type-predicate.js';
 import { tempDir } from '../../../test-support/paths.js';
 
@@ -93,6 +93,16 @@ describe('schema of the demo KG', () => {
     const reopened = kgSchema(store);
     expect(reopened.cached).toBe(true);
     expect(reopened.types).toEqual(undone.types);
+  });
+
+  it('computes the same schema in a worker thread (large KGs), and caches it', async () => {
+    const inWorker = await kgSchemaAsync(store, { refresh: true, worker: true });
+    expect(inWorker.cached).toBe(false);
+    const here = computeKgSchema(store.db);
+    expect(inWorker.types).toEqual(here.types);
+    expect(inWorker.links).toEqual(here.links);
+    expect(inWorker.untyped).toBe(here.untyped);
+    expect((await kgSchemaAsync(store)).cached).toBe(true);
   });
 
   it('pages the entities of a type and lists example triples of a link', () => {

@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import type { KgSchema, SchemaClusters, SchemaEntityPage, SchemaLink, SchemaLinkTriple, SchemaType } from '../../contract/schema-types.js';
 import type { DatabaseHandle, KgStore } from './kg-store.js';
 import { displayName } from './names.js';
@@ -142,23 +143,74 @@ export function kgSchema(store: KgStore, options: { refresh?: boolean } = {}): K
   const started = performance.now();
   const db = store.db;
   const counter = schemaCounter(db);
-  if (!options.refresh) {
-    const stored = store.getMeta(SCHEMA_META_KEY);
-    if (stored) {
-      try {
-        const parsed = JSON.parse(stored) as { counter: string; schema: Omit<KgSchema, 'cached' | 'ms'> };
-        if (parsed.counter === counter) return { ...parsed.schema, cached: true, ms: performance.now() - started };
-      } catch {
-        // A damaged cache entry: compute afresh.
-      }
-    }
-  }
+  const cached = options.refresh ? null : cachedSchema(store, counter);
+  if (cached) return { ...cached, cached: true, ms: performance.now() - started };
   const schema = computeKgSchema(db);
+  storeSchema(store, counter, schema);
+  return { ...schema, cached: false, ms: performance.now() - started };
+}
+
+/** The cached schema when it was computed at this change counter. */
+function cachedSchema(store: KgStore, counter: string): Omit<KgSchema, 'cached' | 'ms'> | null {
+  const stored = store.getMeta(SCHEMA_META_KEY);
+  if (!stored) return null;
   try {
-    if (!db.readonly) store.setMeta(SCHEMA_META_KEY, JSON.stringify({ counter, schema }));
+    const parsed = JSON.parse(stored) as { counter: string; schema: Omit<KgSchema, 'cached' | 'ms'> };
+    return parsed.counter === counter ? parsed.schema : null;
+  } catch {
+    return null; // a damaged cache entry: compute afresh
+  }
+}
+
+/** Best effort: a read-only file or another process writing just leaves the schema uncached. */
+function storeSchema(store: KgStore, counter: string, schema: Omit<KgSchema, 'cached' | 'ms'>): void {
+  try {
+    if (!store.db.readonly) store.setMeta(SCHEMA_META_KEY, JSON.stringify({ counter, schema }));
   } catch {
     // Another process is writing, or the file is read-only: answer without caching.
   }
+}
+
+/** KGs with more triples than this compute their schema in a worker thread (the service keeps answering meanwhile). */
+export const SCHEMA_WORKER_MIN_TRIPLES = 100_000;
+
+type ComputedSchema = Omit<KgSchema, 'cached' | 'ms'>;
+
+function computeInWorker(path: string): Promise<ComputedSchema> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./schema-worker.mjs', import.meta.url), { workerData: { path } });
+    let done = false;
+    worker.once('message', (m: { schema?: ComputedSchema; error?: string }) => {
+      done = true;
+      if (m.schema) resolve(m.schema);
+      else reject(new Error(m.error ?? 'the schema worker failed'));
+    });
+    worker.once('error', (err) => {
+      done = true;
+      reject(err);
+    });
+    worker.once('exit', (code) => {
+      if (!done) reject(new Error(`the schema worker stopped (exit code ${code})`));
+    });
+  });
+}
+
+/**
+ * kgSchema for the service: the same cache, but a large KG file's schema is computed in a worker thread on its own
+ * read-only connection, so other calls are answered meanwhile. The counter is read before the computation: a KG that
+ * changes during it is computed again on the next call.
+ */
+export async function kgSchemaAsync(store: KgStore, options: { refresh?: boolean; worker?: boolean } = {}): Promise<KgSchema> {
+  const started = performance.now();
+  const db = store.db;
+  const counter = schemaCounter(db);
+  const cached = options.refresh ? null : cachedSchema(store, counter);
+  if (cached) return { ...cached, cached: true, ms: performance.now() - started };
+  const triples = db.prepare('SELECT count(*) FROM triples').pluck().get() as number;
+  const useWorker = options.worker ?? (store.path !== ':memory:' && triples > SCHEMA_WORKER_MIN_TRIPLES);
+  if (!useWorker) return kgSchema(store, { refresh: true });
+  const schema = await computeInWorker(store.path);
+  storeSchema(store, counter, schema);
   return { ...schema, cached: false, ms: performance.now() - started };
 }
 
