@@ -5,7 +5,8 @@
  *  2. link prediction by rules alone with the default settings (`relata rules learn` + `relata rules eval`);
  *  3. rule count and quality as the budget grows (FB15k-237);
  *  4. CLUTRR: accuracy per chain length, trained on k = 2–4 and on k = 2 only.
- * Usage: node --import tsx bench/rules/run-rules-bench.ts [--datasets kinships,nations,wn18rr,fb15k-237] [--speed-seconds 60] [--budgets 30,120]
+ * Usage: node --import tsx bench/rules/run-rules-bench.ts [--datasets kinships,nations,wn18rr,fb15k-237] [--speed-seconds 60]
+ *   [--budgets 60,240] [--sections speed,links,budget,clutrr] [--out FILE]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,9 @@ const arg = (name: string, def: string) => {
 };
 const datasets = arg('datasets', 'kinships,nations,wn18rr,fb15k-237').split(',').filter(Boolean);
 const speedSeconds = Number(arg('speed-seconds', '60'));
-const budgets = arg('budgets', '30,120').split(',').filter(Boolean).map(Number);
+const budgets = arg('budgets', '60,240').split(',').filter(Boolean).map(Number);
+const sections = new Set(arg('sections', 'speed,links,budget,clutrr').split(','));
+const outFile = arg('out', join(root, 'bench/RESULTS-rules.md'));
 const tmp = mkdtempSync(join(tmpdir(), 'relata-rules-bench-'));
 const relata = join(root, 'bin/relata.mjs');
 const lines: string[] = [];
@@ -43,6 +46,7 @@ out();
 out(`Measured ${when} UTC on this machine (2 cores, shared with other work), with \`node --import tsx bench/rules/run-rules-bench.ts\`.`);
 out();
 
+if (sections.has('speed')) {
 out('### Learning speed: Relata vs a straightforward implementation');
 out();
 out(`Same algorithm, one thread each, ${speedSeconds} s budget, each side in its own process, one after the other. The reference`);
@@ -58,7 +62,10 @@ for (const ds of ['kinships', 'fb15k-237'].filter((d) => datasets.includes(d))) 
   }
 }
 out();
+}
 
+const defaults: Record<string, { rules: number; mrr: number; seconds: number }> = {};
+if (sections.has('links')) {
 out('### Link prediction by rules alone (default settings)');
 out();
 out('`relata rules learn --dataset DIR --out R.pl --json` (default budget: about 3 s per 1,000 training triples, 10 s to 15 min,');
@@ -66,7 +73,6 @@ out('on both cores) then `relata rules eval --dataset DIR --rules R.pl --json` (
 out();
 out('| dataset | learn s | rules | learn peak RSS | MRR | Hits@1 | Hits@3 | Hits@10 | eval s |');
 out('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-const defaults: Record<string, { rules: number; mrr: number; seconds: number }> = {};
 for (const ds of datasets) {
   const pl = join(tmp, `${ds}.pl`);
   const learn = timed(['rules', 'learn', '--dataset', join(data, ds), '--out', pl, '--json']);
@@ -75,8 +81,9 @@ for (const ds of datasets) {
   out(`| ${ds} | ${(learn.json.seconds as number).toFixed(0)} | ${(learn.json.rules as number).toLocaleString('en-US')} | ${Math.round(learn.peakMiB)} MiB | ${f3(ev.mrr)} | ${f3(ev.hits_at_1)} | ${f3(ev.hits_at_3)} | ${f3(ev.hits_at_10)} | ${(ev.seconds as number).toFixed(0)} |`);
 }
 out();
+}
 
-if (datasets.includes('fb15k-237') && budgets.length) {
+if (sections.has('budget') && datasets.includes('fb15k-237') && budgets.length) {
   out('### Rules and quality grow with the budget (FB15k-237)');
   out();
   out('| budget | rules | MRR |');
@@ -88,10 +95,11 @@ if (datasets.includes('fb15k-237') && budgets.length) {
     out(`| ${b} s | ${(learn.rules as number).toLocaleString('en-US')} | ${f3(ev.mrr)} |`);
   }
   const d = defaults['fb15k-237'];
-  out(`| ${d.seconds.toFixed(0)} s (default) | ${d.rules.toLocaleString('en-US')} | ${f3(d.mrr)} |`);
+  if (d) out(`| ${d.seconds.toFixed(0)} s (default) | ${d.rules.toLocaleString('en-US')} | ${f3(d.mrr)} |`);
   out();
 }
 
+if (sections.has('clutrr')) {
 out('### CLUTRR: relational chains (data_db9b8f04)');
 out();
 out('`relata rules learn --stories TRAIN --out R.pl --json`, then `relata rules answer --stories 1.k_test.facts.jsonl --rules R.pl --json`.');
@@ -114,4 +122,5 @@ out('| accuracy % | k=2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 |');
 out('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) out(`| ${r.join(' | ')} |`);
 out();
-writeFileSync(join(root, 'bench/RESULTS-rules.md'), `${lines.join('\n')}\n`);
+}
+writeFileSync(outFile, `${lines.join('\n')}\n`);

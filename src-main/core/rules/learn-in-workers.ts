@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { TripleIds } from '../embeddings/datasets.js';
-import { defaultBudgetSeconds, type LearnOptions, type LearnProgress, type LearnResult } from './learn-rules.js';
+import { DEFAULT_MAX_RULES, defaultBudgetSeconds, type LearnOptions, type LearnProgress, type LearnResult } from './learn-rules.js';
 import { ruleKey, type LearnedRule } from './rule.js';
 
 export interface LearningJob {
@@ -24,7 +24,8 @@ export interface ParallelLearnOptions extends Omit<LearnOptions, 'shouldStop'> {
 }
 
 function runWorker(job: LearningJob, control: Int32Array, onProgress: (p: LearnProgress) => void): Promise<LearnResult> {
-  const worker = new Worker(new URL('./learning-worker.mjs', import.meta.url), { workerData: { job, control } });
+  // A long run on a large KG holds a million rules per worker: give each worker room beyond V8's default heap.
+  const worker = new Worker(new URL('./learning-worker.mjs', import.meta.url), { workerData: { job, control }, resourceLimits: { maxOldGenerationSizeMb: 6144 } });
   return new Promise<LearnResult>((resolve, reject) => {
     worker.on('message', (m: LearningMessage) => {
       if (m.type === 'progress') onProgress(m.progress);
@@ -59,7 +60,11 @@ export async function learnRulesInWorkers(triples: TripleIds, numEntities: numbe
   try {
     const results = await Promise.all(
       Array.from({ length: workers }, (_, i) =>
-        runWorker({ triples, numEntities, numRelations, options: { ...rest, seconds, seed: (rest.seed ?? 1) + 7919 * i } }, control, (p) => report(i, p)),
+        runWorker(
+          { triples, numEntities, numRelations, options: { ...rest, seconds, seed: (rest.seed ?? 1) + 7919 * i, maxRules: Math.ceil((rest.maxRules ?? DEFAULT_MAX_RULES) / workers) } },
+          control,
+          (p) => report(i, p),
+        ),
       ),
     );
     const seen = new Set<string>();

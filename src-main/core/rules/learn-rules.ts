@@ -6,7 +6,7 @@
  * (rule-stats.ts). Runs until its time budget is spent or it is cancelled, and returns the rules found so far.
  */
 import { Mulberry32 } from '../random/mulberry32.js';
-import { END_FREE, END_VARIABLE, type ConstSide, type LearnedRule, ruleKey } from './rule.js';
+import { appliedConfidence, END_FREE, END_VARIABLE, type ConstSide, type LearnedRule, ruleKey } from './rule.js';
 import { DEFAULT_STATS_LIMITS, ruleStats, type StatsLimits } from './rule-stats.js';
 import type { TripleGraph } from './triple-graph.js';
 
@@ -19,6 +19,11 @@ export interface LearnOptions {
   /** Rules below this support or confidence are dropped (AnyBURL: 2 and 0.0001). */
   minSupport?: number;
   minConfidence?: number;
+  /**
+   * Most rules kept (memory stays bounded on large KGs): past it the weakest fifth, by the confidence ranking
+   * uses, is dropped, so a longer run still replaces weak rules with better ones.
+   */
+  maxRules?: number;
   /** Learn rules with constants (r(X,c) :- p(X,d). and r(X,c) :- p(X,_).). */
   constants?: boolean;
   signal?: AbortSignal;
@@ -43,6 +48,8 @@ export interface LearnResult {
   cancelled: boolean;
 }
 
+/** Rules kept by one learner (about 0.5 KB each with their examples). */
+export const DEFAULT_MAX_RULES = 1_000_000;
 /** Walk attempts per sampled triple for length-3 paths. */
 const WALKS_PER_TRIPLE = 12;
 /** Random edges of h and of t generalised to rules with constants, per sampled triple. */
@@ -62,7 +69,8 @@ export function learnRules(graph: TripleGraph, options: LearnOptions = {}): Lear
   const R = graph.numRelations;
   const n = graph.triples.heads.length;
   const seen = new Set<string>();
-  const rules: LearnedRule[] = [];
+  let rules: LearnedRule[] = [];
+  const maxRules = options.maxRules ?? DEFAULT_MAX_RULES;
   const t0 = performance.now();
   let lastProgress = t0;
   let sampled = 0;
@@ -79,6 +87,10 @@ export function learnRules(graph: TripleGraph, options: LearnOptions = {}): Lear
     if (stats.support < minSupport || stats.confidence < minConfidence) return;
     rule.stats = stats;
     rules.push(rule);
+    if (rules.length > maxRules) {
+      rules.sort((a, b) => appliedConfidence(b.stats) - appliedConfidence(a.stats));
+      rules = rules.slice(0, Math.floor(maxRules * 0.8));
+    }
   };
 
   const pickNeighbour = (e: number): [number, number] | null => {

@@ -4,15 +4,32 @@
  * person all read the same file. Reading maps a clause back to a path rule over a vocabulary; clauses of
  * another shape are reported, not guessed at.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import type { Atom, Term } from '../reasoning/datalog/ast.js';
 import { parseDatalog } from '../reasoning/datalog/parser.js';
 import { END_FREE, END_VARIABLE, parseStatsComment, ruleToDatalog, statsComment, type ConstSide, type LearnedRule, type RuleStats } from './rule.js';
 
 export function rulesToText(rules: readonly LearnedRule[], relations: readonly string[], entities: readonly string[], header: string[] = []): string {
   const lines = header.map((h) => `% ${h}`);
-  for (const r of rules) lines.push(`${ruleToDatalog(r, relations, entities)}  ${statsComment(r.stats)}`);
+  for (const r of rules) lines.push(ruleLine(r, relations, entities));
   return `${lines.join('\n')}\n`;
+}
+
+const ruleLine = (r: LearnedRule, relations: readonly string[], entities: readonly string[]): string => `${ruleToDatalog(r, relations, entities)}  ${statsComment(r.stats)}`;
+
+/** Writes rules a block of lines at a time (a million rules make a text too long for one string), temp file + rename. */
+export function writeRulesFile(path: string, rules: readonly LearnedRule[], relations: readonly string[], entities: readonly string[], header: string[] = []): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  const fd = openSync(tmp, 'w');
+  try {
+    if (header.length) writeSync(fd, `${header.map((h) => `% ${h}`).join('\n')}\n`);
+    for (let i = 0; i < rules.length; i += 10_000) {
+      writeSync(fd, `${rules.slice(i, i + 10_000).map((r) => ruleLine(r, relations, entities)).join('\n')}\n`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
 }
 
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */

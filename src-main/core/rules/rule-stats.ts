@@ -22,7 +22,7 @@ export interface StatsLimits {
 
 export const DEFAULT_STATS_LIMITS: StatsLimits = { maxStarts: 1000, maxGroundings: 20_000 };
 
-const MAX_EXAMPLES = 3;
+const MAX_EXAMPLES = 2;
 
 function sampleStarts(starts: Int32Array, limit: number, rng: Mulberry32): { picked: ArrayLike<number>; scale: number } {
   if (starts.length <= limit) return { picked: starts, scale: 1 };

@@ -14,7 +14,7 @@ import { rejectedRuleTexts } from '../store/rule-sets.js';
 import { evaluateRules, type TieBreaker } from './evaluate-rules.js';
 import { learnRulesInWorkers } from './learn-in-workers.js';
 import { END_FREE, END_VARIABLE, ruleToDatalog, type LearnedRule } from './rule.js';
-import { rulesToText, writeRuleFile } from './rule-file.js';
+import { writeRuleFile, writeRulesFile } from './rule-file.js';
 import { readDatasetRules } from './dataset-rules.js';
 import { answerStories, learnStoryRules, parseStoryRules, readStories, storyRulesText } from './story-rules.js';
 import { TripleGraph } from './triple-graph.js';
@@ -99,13 +99,10 @@ export async function learnRulesCall(input: RulesLearnInput, kg: () => KgStore, 
     if (rejected.size > 0) result.rules = result.rules.filter((r) => !rejected.has(ruleToDatalog(r, dataset.relations, dataset.entities)));
   }
   if (input.out) {
-    writeRuleFile(
-      input.out,
-      rulesToText(result.rules, dataset.relations, dataset.entities, [
-        `Rules learned by Relata from ${input.dataset ? `${dataset.name} (train split)` : dataset.name} — ${dataset.train.heads.length} triples, ${result.seconds.toFixed(1)} s.`,
-        'Numbers on the training triples: conf = support / body groundings; pca_conf under the partial completeness assumption.',
-      ]),
-    );
+    writeRulesFile(input.out, result.rules, dataset.relations, dataset.entities, [
+      `Rules learned by Relata from ${input.dataset ? `${dataset.name} (train split)` : dataset.name} — ${dataset.train.heads.length} triples, ${result.seconds.toFixed(1)} s.`,
+      'Numbers on the training triples: conf = support / body groundings; pca_conf under the partial completeness assumption.',
+    ]);
   }
   return {
     rules: result.rules.length,
