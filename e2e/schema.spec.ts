@@ -4,7 +4,8 @@ import { E2E_TOKEN } from '../playwright.config.ts';
 
 /**
  * The Schema view on the demo KG: one click shows the types as nodes (as many as `schema.get` has), a type lists its
- * entities, a link lists example triples, and an example opens in the graph.
+ * entities (searchable), a link lists example triples, which go into the graph (lit up), and one opens its
+ * neighbourhood.
  */
 interface SchemaHook {
   nodes(): string[];
@@ -19,6 +20,7 @@ async function api<N extends CallName>(request: APIRequestContext, name: N, inpu
 }
 
 const schemaNodes = (page: Page): Promise<string[]> => page.evaluate(() => (globalThis as unknown as { __relataSchema: SchemaHook }).__relataSchema.nodes());
+const shownNodes = (page: Page): Promise<string[]> => page.evaluate(() => (globalThis as unknown as { __relataGraph: { nodes(): string[] } }).__relataGraph.nodes());
 const schemaEdges = (page: Page): Promise<string[][]> => page.evaluate(() => (globalThis as unknown as { __relataSchema: SchemaHook }).__relataSchema.edges());
 
 test('the schema view shows the demo KG\'s types and links; a type lists its entities, a link its triples', async ({ page, request }, testInfo) => {
@@ -48,6 +50,24 @@ test('the schema view shows the demo KG\'s types and links; a type lists its ent
   await page.getByTestId('schema-type').filter({ hasText: 'Disease' }).click();
   await page.getByRole('button', { name: /presents.*29/ }).first().click();
   await expect(page.getByTestId('schema-example')).toHaveCount(20);
+  const examples = await api(request, 'schema.triples', { from_type: 'Disease', predicate: 'presents', to_type: 'Symptom', limit: 20 });
+
+  // All of them into the graph: their entities in the view, the triples lit up.
+  await page.getByTestId('schema-show-examples').click();
+  await expect(page.getByTestId('schema-view')).toHaveCount(0);
+  const keys = [...new Set(examples.flatMap((t) => [t.subject.key, t.object.key]))];
+  await expect.poll(async () => {
+    const shown = await shownNodes(page);
+    return keys.every((k) => shown.includes(k));
+  }).toBe(true);
+  const lit = (): Promise<string[] | null> =>
+    page.evaluate(() => (globalThis as unknown as { __relataGraph: { highlighted(): { edges: string[] } | null } }).__relataGraph.highlighted()?.edges.sort() ?? null);
+  await expect.poll(lit).toEqual(examples.map((t) => String(t.id)).sort());
+
+  // One example opens its subject's neighbourhood.
+  await page.getByTestId('schema-toggle').click();
+  await page.getByTestId('schema-type').filter({ hasText: 'Disease' }).click();
+  await page.getByRole('button', { name: /presents.*29/ }).first().click();
   await page.getByTestId('schema-example').first().click();
   await expect(page.getByTestId('schema-view')).toHaveCount(0);
   await expect(page.getByTestId('graph-mode')).toContainText('Neighbourhood of');
