@@ -25,7 +25,8 @@ function commentedHeader(file: string, delimiter: string): string[] | null {
     const n = readSync(fd, buf, 0, buf.length, 0);
     const first = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').split('\n').find((l) => l.trim() !== '');
     if (!first?.startsWith('#')) return null;
-    const cells = first.replace(/^#\s*/, '').replace(/\r$/, '').split(delimiter).map((c) => c.trim());
+    // A column name may carry a note in parentheses: `name  (WN18 text: "lemma, gloss")`.
+    const cells = first.replace(/^#\s*/, '').replace(/\r$/, '').split(delimiter).map((c) => c.replace(/\s*\(.*\)\s*$/, '').trim());
     return looksLikeHeader(cells) ? cells : null;
   } finally {
     closeSync(fd);
@@ -166,7 +167,8 @@ export async function importDelimited(ctx: ImportContext, delimiter: '\t' | ',')
   let width = 0;
 
   let columns: ResolvedColumns | null = null;
-  let header: string[] | null = options.header === false ? null : commentedHeader(ctx.file, delimiter);
+  // A benchmark's names file without a header is `id<TAB>name`.
+  let header: string[] | null = options.header === false ? null : (commentedHeader(ctx.file, delimiter) ?? (options.labelsOnly ? ['id', 'name'] : null));
   let entityTable = false;
   if (header) {
     width = header.length;

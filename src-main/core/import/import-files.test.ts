@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeSync, openSync, ftruncateSync, writeFileSync, copyFileSync } from 'node:fs';
+import { closeSync, openSync, ftruncateSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KgStore } from '../store/kg-store.js';
 import { kgStats, searchEntities, entityDetail } from '../store/kg-queries.js';
@@ -43,6 +43,19 @@ describe('benchmark folders', () => {
     expect(stats.entities).toBe(14541);
     expect(stats.predicates).toBe(237);
     expect(stats.splits).toEqual({ train: 272115, valid: 17535, test: 20466 });
+  });
+
+  it('imports WN18RR, labelling its synsets from entity_names.tsv (a commented header with a note in parentheses)', async () => {
+    const s = KgStore.open(':memory:');
+    try {
+      await importFiles(s, [{ path: datasetPath('wn18rr') }]);
+      expect(kgStats(s).splits).toEqual({ train: 86835, valid: 3034, test: 3134 });
+      const names = readFileSync(datasetPath('wn18rr', 'entity_names.tsv'), 'utf8').split('\n').find((l) => l.startsWith('00001930\t'))!;
+      const label = s.db.prepare("SELECT label FROM entities WHERE key = '00001930'").pluck().get() as string;
+      expect(names.split('\t')[1]).toContain(label);
+    } finally {
+      s.close();
+    }
   });
 });
 
