@@ -61,6 +61,7 @@ export interface StoryAnswerView {
 }
 
 export interface RulesAnswerResult {
+  /** Share of the stories with a target whose predicted relation is the target. */
   accuracy: number;
   n: number;
   answers: StoryAnswerView[];

@@ -335,5 +335,7 @@ export function answerStories(stories: readonly Story[], set: StoryRuleSet, rule
     if (predicted !== null && predicted === s.target) correct++;
     return { query: s.query, target: s.target, predicted, confidence, proof };
   });
-  return { accuracy: stories.length ? correct / stories.length : 0, n: stories.length, answers };
+  // Accuracy over the stories that name a target (a file of unlabelled queries is answered, not scored).
+  const labelled = stories.filter((s) => s.target !== null).length;
+  return { accuracy: labelled ? correct / labelled : 0, n: stories.length, answers };
 }
