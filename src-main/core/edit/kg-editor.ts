@@ -39,7 +39,7 @@ function userSourceId(store: KgStore): number {
   return Number(store.db.prepare("INSERT INTO sources(kind, name, created_at) VALUES ('user', ?, ?)").run(USER_SOURCE, new Date().toISOString()).lastInsertRowid);
 }
 
-const nextId = (store: KgStore, table: 'entities' | 'triples'): number =>
+const nextId = (store: KgStore, table: 'entities' | 'triples' | 'rule_set_rules' | 'rejected_rules'): number =>
   ((store.db.prepare(`SELECT max(id) FROM ${table}`).pluck().get() as number | null) ?? 0) + 1;
 
 function triplesTouching(store: KgStore, id: number): TripleRow[] {
@@ -362,8 +362,7 @@ export class KgEditor {
       const rejected = db.prepare('SELECT id, NULL AS rule_set, rule, head, stats, rejected_at AS at FROM rejected_rules WHERE rule = ?').get(input.rule) as RuleRow | undefined;
       if (rejected) ops.push({ op: 'deleteRule', row: rejected });
       if (db.prepare('SELECT 1 FROM rule_set_rules WHERE rule_set = ? AND rule = ?').get(input.ruleSet, input.rule)) throw new Error(`rule set ${input.ruleSet} already holds ${input.rule}`);
-      const id = ((db.prepare('SELECT MAX(id) AS m FROM rule_set_rules').get() as { m: number | null }).m ?? 0) + 1;
-      ops.push({ op: 'insertRule', row: { id, rule_set: input.ruleSet, rule: input.rule, head: input.head, stats: input.stats ? JSON.stringify(input.stats) : null, at: new Date().toISOString() } });
+      ops.push({ op: 'insertRule', row: { id: nextId(this.store, 'rule_set_rules'), rule_set: input.ruleSet, rule: input.rule, head: input.head, stats: input.stats ? JSON.stringify(input.stats) : null, at: new Date().toISOString() } });
       return ops;
     });
   }
@@ -376,8 +375,7 @@ export class KgEditor {
       const ops: ChangeOp[] = (
         db.prepare('SELECT id, rule_set, rule, head, stats, accepted_at AS at FROM rule_set_rules WHERE rule = ?').all(input.rule) as RuleRow[]
       ).map((row) => ({ op: 'deleteRule', row }));
-      const id = ((db.prepare('SELECT MAX(id) AS m FROM rejected_rules').get() as { m: number | null }).m ?? 0) + 1;
-      ops.push({ op: 'insertRule', row: { id, rule_set: null, rule: input.rule, head: input.head, stats: input.stats ? JSON.stringify(input.stats) : null, at: new Date().toISOString() } });
+      ops.push({ op: 'insertRule', row: { id: nextId(this.store, 'rejected_rules'), rule_set: null, rule: input.rule, head: input.head, stats: input.stats ? JSON.stringify(input.stats) : null, at: new Date().toISOString() } });
       return ops;
     });
   }

@@ -6,6 +6,7 @@
  * the entities no rule reaches.
  */
 import type { KgDataset, TripleIds } from '../embeddings/datasets.js';
+import { throwIfCancelled } from '../import/import-error.js';
 import { concatTriples } from '../embeddings/datasets.js';
 import { buildFilterIndex, evaluationQueries, filterKey, summariseEvaluation, type EvaluationResult, type FilterIndex } from '../embeddings/evaluation.js';
 import { candidateScore, indexRules, predictCandidates, type RuleIndex } from './predict-links.js';
@@ -81,7 +82,7 @@ export function evaluateRules(graph: TripleGraph, dataset: KgDataset, rules: rea
   const tie = options.tieBreaker ? new Float32Array(E) : null;
   let i = 0;
   while (i < q.anchors.length) {
-    if (options.signal?.aborted) throw new Error('cancelled');
+    throwIfCancelled(options.signal);
     const anchor = q.anchors[i], relation = q.relations[i], direction = q.directions[i];
     const candidates = predictCandidates(graph, index, anchor, relation, direction);
     const scores = new Map<number, number>();

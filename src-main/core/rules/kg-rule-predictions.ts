@@ -5,8 +5,6 @@
  * records it in `model_negatives`, so neither the rules nor an embedding model trained later proposes it again.
  */
 import type { RulePredictionsResult, RulePredictionView } from '../../contract/rules-types.js';
-import { concatTriples } from '../embeddings/datasets.js';
-import { kgDataset } from '../embeddings/kg-dataset.js';
 import { addRejectedTriple, listRejectedTriples } from '../embeddings/kg-models.js';
 import { HEAD, TAIL } from '../embeddings/queries.js';
 import { KgEditor } from '../edit/kg-editor.js';
@@ -15,7 +13,7 @@ import { ruleSetText } from '../store/rule-sets.js';
 import { groundPath } from './path-walk.js';
 import { indexRules, predictCandidates } from './predict-links.js';
 import { END_FREE, END_VARIABLE, ruleToDatalog, type LearnedRule } from './rule.js';
-import { parseRuleText } from './rule-file.js';
+import { parseDatasetRules, wholeKgDataset } from './dataset-rules.js';
 import { TripleGraph } from './triple-graph.js';
 
 export interface RulePredictInput {
@@ -30,13 +28,11 @@ export interface RulePredictInput {
 function load(store: KgStore, ruleSet: string) {
   const text = ruleSetText(store.db, ruleSet);
   if (text === null) throw new Error(`no rule set "${ruleSet}" in this KG (accept learned rules into it first)`);
-  const { dataset } = kgDataset(store, 1);
-  const triples = concatTriples(dataset.train, dataset.valid, dataset.test);
-  const graph = new TripleGraph(triples, dataset.entities.length, dataset.relations.length);
+  const dataset = wholeKgDataset(store);
+  const graph = new TripleGraph(dataset.train, dataset.entities.length, dataset.relations.length);
+  const { rules } = parseDatasetRules(text, `rule set ${ruleSet}`, dataset);
   const ent = new Map(dataset.entities.map((e, i) => [e, i]));
   const rel = new Map(dataset.relations.map((r, i) => [r, i]));
-  const relLoose = new Map(dataset.relations.map((r, i) => [r.replace(/-/g, '_'), i]));
-  const { rules } = parseRuleText(text, `rule set ${ruleSet}`, (n) => rel.get(n) ?? relLoose.get(n) ?? -1, (n) => ent.get(n) ?? -1, dataset.relations.length);
   return { dataset, graph, rules, ent, rel };
 }
 

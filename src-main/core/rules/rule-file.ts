@@ -4,7 +4,7 @@
  * person all read the same file. Reading maps a clause back to a path rule over a vocabulary; clauses of
  * another shape are reported, not guessed at.
  */
-import { closeSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import type { Atom, Term } from '../reasoning/datalog/ast.js';
 import { parseDatalog } from '../reasoning/datalog/parser.js';
 import { END_FREE, END_VARIABLE, parseStatsComment, ruleToDatalog, statsComment, type ConstSide, type LearnedRule, type RuleStats } from './rule.js';
@@ -17,7 +17,10 @@ export function rulesToText(rules: readonly LearnedRule[], relations: readonly s
 
 const ruleLine = (r: LearnedRule, relations: readonly string[], entities: readonly string[]): string => `${ruleToDatalog(r, relations, entities)}  ${statsComment(r.stats)}`;
 
-/** Writes rules a block of lines at a time (a million rules make a text too long for one string), temp file + rename. */
+/**
+ * Writes rules a block of lines at a time (a million rules make a text too long for one string), through a temporary
+ * file and a rename, so a reader never sees half a file.
+ */
 export function writeRulesFile(path: string, rules: readonly LearnedRule[], relations: readonly string[], entities: readonly string[], header: string[] = []): void {
   const tmp = `${path}.tmp-${process.pid}`;
   const fd = openSync(tmp, 'w');
@@ -29,13 +32,6 @@ export function writeRulesFile(path: string, rules: readonly LearnedRule[], rela
   } finally {
     closeSync(fd);
   }
-  renameSync(tmp, path);
-}
-
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
-export function writeRuleFile(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
   renameSync(tmp, path);
 }
 
@@ -99,10 +95,6 @@ export function parseRuleText(
     }
   }
   return { rules, skipped };
-}
-
-export function readRuleFile(path: string, lookupRelation: (name: string) => number, lookupEntity: (name: string) => number, numRelations: number): ParsedRuleFile {
-  return parseRuleText(readFileSync(path, 'utf8'), path, lookupRelation, lookupEntity, numRelations);
 }
 
 function toPathRule(

@@ -5,18 +5,17 @@
  */
 import type { LearnedRuleView, RulesAnswerResult, RulesEvalResult, RulesLearnResult } from '../../contract/rules-types.js';
 import type { ProgressEvent } from '../../contract/types.js';
-import { concatTriples, readBenchmarkFolder, type KgDataset } from '../embeddings/datasets.js';
+import { readBenchmarkFolder, type KgDataset } from '../embeddings/datasets.js';
 import { scoreQuery } from '../embeddings/evaluation.js';
-import { kgDataset } from '../embeddings/kg-dataset.js';
 import { loadModelFile } from '../embeddings/model-file.js';
 import type { KgStore } from '../store/kg-store.js';
 import { rejectedRuleTexts } from '../store/rule-sets.js';
 import { evaluateRules, type TieBreaker } from './evaluate-rules.js';
 import { learnRulesInWorkers } from './learn-in-workers.js';
 import { END_FREE, END_VARIABLE, ruleToDatalog, type LearnedRule } from './rule.js';
-import { writeRuleFile, writeRulesFile } from './rule-file.js';
-import { readDatasetRules } from './dataset-rules.js';
-import { answerStories, learnStoryRules, parseStoryRules, readStories, storyRulesText } from './story-rules.js';
+import { writeRulesFile } from './rule-file.js';
+import { readDatasetRules, wholeKgDataset } from './dataset-rules.js';
+import { answerStories, learnStoryRules, parseStoryRules, readStories, storyRulesHeader } from './story-rules.js';
 import { TripleGraph } from './triple-graph.js';
 import { readFileSync } from 'node:fs';
 import { parseDatalog } from '../reasoning/datalog/parser.js';
@@ -54,14 +53,6 @@ function ruleView(rule: LearnedRule, relations: readonly string[], entities: rea
   };
 }
 
-/** A dataset whose every asserted entity-to-entity triple is training data (rules are mined from all of the KG). */
-function wholeKgDataset(store: KgStore): KgDataset {
-  const { dataset } = kgDataset(store, 1);
-  const all = concatTriples(dataset.train, dataset.valid, dataset.test);
-  const empty = { heads: new Int32Array(0), relations: new Int32Array(0), tails: new Int32Array(0) };
-  return { ...dataset, train: all, valid: empty, test: empty };
-}
-
 export async function learnRulesCall(input: RulesLearnInput, kg: () => KgStore, control: RunControl = {}): Promise<RulesLearnResult> {
   if (input.dataset && input.stories) throw new Error('give either a benchmark folder (dataset) or a story file (stories), not both');
   const t0 = performance.now();
@@ -73,7 +64,7 @@ export async function learnRulesCall(input: RulesLearnInput, kg: () => KgStore, 
       onProgress: (round, rounds) => control.onProgress?.({ phase: 'learning composition rules', done: round, total: rounds, unit: 'items' }),
     });
     const seconds = (performance.now() - t0) / 1000;
-    if (input.out) writeRuleFile(input.out, storyRulesText(set, stories.length, seconds));
+    if (input.out) writeRulesFile(input.out, set.rules, set.relations, [], storyRulesHeader(stories.length, seconds));
     return {
       rules: set.rules.length,
       seconds,

@@ -202,25 +202,28 @@ export function learnStoryRules(stories: readonly Story[], options: StoryLearnOp
   return { relations, rules };
 }
 
-export function storyRulesText(set: StoryRuleSet, stories: number, seconds: number): string {
-  return rulesToText(set.rules, set.relations, [], [
+export function storyRulesHeader(stories: number, seconds: number): string[] {
+  return [
     `Composition rules learned by Relata from ${stories} stories in ${seconds.toFixed(1)} s.`,
     'conf = support / body groundings whose pair is related in the story (given or asked); rules apply by forward chaining, most confident first.',
-  ]);
+  ];
+}
+
+export function storyRulesText(set: StoryRuleSet, stories: number, seconds: number): string {
+  return rulesToText(set.rules, set.relations, [], storyRulesHeader(stories, seconds));
 }
 
 export function parseStoryRules(text: string, source: string): StoryRuleSet {
   const relations: string[] = [];
   const relIndex = new Map<string, number>();
-  // Two passes: collect relation names first so ids are stable, then read the rules.
-  const collect = parseRuleText(text, source, (n) => {
+  // Two passes: the first only collects relation names (an inverse atom's id depends on how many there are).
+  parseRuleText(text, source, (n) => {
     if (!relIndex.has(n)) {
       relIndex.set(n, relations.length);
       relations.push(n);
     }
     return relIndex.get(n)!;
   }, () => -1, 1 << 20);
-  void collect;
   const parsed = parseRuleText(text, source, (n) => relIndex.get(n) ?? -1, () => -1, relations.length);
   return { relations, rules: parsed.rules };
 }
