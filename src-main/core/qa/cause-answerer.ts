@@ -3,6 +3,7 @@
  * log-likelihood ratio) over the relation that links causes to them (`presents` in the demo KG, picked from the
  * data), and the answer is the top causes with the evidence for each.
  */
+import type { GraphAnswer } from './graph-answerer.js';
 import type { QaAnswer, QaFact, QaMention } from '../../contract/types.js';
 import { rankCauses } from '../findings/rank-causes.js';
 import type { KgStore } from '../store/kg-store.js';
@@ -12,15 +13,8 @@ import { term } from './chain-answerer.js';
 
 export const ASKS_FOR_CAUSE = /\b(cause|causes|caused|causing|explains?|explanations?|diagnos\w*|responsible for|behind|underl\w+|could (?:i|he|she|they|the patient|a patient|someone) have|what (?:do|does|might|could) (?:i|he|she|they|the patient) have)\b/i;
 
-export interface CauseAnswer {
-  answered: boolean;
-  answer: string;
-  steps: string[];
-  facts: QaFact[];
-  citations: string[];
-  answers: QaAnswer[];
-  reading: string;
-}
+/** The graph answerer's result shape. */
+export type CauseAnswer = GraphAnswer;
 
 /** The predicate that links the most of the findings to several causes (as object, else as subject), or null. */
 function causeRelation(store: KgStore, ids: number[]): { key: string; reverse: boolean } | null {

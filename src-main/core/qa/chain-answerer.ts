@@ -9,6 +9,7 @@
  * type the question asks for). The direction the question's grammar implies ("Charlie's aunt", "did Nolan direct",
  * "who directed Inception") breaks ties. The result names the chain it ran as a Datalog-style query.
  */
+import type { GraphAnswer } from './graph-answerer.js';
 import type { QaAnswer, QaFact, QaMention } from '../../contract/types.js';
 import type { KgStore } from '../store/kg-store.js';
 import { displayName } from '../store/names.js';
@@ -18,15 +19,8 @@ import { factFromTriple } from './retrieve-facts.js';
 import { proofOf, ruleRelations, symOf, valueKey, type RuleRelation } from './rule-relations.js';
 import type { KgProofNode } from '../reasoning/kg-reasoning.js';
 
-export interface ChainAnswer {
-  answered: boolean;
-  answer: string;
-  steps: string[];
-  facts: QaFact[];
-  citations: string[];
-  answers: QaAnswer[];
-  reading: string;
-}
+/** The graph answerer's result shape. */
+export type ChainAnswer = GraphAnswer;
 
 /** A relation the answerer can walk: a stored predicate or a rule pack's derived relation. */
 interface Rel {
