@@ -1,3 +1,4 @@
+import type { ExportRow } from '../export/triple-rows.js';
 import * as ox from 'oxigraph';
 import { formatNTriplesLiteral } from '../import/literal-syntax.js';
 import type { KgStore } from '../store/kg-store.js';
@@ -34,15 +35,8 @@ export interface KgDataset {
   options: Required<DatasetOptions>;
 }
 
-interface Row {
-  s: string;
-  p: string;
-  o: string | null;
-  value: string | null;
-  datatype: string;
-  lang: string;
-  props: string | null;
-}
+/** A triple with its terms spelled out, as the exporters read it (confidence is not part of the RDF view). */
+type Row = Omit<ExportRow, 'confidence'>;
 
 const BNODE_LABEL = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 

@@ -46,7 +46,8 @@ export interface TestOutcome {
   ms: number;
 }
 
-function list(quads: Quad[], head: Term): Term[] {
+/** The members of an RDF collection (rdf:first / rdf:rest) starting at `head`. */
+export function list(quads: Quad[], head: Term): Term[] {
   const out: Term[] = [];
   let node: Term = head;
   for (let guard = 0; node.value !== `${RDF}nil` && guard < 100_000; guard++) {

@@ -9,7 +9,7 @@ import { loadKgDataset } from '../kg-dataset.js';
 import { runSparqlUpdate } from '../sparql-update.js';
 import { SparqlSyntaxError } from '../sparql-query.js';
 import { sameRows, sameRowsByValue, triplesAsRows, NUMERIC_NOTE } from './result-compare.js';
-import { SUITE_BASE, type TestOutcome } from './w3c-suite.js';
+import { list, SUITE_BASE, type TestOutcome } from './w3c-suite.js';
 
 /**
  * The W3C SPARQL 1.1 Update tests over Relata's write path: the data is imported into a fresh KG, the update runs
@@ -37,19 +37,6 @@ export interface UpdateTest {
   graphData: Array<{ iri: string; file: string }>;
   expected: string | null;
   expectedGraphs: Array<{ iri: string; file: string }>;
-}
-
-function list(quads: Quad[], head: Term): Term[] {
-  const out: Term[] = [];
-  let node: Term = head;
-  for (let guard = 0; node.value !== `${RDF}nil` && guard < 100_000; guard++) {
-    const first = quads.find((q) => q.subject.equals(node) && q.predicate.value === `${RDF}first`);
-    const rest = quads.find((q) => q.subject.equals(node) && q.predicate.value === `${RDF}rest`);
-    if (!first || !rest) break;
-    out.push(first.object);
-    node = rest.object;
-  }
-  return out;
 }
 
 export function readUpdateManifest(suiteDir: string, folder: string): UpdateTest[] {
