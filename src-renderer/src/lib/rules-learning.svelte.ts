@@ -1,8 +1,8 @@
-import { get } from 'svelte/store';
 import type { CallInput, CallResult } from '../../../src-main/contract/api';
 import type { ProgressEvent } from '../../../src-main/contract/types';
 import { CallError, client } from './client';
-import { openSessionId, sessionStepsRecorded } from './reasoning-session';
+import { sessionStepsRecorded } from './reasoning-session';
+import { sessionForRun } from './session-for-run';
 
 /**
  * The app's rule-learning run (`rules.learn` over the open KG), outside any component: it goes on while the Rules
@@ -26,15 +26,6 @@ class RulesLearning {
 export const learning = new RulesLearning();
 
 let abort: AbortController | null = null;
-
-async function sessionForRun(): Promise<number> {
-  const open = get(openSessionId);
-  if (open !== null) return open;
-  const name = `Session ${new Date().toLocaleString('en-GB', { day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' })}`;
-  const created = await client.call('session.create', { name });
-  openSessionId.set(created.id);
-  return created.id;
-}
 
 export async function learnRules(input: LearnInput): Promise<void> {
   if (learning.busy) return;

@@ -1,8 +1,8 @@
-import { get } from 'svelte/store';
 import type { CallInput, CallResult } from '../../../src-main/contract/api';
 import type { TrainingCurvePoint, TrainingProgress } from '../../../src-main/contract/types';
 import { CallError, client } from './client';
-import { openSessionId, sessionStepsRecorded } from './reasoning-session';
+import { sessionStepsRecorded } from './reasoning-session';
+import { sessionForRun } from './session-for-run';
 
 /**
  * The app's one KG-embedding training run, outside any component: it goes on (and its curve keeps growing) while
@@ -31,15 +31,6 @@ let abort: AbortController | null = null;
 function onProgress(p: TrainingProgress): void {
   training.progress = p;
   if (p.points.length > 0) training.curve = training.curve.concat(p.points);
-}
-
-async function sessionForRun(): Promise<number> {
-  const open = get(openSessionId);
-  if (open !== null) return open;
-  const name = `Session ${new Date().toLocaleString('en-GB', { day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' })}`;
-  const created = await client.call('session.create', { name });
-  openSessionId.set(created.id);
-  return created.id;
 }
 
 export async function startTraining(input: TrainInput): Promise<void> {
