@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
 import type { CallName } from '../contract/api.js';
-import { CHANNELS, type DialogKind, type IpcCallReply } from './bridge.js';
+import { CHANNELS, type DialogKind, type IpcCallReply } from '../contract/bridge.js';
 import { getSecret, loadWindowState, rememberWindowState, setSecret } from './user-state.js';
 import { CoreError, CoreHost } from './core-host.js';
 

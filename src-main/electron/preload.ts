@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { CallName, CallInput, CallResult } from '../contract/api.js';
 import type { ProgressEvent } from '../contract/types.js';
-import { CHANNELS, type BridgeReply, type DialogKind, type IpcCallReply, type IpcProgress, type PendingCall, type RelataBridge } from './bridge.js';
+import { CHANNELS, type BridgeReply, type DialogKind, type IpcCallReply, type IpcProgress, type PendingCall, type RelataBridge } from '../contract/bridge.js';
 
 // Sandboxed preload: only `electron` may be required here; everything else is types.
 let nextId = 1;

@@ -1,6 +1,6 @@
 import type { CallInput, CallName, CallOptions, CallResult, RelataClient, WireRequest, WireResponse } from '../../../src-main/contract/api';
 import type { ProgressEvent } from '../../../src-main/contract/types';
-import type { DialogKind, RelataBridge } from '../../../src-main/electron/bridge';
+import type { DialogKind, RelataBridge } from '../../../src-main/contract/bridge';
 
 /**
  * The renderer's one way to reach Relata: Electron IPC through `window.relata` when the preload script exposed it,

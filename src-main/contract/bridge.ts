@@ -1,5 +1,7 @@
-import type { CallName, CallResult, CallInput, WireResponse } from '../contract/api.js';
-import type { ProgressEvent } from '../contract/types.js';
+// The Electron face's wire between the sandboxed preload script and the main process: channel names and the shape of
+// `window.relata`. Plain types and constants, so the renderer, the preload script and the main process share them.
+import type { CallName, CallResult, CallInput, WireResponse } from './api.js';
+import type { ProgressEvent } from './types.js';
 
 /** IPC channels between the preload script and the main process. */
 export const CHANNELS = {
@@ -9,6 +11,8 @@ export const CHANNELS = {
   dialog: 'relata:dialog',
   secretGet: 'relata:secret-get',
   secretSet: 'relata:secret-set',
+  /** The preload script tells the main process the path of a file the user dropped or picked in the page. */
+  grantPath: 'relata:grant-path',
 } as const;
 
 export type DialogKind = 'open-kg' | 'new-kg' | 'import-files';
