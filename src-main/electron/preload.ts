@@ -19,7 +19,13 @@ const bridge: RelataBridge = {
       .finally(() => listeners.delete(id));
     return { promise, cancel: () => ipcRenderer.send(CHANNELS.cancel, id) };
   },
-  pathForFile: (file: File) => webUtils.getPathForFile(file),
+  // The path comes from the File itself (a page cannot make one with a path), and the main process is told that the
+  // user chose it, so a later kg.import may name it.
+  pathForFile: (file: File) => {
+    const path = webUtils.getPathForFile(file);
+    if (path) ipcRenderer.send(CHANNELS.grantPath, path);
+    return path;
+  },
   pickPaths: (kind: DialogKind) => ipcRenderer.invoke(CHANNELS.dialog, kind) as Promise<string[]>,
   getSecret: (name: string) => ipcRenderer.invoke(CHANNELS.secretGet, name) as Promise<string | null>,
   setSecret: (name: string, value: string | null) => ipcRenderer.invoke(CHANNELS.secretSet, name, value) as Promise<boolean>,
