@@ -17,7 +17,7 @@ import { getTriple } from '../store/kg-queries.js';
 import { contentWords, editDistance, isAgentNoun, relationWords, splitWords, stemWord, type RelationWords } from './lexicon.js';
 import { factFromTriple } from './retrieve-facts.js';
 import { proofOf, ruleRelations, symOf, valueKey, type RuleRelation } from './rule-relations.js';
-import type { KgProofNode } from '../reasoning/kg-reasoning.js';
+import type { KgProofNode } from '../../contract/reasoning-types.js';
 
 /** The graph answerer's result shape. */
 export type ChainAnswer = GraphAnswer;

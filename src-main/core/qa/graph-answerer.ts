@@ -1,8 +1,8 @@
 import type { QaAnswer, QaFact, QaMention } from '../../contract/types.js';
 import { shortestPaths } from '../paths/shortest-paths.js';
-import { relateEntities, type RelateResult } from '../reasoning/relate.js';
+import { relateEntities } from '../reasoning/relate.js';
 import { loadRules } from '../reasoning/rule-packs.js';
-import type { KgProofNode } from '../reasoning/kg-reasoning.js';
+import type { KgProofNode, RelateResult } from '../../contract/reasoning-types.js';
 import { KgStore } from '../store/kg-store.js';
 import { TripleWriter } from '../store/triple-writer.js';
 import { getTriple } from '../store/kg-queries.js';

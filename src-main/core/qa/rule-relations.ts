@@ -7,7 +7,8 @@
 import { DatalogEngine } from '../reasoning/datalog/engine.js';
 import { parseDatalog } from '../reasoning/datalog/parser.js';
 import { KgFactSource } from '../reasoning/kg-facts.js';
-import { buildProgram, withProvenance, type KgProofNode } from '../reasoning/kg-reasoning.js';
+import { buildProgram, withProvenance } from '../reasoning/kg-reasoning.js';
+import type { KgProofNode } from '../../contract/reasoning-types.js';
 import { listRulePacks, loadRulePack } from '../reasoning/rule-packs.js';
 import type { KgStore } from '../store/kg-store.js';
 import { ruleSetNames, ruleSetText } from '../store/rule-sets.js';

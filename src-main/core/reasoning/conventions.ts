@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProofNode } from './datalog/engine.js';
+import type { ProofNode } from '../../contract/reasoning-types.js';
 import { parseDatalog } from './datalog/parser.js';
 import { RULE_PACKS_DIR, type RuleText } from './rule-packs.js';
 

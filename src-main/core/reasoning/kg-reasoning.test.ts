@@ -5,7 +5,8 @@ import { datasetPath, tempDir } from '../../../test-support/paths.js';
 import { importFiles } from '../import/import-files.js';
 import { KgStore } from '../store/kg-store.js';
 import { TripleWriter } from '../store/triple-writer.js';
-import { materializeRules, queryKg, type KgProofNode } from './kg-reasoning.js';
+import { materializeRules, queryKg } from './kg-reasoning.js';
+import type { KgProofNode } from '../../contract/reasoning-types.js';
 import { schemaRules } from './schema-rules.js';
 
 let tmp: ReturnType<typeof tempDir>;

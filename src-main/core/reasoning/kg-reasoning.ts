@@ -3,7 +3,7 @@
  * with proofs whose leaves carry the stored triples' provenance, and materialises derived triples.
  */
 import { mergePrograms, predicateId, type Program } from './datalog/ast.js';
-import { DatalogEngine, type ProofNode } from './datalog/engine.js';
+import { DatalogEngine } from './datalog/engine.js';
 import { formatWarning, type DatalogWarning } from './datalog/errors.js';
 import { parseDatalog, parseQuery } from './datalog/parser.js';
 import { KgFactSource } from './kg-facts.js';
@@ -14,6 +14,7 @@ import type { DatabaseHandle, KgStore } from '../store/kg-store.js';
 import { TripleWriter } from '../store/triple-writer.js';
 import { throwIfCancelled } from '../import/import-error.js';
 import type { EvalLimits } from './datalog/limits.js';
+import type { KgProofNode, KgQueryResult, MaterializeResult, ProofNode } from '../../contract/reasoning-types.js';
 
 const SCHEMA_RULES_FILE = 'KG predicate semantics';
 
@@ -40,16 +41,6 @@ const packFree = (ws: DatalogWarning[]): DatalogWarning[] =>
 /** The named conventions (e.g. family-tree) among the rules, in order. */
 export const conventionsOf = (rules: RuleText[]): string[] => rules.filter((r) => r.name.startsWith(CONVENTION_PREFIX)).map((r) => r.name.slice(CONVENTION_PREFIX.length));
 
-export interface KgProofNode extends ProofNode {
-  premises?: KgProofNode[];
-  /** For a base fact stored as a triple: its id and provenance. */
-  triple?: { id: number; derived: boolean; source: { kind: string; name: string } | null; line: number | null };
-  /** For a base fact that is an entity's type column. */
-  entity_type?: { entity_id: number };
-  /** The reading convention (e.g. family-tree) whose rule made this step, when one did. */
-  convention?: string;
-}
-
 /** Adds the triple id and provenance to every leaf of a proof that came from the KG. */
 export function withProvenance(db: DatabaseHandle, node: ProofNode): KgProofNode {
   const out: KgProofNode = { ...node };
@@ -66,18 +57,6 @@ export function withProvenance(db: DatabaseHandle, node: ProofNode): KgProofNode
     delete out.tag;
   }
   return out;
-}
-
-export interface KgQueryResult {
-  variables: string[];
-  answers: Array<{ bindings: Record<string, string | number>; proof?: KgProofNode[] }>;
-  count: number;
-  warnings: string[];
-  stats: { rounds: number; derived: number; ms: number; magic: boolean };
-  /** Conventions loaded with the rules (e.g. family-tree); present only when some were. */
-  conventions?: string[];
-  /** Of those, the ones the answers' proofs use (with `explain`); proof steps they made carry `convention`. */
-  conventions_used?: string[];
 }
 
 export interface KgQueryOptions {
@@ -138,24 +117,6 @@ export async function queryKgAsync(db: DatabaseHandle, rules: RuleText[], query:
   const prepared = prepareQuery(db, rules, query, opts);
   if (!opts.magic) await prepared.engine.evaluateAsync(prepared.goal);
   return answerQuery(db, rules, prepared, opts);
-}
-
-export interface MaterializeResult {
-  rule_set: string;
-  /** Triples derived now that were not derived before by this rule set. */
-  derived: number;
-  /** Triples this rule set had derived before that no longer hold. */
-  removed: number;
-  /** All triples this rule set derives now. */
-  total_derived: number;
-  /** Derived facts not stored as triples (not binary, subject not an entity, or already a stored triple). */
-  not_stored: number;
-  source_id: number | null;
-  rounds: number;
-  ms: number;
-  warnings: string[];
-  /** Conventions loaded with the rules (e.g. family-tree); present only when some were. Each triple's props name its rule. */
-  conventions?: string[];
 }
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';

@@ -16,7 +16,7 @@ import { toSwiProlog } from './datalog/swi-prolog.js';
 import { runSwipl, swiplAvailable } from './datalog/swi-prolog-runner.js';
 import { listConventions, loadConvention, withConventions } from './conventions.js';
 import { baseFacts, generateFamily, mixedFacts, type Fact, type Family } from './family-generator.js';
-import type { KgProofNode } from './kg-reasoning.js';
+import type { KgProofNode } from '../../contract/reasoning-types.js';
 import { queryKg } from './kg-reasoning.js';
 import { relateEntities } from './relate.js';
 import { listRulePacks, loadRulePack } from './rule-packs.js';

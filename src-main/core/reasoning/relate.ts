@@ -4,29 +4,14 @@
  * (core/paths, without hubs, derived triples or RDF/RDFS/OWL vocabulary, so paths say something specific).
  */
 import { DatalogEngine } from './datalog/engine.js';
-import { buildProgram, conventionsOf, withProvenance, type KgProofNode } from './kg-reasoning.js';
+import { buildProgram, conventionsOf, withProvenance } from './kg-reasoning.js';
 import { conventionRuleIndex, markConventions } from './conventions.js';
 import { KgFactSource } from './kg-facts.js';
 import type { RuleText } from './rule-packs.js';
 import type { DatabaseHandle } from '../store/kg-store.js';
 import { shortestPaths } from '../paths/shortest-paths.js';
 import type { EvalLimits } from './datalog/limits.js';
-
-export interface KgPathStep {
-  triple_id: number;
-  s: string;
-  p: string;
-  o: string;
-  derived: boolean;
-  /** 'forward' when the path walks the triple from subject to object. */
-  direction: 'forward' | 'backward';
-}
-
-export interface KgPath {
-  length: number;
-  entities: string[];
-  steps: KgPathStep[];
-}
+import type { KgPath, KgPathStep, RelateResult, RelationFound } from '../../contract/reasoning-types.js';
 
 export interface RelatePathOptions {
   maxHops?: number;
@@ -39,34 +24,6 @@ export interface RelatePathOptions {
   predicates?: string[];
   /** Walk rdf:, rdfs: and owl: predicates too; default false. */
   includeSchema?: boolean;
-}
-
-export interface RelationFound {
-  /** The vocabulary name: the predicate with `_` written as `-` (father_in_law → father-in-law). */
-  relation: string;
-  predicate: string;
-  /** True when the KG stores this fact itself (no rule was needed). */
-  stored: boolean;
-  proof: KgProofNode;
-  /**
-   * Which reading of the relation holds, when the rules tell readings apart (an aunt by blood, a parent's
-   * sibling, or by marriage, a parent's sibling's spouse): from the rules' `<relation>_by_blood` and
-   * `<relation>_by_marriage`, which are folded in here rather than listed as relations of their own.
-   */
-  readings?: Array<'by blood' | 'by marriage'>;
-  /** Conventions (e.g. family-tree) the proof uses; its steps made by one carry `convention`. Empty when none. */
-  conventions_used: string[];
-}
-
-export interface RelateResult {
-  a: string;
-  b: string;
-  relations: RelationFound[];
-  paths: KgPath[];
-  /** Conventions loaded with the rules (e.g. family-tree); empty for the strict reading. */
-  conventions: string[];
-  /** Of those, the ones some relation's proof uses. */
-  conventions_used: string[];
 }
 
 const READING = /^(.+)_by_(blood|marriage)$/;

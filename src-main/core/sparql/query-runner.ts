@@ -2,7 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { CancelledError } from '../import/import-error.js';
 import type { KgStore } from '../store/kg-store.js';
 import { kgChangeCounter, type DatasetOptions } from './kg-dataset.js';
-import { SparqlSyntaxError, type SparqlFormat, type SparqlResult } from './sparql-query.js';
+import { SparqlSyntaxError } from './sparql-query.js';
+import type { SparqlFormat, SparqlResult } from '../../contract/sparql-types.js';
 import type { WorkerAnswer, WorkerQuery } from './query-worker.js';
 
 export interface RunnerOptions extends DatasetOptions {

@@ -1,7 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import { KgStore } from '../store/kg-store.js';
 import { loadKgDataset, type DatasetOptions, type KgDataset } from './kg-dataset.js';
-import { runSparqlQuery, SparqlSyntaxError, type SparqlFormat } from './sparql-query.js';
+import { runSparqlQuery, SparqlSyntaxError } from './sparql-query.js';
+import type { SparqlFormat } from '../../contract/sparql-types.js';
 
 /** A query for the worker: the KG file, its change counter as the service saw it, the view and the query. */
 export interface WorkerQuery {

@@ -1,4 +1,5 @@
-import { countResults, mediaFor, sparqlForm, type SparqlFormat, type SparqlResult } from './sparql-query.js';
+import { countResults, mediaFor, sparqlForm } from './sparql-query.js';
+import type { SparqlFormat, SparqlResult } from '../../contract/sparql-types.js';
 
 export interface EndpointOptions {
   format?: SparqlFormat;

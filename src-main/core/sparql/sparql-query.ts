@@ -1,29 +1,7 @@
 import type { KgStore } from '../store/kg-store.js';
 import { RELATA_NS } from '../store/names.js';
 import { cachedKgDataset, type DatasetOptions, type KgDataset } from './kg-dataset.js';
-
-/** Result document formats: W3C SPARQL results (solutions, booleans) and RDF syntaxes (CONSTRUCT, DESCRIBE). */
-export const SPARQL_FORMATS = ['json', 'xml', 'csv', 'tsv', 'nt', 'ttl'] as const;
-export type SparqlFormat = (typeof SPARQL_FORMATS)[number];
-export type SparqlForm = 'select' | 'ask' | 'construct' | 'describe';
-
-export interface SparqlResult {
-  form: SparqlForm;
-  /** The format of `body` (graph results in a results format come back as N-Triples). */
-  format: SparqlFormat | 'rdfxml';
-  contentType: string;
-  /** The standard document: SPARQL Results JSON/XML/CSV/TSV, or N-Triples/Turtle/RDF/XML for graphs. */
-  body: string;
-  /** Solutions, triples, or 1 for ASK. */
-  count: number;
-  /** Where it ran: 'kg' (the open KG file) or the endpoint URL. */
-  source: string;
-  /** Load of the KG into the query engine (0 when a cached copy was current). */
-  loadMs: number;
-  queryMs: number;
-  /** Quads the engine holds for this KG view (local queries). */
-  quads?: number;
-}
+import type { SparqlForm, SparqlFormat, SparqlResult } from '../../contract/sparql-types.js';
 
 /** A query or update that does not parse: line and column are 1-based, in the text as given. */
 export class SparqlSyntaxError extends Error {

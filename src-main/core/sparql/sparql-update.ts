@@ -5,19 +5,7 @@ import type { KgStore } from '../store/kg-store.js';
 import { keyFromIri } from '../store/names.js';
 import { loadKgDataset } from './kg-dataset.js';
 import { missingPrefixDeclarations, sparqlForm, syntaxErrorFrom } from './sparql-query.js';
-
-export interface SparqlUpdateResult {
-  /** The change-log entry (edit.undo reverts the whole update); null when the update changed nothing. */
-  changeId: number | null;
-  inserted: number;
-  deleted: number;
-  /** Triples moved into, out of or between named graphs. */
-  regraphed: number;
-  /** Deletions that named no stored asserted triple (e.g. a literal the engine wrote in another lexical form). */
-  missing: number;
-  loadMs: number;
-  updateMs: number;
-}
+import type { SparqlUpdateResult } from '../../contract/sparql-types.js';
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 const RDF_LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';

@@ -16,6 +16,7 @@ import { formatPredicate, ValueTable } from './values.js';
 import { compilePlan } from './plan-compiler.js';
 import { EvalGuard, runAsync, runSync, type EvalLimits } from './limits.js';
 import { magicRewrite, MAGIC_PREFIX, originalPredicate } from './magic-sets.js';
+import type { ProofNode } from '../../../contract/reasoning-types.js';
 
 /** Supplies base facts for predicates (e.g. the KG's triples). */
 export interface FactSource {
@@ -37,22 +38,6 @@ export interface EngineOptions {
   cancelled?: () => boolean;
   /** Derived facts, time, memory estimate and Cancel for every evaluation of this engine (limits.ts). */
   limits?: EvalLimits;
-}
-
-export interface ProofNode {
-  fact: string;
-  predicate: string;
-  args: Array<string | number>;
-  /** The rule text, for a derived fact. */
-  rule?: string;
-  premises?: ProofNode[];
-  /** Negations and comparisons the rule checked, instantiated. */
-  conditions?: string[];
-  /** For a base fact: 'program' (a fact in the rule text) or 'source' (the fact source, e.g. a KG triple). */
-  base?: 'program' | 'source';
-  /** The fact source's tag of a base fact (a KG triple id). */
-  tag?: number;
-  truncated?: boolean;
 }
 
 export interface QueryAnswer {

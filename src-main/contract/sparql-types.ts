@@ -1,0 +1,37 @@
+/** Wire types of sparql.query and sparql.update: the result formats and what each call returns. */
+
+/** Result document formats: W3C SPARQL results (solutions, booleans) and RDF syntaxes (CONSTRUCT, DESCRIBE). */
+export const SPARQL_FORMATS = ['json', 'xml', 'csv', 'tsv', 'nt', 'ttl'] as const;
+export type SparqlFormat = (typeof SPARQL_FORMATS)[number];
+export type SparqlForm = 'select' | 'ask' | 'construct' | 'describe';
+
+export interface SparqlResult {
+  form: SparqlForm;
+  /** The format of `body` (graph results in a results format come back as N-Triples). */
+  format: SparqlFormat | 'rdfxml';
+  contentType: string;
+  /** The standard document: SPARQL Results JSON/XML/CSV/TSV, or N-Triples/Turtle/RDF/XML for graphs. */
+  body: string;
+  /** Solutions, triples, or 1 for ASK. */
+  count: number;
+  /** Where it ran: 'kg' (the open KG file) or the endpoint URL. */
+  source: string;
+  /** Load of the KG into the query engine (0 when a cached copy was current). */
+  loadMs: number;
+  queryMs: number;
+  /** Quads the engine holds for this KG view (local queries). */
+  quads?: number;
+}
+
+export interface SparqlUpdateResult {
+  /** The change-log entry (edit.undo reverts the whole update); null when the update changed nothing. */
+  changeId: number | null;
+  inserted: number;
+  deleted: number;
+  /** Triples moved into, out of or between named graphs. */
+  regraphed: number;
+  /** Deletions that named no stored asserted triple (e.g. a literal the engine wrote in another lexical form). */
+  missing: number;
+  loadMs: number;
+  updateMs: number;
+}
