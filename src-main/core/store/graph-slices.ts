@@ -1,6 +1,6 @@
 import type { GraphEdge, GraphNode, GraphSlice, SliceFilter } from '../../contract/types.js';
 import type { KgStore } from './kg-store.js';
-import { entityByKey } from './kg-queries.js';
+import { entityByKey } from './kg-lookup.js';
 import { displayName } from './names.js';
 import { RDF_TYPE } from './type-predicate.js';
 
@@ -87,7 +87,7 @@ export function overviewSlice(store: KgStore, limit = 2000, filter: SliceFilter 
  * `limit`, and the triples among them.
  */
 export function neighbourhoodSlice(store: KgStore, key: string, hops = 1, limit = 2000, filter: SliceFilter = {}): GraphSlice {
-  const start = entityByKey(store, key);
+  const start = entityByKey(store.db, key);
   if (!start) throw new Error(`no entity with key "${key}"`);
   const where = tripleFilterSql(filter);
   // Type links are not walked: two hops through "Person" would reach every person in the KG.

@@ -1,15 +1,9 @@
 import type {
   EntityDetail, EntitySummary, GraphEdge, GraphNode, GraphSlice, KgStats, ObjectValue, Split, TripleView,
 } from '../../contract/types.js';
+import { degreeOf, entitiesBySearch, entityByKey, type EntityRow } from './kg-lookup.js';
 import type { KgStore } from './kg-store.js';
 import { displayName } from './names.js';
-
-interface EntityRow {
-  id: number;
-  key: string;
-  label: string | null;
-  type: string | null;
-}
 
 const label = (row: { key: string; label: string | null }): string => row.label ?? displayName(row.key);
 
@@ -38,35 +32,16 @@ export function kgStats(store: KgStore): KgStats {
   };
 }
 
-function degreeOf(store: KgStore, id: number): number {
-  return store.db.prepare('SELECT (SELECT count(*) FROM triples WHERE s = ?) + (SELECT count(*) FROM triples WHERE o = ?)').pluck().get(id, id) as number;
-}
-
 function summary(store: KgStore, row: EntityRow): EntitySummary {
-  return { id: row.id, key: row.key, label: label(row), type: row.type, degree: degreeOf(store, row.id) };
+  return { id: row.id, key: row.key, label: label(row), type: row.type, degree: degreeOf(store.db, row.id) };
 }
 
-/** Turns free text into an FTS5 prefix query that cannot be a syntax error ("ein ger" → "ein"* "ger"*). */
-export function ftsPrefixQuery(text: string): string | null {
-  const words = text.normalize('NFKC').match(/[\p{L}\p{N}_]+/gu);
-  if (!words) return null;
-  return words.map((w) => `"${w}"*`).join(' ');
-}
-
+/** Entities for a search box: the exact key first, then the best full-text matches. */
 export function searchEntities(store: KgStore, text: string, limit = 20): EntitySummary[] {
-  const exact = store.db.prepare('SELECT id, key, label, type FROM entities WHERE key = ?').get(text.trim()) as EntityRow | undefined;
-  const query = ftsPrefixQuery(text);
-  const rows: EntityRow[] = query
-    ? (store.db
-        .prepare('SELECT e.id, e.key, e.label, e.type FROM entity_fts f JOIN entities e ON e.id = f.rowid WHERE entity_fts MATCH ? ORDER BY bm25(entity_fts), length(e.label) LIMIT ?')
-        .all(query, limit) as EntityRow[])
-    : [];
+  const exact = entityByKey(store.db, text.trim());
+  const rows = entitiesBySearch(store.db, text, limit);
   if (exact && !rows.some((r) => r.id === exact.id)) rows.unshift(exact);
   return rows.slice(0, limit).map((r) => summary(store, r));
-}
-
-export function entityByKey(store: KgStore, key: string): EntityRow | undefined {
-  return store.db.prepare('SELECT id, key, label, type FROM entities WHERE key = ?').get(key) as EntityRow | undefined;
 }
 
 interface TripleRow {
