@@ -3,9 +3,9 @@
  * training loop, stopped through its cancel hook after BATCHES batches. Prints one JSON line.
  * usage: node --import tsx bench/embeddings/batch-speed.ts DATASET_DIR MODEL DIM BATCHES [BATCH] [LR] [THREADS]
  */
-import { readBenchmarkFolder } from '../../src-main/core/embeddings/datasets.js';
-import { resolveTrainingConfig } from '../../src-main/core/embeddings/config.js';
-import { trainEmbeddings } from '../../src-main/core/embeddings/training/train.js';
+import { readBenchmarkFolder } from '../../src-main/core/embeddings/datasets/triple-datasets.js';
+import { resolveTrainingConfig } from '../../src-main/core/embeddings/training/training-config.js';
+import { trainEmbeddings } from '../../src-main/core/embeddings/training/train-embeddings.js';
 
 const [dir, model, dim, batches, batch = '1000', lr = '0.01', threads = '2'] = process.argv.slice(2);
 const ds = readBenchmarkFolder(dir);

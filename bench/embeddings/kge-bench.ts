@@ -15,10 +15,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readBenchmarkFolder } from '../../src-main/core/embeddings/datasets.js';
-import { createParams, initialiseParams } from '../../src-main/core/embeddings/params.js';
+import { readBenchmarkFolder } from '../../src-main/core/embeddings/datasets/triple-datasets.js';
+import { createParams, initialiseParams } from '../../src-main/core/embeddings/models/embedding-params.js';
 import { createPrng } from '../../src-main/core/embeddings/prng.js';
-import { saveModelFile } from '../../src-main/core/embeddings/model-file.js';
+import { saveModelFile } from '../../src-main/core/embeddings/models/model-file.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const DATASETS = process.env.RELATA_DATASETS ?? resolve(ROOT, '../shared/datasets');

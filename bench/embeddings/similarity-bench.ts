@@ -3,7 +3,7 @@
  * against the naive reference (cosine of every row, then a full sort), same queries, same machine.
  * Run: nice -n 10 node --import tsx bench/embeddings/similarity-bench.ts [count] [width] [queries]
  */
-import { buildSimilarityIndex, nearestToRow } from '../../src-main/core/embeddings/similarity-index.js';
+import { buildSimilarityIndex, nearestToRow } from '../../src-main/core/embeddings/kernels/similarity-index.js';
 import { createPrng } from '../../src-main/core/embeddings/prng.js';
 
 const count = Number(process.argv[2] ?? 100_000), width = Number(process.argv[3] ?? 200), queries = Number(process.argv[4] ?? 20), k = 10;

@@ -2,9 +2,9 @@
  * Times Relata's GCN training epoch on a graph written by synthetic-graph.ts; prints one JSON line.
  * Usage: node --import tsx bench/gnn/gcn-epoch.ts PREFIX EPOCHS
  */
-import { csrFromCoo, normalizedAdjacency, rowNormalize } from '../../src-main/core/gnn/csr.js';
-import { gcnGraph, NO_DROPOUT } from '../../src-main/core/gnn/gcn-model.js';
-import { GCN_DEFAULTS, GcnTrainer } from '../../src-main/core/gnn/gcn-train.js';
+import { csrFromCoo, normalizedAdjacency, rowNormalize } from '../../src-main/core/gnn/kernels/csr-matrix.js';
+import { gcnGraph, NO_DROPOUT } from '../../src-main/core/gnn/models/gcn-model.js';
+import { GCN_DEFAULTS, GcnTrainer } from '../../src-main/core/gnn/training/train-gcn.js';
 import { readSyntheticGraph } from './synthetic-graph.js';
 
 const [prefix, epochsArg] = process.argv.slice(2);

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KgDataset, TripleIds } from '../../src-main/core/embeddings/datasets.js';
-import { readTriplesTsv, splitTargetRelation } from '../../src-main/core/gnn/triples-tsv.js';
+import type { KgDataset, TripleIds } from '../../src-main/core/embeddings/datasets/triple-datasets.js';
+import { readTriplesTsv, splitTargetRelation } from '../../src-main/core/gnn/datasets/target-relation-split.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const DATASETS = process.env.RELATA_DATASETS ?? resolve(ROOT, '../shared/datasets');

@@ -1,5 +1,5 @@
 /** One side of the learning-speed comparison, in its own process (so peak memory is its own): prints JSON. */
-import { readBenchmarkFolder } from '../../src-main/core/embeddings/datasets.js';
+import { readBenchmarkFolder } from '../../src-main/core/embeddings/datasets/triple-datasets.js';
 import { learnRules } from '../../src-main/core/rules/learn-rules.js';
 import { TripleGraph } from '../../src-main/core/rules/triple-graph.js';
 import { referenceLearn } from './reference-learner.js';

@@ -5,7 +5,7 @@
  * sample of the body's start entities), written the way one first writes it — triples as strings in a Set,
  * adjacency in a Map of string keys, frontiers as Sets. Used only by bench/rules/run-rules-bench.ts.
  */
-import type { KgDataset } from '../../src-main/core/embeddings/datasets.js';
+import type { KgDataset } from '../../src-main/core/embeddings/datasets/triple-datasets.js';
 
 export interface ReferenceResult {
   rules: number;

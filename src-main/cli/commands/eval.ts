@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { readBenchmarkSplits, datasetName, datasetWithVocabulary } from '../../core/embeddings/datasets.js';
-import { loadModelFile } from '../../core/embeddings/model-file.js';
-import { evaluateTestSplit, defaultThreads } from '../../core/embeddings/pipeline.js';
-import { metricsJson } from '../../core/embeddings/metrics-json.js';
+import { readBenchmarkSplits, datasetName, datasetWithVocabulary } from '../../core/embeddings/datasets/triple-datasets.js';
+import { loadModelFile } from '../../core/embeddings/models/model-file.js';
+import { evaluateTestSplit, defaultThreads } from '../../core/embeddings/training/train-and-evaluate.js';
+import { metricsJson } from '../../core/embeddings/training/metrics-json.js';
 
 interface EvalOptions {
   modelFile: string;

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datasetPath, REPO_ROOT, tempDir } from '../../../test-support/paths.js';
-import { readTriplesTsv, splitTargetRelation } from '../../core/gnn/triples-tsv.js';
+import { readTriplesTsv, splitTargetRelation } from '../../core/gnn/datasets/target-relation-split.js';
 
 const CLI = [`${REPO_ROOT}/bin/relata.mjs`, 'gnn'];
 const CORA = datasetPath('cora');

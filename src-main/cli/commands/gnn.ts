@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { loadPlanetoidTsv } from '../../core/gnn/planetoid-tsv.js';
-import { runNodeClassification, type NodeClassificationReport } from '../../core/gnn/run-node-classification.js';
-import type { GcnSettings } from '../../core/gnn/gcn-train.js';
-import type { NodeClassificationInput, NodeModelName } from '../../core/gnn/node-classifier-training.js';
-import type { RgcnNodeSettings } from '../../core/gnn/rgcn-node-model.js';
-import type { RgcnLinkSettings } from '../../core/gnn/rgcn-link-prediction.js';
+import { loadPlanetoidTsv } from '../../core/gnn/datasets/planetoid-tsv.js';
+import { runNodeClassification, type NodeClassificationReport } from '../../core/gnn/training/node-classification-report.js';
+import type { GcnSettings } from '../../core/gnn/training/train-gcn.js';
+import type { NodeClassificationInput, NodeModelName } from '../../core/gnn/training/train-node-classifier.js';
+import type { RgcnNodeSettings } from '../../core/gnn/models/rgcn-node-model.js';
+import type { RgcnLinkSettings } from '../../core/gnn/models/rgcn-link-prediction.js';
 
 interface GnnOptions {
   dataset?: string;
@@ -86,7 +86,7 @@ function linkSettingsFrom(o: GnnOptions): Partial<RgcnLinkSettings> {
 }
 
 async function runLinkPredictionCommand(o: GnnOptions): Promise<void> {
-  const { loadLinkPrediction, runLinkPrediction } = await import('../../core/gnn/run-link-prediction.js');
+  const { loadLinkPrediction, runLinkPrediction } = await import('../../core/gnn/training/link-prediction-report.js');
   const settings = linkSettingsFrom(o);
   const seeds = intOption('--seeds', o.seeds ?? '1', 1);
   const splitSeed = intOption('--seed', o.seed, 0);
@@ -115,7 +115,7 @@ async function runLinkPredictionCommand(o: GnnOptions): Promise<void> {
 async function loadData(o: GnnOptions): Promise<NodeClassificationInput> {
   if (o.dataset) return loadPlanetoidTsv(o.dataset);
   if (o.db) {
-    const { loadKgNodeClassification } = await import('../../core/gnn/kg-node-classification.js');
+    const { loadKgNodeClassification } = await import('../../core/gnn/kg/classification-data.js');
     const features = o.features === undefined ? undefined : o.features.split(',').map((f) => f.trim()).filter(Boolean);
     return loadKgNodeClassification(o.db, { target: o.target, seed: intOption('--seed', o.seed, 0), features });
   }

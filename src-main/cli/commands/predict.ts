@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { readBenchmarkSplits, datasetWithVocabulary, concatTriples, type LabelSplits } from '../../core/embeddings/datasets.js';
-import { loadModelFile } from '../../core/embeddings/model-file.js';
-import { rankCandidates, knownAnswers } from '../../core/embeddings/predict.js';
-import { loadKgDataset } from '../../core/embeddings/kg-dataset.js';
-import { TAIL, HEAD } from '../../core/embeddings/queries.js';
+import { readBenchmarkSplits, datasetWithVocabulary, concatTriples, type LabelSplits } from '../../core/embeddings/datasets/triple-datasets.js';
+import { loadModelFile } from '../../core/embeddings/models/model-file.js';
+import { rankCandidates, knownAnswers } from '../../core/embeddings/models/rank-candidates.js';
+import { loadKgDataset } from '../../core/embeddings/kg/training-data.js';
+import { TAIL, HEAD } from '../../core/embeddings/datasets/link-queries.js';
 import { openService } from '../cli-support.js';
 
 interface PredictOptions {

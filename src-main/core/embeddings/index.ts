@@ -12,18 +12,18 @@
  *   kg-predictions.ts  predict, suggest (review queue), review (accept / reject), similar entities
  *   similarity-index.ts  cosine top-k over normalised rows; training/rejected-negatives.ts  rejected triples as negatives
  */
-export { MODEL_NAMES, BEST_DEFAULT_MODEL, resolveModel, isModelName, type ModelName, type Interaction } from './models/index.js';
-export { MODEL_DEFAULTS, resolveTrainingConfig, type TrainingConfig, type TrainingOverrides, type PublishedResult } from './config.js';
-export { readBenchmarkFolder, readBenchmarkSplits, datasetFromLabels, datasetWithVocabulary, type KgDataset, type TripleIds } from './datasets.js';
-export { loadKgDataset } from './kg-dataset.js';
-export { trainAndEvaluate, evaluateTestSplit, defaultThreads, type TrainAndEvaluateResult } from './pipeline.js';
-export { trainEmbeddings, type EpochReport, type TrainControl, type TrainResult } from './training/train.js';
+export { MODEL_NAMES, BEST_DEFAULT_MODEL, resolveModel, isModelName, type ModelName, type Interaction } from './models/model-resolver.js';
+export { MODEL_DEFAULTS, resolveTrainingConfig, type TrainingConfig, type TrainingOverrides, type PublishedResult } from './training/training-config.js';
+export { readBenchmarkFolder, readBenchmarkSplits, datasetFromLabels, datasetWithVocabulary, type KgDataset, type TripleIds } from './datasets/triple-datasets.js';
+export { loadKgDataset } from './kg/training-data.js';
+export { trainAndEvaluate, evaluateTestSplit, defaultThreads, type TrainAndEvaluateResult } from './training/train-and-evaluate.js';
+export { trainEmbeddings, type EpochReport, type TrainControl, type TrainResult } from './training/train-embeddings.js';
 export { startTrainingWorker, type TrainingHandle, type TrainingJob } from './training/run-in-worker.js';
-export { buildFilterIndex, evaluateFiltered, type EvaluationResult, type RankingMetrics } from './evaluation.js';
-export { rankCandidates, knownAnswers, type Candidate } from './predict.js';
-export { saveModelFile, loadModelFile, encodeModelFile, decodeModelFile, type ModelFileHeader, type StoredModel } from './model-file.js';
-export { chooseEngine, probeTfjsNodeGpu, type EngineChoice, type EngineName } from './engine.js';
-export type { EmbeddingParams } from './params.js';
-export { saveKgModel, loadKgModel, listKgModels, listRejectedTriples, type KgModel, type KgModelSummary, type ModelCurvePoint, type RejectedTriple } from './kg-models.js';
-export { predictLinks, suggestLinks, reviewPrediction, similarEntities, scoreTriple, type LinkPrediction, type SuggestionQueue, type ReviewResult, type SimilarEntities } from './kg-predictions.js';
-export { buildSimilarityIndex, nearestToRow, nearestToVector, type SimilarityIndex, type Neighbour } from './similarity-index.js';
+export { buildFilterIndex, evaluateFiltered, type EvaluationResult, type RankingMetrics } from './training/filtered-evaluation.js';
+export { rankCandidates, knownAnswers, type Candidate } from './models/rank-candidates.js';
+export { saveModelFile, loadModelFile, encodeModelFile, decodeModelFile, type ModelFileHeader, type StoredModel } from './models/model-file.js';
+export { chooseEngine, probeTfjsNodeGpu, type EngineChoice, type EngineName } from './training/choose-engine.js';
+export type { EmbeddingParams } from './models/embedding-params.js';
+export { saveKgModel, loadKgModel, listKgModels, listRejectedTriples, type KgModel, type KgModelSummary, type ModelCurvePoint, type RejectedTriple } from './kg/stored-models.js';
+export { predictLinks, suggestLinks, reviewPrediction, similarEntities, scoreTriple, type LinkPrediction, type SuggestionQueue, type ReviewResult, type SimilarEntities } from './kg/predictions.js';
+export { buildSimilarityIndex, nearestToRow, nearestToVector, type SimilarityIndex, type Neighbour } from './kernels/similarity-index.js';

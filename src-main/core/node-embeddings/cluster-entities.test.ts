@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test-support/paths.js';
 import { RelataService } from '../api/handlers.js';
 import { demoFiles } from '../demo.js';
-import { forgetCachedModels } from '../embeddings/kg-predictions.js';
+import { forgetCachedModels } from '../embeddings/kg/predictions.js';
 
 const tmp = tempDir('relata-cluster-');
 let service: RelataService;

@@ -5,9 +5,9 @@
  */
 import type { EmbeddingSource } from '../../contract/types.js';
 import type { KgStore } from '../store/kg-store.js';
-import type { SimilarityIndex } from '../embeddings/similarity-index.js';
-import { modelEmbeddingIndex, similarEntities } from '../embeddings/kg-predictions.js';
-import { gnnEmbeddingIndex, gnnSimilarEntities } from '../gnn/gnn-embeddings.js';
+import type { SimilarityIndex } from '../embeddings/kernels/similarity-index.js';
+import { modelEmbeddingIndex, similarEntities } from '../embeddings/kg/predictions.js';
+import { gnnEmbeddingIndex, gnnSimilarEntities } from '../gnn/kg/hidden-layer-embeddings.js';
 
 export type { EmbeddingSource };
 

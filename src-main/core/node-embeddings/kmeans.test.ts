@@ -2,9 +2,9 @@
 // features an SGC/GCN sees) clusters by topic far above chance.
 import { describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../test-support/paths.js';
-import { csrTimesDense, csrToDense, normalizedAdjacency, rowNormalize } from '../gnn/csr.js';
-import { loadPlanetoidTsv } from '../gnn/planetoid-tsv.js';
-import { buildSimilarityIndex } from '../embeddings/similarity-index.js';
+import { csrTimesDense, csrToDense, normalizedAdjacency, rowNormalize } from '../gnn/kernels/csr-matrix.js';
+import { loadPlanetoidTsv } from '../gnn/datasets/planetoid-tsv.js';
+import { buildSimilarityIndex } from '../embeddings/kernels/similarity-index.js';
 import { classAgreement, randomPurity, sampledSilhouette } from './cluster-quality.js';
 import { kmeans } from './kmeans.js';
 

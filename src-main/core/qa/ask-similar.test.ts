@@ -6,7 +6,7 @@ import { startFakeLlm, type FakeLlm } from '../../../test-support/fake-llm-serve
 import { tempDir } from '../../../test-support/paths.js';
 import { RelataService } from '../api/handlers.js';
 import { demoFiles } from '../demo.js';
-import { forgetCachedModels } from '../embeddings/kg-predictions.js';
+import { forgetCachedModels } from '../embeddings/kg/predictions.js';
 
 const tmp = tempDir('relata-ask-similar-');
 const model = { kind: 'model', name: 'demo-complex' } as const;

@@ -3,7 +3,7 @@
  * as predictions with their probabilities, never as facts (the KG's own triples and rejected predictions are left out).
  */
 import type { QaAnswer, QaMention } from '../../contract/types.js';
-import { suggestLinks } from '../embeddings/kg-predictions.js';
+import { suggestLinks } from '../embeddings/kg/predictions.js';
 import type { KgStore } from '../store/kg-store.js';
 import { displayName } from '../store/names.js';
 import { term } from './chain-answerer.js';

@@ -1,6 +1,6 @@
 /** Rules read against a dataset's vocabulary (ids = positions in its entity and relation lists), and the open KG as one. */
-import { concatTriples, type KgDataset } from '../embeddings/datasets.js';
-import { kgDataset } from '../embeddings/kg-dataset.js';
+import { concatTriples, type KgDataset } from '../embeddings/datasets/triple-datasets.js';
+import { kgDataset } from '../embeddings/kg/training-data.js';
 import type { KgStore } from '../store/kg-store.js';
 import type { LearnedRule } from './rule.js';
 import { parseRuleText, type ParsedRuleFile } from './rule-file.js';

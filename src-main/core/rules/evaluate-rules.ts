@@ -5,10 +5,10 @@
  * predicted one; an optional second scorer (an embedding model) orders candidates with equal rule scores and
  * the entities no rule reaches.
  */
-import type { KgDataset, TripleIds } from '../embeddings/datasets.js';
+import type { KgDataset, TripleIds } from '../embeddings/datasets/triple-datasets.js';
 import { throwIfCancelled } from '../import/import-error.js';
-import { concatTriples } from '../embeddings/datasets.js';
-import { buildFilterIndex, evaluationQueries, filterKey, summariseEvaluation, type EvaluationResult, type FilterIndex } from '../embeddings/evaluation.js';
+import { concatTriples } from '../embeddings/datasets/triple-datasets.js';
+import { buildFilterIndex, evaluationQueries, filterKey, summariseEvaluation, type EvaluationResult, type FilterIndex } from '../embeddings/training/filtered-evaluation.js';
 import { candidateScore, indexRules, predictCandidates, type RuleIndex } from './predict-links.js';
 import type { LearnedRule } from './rule.js';
 import type { TripleGraph } from './triple-graph.js';

@@ -5,8 +5,8 @@
  * records it in `model_negatives`, so neither the rules nor an embedding model trained later proposes it again.
  */
 import type { RulePredictionsResult, RulePredictionView } from '../../contract/rules-types.js';
-import { addRejectedTriple, listRejectedTriples } from '../embeddings/kg-models.js';
-import { HEAD, TAIL } from '../embeddings/queries.js';
+import { addRejectedTriple, listRejectedTriples } from '../embeddings/kg/stored-models.js';
+import { HEAD, TAIL } from '../embeddings/datasets/link-queries.js';
 import { KgEditor } from '../edit/kg-editor.js';
 import type { KgStore } from '../store/kg-store.js';
 import { ruleSetText } from '../store/rule-sets.js';

@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { TripleIds } from '../embeddings/datasets.js';
+import type { TripleIds } from '../embeddings/datasets/triple-datasets.js';
 import { DEFAULT_MAX_RULES, defaultBudgetSeconds, type LearnOptions, type LearnProgress, type LearnResult } from './learn-rules.js';
 import { ruleKey, type LearnedRule } from './rule.js';
 

@@ -8,7 +8,7 @@
  * edge to a constant (r(X,c) :- p(X,d).) or a dangling edge (r(X,c) :- p(X,_).) are found through the anchor's
  * own edges, and rules whose head constant is the anchor through the anchor; only cyclic rules are scanned.
  */
-import { TAIL } from '../embeddings/queries.js';
+import { TAIL } from '../embeddings/datasets/link-queries.js';
 import { appliedConfidence, END_FREE, END_VARIABLE, type LearnedRule } from './rule.js';
 import { followPath, pathConnects, reversePath } from './path-walk.js';
 import type { TripleGraph } from './triple-graph.js';

@@ -5,9 +5,9 @@
  */
 import type { LearnedRuleView, RulesAnswerResult, RulesEvalResult, RulesLearnResult } from '../../contract/rules-types.js';
 import type { ProgressEvent } from '../../contract/types.js';
-import { readBenchmarkFolder, type KgDataset } from '../embeddings/datasets.js';
-import { scoreQuery } from '../embeddings/evaluation.js';
-import { loadModelFile } from '../embeddings/model-file.js';
+import { readBenchmarkFolder, type KgDataset } from '../embeddings/datasets/triple-datasets.js';
+import { scoreQuery } from '../embeddings/training/filtered-evaluation.js';
+import { loadModelFile } from '../embeddings/models/model-file.js';
 import type { KgStore } from '../store/kg-store.js';
 import { rejectedRuleTexts } from '../store/rule-sets.js';
 import { evaluateRules, type TieBreaker } from './evaluate-rules.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readBenchmarkFolder } from '../embeddings/datasets.js';
+import { readBenchmarkFolder } from '../embeddings/datasets/triple-datasets.js';
 import { parseDatalog } from '../reasoning/datalog/parser.js';
 import { Mulberry32 } from '../random/mulberry32.js';
 import { datasetPath } from '../../../test-support/paths.js';

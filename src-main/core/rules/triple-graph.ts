@@ -4,7 +4,7 @@
  * backward (X → Y when r(Y, X)). `neighbours(e, d)` lists the Y reached from e by d (CSR, sorted), and
  * `hasEdge(x, d, y)` a binary search in it.
  */
-import type { TripleIds } from '../embeddings/datasets.js';
+import type { TripleIds } from '../embeddings/datasets/triple-datasets.js';
 
 export class TripleGraph {
   readonly numEntities: number;

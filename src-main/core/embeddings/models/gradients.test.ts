@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { MODEL_NAMES, resolveModel } from './index.js';
+import { MODEL_NAMES, resolveModel } from './model-resolver.js';
 import { tfScore } from './tf-reference.js';
 import { compare, compareBackward, scoreAllCandidates, scoreAllCandidatesBackward } from './interaction.js';
 import { createPrng } from '../prng.js';

@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { accumulateBatchGradient, createBatchScratch, createGradientBuffers, type BatchSettings } from './batch-gradient.js';
-import { createParams, initialiseParams } from '../params.js';
+import { createParams, initialiseParams } from '../models/embedding-params.js';
 import { createPrng } from '../prng.js';
-import { resolveModel, type ModelName } from '../models/index.js';
+import { resolveModel, type ModelName } from '../models/model-resolver.js';
 import { tfScore } from '../models/tf-reference.js';
-import { TAIL, HEAD, type QuerySet } from '../queries.js';
+import { TAIL, HEAD, type QuerySet } from '../datasets/link-queries.js';
 
 /** The whole batch kernel (query, comparator, loss, N3, scatter into rows) against TensorFlow.js autodiff. */
 const N = 6, R = 2, DIM = 4;

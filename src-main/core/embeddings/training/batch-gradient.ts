@@ -1,10 +1,10 @@
-import { resolveModel, type Interaction } from '../models/index.js';
+import { resolveModel, type Interaction } from '../models/model-resolver.js';
 import { scoreAllCandidates, scoreAllCandidatesBackward, compare, compareBackward } from '../models/interaction.js';
-import { crossEntropyLoss, negativeSamplingLoss, type LossName } from '../losses.js';
-import { n3Row } from '../regularizers.js';
-import { BLOCK, scoreDotBlock, backwardDotBlock } from '../models/dot-block.js';
-import type { EmbeddingParams } from '../params.js';
-import { TAIL, type QuerySet } from '../queries.js';
+import { crossEntropyLoss, negativeSamplingLoss, type LossName } from './losses.js';
+import { n3Row } from './regularizers.js';
+import { BLOCK, scoreDotBlock, backwardDotBlock } from '../kernels/dot-block.js';
+import type { EmbeddingParams } from '../models/embedding-params.js';
+import { TAIL, type QuerySet } from '../datasets/link-queries.js';
 
 /** Gradient buffers (dense, same shape as the params) plus flags for the rows a batch touched. */
 export interface GradientBuffers {

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { readBenchmarkFolder } from '../datasets.js';
+import { readBenchmarkFolder } from '../datasets/triple-datasets.js';
 import { datasetPath } from '../../../../test-support/paths.js';
-import { resolveTrainingConfig } from '../config.js';
-import { trainEmbeddings } from './train.js';
+import { resolveTrainingConfig } from './training-config.js';
+import { trainEmbeddings } from './train-embeddings.js';
 
 const NATIONS = datasetPath('nations');
 

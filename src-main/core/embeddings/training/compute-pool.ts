@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import type { TrainingConfig } from '../config.js';
-import type { EmbeddingParams } from '../params.js';
-import type { QuerySet } from '../queries.js';
-import { rankQueries, type EvaluationQueries, type FilterIndex } from '../evaluation.js';
+import type { TrainingConfig } from './training-config.js';
+import type { EmbeddingParams } from '../models/embedding-params.js';
+import type { QuerySet } from '../datasets/link-queries.js';
+import { rankQueries, type EvaluationQueries, type FilterIndex } from './filtered-evaluation.js';
 import { accumulateBatchGradient, createBatchScratch, createGradientBuffers, type BatchSettings, type GradientBuffers } from './batch-gradient.js';
 
 /**

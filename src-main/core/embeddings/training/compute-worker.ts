@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { rankQueries } from '../evaluation.js';
+import { rankQueries } from './filtered-evaluation.js';
 import { accumulateBatchGradient, createBatchScratch } from './batch-gradient.js';
 import type { WorkerSetup, WorkerTask } from './compute-pool.js';
 

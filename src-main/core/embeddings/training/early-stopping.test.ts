@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveTrainingConfig } from '../config.js';
-import { createParams } from '../params.js';
+import { resolveTrainingConfig } from './training-config.js';
+import { createParams } from '../models/embedding-params.js';
 import { EpochTracker } from './early-stopping.js';
 
 const params = createParams({ model: 'complex', dim: 4, reciprocal: true, numEntities: 3, numRelations: 1 });

@@ -1,6 +1,6 @@
-import type { TrainingConfig } from '../config.js';
-import { cloneParams, type EmbeddingParams } from '../params.js';
-import type { EpochReport, TrainControl, TrainResult } from './train.js';
+import type { TrainingConfig } from './training-config.js';
+import { cloneParams, type EmbeddingParams } from '../models/embedding-params.js';
+import type { EpochReport, TrainControl, TrainResult } from './train-embeddings.js';
 
 /** Validation MRR of the parameters as they are now (whatever engine holds them). */
 export type Validate = () => Promise<number>;

@@ -1,8 +1,8 @@
-import { resolveModel } from '../models/index.js';
+import { resolveModel } from '../models/model-resolver.js';
 import { compare, compareBackward } from '../models/interaction.js';
-import { softplus, sigmoid } from '../losses.js';
-import type { TripleIds } from '../datasets.js';
-import type { EmbeddingParams } from '../params.js';
+import { softplus, sigmoid } from './losses.js';
+import type { TripleIds } from '../datasets/triple-datasets.js';
+import type { EmbeddingParams } from '../models/embedding-params.js';
 import type { GradientBuffers } from './batch-gradient.js';
 
 /** Rejected triples mixed into each batch, at most this many (round robin over all of them). */

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { readBenchmarkFolder } from '../datasets.js';
+import { readBenchmarkFolder } from '../datasets/triple-datasets.js';
 import { datasetPath } from '../../../../test-support/paths.js';
 import { startTrainingWorker } from './run-in-worker.js';
-import type { EpochReport } from './train.js';
+import type { EpochReport } from './train-embeddings.js';
 
 const NATIONS = datasetPath('nations');
 

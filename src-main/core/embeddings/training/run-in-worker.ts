@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import type { KgDataset } from '../datasets.js';
-import type { TrainingOverrides } from '../config.js';
-import type { TrainAndEvaluateResult } from '../pipeline.js';
-import type { EpochReport } from './train.js';
+import type { KgDataset } from '../datasets/triple-datasets.js';
+import type { TrainingOverrides } from './training-config.js';
+import type { TrainAndEvaluateResult } from './train-and-evaluate.js';
+import type { EpochReport } from './train-embeddings.js';
 
 /** Runs trainAndEvaluate off the calling thread, so the app's main process stays responsive. */
 export interface TrainingJob {

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { trainAndEvaluate } from '../pipeline.js';
+import { trainAndEvaluate } from './train-and-evaluate.js';
 import type { TrainingJob, TrainingMessage } from './run-in-worker.js';
 
 /** Worker body: one training run; pause/cancel arrive through a shared flag (0 run, 1 pause, 2 cancel). */
