@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../core/api/handlers.js';
-import { CancelledError, ImportError } from '../core/import/import-error.js';
+import { ImportError } from '../core/import/import-error.js';
+import { CancelledError } from '../core/run/cancelled-error.js';
 import { WriterBusyError } from '../core/store/kg-store.js';
 import { errorPayload } from './error-payload.js';
 

@@ -1,5 +1,6 @@
 import { ApiError } from '../core/api/handlers.js';
-import { CancelledError, ImportError } from '../core/import/import-error.js';
+import { ImportError } from '../core/import/import-error.js';
+import { CancelledError } from '../core/run/cancelled-error.js';
 
 export interface ErrorPayload {
   message: string;

@@ -2,20 +2,16 @@ import { MultiDirectedGraph } from 'graphology';
 import { write as writeGexf } from 'graphology-gexf';
 import jsonld from 'jsonld';
 import { Writer as N3Writer, DataFactory } from 'n3';
-import type { ExportFormat, ExportResult, ProgressEvent } from '../../contract/types.js';
-import { CancelledError } from '../import/import-error.js';
+import type { ExportFormat, ExportResult } from '../../contract/types.js';
+import { CancelledError } from '../run/cancelled-error.js';
+import type { RunOptions } from '../run/run-options.js';
+import { throttleProgress } from '../run/throttle-progress.js';
 import { formatNTriplesLiteral } from '../import/literal-syntax.js';
 import type { KgStore } from '../store/kg-store.js';
 import { entityIri, predicateIri, RELATA_NS } from '../store/names.js';
-import { throttleProgress } from '../import/import-files.js';
 import { writeGraphml } from './graphml-writer.js';
 import { countTriples, exportRows, type ExportRow } from './triple-rows.js';
 import { TextSink } from './text-sink.js';
-
-export interface ExportRunOptions {
-  signal?: AbortSignal;
-  onProgress?: (event: ProgressEvent) => void;
-}
 
 const termIri = (key: string): string => (key.startsWith('_:') ? key : `<${entityIri(key)}>`);
 
@@ -40,7 +36,7 @@ function n3Object(r: ExportRow) {
 }
 
 /** Writes the whole KG to a file in one of the export formats. The file appears only once it is complete. */
-export async function exportKg(store: KgStore, file: string, format: ExportFormat, run: ExportRunOptions = {}): Promise<ExportResult> {
+export async function exportKg(store: KgStore, file: string, format: ExportFormat, run: RunOptions = {}): Promise<ExportResult> {
   const total = countTriples(store);
   const progress = throttleProgress(run.onProgress);
   const sink = new TextSink(file);

@@ -5,7 +5,8 @@ import { parse as parseGraphml } from 'graphology-graphml';
 import type { Attributes } from 'graphology-types';
 import type { ImportContext } from './import-context.js';
 import { reportBadLine } from './import-context.js';
-import { ImportError, throwIfCancelled } from './import-error.js';
+import { ImportError } from './import-error.js';
+import { throwIfCancelled } from '../run/cancelled-error.js';
 import { readWholeText } from './whole-file.js';
 import { parseNTriplesLiteral } from './literal-syntax.js';
 

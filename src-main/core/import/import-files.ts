@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import type { FileImportResult, ImportFormat, ProgressEvent, Split } from '../../contract/types.js';
+import type { FileImportResult, ImportFormat, Split } from '../../contract/types.js';
 import type { KgStore } from '../store/kg-store.js';
 import { BadKeyError, TripleWriter } from '../store/triple-writer.js';
 import type { FormatImporter, ImportContext, ImportOptions } from './import-context.js';
@@ -10,6 +10,8 @@ import { importDelimited } from './delimited.js';
 import { detectFormat } from './formats.js';
 import { importGraphXml } from './graph-xml.js';
 import { ImportError } from './import-error.js';
+import type { RunOptions } from '../run/run-options.js';
+import { throttleProgress } from '../run/throttle-progress.js';
 import { importJsonLd } from './jsonld.js';
 import { importRdf } from './rdf.js';
 
@@ -17,11 +19,6 @@ export interface ImportSource {
   path: string;
   /** Name used in messages and provenance; defaults to the file's base name. */
   name?: string;
-}
-
-export interface RunOptions {
-  signal?: AbortSignal;
-  onProgress?: (event: ProgressEvent) => void;
 }
 
 const IMPORTERS: Record<Exclude<ImportFormat, 'benchmark'>, FormatImporter> = {
@@ -46,19 +43,6 @@ function labelBenchmark(ctx: ImportContext, dir: string): void {
       if (key && text) ctx.writer.labelPredicate(key, text.trim());
     }
   }
-}
-
-/** At most one progress event per interval, so a fast import is not slowed by its own reporting. */
-export function throttleProgress(emit: ((e: ProgressEvent) => void) | undefined, ms = 100): (e: ProgressEvent) => void {
-  if (!emit) return () => undefined;
-  let last = 0;
-  return (event) => {
-    const now = Date.now();
-    if (now - last >= ms || (event.total !== undefined && event.done >= event.total)) {
-      last = now;
-      emit(event);
-    }
-  };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Parser, type Quad, type Term } from 'n3';
 import type { ImportContext } from './import-context.js';
 import { reportBadLine } from './import-context.js';
-import { ImportError, throwIfCancelled } from './import-error.js';
+import { ImportError } from './import-error.js';
+import { throwIfCancelled } from '../run/cancelled-error.js';
 import { readTextChunks } from './text-chunks.js';
 import { keyFromIri } from '../store/names.js';
 import { RDF_TYPE } from '../store/type-predicate.js';

@@ -1,5 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
-import { ImportError, throwIfCancelled } from './import-error.js';
+import { ImportError } from './import-error.js';
+import { throwIfCancelled } from '../run/cancelled-error.js';
 
 export interface TextChunkOptions {
   /** A line longer than this is refused before it is buffered (guards against a 1 GB line). */

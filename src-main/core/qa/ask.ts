@@ -1,4 +1,5 @@
-import type { AskResult, EmbeddingSource, ProgressEvent, QaFact } from '../../contract/types.js';
+import type { AskResult, EmbeddingSource, QaFact } from '../../contract/types.js';
+import type { RunOptions } from '../run/run-options.js';
 import type { KgStore } from '../store/kg-store.js';
 import { checkCitations } from './check-citations.js';
 import { answerFromGraph } from './graph-answerer.js';
@@ -18,7 +19,7 @@ export async function ask(
   store: KgStore,
   question: string,
   llm: LlmSettings | null,
-  run: { signal?: AbortSignal; onProgress?: (e: ProgressEvent) => void } = {},
+  run: RunOptions = {},
   embedding: { source: EmbeddingSource; top?: number } | null = null,
 ): Promise<AskResult> {
   const linked = linkMentions(store, question);

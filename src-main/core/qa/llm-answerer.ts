@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import type { QaFact, QaSimilar } from '../../contract/types.js';
+import { CancelledError } from '../run/cancelled-error.js';
 
 export interface LlmSettings {
   /** Base URL of an OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (Ollama). */
@@ -57,7 +58,7 @@ export async function askLlm(
       throw new Error(`the language model at ${settings.url} did not answer within ${Math.round(timeout / 1000)} s`);
     }
     if (e.status) throw new Error(`the language model at ${settings.url} answered HTTP ${e.status}: ${e.message.replace(/^\d+\s*/, '').split('\n')[0]}`);
-    if (signal?.aborted) throw new Error('cancelled by the user');
+    if (signal?.aborted) throw new CancelledError();
     throw new Error(`cannot reach the language model at ${settings.url}: ${e.message.split('\n')[0]}`);
   }
   return { text };

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test-support/paths.js';
 import { RelataService } from '../api/handlers.js';
-import { CancelledError } from '../import/import-error.js';
+import { CancelledError } from '../run/cancelled-error.js';
 import { KgStore } from '../store/kg-store.js';
 import { TripleWriter } from '../store/triple-writer.js';
 import { isDatalogLimitError } from './datalog/limits.js';

@@ -12,7 +12,7 @@ import { CONVENTION_PREFIX, conventionRuleIndex, markConventions } from './conve
 import { schemaRules, type SchemaRule } from './schema-rules.js';
 import type { DatabaseHandle, KgStore } from '../store/kg-store.js';
 import { TripleWriter } from '../store/triple-writer.js';
-import { throwIfCancelled } from '../import/import-error.js';
+import { throwIfCancelled } from '../run/cancelled-error.js';
 import type { EvalLimits } from './datalog/limits.js';
 import type { KgProofNode, KgQueryResult, MaterializeResult, ProofNode } from '../../contract/reasoning-types.js';
 

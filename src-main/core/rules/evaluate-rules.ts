@@ -6,7 +6,7 @@
  * the entities no rule reaches.
  */
 import type { KgDataset, TripleIds } from '../embeddings/datasets/triple-datasets.js';
-import { throwIfCancelled } from '../import/import-error.js';
+import { throwIfCancelled } from '../run/cancelled-error.js';
 import { concatTriples } from '../embeddings/datasets/triple-datasets.js';
 import { buildFilterIndex, evaluationQueries, filterKey, summariseEvaluation, type EvaluationResult, type FilterIndex } from '../embeddings/training/filtered-evaluation.js';
 import { candidateScore, indexRules, predictCandidates, type RuleIndex } from './predict-links.js';

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { CancelledError } from '../import/import-error.js';
+import { CancelledError } from '../run/cancelled-error.js';
 import type { KgStore } from '../store/kg-store.js';
 import { kgChangeCounter, type DatasetOptions } from './kg-dataset.js';
 import { SparqlSyntaxError } from './sparql-query.js';

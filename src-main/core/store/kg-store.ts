@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CancelledError } from '../import/import-error.js';
+import { CancelledError } from '../run/cancelled-error.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 export type DatabaseHandle = Database.Database;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CancelledError } from '../../import/import-error.js';
+import { CancelledError } from '../../run/cancelled-error.js';
 import { DatalogEngine, PROOF_DEPTH_LIMIT } from './engine.js';
 import { isDatalogLimitError, type DatalogLimitError, type EvalLimits } from './limits.js';
 import { parseDatalog } from './parser.js';

@@ -4,7 +4,7 @@
  * semi-naive rounds, and counts every new fact; crossing a limit throws an error that names the rule that was
  * deriving (its text and line) and how many facts it had made.
  */
-import { CancelledError } from '../../import/import-error.js';
+import { CancelledError } from '../../run/cancelled-error.js';
 
 export interface EvalLimits {
   /** Most facts all rules together may derive in one run; default DEFAULT_MAX_FACTS. */
