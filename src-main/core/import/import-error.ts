@@ -9,14 +9,3 @@ export class ImportError extends Error {
     this.name = 'ImportError';
   }
 }
-
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled by the user; nothing was changed');
-    this.name = 'CancelledError';
-  }
-}
-
-export function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new CancelledError();
-}

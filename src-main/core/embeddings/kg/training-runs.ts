@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ProgressEvent, TrainingCurvePoint, TrainingProgress } from '../../../contract/types.js';
 import { CancelledError, throwIfCancelled } from '../../run/cancelled-error.js';
+import type { RunOptions } from '../../run/run-options.js';
 import type { KgStore } from '../../store/kg-store.js';
 import { withTypePredicateSpellings } from '../../store/type-predicate.js';
 import { MODEL_DEFAULTS, resolveTrainingConfig, type PublishedResult, type TrainingConfig, type TrainingOverrides } from '../training/training-config.js';
@@ -53,11 +54,6 @@ export interface TrainedKgModel {
 }
 
 export type TrainingAction = 'pause' | 'resume' | 'cancel';
-
-export interface TrainingRunOptions {
-  onProgress?: (event: ProgressEvent) => void;
-  signal?: AbortSignal;
-}
 
 export interface TrainingDefaults {
   /** The model used when none is named. */
@@ -147,7 +143,7 @@ interface ActiveRun {
 export class TrainingRuns {
   private readonly active = new Map<string, ActiveRun>();
 
-  async train(store: KgStore, input: TrainOnKgInput, run: TrainingRunOptions = {}): Promise<TrainedKgModel> {
+  async train(store: KgStore, input: TrainOnKgInput, run: RunOptions = {}): Promise<TrainedKgModel> {
     throwIfCancelled(run.signal);
     const startedAt = new Date();
     const overrides: TrainingOverrides = { ...trainingOverrides(input), threads: defaultThreads() };
