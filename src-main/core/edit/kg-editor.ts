@@ -1,21 +1,15 @@
 import type { EditResult } from '../../contract/types.js';
 import type { KgStore } from '../store/kg-store.js';
-import { applyOp, invertOp, type ChangeOp, type EntityRow, type NegativeRow, type RuleRow, type TripleRow } from './change-ops.js';
+import { applyOp, invertOp, type ChangeOp, type EntityRow, type TripleRow } from '../store/change-ops.js';
+import { changeHistory, markUndone, nextChange, recordChange } from '../store/change-log.js';
+import {
+  aliasesOf, assertedTriple, entityWithPropsByKey, insertModelSource, internLiteral, internPredicate, negativeBySpo, nextId, rejectedRule,
+  ruleSetHolds, ruleSetRows, tripleById, tripleBySpo, triplesTouching, userSourceId, type KeyedFact, type LiteralInput,
+} from '../store/edit-statements.js';
+import { entityIdByKey, predicateIdByKey } from '../store/kg-lookup.js';
 import { displayName } from '../store/names.js';
 
-export interface LiteralInput {
-  value: string;
-  datatype?: string;
-  lang?: string;
-}
-
-/** A triple by keys: subject, predicate, and an entity key or a literal; `graph`: the named graph it is in (a key). */
-export interface KeyedFact {
-  subject: string;
-  predicate: string;
-  object: { key: string } | LiteralInput;
-  graph?: string | null;
-}
+export type { KeyedFact, LiteralInput };
 
 /** A triple's props with its named graph set (or removed, for null); null when nothing is left. */
 function propsWithGraph(props: string | null, graph: string | null): string | null {
@@ -25,25 +19,10 @@ function propsWithGraph(props: string | null, graph: string | null): string | nu
   return Object.keys(parsed).length ? JSON.stringify(parsed) : null;
 }
 
-const USER_SOURCE = 'user edits';
-
 function entityRow(store: KgStore, key: string): EntityRow {
-  const row = store.db.prepare('SELECT id, key, label, type, props FROM entities WHERE key = ?').get(key) as EntityRow | undefined;
+  const row = entityWithPropsByKey(store.db, key);
   if (!row) throw new Error(`no entity with key "${key}"`);
   return row;
-}
-
-function userSourceId(store: KgStore): number {
-  const found = store.db.prepare("SELECT id FROM sources WHERE kind = 'user' AND name = ?").pluck().get(USER_SOURCE) as number | undefined;
-  if (found) return found;
-  return Number(store.db.prepare("INSERT INTO sources(kind, name, created_at) VALUES ('user', ?, ?)").run(USER_SOURCE, new Date().toISOString()).lastInsertRowid);
-}
-
-const nextId = (store: KgStore, table: 'entities' | 'triples' | 'rule_set_rules' | 'rejected_rules'): number =>
-  ((store.db.prepare(`SELECT max(id) FROM ${table}`).pluck().get() as number | null) ?? 0) + 1;
-
-function triplesTouching(store: KgStore, id: number): TripleRow[] {
-  return store.db.prepare('SELECT * FROM triples WHERE s = ? OR o = ? ORDER BY id').all(id, id) as TripleRow[];
 }
 
 /**
@@ -60,20 +39,16 @@ export class KgEditor {
       const ops = build();
       for (const op of ops) applyOp(db, op);
       if (ops.length === 0) throw new Error(`${summary}: nothing to change`);
-      db.prepare('DELETE FROM change_log WHERE undone = 1').run();
-      const backward = ops.map(invertOp).reverse();
-      const info = db
-        .prepare('INSERT INTO change_log(at, kind, forward, backward) VALUES (?, ?, ?, ?)')
-        .run(new Date().toISOString(), kind, JSON.stringify({ summary, ops }), JSON.stringify(backward));
-      return { changeId: Number(info.lastInsertRowid), kind, summary, ops: ops.length };
+      const changeId = recordChange(db, kind, summary, ops, ops.map(invertOp).reverse());
+      return { changeId, kind, summary, ops: ops.length };
     });
   }
 
   createEntity(input: { key: string; label?: string | null; type?: string | null; props?: Record<string, unknown> | null }): Promise<EditResult> {
     return this.commit('create-entity', `create ${input.key}`, () => {
-      if (this.store.db.prepare('SELECT 1 FROM entities WHERE key = ?').get(input.key)) throw new Error(`an entity with key "${input.key}" already exists`);
+      if (entityIdByKey(this.store.db, input.key) !== undefined) throw new Error(`an entity with key "${input.key}" already exists`);
       const row: EntityRow = {
-        id: nextId(this.store, 'entities'),
+        id: nextId(this.store.db, 'entities'),
         key: input.key,
         label: input.label ?? null,
         type: input.type ?? null,
@@ -86,7 +61,7 @@ export class KgEditor {
   updateEntity(input: { key: string; newKey?: string; label?: string | null; type?: string | null; props?: Record<string, unknown> | null }): Promise<EditResult> {
     return this.commit('update-entity', `edit ${input.key}`, () => {
       const row = entityRow(this.store, input.key);
-      if (input.newKey && input.newKey !== input.key && this.store.db.prepare('SELECT 1 FROM entities WHERE key = ?').get(input.newKey)) {
+      if (input.newKey && input.newKey !== input.key && entityIdByKey(this.store.db, input.newKey) !== undefined) {
         throw new Error(`an entity with key "${input.newKey}" already exists`);
       }
       const before = { key: row.key, label: row.label, type: row.type, props: row.props };
@@ -104,9 +79,9 @@ export class KgEditor {
   deleteEntity(key: string): Promise<EditResult> {
     return this.commit('delete-entity', `delete ${key}`, () => {
       const row = entityRow(this.store, key);
-      const aliases = this.store.db.prepare('SELECT alias FROM aliases WHERE entity_id = ?').pluck().all(row.id) as string[];
+      const aliases = aliasesOf(this.store.db, row.id);
       return [
-        ...triplesTouching(this.store, row.id).map((t): ChangeOp => ({ op: 'deleteTriple', row: t })),
+        ...triplesTouching(this.store.db, row.id).map((t): ChangeOp => ({ op: 'deleteTriple', row: t })),
         ...aliases.map((alias): ChangeOp => ({ op: 'deleteAlias', entityId: row.id, alias })),
         { op: 'deleteEntity', row },
       ];
@@ -117,20 +92,12 @@ export class KgEditor {
     return this.commit('add-triple', `add ${input.subject} ${input.predicate}`, () => {
       const db = this.store.db;
       const s = entityRow(this.store, input.subject).id;
-      const p =
-        (db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(input.predicate) as number | undefined) ??
-        Number(db.prepare('INSERT INTO predicates(key, label) VALUES (?, ?)').run(input.predicate, input.predicate).lastInsertRowid);
-      let o: number;
-      if ('key' in input.object) o = entityRow(this.store, input.object.key).id;
-      else {
-        const { value, datatype = '', lang = '' } = input.object;
-        db.prepare('INSERT OR IGNORE INTO literals(value, datatype, lang) VALUES (?, ?, ?)').run(value, datatype, lang);
-        o = -(db.prepare('SELECT id FROM literals WHERE value = ? AND datatype = ? AND lang = ?').pluck().get(value, datatype, lang) as number);
-      }
-      if (db.prepare('SELECT 1 FROM triples WHERE s = ? AND p = ? AND o = ?').get(s, p, o)) throw new Error('the KG already has this triple');
+      const p = internPredicate(db, input.predicate, input.predicate);
+      const o = 'key' in input.object ? entityRow(this.store, input.object.key).id : -internLiteral(db, input.object);
+      if (tripleBySpo(db, s, p, o) !== undefined) throw new Error('the KG already has this triple');
       const row: TripleRow = {
-        id: nextId(this.store, 'triples'), s, p, o, confidence: input.confidence ?? 1, split: null, derived: 0,
-        source_id: userSourceId(this.store), source_line: null, props: null,
+        id: nextId(db, 'triples'), s, p, o, confidence: input.confidence ?? 1, split: null, derived: 0,
+        source_id: userSourceId(db), source_line: null, props: null,
       };
       return [{ op: 'insertTriple', row }];
     });
@@ -142,19 +109,14 @@ export class KgEditor {
    */
   acceptFact(input: { subject: string; predicate: string; object: { key: string } | LiteralInput }): Promise<EditResult> {
     const db = this.store.db;
-    const s = db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(input.subject) as number | undefined;
-    const p = db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(input.predicate) as number | undefined;
-    const o =
-      'key' in input.object
-        ? (db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(input.object.key) as number | undefined)
-        : undefined;
-    const existing =
-      s !== undefined && p !== undefined && o !== undefined
-        ? (db.prepare('SELECT * FROM triples WHERE s = ? AND p = ? AND o = ?').get(s, p, o) as TripleRow | undefined)
-        : undefined;
+    const s = entityIdByKey(db, input.subject);
+    const p = predicateIdByKey(db, input.predicate);
+    // A literal object always takes the add path.
+    const o = 'key' in input.object ? entityIdByKey(db, input.object.key) : undefined;
+    const existing = s !== undefined && p !== undefined && o !== undefined ? tripleBySpo(db, s, p, o) : undefined;
     if (!existing) return this.addTriple(input);
     return this.commit('accept-fact', `accept ${input.subject} ${input.predicate}`, () => {
-      const source = userSourceId(this.store);
+      const source = userSourceId(db);
       if (existing.derived === 0 && existing.source_id === source) throw new Error('the KG already has this fact from the user');
       return [
         { op: 'deleteTriple', row: existing },
@@ -175,17 +137,15 @@ export class KgEditor {
     const result = await this.commit('accept-prediction', `accept ${input.subject} ${input.predicate} ${input.object} (model ${input.model})`, () => {
       const db = this.store.db;
       const s = entityRow(this.store, input.subject).id, o = entityRow(this.store, input.object).id;
-      const p = db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(input.predicate) as number | undefined;
+      const p = predicateIdByKey(db, input.predicate);
       if (p === undefined) throw new Error(`no predicate with key "${input.predicate}"`);
-      if (db.prepare('SELECT 1 FROM triples WHERE s = ? AND p = ? AND o = ?').get(s, p, o)) throw new Error('the KG already has this triple');
-      sourceId = Number(
-        db.prepare("INSERT INTO sources(kind, name, detail, created_at) VALUES ('model', ?, ?, ?)").run(input.model, JSON.stringify(input.detail), new Date().toISOString()).lastInsertRowid,
-      );
+      if (tripleBySpo(db, s, p, o) !== undefined) throw new Error('the KG already has this triple');
+      sourceId = insertModelSource(db, input.model, input.detail);
       const row: TripleRow = {
-        id: nextId(this.store, 'triples'), s, p, o, confidence: input.confidence, split: null, derived: 0,
+        id: nextId(db, 'triples'), s, p, o, confidence: input.confidence, split: null, derived: 0,
         source_id: sourceId, source_line: null, props: input.props ? JSON.stringify(input.props) : null,
       };
-      const rejection = db.prepare('SELECT * FROM model_negatives WHERE s = ? AND p = ? AND o = ?').get(s, p, o) as NegativeRow | undefined;
+      const rejection = negativeBySpo(db, s, p, o);
       return [{ op: 'insertTriple', row }, ...(rejection ? [{ op: 'deleteNegative', row: rejection } as const] : [])];
     });
     return { ...result, sourceId };
@@ -209,21 +169,18 @@ export class KgEditor {
     return this.commit('accept-model-facts', summary, () => {
       const db = this.store.db;
       const ops: ChangeOp[] = [];
-      let tripleId = nextId(this.store, 'triples');
-      let entityId = nextId(this.store, 'entities');
+      let tripleId = nextId(db, 'triples');
+      let entityId = nextId(db, 'entities');
       const created = new Map<string, number>();
       const planned = new Set<string>();
       const typed = new Set<number>();
-      const exists = db.prepare('SELECT 1 FROM triples WHERE s = ? AND p = ? AND o = ?');
       for (const f of facts) {
         const subject = entityRow(this.store, f.subject);
-        const p =
-          (db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(f.predicate) as number | undefined) ??
-          Number(db.prepare('INSERT INTO predicates(key, label) VALUES (?, ?)').run(f.predicate, f.predicate).lastInsertRowid);
+        const p = internPredicate(db, f.predicate, f.predicate);
         let o: number;
         if ('key' in f.object) {
           const key = f.object.key;
-          const found = (db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(key) as number | undefined) ?? created.get(key);
+          const found = entityIdByKey(db, key) ?? created.get(key);
           if (found !== undefined) o = found;
           else if (!f.createObject) throw new Error(`no entity with key "${key}"`);
           else {
@@ -231,22 +188,16 @@ export class KgEditor {
             created.set(key, o);
             ops.push({ op: 'insertEntity', row: { id: o, key, label: key, type: null, props: null } });
           }
-        } else {
-          const { value, datatype = '', lang = '' } = f.object;
-          db.prepare('INSERT OR IGNORE INTO literals(value, datatype, lang) VALUES (?, ?, ?)').run(value, datatype, lang);
-          o = -(db.prepare('SELECT id FROM literals WHERE value = ? AND datatype = ? AND lang = ?').pluck().get(value, datatype, lang) as number);
-        }
+        } else o = -internLiteral(db, f.object);
         if (f.setType && !subject.type && !typed.has(subject.id)) {
           typed.add(subject.id);
           const before = { key: subject.key, label: subject.label, type: subject.type, props: subject.props };
           ops.push({ op: 'updateEntity', id: subject.id, before, after: { ...before, type: f.setType } });
         }
         const k = `${subject.id} ${p} ${o}`;
-        if (planned.has(k) || exists.get(subject.id, p, o)) continue;
+        if (planned.has(k) || tripleBySpo(db, subject.id, p, o) !== undefined) continue;
         planned.add(k);
-        sourceId ||= Number(
-          db.prepare("INSERT INTO sources(kind, name, detail, created_at) VALUES ('model', ?, ?, ?)").run(source.name, JSON.stringify(source.detail), new Date().toISOString()).lastInsertRowid,
-        );
+        sourceId ||= insertModelSource(db, source.name, source.detail);
         const row: TripleRow = {
           id: tripleId++, s: subject.id, p, o, confidence: f.confidence, split: null, derived: 0,
           source_id: sourceId, source_line: null, props: f.props ? JSON.stringify(f.props) : null,
@@ -270,19 +221,11 @@ export class KgEditor {
   ): Promise<Omit<EditResult, 'changeId'> & { changeId: number | null; deleted: number; inserted: number; regraphed: number; missing: number }> {
     let deleted = 0, inserted = 0, regraphed = 0, missing = 0;
     const db = this.store.db;
-    const entityId = (key: string): number | undefined => db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(key) as number | undefined;
-    const literalId = (l: LiteralInput): number | undefined =>
-      db.prepare('SELECT id FROM literals WHERE value = ? AND datatype = ? AND lang = ?').pluck().get(l.value, l.datatype ?? '', l.lang ?? '') as number | undefined;
     const plan = (): ChangeOp[] => {
       const ops: ChangeOp[] = [];
       const gone = new Set<number>();
       for (const f of changes.deletes) {
-        const s = entityId(f.subject);
-        const p = db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(f.predicate) as number | undefined;
-        const o = 'key' in f.object ? entityId(f.object.key) : -(literalId(f.object) ?? 0) || undefined;
-        const row = s !== undefined && p !== undefined && o !== undefined
-          ? (db.prepare('SELECT * FROM triples WHERE s = ? AND p = ? AND o = ? AND derived = 0').get(s, p, o) as TripleRow | undefined)
-          : undefined;
+        const row = assertedTriple(db, f);
         if (!row || gone.has(row.id)) { missing++; continue; }
         gone.add(row.id);
         ops.push({ op: 'deleteTriple', row });
@@ -291,12 +234,7 @@ export class KgEditor {
       // Moves between graphs: the same row (id, provenance) with its graph property changed.
       const moved = new Set<number>();
       for (const f of changes.regraphs ?? []) {
-        const s = entityId(f.subject);
-        const p = db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(f.predicate) as number | undefined;
-        const o = 'key' in f.object ? entityId(f.object.key) : -(literalId(f.object) ?? 0) || undefined;
-        const row = s !== undefined && p !== undefined && o !== undefined
-          ? (db.prepare('SELECT * FROM triples WHERE s = ? AND p = ? AND o = ? AND derived = 0').get(s, p, o) as TripleRow | undefined)
-          : undefined;
+        const row = assertedTriple(db, f);
         if (!row || gone.has(row.id) || moved.has(row.id)) { missing++; continue; }
         const props = propsWithGraph(row.props, f.graph);
         if (props === row.props) continue;
@@ -304,33 +242,25 @@ export class KgEditor {
         ops.push({ op: 'deleteTriple', row }, { op: 'insertTriple', row: { ...row, props } });
         regraphed++;
       }
-      let nextEntity = nextId(this.store, 'entities');
-      let nextTriple = nextId(this.store, 'triples');
+      let nextEntity = nextId(db, 'entities');
+      let nextTriple = nextId(db, 'triples');
       const created = new Map<string, number>();
       const planned = new Set<string>();
       const ensureEntity = (key: string): number => {
-        const found = entityId(key) ?? created.get(key);
+        const found = entityIdByKey(db, key) ?? created.get(key);
         if (found !== undefined) return found;
         const id = nextEntity++;
         created.set(key, id);
         ops.push({ op: 'insertEntity', row: { id, key, label: null, type: null, props: null } });
         return id;
       };
-      const source = changes.inserts.length ? userSourceId(this.store) : null;
+      const source = changes.inserts.length ? userSourceId(db) : null;
       for (const f of changes.inserts) {
         const s = ensureEntity(f.subject);
-        const p =
-          (db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(f.predicate) as number | undefined) ??
-          Number(db.prepare('INSERT INTO predicates(key, label) VALUES (?, ?)').run(f.predicate, displayName(f.predicate)).lastInsertRowid);
-        let o: number;
-        if ('key' in f.object) o = ensureEntity(f.object.key);
-        else {
-          const { value, datatype = '', lang = '' } = f.object;
-          db.prepare('INSERT OR IGNORE INTO literals(value, datatype, lang) VALUES (?, ?, ?)').run(value, datatype, lang);
-          o = -(literalId(f.object) as number);
-        }
+        const p = internPredicate(db, f.predicate, displayName(f.predicate));
+        const o = 'key' in f.object ? ensureEntity(f.object.key) : -internLiteral(db, f.object);
         const k = `${s} ${p} ${o}`;
-        const existing = db.prepare('SELECT id FROM triples WHERE s = ? AND p = ? AND o = ?').pluck().get(s, p, o) as number | undefined;
+        const existing = tripleBySpo(db, s, p, o)?.id;
         if (planned.has(k) || (existing !== undefined && !gone.has(existing))) continue;
         planned.add(k);
         ops.push({
@@ -359,10 +289,10 @@ export class KgEditor {
     return this.commit('accept-rule', `accept rule into ${input.ruleSet}: ${input.rule}`, () => {
       const db = this.store.db;
       const ops: ChangeOp[] = [];
-      const rejected = db.prepare('SELECT id, NULL AS rule_set, rule, head, stats, rejected_at AS at FROM rejected_rules WHERE rule = ?').get(input.rule) as RuleRow | undefined;
+      const rejected = rejectedRule(db, input.rule);
       if (rejected) ops.push({ op: 'deleteRule', row: rejected });
-      if (db.prepare('SELECT 1 FROM rule_set_rules WHERE rule_set = ? AND rule = ?').get(input.ruleSet, input.rule)) throw new Error(`rule set ${input.ruleSet} already holds ${input.rule}`);
-      ops.push({ op: 'insertRule', row: { id: nextId(this.store, 'rule_set_rules'), rule_set: input.ruleSet, rule: input.rule, head: input.head, stats: input.stats ? JSON.stringify(input.stats) : null, at: new Date().toISOString() } });
+      if (ruleSetHolds(db, input.ruleSet, input.rule)) throw new Error(`rule set ${input.ruleSet} already holds ${input.rule}`);
+      ops.push({ op: 'insertRule', row: { id: nextId(db, 'rule_set_rules'), rule_set: input.ruleSet, rule: input.rule, head: input.head, stats: input.stats ? JSON.stringify(input.stats) : null, at: new Date().toISOString() } });
       return ops;
     });
   }
@@ -371,18 +301,16 @@ export class KgEditor {
   rejectRule(input: { rule: string; head: string; stats?: Record<string, unknown> | null }): Promise<EditResult> {
     return this.commit('reject-rule', `reject rule ${input.rule}`, () => {
       const db = this.store.db;
-      if (db.prepare('SELECT 1 FROM rejected_rules WHERE rule = ?').get(input.rule)) throw new Error(`${input.rule} is already rejected`);
-      const ops: ChangeOp[] = (
-        db.prepare('SELECT id, rule_set, rule, head, stats, accepted_at AS at FROM rule_set_rules WHERE rule = ?').all(input.rule) as RuleRow[]
-      ).map((row) => ({ op: 'deleteRule', row }));
-      ops.push({ op: 'insertRule', row: { id: nextId(this.store, 'rejected_rules'), rule_set: null, rule: input.rule, head: input.head, stats: input.stats ? JSON.stringify(input.stats) : null, at: new Date().toISOString() } });
+      if (rejectedRule(db, input.rule)) throw new Error(`${input.rule} is already rejected`);
+      const ops: ChangeOp[] = ruleSetRows(db, input.rule).map((row) => ({ op: 'deleteRule', row }));
+      ops.push({ op: 'insertRule', row: { id: nextId(db, 'rejected_rules'), rule_set: null, rule: input.rule, head: input.head, stats: input.stats ? JSON.stringify(input.stats) : null, at: new Date().toISOString() } });
       return ops;
     });
   }
 
   deleteTriple(id: number): Promise<EditResult> {
     return this.commit('delete-triple', `delete triple ${id}`, () => {
-      const row = this.store.db.prepare('SELECT * FROM triples WHERE id = ?').get(id) as TripleRow | undefined;
+      const row = tripleById(this.store.db, id);
       if (!row) throw new Error(`no triple with id ${id}`);
       return [{ op: 'deleteTriple', row }];
     });
@@ -396,20 +324,19 @@ export class KgEditor {
       const survivor = entityRow(this.store, survivorKey);
       const dup = entityRow(this.store, duplicateKey);
       const ops: ChangeOp[] = [];
-      const exists = db.prepare('SELECT 1 FROM triples WHERE s = ? AND p = ? AND o = ?');
       const planned = new Set<string>();
-      let id = nextId(this.store, 'triples');
-      for (const t of triplesTouching(this.store, dup.id)) {
+      let id = nextId(db, 'triples');
+      for (const t of triplesTouching(db, dup.id)) {
         ops.push({ op: 'deleteTriple', row: t });
         const s = t.s === dup.id ? survivor.id : t.s;
         const o = t.o === dup.id ? survivor.id : t.o;
         const k = `${s} ${t.p} ${o}`;
-        if (exists.get(s, t.p, o) || planned.has(k)) continue; // the survivor already says this
+        if (tripleBySpo(db, s, t.p, o) !== undefined || planned.has(k)) continue; // the survivor already says this
         planned.add(k);
         ops.push({ op: 'insertTriple', row: { ...t, id: id++, s, o } });
       }
-      const existingAliases = new Set(db.prepare('SELECT alias FROM aliases WHERE entity_id = ?').pluck().all(survivor.id) as string[]);
-      const dupAliases = db.prepare('SELECT alias FROM aliases WHERE entity_id = ?').pluck().all(dup.id) as string[];
+      const existingAliases = new Set(aliasesOf(db, survivor.id));
+      const dupAliases = aliasesOf(db, dup.id);
       for (const alias of dupAliases) ops.push({ op: 'deleteAlias', entityId: dup.id, alias });
       for (const name of [dup.label, dup.key, ...dupAliases]) {
         if (name && name !== survivor.label && !existingAliases.has(name)) {
@@ -442,27 +369,20 @@ export class KgEditor {
   private step(direction: 'undo' | 'redo'): Promise<EditResult | null> {
     return this.store.write(() => {
       const db = this.store.db;
-      const row = (direction === 'undo'
-        ? db.prepare('SELECT * FROM change_log WHERE undone = 0 ORDER BY id DESC LIMIT 1').get()
-        : db.prepare('SELECT * FROM change_log WHERE undone = 1 ORDER BY id ASC LIMIT 1').get()) as
-        | { id: number; kind: string; forward: string; backward: string }
-        | undefined;
-      if (!row) return null;
-      const forward = JSON.parse(row.forward) as { summary: string; ops: ChangeOp[] };
-      const ops = direction === 'undo' ? (JSON.parse(row.backward) as ChangeOp[]) : forward.ops;
+      const change = nextChange(db, direction);
+      if (!change) return null;
+      const ops = direction === 'undo' ? change.backward : change.forward;
       try {
         for (const op of ops) applyOp(db, op);
       } catch (err) {
-        throw new Error(`cannot ${direction} "${forward.summary}": the KG changed since in a way that conflicts (${(err as Error).message})`);
+        throw new Error(`cannot ${direction} "${change.summary}": the KG changed since in a way that conflicts (${(err as Error).message})`);
       }
-      db.prepare('UPDATE change_log SET undone = ? WHERE id = ?').run(direction === 'undo' ? 1 : 0, row.id);
-      return { changeId: row.id, kind: row.kind, summary: `${direction} ${forward.summary}`, ops: ops.length };
+      markUndone(db, change.id, direction === 'undo');
+      return { changeId: change.id, kind: change.kind, summary: `${direction} ${change.summary}`, ops: ops.length };
     });
   }
 
   history(limit = 50): Array<{ id: number; at: string; kind: string; summary: string; undone: boolean }> {
-    return (this.store.db.prepare('SELECT id, at, kind, forward, undone FROM change_log ORDER BY id DESC LIMIT ?').all(limit) as Array<{
-      id: number; at: string; kind: string; forward: string; undone: number;
-    }>).map((r) => ({ id: r.id, at: r.at, kind: r.kind, summary: (JSON.parse(r.forward) as { summary: string }).summary, undone: r.undone === 1 }));
+    return changeHistory(this.store.db, limit);
   }
 }

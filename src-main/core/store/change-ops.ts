@@ -1,5 +1,10 @@
-import type { DatabaseHandle } from '../store/kg-store.js';
-import { displayName } from '../store/names.js';
+/**
+ * The edit log's vocabulary: the smallest invertible changes of the KG's tables, each carrying the full rows it
+ * touches, and the SQL that applies one. KgEditor plans edits as lists of these; the change log stores them.
+ */
+import type { DatabaseHandle } from './kg-store.js';
+import { displayName } from './names.js';
+import { prepared } from './statement-cache.js';
 
 /** Full rows, so that every operation can be inverted exactly (ids included: undo restores the same ids). */
 export interface EntityRow {
@@ -88,11 +93,10 @@ export function invertOp(op: ChangeOp): ChangeOp {
 }
 
 function refreshFts(db: DatabaseHandle, id: number): void {
-  db.prepare('DELETE FROM entity_fts WHERE rowid = ?').run(id);
-  const row = db
-    .prepare("SELECT key, label, (SELECT group_concat(alias, ' ') FROM aliases WHERE entity_id = entities.id) AS aliases FROM entities WHERE id = ?")
+  prepared(db, 'DELETE FROM entity_fts WHERE rowid = ?').run(id);
+  const row = prepared(db, "SELECT key, label, (SELECT group_concat(alias, ' ') FROM aliases WHERE entity_id = entities.id) AS aliases FROM entities WHERE id = ?")
     .get(id) as { key: string; label: string | null; aliases: string | null } | undefined;
-  if (row) db.prepare('INSERT INTO entity_fts(rowid, label, aliases, key) VALUES (?, ?, ?, ?)').run(id, row.label ?? displayName(row.key), row.aliases ?? '', row.key);
+  if (row) prepared(db, 'INSERT INTO entity_fts(rowid, label, aliases, key) VALUES (?, ?, ?, ?)').run(id, row.label ?? displayName(row.key), row.aliases ?? '', row.key);
 }
 
 /** Applies one operation; the caller holds the write transaction. */
@@ -100,54 +104,54 @@ export function applyOp(db: DatabaseHandle, op: ChangeOp): void {
   switch (op.op) {
     case 'insertEntity': {
       const r = op.row;
-      db.prepare('INSERT INTO entities(id, key, label, type, props) VALUES (?, ?, ?, ?, ?)').run(r.id, r.key, r.label, r.type, r.props);
+      prepared(db, 'INSERT INTO entities(id, key, label, type, props) VALUES (?, ?, ?, ?, ?)').run(r.id, r.key, r.label, r.type, r.props);
       refreshFts(db, r.id);
       return;
     }
     case 'deleteEntity':
-      db.prepare('DELETE FROM entities WHERE id = ?').run(op.row.id);
-      db.prepare('DELETE FROM entity_fts WHERE rowid = ?').run(op.row.id);
+      prepared(db, 'DELETE FROM entities WHERE id = ?').run(op.row.id);
+      prepared(db, 'DELETE FROM entity_fts WHERE rowid = ?').run(op.row.id);
       return;
     case 'updateEntity': {
       const a = op.after;
-      db.prepare('UPDATE entities SET key = ?, label = ?, type = ?, props = ? WHERE id = ?').run(a.key, a.label, a.type, a.props, op.id);
+      prepared(db, 'UPDATE entities SET key = ?, label = ?, type = ?, props = ? WHERE id = ?').run(a.key, a.label, a.type, a.props, op.id);
       refreshFts(db, op.id);
       return;
     }
     case 'insertTriple': {
       const r = op.row;
-      db.prepare('INSERT INTO triples(id, s, p, o, confidence, split, derived, source_id, source_line, props) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      prepared(db, 'INSERT INTO triples(id, s, p, o, confidence, split, derived, source_id, source_line, props) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
         r.id, r.s, r.p, r.o, r.confidence, r.split, r.derived, r.source_id, r.source_line, r.props,
       );
       return;
     }
     case 'deleteTriple':
-      db.prepare('DELETE FROM triples WHERE id = ?').run(op.row.id);
+      prepared(db, 'DELETE FROM triples WHERE id = ?').run(op.row.id);
       return;
     case 'insertAlias':
-      db.prepare('INSERT INTO aliases(entity_id, alias) VALUES (?, ?)').run(op.entityId, op.alias);
+      prepared(db, 'INSERT INTO aliases(entity_id, alias) VALUES (?, ?)').run(op.entityId, op.alias);
       refreshFts(db, op.entityId);
       return;
     case 'deleteAlias':
-      db.prepare('DELETE FROM aliases WHERE entity_id = ? AND alias = ?').run(op.entityId, op.alias);
+      prepared(db, 'DELETE FROM aliases WHERE entity_id = ? AND alias = ?').run(op.entityId, op.alias);
       refreshFts(db, op.entityId);
       return;
     case 'insertNegative': {
       const r = op.row;
-      db.prepare('INSERT INTO model_negatives(id, s, p, o, model, score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(r.id, r.s, r.p, r.o, r.model, r.score, r.created_at);
+      prepared(db, 'INSERT INTO model_negatives(id, s, p, o, model, score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(r.id, r.s, r.p, r.o, r.model, r.score, r.created_at);
       return;
     }
     case 'deleteNegative':
-      db.prepare('DELETE FROM model_negatives WHERE id = ?').run(op.row.id);
+      prepared(db, 'DELETE FROM model_negatives WHERE id = ?').run(op.row.id);
       return;
     case 'insertRule': {
       const r = op.row;
-      if (r.rule_set === null) db.prepare('INSERT INTO rejected_rules(id, rule, head, stats, rejected_at) VALUES (?, ?, ?, ?, ?)').run(r.id, r.rule, r.head, r.stats, r.at);
-      else db.prepare('INSERT INTO rule_set_rules(id, rule_set, rule, head, stats, accepted_at) VALUES (?, ?, ?, ?, ?, ?)').run(r.id, r.rule_set, r.rule, r.head, r.stats, r.at);
+      if (r.rule_set === null) prepared(db, 'INSERT INTO rejected_rules(id, rule, head, stats, rejected_at) VALUES (?, ?, ?, ?, ?)').run(r.id, r.rule, r.head, r.stats, r.at);
+      else prepared(db, 'INSERT INTO rule_set_rules(id, rule_set, rule, head, stats, accepted_at) VALUES (?, ?, ?, ?, ?, ?)').run(r.id, r.rule_set, r.rule, r.head, r.stats, r.at);
       return;
     }
     case 'deleteRule':
-      db.prepare(op.row.rule_set === null ? 'DELETE FROM rejected_rules WHERE id = ?' : 'DELETE FROM rule_set_rules WHERE id = ?').run(op.row.id);
+      prepared(db, op.row.rule_set === null ? 'DELETE FROM rejected_rules WHERE id = ?' : 'DELETE FROM rule_set_rules WHERE id = ?').run(op.row.id);
       return;
   }
 }
