@@ -1,7 +1,8 @@
 import type { CauseRanking, FindingContribution } from '../../contract/types.js';
 import type { KgStore } from '../store/kg-store.js';
 import { displayName } from '../store/names.js';
-import { resolveEntity } from './resolve-entities.js';
+import { entityById, predicateIdByKey, resolveEntity, tripleExists, type EntityMatch } from '../store/kg-lookup.js';
+import { entityLinks } from '../store/relation-walks.js';
 
 export interface RankCausesOptions {
   /** Predicate linking a cause to a finding (e.g. `presents`: disease → symptom). */
@@ -17,6 +18,25 @@ const LEAK = 0.01;
 const REPORT_RATE = 0.05;
 const clamp = (p: number): number => Math.min(0.99, Math.max(LEAK, p));
 
+interface ResolvedFinding {
+  input: string;
+  id: number;
+  key: string;
+  label: string;
+  via: EntityMatch;
+  /** Other entities the text could also mean (shown so the user can pick). */
+  alternatives: Array<{ key: string; label: string }>;
+}
+
+/** A finding's name resolved (key, label, alias, key spelling, full-text search), entities that `prefer` first. */
+function resolveFinding(store: KgStore, text: string, prefer: (id: number) => boolean): ResolvedFinding | null {
+  const found = resolveEntity(store.db, text, { search: true });
+  if (!found) return null;
+  const [best, ...rest] = [...found.entities].sort((a, b) => Number(prefer(b.id)) - Number(prefer(a.id)));
+  const name = (e: { key: string; label: string | null }): string => e.label ?? displayName(e.key);
+  return { input: text, id: best.id, key: best.key, label: name(best), via: found.via, alternatives: rest.slice(0, 5).map((e) => ({ key: e.key, label: name(e) })) };
+}
+
 /**
  * Ranks candidate causes of a set of observed findings by a naive-Bayes log-likelihood ratio, term by term:
  *   score(c) = Σ_{f observed} log( P(f|c) / P(f) )  +  Σ_{g linked to c, not observed} log( 1 − REPORT_RATE·P(g|c) )
@@ -26,27 +46,22 @@ const clamp = (p: number): number => Math.min(0.99, Math.max(LEAK, p));
  */
 export function rankCauses(store: KgStore, findingNames: string[], options: RankCausesOptions): CauseRanking {
   const db = store.db;
-  const p = db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(options.relation) as number | undefined;
+  const p = predicateIdByKey(db, options.relation);
   if (p === undefined) throw new Error(`no predicate "${options.relation}" in this KG`);
   if (findingNames.length === 0) throw new Error('give at least one finding');
 
-  const asObject = db.prepare('SELECT 1 FROM triples WHERE p = ? AND o = ? LIMIT 1');
-  const asSubject = db.prepare('SELECT 1 FROM triples WHERE p = ? AND s = ? LIMIT 1');
+  const asObject = (id: number): boolean => tripleExists(db, { p, o: id });
+  const asSubject = (id: number): boolean => tripleExists(db, { p, s: id });
   const resolved = findingNames.map((name) => {
-    const r = resolveEntity(store, name, (id) => !!asObject.get(p, id) || !!asSubject.get(p, id));
+    const r = resolveFinding(store, name, (id) => asObject(id) || asSubject(id));
     if (!r) throw new Error(`no entity matches the finding "${name}"`);
     return r;
   });
   const findingIds = [...new Set(resolved.map((r) => r.id))];
-  const reverse =
-    options.reverse ??
-    (!findingIds.some((id) => asObject.get(p, id)) && findingIds.some((id) => asSubject.get(p, id)));
-  const [causeCol, findingCol] = reverse ? ['o', 's'] : ['s', 'o'];
+  const reverse = options.reverse ?? (!findingIds.some(asObject) && findingIds.some(asSubject));
 
   // Every (cause, finding, confidence) link of the relation: the model's whole evidence table.
-  const links = db.prepare(`SELECT ${causeCol} AS cause, ${findingCol} AS finding, confidence, id FROM triples WHERE p = ? AND o > 0`).all(p) as Array<{
-    cause: number; finding: number; confidence: number; id: number;
-  }>;
+  const links = entityLinks(db, p).map((l) => (reverse ? { cause: l.o, finding: l.s, confidence: l.confidence, id: l.id } : { cause: l.s, finding: l.o, confidence: l.confidence, id: l.id }));
   const byCause = new Map<number, Map<number, { confidence: number; id: number }>>();
   const causesOfFinding = new Map<number, number>();
   for (const l of links) {
@@ -60,9 +75,8 @@ export function rankCauses(store: KgStore, findingNames: string[], options: Rank
   const observed = new Set(findingIds);
   const candidates = [...byCause.keys()].filter((c) => findingIds.some((f) => byCause.get(c)!.has(f)));
 
-  const entity = db.prepare('SELECT key, label, type FROM entities WHERE id = ?');
   const describe = (id: number): { key: string; label: string; type: string | null } => {
-    const r = entity.get(id) as { key: string; label: string | null; type: string | null };
+    const r = entityById(db, id)!;
     return { key: r.key, label: r.label ?? displayName(r.key), type: r.type };
   };
 

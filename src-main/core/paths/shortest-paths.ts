@@ -1,8 +1,9 @@
 import type { PathResult, PathStep, TripleView } from '../../contract/types.js';
 import { getTriple } from '../store/kg-queries.js';
 import type { KgStore } from '../store/kg-store.js';
+import { degreeOf, entityIdByKey, predicateIdsByKeys, predicateRows } from '../store/kg-lookup.js';
+import { linkReader } from '../store/relation-walks.js';
 
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 /** The RDF, RDFS and OWL vocabularies (rdf:type, rdfs:subClassOf, owl:sameAs, ...). */
 const SCHEMA_NAMESPACES = ['http://www.w3.org/1999/02/22-rdf-syntax-ns#', 'http://www.w3.org/2000/01/rdf-schema#', 'http://www.w3.org/2002/07/owl#'];
 
@@ -47,41 +48,30 @@ interface Walker {
 /** The filters the options ask for, or null when `predicates` names no known predicate (nothing can be walked). */
 function walker(store: PathStore, options: PathOptions): Walker | null {
   const db = store.db;
-  // Unless asked for, type links are not walked: any two people would be two hops apart through "Person".
-  let filter = options.typeLinks ? '' : ` AND p NOT IN (SELECT id FROM predicates WHERE key IN ('${RDF_TYPE}', 'type', 'rdf:type'))`;
-  const params: number[] = [];
+  let predicates: number[] | undefined;
   if (options.predicates?.length) {
-    const ids = options.predicates
-      .map((k) => db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(k) as number | undefined)
-      .filter((id): id is number => id !== undefined);
-    if (ids.length === 0) return null;
-    filter = ` AND p IN (${ids.map(() => '?').join(',')})`;
-    params.push(...ids);
+    predicates = predicateIdsByKeys(db, options.predicates);
+    if (predicates.length === 0) return null;
   }
-  if (options.excludeSchemaNamespaces) {
-    const schema = (db.prepare('SELECT id, key FROM predicates').all() as Array<{ id: number; key: string }>)
-      .filter((p) => SCHEMA_NAMESPACES.some((ns) => p.key.startsWith(ns)))
-      .map((p) => p.id);
-    if (schema.length) filter += ` AND p NOT IN (${schema.join(',')})`;
-  }
-  if (options.includeDerived === false) filter += ' AND derived = 0';
-  const outgoing = db.prepare(`SELECT id, o AS other FROM triples WHERE s = ? AND o > 0${filter}`);
-  const incoming = db.prepare(`SELECT id, s AS other FROM triples WHERE o = ?${filter}`);
+  const excludePredicates = options.excludeSchemaNamespaces
+    ? predicateRows(db).filter((p) => SCHEMA_NAMESPACES.some((ns) => p.key.startsWith(ns))).map((p) => p.id)
+    : [];
+  // Unless asked for, type links are not walked: any two people would be two hops apart through "Person".
+  const reader = linkReader(db, { predicates, excludePredicates, excludeTypeLinks: !options.typeLinks, storedOnly: options.includeDerived === false });
   const hubDegree = options.hubDegree;
-  const degree = db.prepare('SELECT (SELECT count(*) FROM triples WHERE s = ?) + (SELECT count(*) FROM triples WHERE o = ?)').pluck();
   return {
     links: (node) => [
-      ...(outgoing.all(node, ...params) as Array<{ id: number; other: number }>).map((r) => ({ ...r, reversed: false })),
-      ...(incoming.all(node, ...params) as Array<{ id: number; other: number }>).map((r) => ({ ...r, reversed: true })),
+      ...reader.outgoing(node).map((r) => ({ ...r, reversed: false })),
+      ...reader.incoming(node).map((r) => ({ ...r, reversed: true })),
     ],
-    passable: (node) => hubDegree === undefined || (degree.get(node, node) as number) <= hubDegree,
+    passable: (node) => hubDegree === undefined || degreeOf(db, node) <= hubDegree,
     // getTriple reads only `store.db`.
     triple: (id) => getTriple(store as KgStore, id)!,
   };
 }
 
 const entityId = (store: PathStore, key: string): number => {
-  const id = store.db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(key) as number | undefined;
+  const id = entityIdByKey(store.db, key);
   if (id === undefined) throw new Error(`no entity with key "${key}"`);
   return id;
 };

@@ -9,6 +9,7 @@ import { conventionRuleIndex, markConventions } from './conventions.js';
 import { KgFactSource } from './kg-facts.js';
 import type { RuleText } from './rule-packs.js';
 import type { DatabaseHandle } from '../store/kg-store.js';
+import { resolveEntity } from '../store/kg-lookup.js';
 import { shortestPaths } from '../paths/shortest-paths.js';
 import type { EvalLimits } from './datalog/limits.js';
 import type { KgPath, KgPathStep, RelateResult, RelationFound } from '../../contract/reasoning-types.js';
@@ -28,21 +29,20 @@ export interface RelatePathOptions {
 
 const READING = /^(.+)_by_(blood|marriage)$/;
 
-/** An entity by exact key, else by label (case-insensitive) when that is unambiguous. */
-export function resolveEntity(db: DatabaseHandle, name: string): { id: number; key: string } {
-  const byKey = db.prepare('SELECT id, key FROM entities WHERE key = ?').get(name) as { id: number; key: string } | undefined;
-  if (byKey) return byKey;
-  const byLabel = db.prepare('SELECT id, key FROM entities WHERE lower(label) = lower(?) LIMIT 2').all(name) as Array<{ id: number; key: string }>;
-  if (byLabel.length === 1) return byLabel[0];
-  if (byLabel.length > 1) throw new Error(`'${name}' is the label of several entities; give a key (${byLabel.map((e) => e.key).join(', ')}, ...)`);
-  throw new Error(`no entity '${name}' in the KG`);
+/** An entity by exact key, else by label or alias (case-insensitive) when that is unambiguous. */
+function namedEntity(db: DatabaseHandle, name: string): { id: number; key: string } {
+  const found = resolveEntity(db, name, { limit: 2 });
+  if (!found) throw new Error(`no entity '${name}' in the KG`);
+  if (found.entities.length > 1) throw new Error(`'${name}' is the ${found.via} of several entities; give a key (${found.entities.map((e) => e.key).join(', ')}, ...)`);
+  const [{ id, key }] = found.entities;
+  return { id, key };
 }
 
 export type RelateOptions = RelatePathOptions & { schema?: boolean; limits?: EvalLimits };
 
 function prepareRelate(db: DatabaseHandle, a: string, b: string, rules: RuleText[], opts: RelateOptions) {
-  const ea = resolveEntity(db, a);
-  const eb = resolveEntity(db, b);
+  const ea = namedEntity(db, a);
+  const eb = namedEntity(db, b);
   const { program } = buildProgram(rules, db, opts.schema ?? true);
   const engine = new DatalogEngine(program, { source: new KgFactSource(db, { storedOnly: true }), limits: opts.limits });
   return { ea, eb, engine };

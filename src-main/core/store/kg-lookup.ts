@@ -156,9 +156,58 @@ export function literalValuesByIds(db: DatabaseHandle, ids: readonly number[]): 
   return new Map(inChunks(ids, (chunk) => statement.all(chunk) as Array<{ id: number; value: string }>).map((r) => [r.id, r.value]));
 }
 
-/** Literals whose value is exactly `value` (any datatype or language), in id order. */
+/** Literals whose value is exactly `value` (any datatype or language), in (value, datatype, lang) order. */
 export function literalsByValue(db: DatabaseHandle, value: string, limit = 5): Array<{ id: number; value: string }> {
-  return prepared(db, 'SELECT id, value FROM literals WHERE value = ? ORDER BY id LIMIT ?').all(value, limit) as Array<{ id: number; value: string }>;
+  return prepared(db, 'SELECT id, value FROM literals WHERE value = ? LIMIT ?').all(value, limit) as Array<{ id: number; value: string }>;
+}
+
+/** Every entity (id, key, label, type), in id order. */
+export function allEntityRows(db: DatabaseHandle): EntityRow[] {
+  return prepared(db, `${ENTITY} ORDER BY id`).all() as EntityRow[];
+}
+
+/** Every alias with its entity's id. */
+export function allAliases(db: DatabaseHandle): Array<{ entity_id: number; alias: string }> {
+  return prepared(db, 'SELECT entity_id, alias FROM aliases').all() as Array<{ entity_id: number; alias: string }>;
+}
+
+/** Whether any entity has a type (the entities.type column). */
+export function hasTypedEntities(db: DatabaseHandle): boolean {
+  return prepared(db, 'SELECT 1 FROM entities WHERE type IS NOT NULL LIMIT 1', true).get() !== undefined;
+}
+
+/** The KG's tables whose size and highest id say whether it changed (for caches keyed by a stamp). */
+export type StampedTable = 'entities' | 'aliases' | 'predicates' | 'literals' | 'triples' | 'sources' | 'change_log';
+
+/** The table's highest id (0 when empty). */
+export function maxRowId(db: DatabaseHandle, table: Exclude<StampedTable, 'aliases'>): number {
+  return (prepared(db, `SELECT max(id) FROM ${table}`, true).get() as number | null) ?? 0;
+}
+
+/** The table's number of rows. */
+export function rowCount(db: DatabaseHandle, table: StampedTable): number {
+  return prepared(db, `SELECT count(*) FROM ${table}`, true).get() as number;
+}
+
+/** Ids of the provenance sources of a kind (and name, when given), in id order. */
+export function sourceIdsOfKind(db: DatabaseHandle, kind: 'file' | 'user' | 'rule' | 'model', name?: string): number[] {
+  if (name === undefined) return prepared(db, 'SELECT id FROM sources WHERE kind = ? ORDER BY id', true).all(kind) as number[];
+  return prepared(db, 'SELECT id FROM sources WHERE kind = ? AND name = ? ORDER BY id', true).all(kind, name) as number[];
+}
+
+export interface TripleProvenance {
+  id: number;
+  derived: number;
+  line: number | null;
+  kind: string | null;
+  name: string | null;
+}
+
+/** A triple's derived flag, source line and source (kind, name). */
+export function tripleProvenance(db: DatabaseHandle, id: number): TripleProvenance | undefined {
+  return prepared(db, 'SELECT t.id, t.derived, t.source_line AS line, s.kind, s.name FROM triples t LEFT JOIN sources s ON s.id = t.source_id WHERE t.id = ?').get(id) as
+    | TripleProvenance
+    | undefined;
 }
 
 /** The id of the predicate with this exact key. */
@@ -176,9 +225,40 @@ export function predicateRows(db: DatabaseHandle): Array<{ id: number; key: stri
   return prepared(db, 'SELECT id, key, label FROM predicates ORDER BY id').all() as Array<{ id: number; key: string; label: string | null }>;
 }
 
+/** Number of predicates (used or not). */
+export function predicateCount(db: DatabaseHandle): number {
+  return prepared(db, 'SELECT count(*) FROM predicates', true).get() as number;
+}
+
+/** Number of stored (not derived) triples of a predicate. */
+export function storedTripleCount(db: DatabaseHandle, predicateId: number): number {
+  return prepared(db, 'SELECT count(*) FROM triples WHERE p = ? AND derived = 0', true).get(predicateId) as number;
+}
+
 /** Number of triples in which the entity is subject or object. */
 export function degreeOf(db: DatabaseHandle, id: number): number {
   return prepared(db, 'SELECT (SELECT count(*) FROM triples WHERE s = @id) + (SELECT count(*) FROM triples WHERE o = @id)', true).get({ id }) as number;
+}
+
+/** The WHERE clause and parameters of a pattern, or null when it names a key the KG does not have. */
+function patternWhere(db: DatabaseHandle, pattern: TriplePattern): { sql: string; params: number[] } | null {
+  const where: string[] = [];
+  const params: number[] = [];
+  for (const col of ['s', 'p', 'o'] as const) {
+    const v = pattern[col];
+    if (v === undefined) continue;
+    const id = typeof v === 'number' ? v : col === 'p' ? predicateIdByKey(db, v) : entityIdByKey(db, v);
+    if (id === undefined) return null;
+    where.push(`${col} = ?`);
+    params.push(id);
+  }
+  return { sql: where.length ? ` WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** Whether some triple matches the pattern (limit and offset ignored). */
+export function tripleExists(db: DatabaseHandle, pattern: TriplePattern): boolean {
+  const where = patternWhere(db, pattern);
+  return !!where && prepared(db, `SELECT 1 FROM triples${where.sql} LIMIT 1`, true).get(...where.params) !== undefined;
 }
 
 /**
@@ -186,16 +266,8 @@ export function degreeOf(db: DatabaseHandle, id: number): number {
  * does not have matches nothing.
  */
 export function triplesByPattern(db: DatabaseHandle, pattern: TriplePattern): TripleIdRow[] {
-  const where: string[] = [];
-  const params: number[] = [];
-  for (const col of ['s', 'p', 'o'] as const) {
-    const v = pattern[col];
-    if (v === undefined) continue;
-    const id = typeof v === 'number' ? v : col === 'p' ? predicateIdByKey(db, v) : entityIdByKey(db, v);
-    if (id === undefined) return [];
-    where.push(`${col} = ?`);
-    params.push(id);
-  }
-  const sql = `SELECT id, s, p, o, confidence, derived FROM triples${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ? OFFSET ?`;
-  return prepared(db, sql).all(...params, pattern.limit ?? -1, pattern.offset ?? 0) as TripleIdRow[];
+  const where = patternWhere(db, pattern);
+  if (!where) return [];
+  const sql = `SELECT id, s, p, o, confidence, derived FROM triples${where.sql} ORDER BY id LIMIT ? OFFSET ?`;
+  return prepared(db, sql).all(...where.params, pattern.limit ?? -1, pattern.offset ?? 0) as TripleIdRow[];
 }
