@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { baseFacts, generateFamily, mixedFacts, type Fact } from '../../src-main/core/reasoning/family-generator.js';
 import { parseDatalog } from '../../src-main/core/reasoning/datalog/parser.js';
+import { Mulberry32 } from '../../src-main/core/random/mulberry32.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TMP = join(ROOT, '.bench-tmp', 'datalog');
@@ -45,17 +46,9 @@ function writeFacts(file: string, facts: Fact[]): void {
   writeFileSync(file, facts.map(([s, p, o]) => `${p}\t${s}\t${o}`).join('\n') + '\n');
 }
 
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomGraph(file: string, nodes: number, edges: number): void {
-  const rnd = prng(1);
+  const rng = new Mulberry32(1);
+  const rnd = (): number => rng.next();
   const seen = new Set<string>();
   const out: Fact[] = [];
   while (out.length < edges) {

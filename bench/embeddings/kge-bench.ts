@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readBenchmarkFolder } from '../../src-main/core/embeddings/datasets/triple-datasets.js';
 import { createParams, initialiseParams } from '../../src-main/core/embeddings/models/embedding-params.js';
-import { createPrng } from '../../src-main/core/embeddings/prng.js';
+import { createPrng } from '../../src-main/core/random/mulberry32.js';
 import { saveModelFile } from '../../src-main/core/embeddings/models/model-file.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));

@@ -4,7 +4,7 @@
  * Run: nice -n 10 node --import tsx bench/embeddings/similarity-bench.ts [count] [width] [queries]
  */
 import { buildSimilarityIndex, nearestToRow } from '../../src-main/core/embeddings/kernels/similarity-index.js';
-import { createPrng } from '../../src-main/core/embeddings/prng.js';
+import { createPrng } from '../../src-main/core/random/mulberry32.js';
 
 const count = Number(process.argv[2] ?? 100_000), width = Number(process.argv[3] ?? 200), queries = Number(process.argv[4] ?? 20), k = 10;
 const rng = createPrng(1);

@@ -1,12 +1,13 @@
 import type { GraphSlice } from '../../src-main/contract/types.ts';
+import { Mulberry32 } from '../../src-main/core/random/mulberry32.ts';
 
 /**
  * A graph view of `edges` edges over edges/4 nodes (mean degree 8), targets skewed towards hubs as in real KGs,
  * 8 entity types and 12 predicates, with positions (a noisy disc) so that neither page runs a layout. Seeded.
  */
 export function syntheticSlice(edges: number, seed = 42): { slice: GraphSlice; positions: Record<string, { x: number; y: number }> } {
-  let s = seed;
-  const rand = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const rng = new Mulberry32(seed);
+  const rand = (): number => rng.next();
   const n = Math.max(10, Math.round(edges / 4));
   const degree = new Int32Array(n);
   const out: GraphSlice['edges'] = [];

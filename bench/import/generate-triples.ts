@@ -1,17 +1,15 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { Mulberry32 } from '../../src-main/core/random/mulberry32.js';
 
 /**
  * A synthetic KG with a realistic shape: `entities` entities, `predicates` predicates, subjects drawn uniformly and
- * objects from a skewed (power-law-like) distribution, so hubs exist as in real KGs. Deterministic (seeded LCG).
+ * objects from a skewed (power-law-like) distribution, so hubs exist as in real KGs. Deterministic (seeded).
  * Writes the same rows twice: as N-Triples (what Relata imports) and as TSV (what SQLite's CLI imports).
  */
 export async function generateTriples(count: number, ntPath: string, tsvPath: string, entities = 200_000, predicates = 50): Promise<void> {
-  let seed = 42;
-  const rand = (): number => {
-    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-    return seed / 4294967296;
-  };
+  const rng = new Mulberry32(42);
+  const rand = (): number => rng.next();
   const nt = createWriteStream(ntPath);
   const tsv = createWriteStream(tsvPath);
   const seen = new Set<string>();

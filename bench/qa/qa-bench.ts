@@ -25,6 +25,7 @@ import { relationWords } from '../../src-main/core/qa/lexicon.js';
 import { baseFacts, generateFamily, mixedFacts, type Family } from '../../src-main/core/reasoning/family-generator.js';
 import { KgStore } from '../../src-main/core/store/kg-store.js';
 import { TripleWriter } from '../../src-main/core/store/triple-writer.js';
+import { Mulberry32 } from '../../src-main/core/random/mulberry32.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -36,15 +37,8 @@ const SEED = Number(opt('seed', '7'));
 const FB = opt('fb', '/tmp/relata-qa-fb15k-237.sqlite');
 const DATASETS = resolve(import.meta.dirname, '../../../shared/datasets');
 
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = prng(SEED);
+const rng = new Mulberry32(SEED);
+const rnd = (): number => rng.next();
 const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
 
 interface Question {

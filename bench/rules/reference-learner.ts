@@ -5,6 +5,7 @@
  * sample of the body's start entities), written the way one first writes it — triples as strings in a Set,
  * adjacency in a Map of string keys, frontiers as Sets. Used only by bench/rules/run-rules-bench.ts.
  */
+import { Mulberry32 } from '../../src-main/core/random/mulberry32.js';
 import type { KgDataset } from '../../src-main/core/embeddings/datasets/triple-datasets.js';
 
 export interface ReferenceResult {
@@ -39,13 +40,8 @@ export function referenceLearn(dataset: KgDataset, seconds: number, seed = 1): R
     link(h, r, 'f', t);
     link(t, r, 'b', h);
   }
-  let state = seed | 0;
-  const random = () => {
-    let t = (state = (state + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Mulberry32(seed);
+  const random = (): number => rng.next();
   const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
   const edge = (a: string, d: string, b: string) => {
     const [r, dir] = d.split('|');

@@ -3,7 +3,7 @@
  * classes (entity types), purity, normalised mutual information and the purity a random assignment with the same
  * cluster sizes reaches (the baseline purity has to beat: purity grows with k by itself).
  */
-import { createPrng } from '../embeddings/prng.js';
+import { createPrng } from '../random/mulberry32.js';
 
 /**
  * Mean silhouette of up to `sample` rows (Euclidean distance), each against the other sampled rows; null when fewer

@@ -3,7 +3,7 @@
  * the best of several seeded restarts by inertia (sum of squared distances to the nearest centroid). Deterministic
  * for a seed. An emptied cluster takes the point farthest from its centroid. Cost: O(restarts · iterations · n·k·w).
  */
-import { createPrng } from '../embeddings/prng.js';
+import { createPrng } from '../random/mulberry32.js';
 
 export interface KMeansOptions {
   k: number;

@@ -10,16 +10,14 @@ import { REPO_ROOT } from '../../../test-support/paths.js';
 import { materializeRules } from '../reasoning/kg-reasoning.js';
 import { loadRulePack } from '../reasoning/rule-packs.js';
 import type { PathStep } from '../../contract/types.js';
+import { Mulberry32 } from '../random/mulberry32.js';
 
-
-function lcg(seed: number): () => number {
-  return () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
-}
 
 describe('shortest paths', () => {
   it('agree with graphology-shortest-path on generated graphs', async () => {
     for (const seed of [1, 2, 3, 4, 5]) {
-      const rand = lcg(seed);
+      const rng = new Mulberry32(seed);
+      const rand = (): number => rng.next();
       const n = 300;
       const store = KgStore.open(':memory:');
       const graph = new UndirectedGraph();
@@ -85,7 +83,8 @@ it('does not connect entities through their type unless asked', async () => {
 
 describe('all simple paths', () => {
   it('agree with graphology-simple-path style enumeration on a small generated graph', async () => {
-    const rand = lcg(7);
+    const rng = new Mulberry32(7);
+    const rand = (): number => rng.next();
     const store = KgStore.open(':memory:');
     const adj = new Map<string, Set<string>>();
     await store.write(() => {

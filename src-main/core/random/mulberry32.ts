@@ -74,6 +74,15 @@ export class Mulberry32 implements Prng {
   }
 }
 
+/**
+ * A Prng for a seed whose methods are plain closures, so callers may pass `prng.next` around on its own. Seed 0 starts
+ * from the golden-ratio constant instead, which the embeddings' and clustering's recorded runs were made with.
+ */
+export function createPrng(seed: number): Prng {
+  const m = new Mulberry32(seed >>> 0 || 0x9e3779b9);
+  return { next: () => m.next(), int: (n) => m.int(n), normal: () => m.normal() };
+}
+
 /** Fisher–Yates shuffle in place. */
 export function shuffleInPlace(a: Int32Array, rng: Pick<Prng, 'int'>): Int32Array {
   for (let i = a.length - 1; i > 0; i--) {

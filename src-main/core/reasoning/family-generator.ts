@@ -4,6 +4,8 @@
  * base vocabulary (parent, spouse, gender) or in a random mix of its relations (father, son, wife, ...).
  */
 
+import { Mulberry32 } from '../random/mulberry32.js';
+
 export interface Family {
   people: string[];
   gender: Map<string, 'male' | 'female'>;
@@ -16,18 +18,10 @@ export interface Family {
 
 export type Fact = [subject: string, predicate: string, object: string];
 
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** About `target` people over `generations` generations (each couple has 0-4 children, 2.2 on average). */
 export function generateFamily(target: number, generations: number, seed = 1): Family {
-  const rnd = prng(seed);
+  const rng = new Mulberry32(seed);
+  const rnd = (): number => rng.next();
   const people: string[] = [];
   const gender = new Map<string, 'male' | 'female'>();
   const generationOf = new Map<string, number>();
@@ -90,7 +84,8 @@ export function baseFacts(f: Family): Fact[] {
  * stated for only some people (the rest must be inferred from the relations that name them).
  */
 export function mixedFacts(f: Family, seed = 2): Fact[] {
-  const rnd = prng(seed);
+  const rng = new Mulberry32(seed);
+  const rnd = (): number => rng.next();
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
   const out: Fact[] = [];
   for (const [c, p] of f.parents) {

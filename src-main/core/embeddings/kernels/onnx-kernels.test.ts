@@ -5,7 +5,7 @@ import { rankQueriesDense } from './onnx-ranking.js';
 import { loadOnnxRuntime } from './onnx-runtime.js';
 import { createComputePool } from '../training/compute-pool.js';
 import { createParams, initialiseParams } from '../models/embedding-params.js';
-import { createPrng } from '../prng.js';
+import { createPrng } from '../../random/mulberry32.js';
 import { resolveTrainingConfig } from '../training/training-config.js';
 import { queriesForTriples } from '../datasets/link-queries.js';
 import { readBenchmarkFolder, concatTriples } from '../datasets/triple-datasets.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSimilarityIndex, nearestToRow, nearestToVector } from './similarity-index.js';
-import { createPrng } from '../prng.js';
+import { createPrng } from '../../random/mulberry32.js';
 
 function randomRows(count: number, width: number, seed: number): Float32Array {
   const rng = createPrng(seed);

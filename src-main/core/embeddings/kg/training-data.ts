@@ -1,6 +1,6 @@
 import { KgStore } from '../../store/kg-store.js';
 import { datasetFromLabels, type KgDataset, type LabelTriple, type LabelSplits } from '../datasets/triple-datasets.js';
-import { createPrng } from '../prng.js';
+import { createPrng } from '../../random/mulberry32.js';
 import { listRejectedTriples } from './stored-models.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { TrainingConfig } from '../training/training-config.js';
 import { resolveModel, type ModelName } from './model-resolver.js';
-import type { Prng } from '../prng.js';
+import type { Prng } from '../../random/mulberry32.js';
 
 /** Learned rows of one model. Buffers may be SharedArrayBuffer-backed so worker threads read them in place. */
 export interface EmbeddingParams {

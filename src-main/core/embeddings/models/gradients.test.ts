@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { MODEL_NAMES, resolveModel } from './model-resolver.js';
 import { tfScore } from './tf-reference.js';
 import { compare, compareBackward, scoreAllCandidates, scoreAllCandidatesBackward } from './interaction.js';
-import { createPrng } from '../prng.js';
+import { createPrng } from '../../random/mulberry32.js';
 
 /** Hand-derived gradients of every interaction checked against TensorFlow.js autodiff (CPU backend). */
 const DIM = 8;

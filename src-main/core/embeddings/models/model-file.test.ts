@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { decodeModelFile, encodeModelFile } from './model-file.js';
 import { createParams, initialiseParams } from './embedding-params.js';
-import { createPrng } from '../prng.js';
+import { createPrng } from '../../random/mulberry32.js';
 
 describe('model file', () => {
   it('round-trips rows, names and settings', () => {

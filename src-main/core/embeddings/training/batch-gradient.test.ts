@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { accumulateBatchGradient, createBatchScratch, createGradientBuffers, type BatchSettings } from './batch-gradient.js';
 import { createParams, initialiseParams } from '../models/embedding-params.js';
-import { createPrng } from '../prng.js';
+import { createPrng } from '../../random/mulberry32.js';
 import { resolveModel, type ModelName } from '../models/model-resolver.js';
 import { tfScore } from '../models/tf-reference.js';
 import { TAIL, HEAD, type QuerySet } from '../datasets/link-queries.js';

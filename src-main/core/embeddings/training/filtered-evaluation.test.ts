@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { buildFilterIndex, filterKey, filteredRank, evaluateFiltered, summariseRanks, evaluationQueries, rankQueries, scoreQuery } from './filtered-evaluation.js';
 import { createParams, initialiseParams, type EmbeddingParams } from '../models/embedding-params.js';
 import { readBenchmarkFolder, concatTriples } from '../datasets/triple-datasets.js';
-import { createPrng } from '../prng.js';
+import { createPrng } from '../../random/mulberry32.js';
 import { MODEL_NAMES } from '../models/model-resolver.js';
 import { datasetPath } from '../../../../test-support/paths.js';
 import type { TripleIds } from '../datasets/triple-datasets.js';

@@ -1,4 +1,4 @@
-import type { Prng } from '../prng.js';
+import type { Prng } from '../../random/mulberry32.js';
 
 /**
  * Uniform negative sampling: for each query of the batch, `k` random entities replace its target

@@ -1,7 +1,7 @@
 import type { KgDataset } from '../datasets/triple-datasets.js';
 import { concatTriples } from '../datasets/triple-datasets.js';
 import type { TrainingConfig } from './training-config.js';
-import { createPrng, shuffleInPlace } from '../prng.js';
+import { createPrng, shuffleInPlace } from '../../random/mulberry32.js';
 import { createParams, initialiseParams, normaliseRows, cloneParams, relationRowCount, type EmbeddingParams } from '../models/embedding-params.js';
 import { queriesForTriples } from '../datasets/link-queries.js';
 import { createOptimizer } from './optimizers.js';

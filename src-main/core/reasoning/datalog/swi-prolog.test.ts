@@ -12,6 +12,7 @@ import { parseDatalog } from './parser.js';
 import { toSwiProlog } from './swi-prolog.js';
 import { runSwipl, swiplAvailable } from './swi-prolog-runner.js';
 import { datasetPath } from '../../../../test-support/paths.js';
+import { Mulberry32 } from '../../random/mulberry32.js';
 
 const HAVE_SWIPL = swiplAvailable();
 if (!HAVE_SWIPL) console.warn('skipping the SWI-Prolog comparisons: swipl is not installed (apt-get install swi-prolog-nox)');
@@ -34,19 +35,10 @@ function compareWithSwipl(program: Program, predicates: Array<[string, number]>)
   return { sizes };
 }
 
-/** Mulberry32: a small seeded PRNG, so a failing program can be regenerated from its seed. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A random program over edb e/2, f/2, g/1 and idb r0..r4 (binary) with recursion, mutual recursion, negation, inequality. */
 function randomProgram(seed: number): string {
-  const rnd = prng(seed);
+  const rng = new Mulberry32(seed);
+  const rnd = (): number => rng.next();
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
   const consts = ['a', 'b', 'c', 'd', 'e', 'f'];
   const lines: string[] = [];

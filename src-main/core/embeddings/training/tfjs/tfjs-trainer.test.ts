@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readBenchmarkFolder, type KgDataset } from '../../datasets/triple-datasets.js';
 import { resolveTrainingConfig, type TrainingConfig, type TrainingOverrides } from '../training-config.js';
 import { createParams, initialiseParams } from '../../models/embedding-params.js';
-import { createPrng, shuffleInPlace } from '../../prng.js';
+import { createPrng, shuffleInPlace } from '../../../random/mulberry32.js';
 import { queriesForTriples } from '../../datasets/link-queries.js';
 import { sampleNegatives } from '../negative-sampling.js';
 import { filterKey } from '../filtered-evaluation.js';

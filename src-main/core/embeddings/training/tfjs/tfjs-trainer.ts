@@ -2,7 +2,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { EpochTracker } from '../early-stopping.js';
 import type { KgDataset, TripleIds } from '../../datasets/triple-datasets.js';
 import type { TrainingConfig } from '../training-config.js';
-import { createPrng, shuffleInPlace } from '../../prng.js';
+import { createPrng, shuffleInPlace } from '../../../random/mulberry32.js';
 import { createParams, initialiseParams, normaliseRows, cloneParams, relationRowCount, type EmbeddingParams } from '../../models/embedding-params.js';
 import { queriesForTriples, TAIL, type QuerySet } from '../../datasets/link-queries.js';
 import { sampleNegatives } from '../negative-sampling.js';
