@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { commandRegistrations } from './commands/index.js';
+import { commandGroups } from './commands/index.js';
+import { UsageError } from './cli-support.js';
 import { RELATA_VERSION } from '../core/version.js';
 
 const program = new Command('relata')
@@ -8,7 +9,11 @@ const program = new Command('relata')
   .showHelpAfterError(false)
   .exitOverride();
 
-for (const register of commandRegistrations) register(program);
+for (const group of commandGroups) {
+  program.commandsGroup(group.heading);
+  for (const register of group.commands) register(program);
+}
+program.commandsGroup('');
 
 // `relata … | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -21,6 +26,9 @@ try {
 } catch (err) {
   if (err instanceof CommanderError) {
     // --help and --version end here too, with exit code 0.
+    process.exitCode = err.exitCode;
+  } else if (err instanceof UsageError) {
+    process.stderr.write(`error: ${err.message}\n`);
     process.exitCode = err.exitCode;
   } else {
     const message = err instanceof Error ? err.message : String(err);

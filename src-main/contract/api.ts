@@ -6,8 +6,6 @@ import type {
 import { EXPORT_FORMATS, IMPORT_FORMATS } from './types.js';
 import { keyRef, labelText, literalText, newKey, propsRecord, queryText, searchText } from './field-limits.js';
 // Result shapes owned by the reasoning engine (type-only imports: nothing of the core reaches the renderer's bundle).
-import type { KgQueryResult, MaterializeResult } from '../core/reasoning/kg-reasoning.js';
-import type { RelateResult } from '../core/reasoning/relate.js';
 import type { KgModelSummary } from '../core/embeddings/kg/stored-models.js';
 import type { LinkPrediction, ReviewResult, SimilarEntities, SuggestionQueue } from '../core/embeddings/kg/predictions.js';
 import type { TrainedKgModel, TrainingDefaults } from '../core/embeddings/kg/training-runs.js';
@@ -30,6 +28,16 @@ const ruleRunLimits = {
   maxSeconds: z.number().positive().max(7 * 86_400).optional(),
   maxMemoryMb: z.number().int().min(1).max(1_048_576).optional(),
 };
+/**
+ * Rules to run, in order: a shipped pack or a rule set stored in the KG by name, or a rule file's text with its file
+ * name (which names the rule set and locates errors). Faces read rule files themselves: the service opens none by path.
+ */
+const ruleSource = z.union([
+  z.string().min(1).max(200),
+  z.object({ name: z.string().min(1).max(4096), text: z.string().max(50_000_000) }),
+]);
+/** Predicate flags (symmetric, inverse-of, transitive) and RDFS/OWL axioms in the KG as rules too; false ignores them. */
+const schemaRules = z.boolean().default(true);
 /** A stored entity embedding: a KG embedding model (model.list) or GNN node embeddings (gnn.embeddings). */
 const embeddingSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal('model'), name: z.string().min(1) }), z.object({ kind: z.literal('gnn'), name: z.string().min(1) })]);
 
@@ -166,25 +174,42 @@ export const callSchemas = {
   'reason.packs': z.object({}),
   'reason.query': z.object({
     query: queryText.min(1),
-    packs: z.array(z.string().min(1)).default([]),
+    packs: z.array(ruleSource).default([]),
     /** Rules typed by the user, in the same Datalog syntax as the packs. */
     rules: z.string().optional(),
     /** A named reading convention loaded on top of the rules (core/reasoning/conventions.ts); none = the strict reading. */
     convention: z.enum(['family-tree']).optional(),
     explain: z.boolean().default(false),
-    limit: z.number().int().min(1).max(100_000).default(1000),
+    /** Goal-directed evaluation (magic sets): derive only what the goal can use; positive rules only. */
+    magic: z.boolean().default(false),
+    schemaRules,
+    /** Most answers; null: every answer. */
+    limit: z.number().int().min(1).max(100_000).nullable().default(1000),
     ...ruleRunLimits,
   }),
   'reason.relate': z.object({
     a: z.string().min(1),
     b: z.string().min(1),
-    packs: z.array(z.string().min(1)).default(['kinship']),
+    packs: z.array(ruleSource).default(['kinship']),
     /** family-tree: spouses co-parent stated children unless a step-relation says otherwise, siblings share both parents. */
     convention: z.enum(['family-tree']).optional(),
     maxHops: z.number().int().min(1).max(8).default(4),
+    /** Most connecting paths listed. */
+    maxPaths: z.number().int().min(1).max(10_000).default(10),
+    schemaRules,
     ...ruleRunLimits,
   }),
-  'reason.materialize': z.object({ packs: z.array(z.string().min(1)).default([]), rules: z.string().optional(), convention: z.enum(['family-tree']).optional(), ...ruleRunLimits }),
+  'reason.materialize': z.object({
+    packs: z.array(ruleSource).default([]),
+    rules: z.string().optional(),
+    convention: z.enum(['family-tree']).optional(),
+    /** The rule set's name (its derived triples' source); default: the rules' names joined by " + ". */
+    name: z.string().min(1).max(4096).optional(),
+    /** Remove the derived triples of rule set `name` and derive nothing (give no rules). */
+    clear: z.boolean().default(false),
+    schemaRules,
+    ...ruleRunLimits,
+  }),
   'qa.ask': z.object({
     question: z.string().min(1).max(4000),
     llm: z

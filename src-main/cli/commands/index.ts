@@ -1,3 +1,4 @@
+/** The CLI's commands, grouped by task for `relata --help`. */
 import type { Command } from 'commander';
 import { register as registerImport } from './import.js';
 import { register as registerExport } from './export.js';
@@ -15,7 +16,6 @@ import { register as registerGnn } from './gnn.js';
 import { register as registerQuery } from './query.js';
 import { register as registerMaterialize } from './materialize.js';
 import { register as registerRelate } from './relate.js';
-import { register as registerReason } from './reason.js';
 import { register as registerTrain } from './train.js';
 import { register as registerEval } from './eval.js';
 import { register as registerPredict } from './predict.js';
@@ -27,33 +27,12 @@ import { register as registerSparql } from './sparql.js';
 import { register as registerRules } from './rules.js';
 import { register as registerSchema } from './schema.js';
 
-/** Every CLI command, in the order `relata --help` lists them. One file per command. */
-export const commandRegistrations: Array<(program: Command) => void> = [
-  registerImport,
-  registerExport,
-  registerStats,
-  registerSearch,
-  registerPaths,
-  registerServe,
-  registerHost,
-  registerDemo,
-  registerExplainFindings,
-  registerAsk,
-  registerSession,
-  registerFeedback,
-  registerGnn,
-  registerQuery,
-  registerMaterialize,
-  registerRelate,
-  registerReason,
-  registerTrain,
-  registerEval,
-  registerPredict,
-  registerModels,
-  registerSuggest,
-  registerSimilar,
-  registerCluster,
-  registerSparql,
-  registerRules,
-  registerSchema,
+/** Every CLI command by task, in the order `relata --help` lists them. One file per command. */
+export const commandGroups: Array<{ heading: string; commands: Array<(program: Command) => void> }> = [
+  { heading: 'Build a KG:', commands: [registerImport, registerExport] },
+  { heading: 'See what is in it:', commands: [registerStats, registerSearch, registerSchema, registerPaths] },
+  { heading: 'Reason:', commands: [registerQuery, registerMaterialize, registerRelate, registerSparql, registerRules, registerExplainFindings, registerAsk] },
+  { heading: 'Learn:', commands: [registerTrain, registerEval, registerPredict, registerModels, registerSuggest, registerSimilar, registerGnn, registerCluster] },
+  { heading: 'Sessions and feedback:', commands: [registerSession, registerFeedback] },
+  { heading: 'Serve:', commands: [registerServe, registerHost, registerDemo] },
 ];

@@ -1,54 +1,79 @@
-import type { Command } from 'commander';
-import { KgStore } from '../../core/store/kg-store.js';
-import { queryKgAsync } from '../../core/reasoning/kg-reasoning.js';
-import { loadRulePack, loadRules } from '../../core/reasoning/rule-packs.js';
-import { listConventions, withConventions } from '../../core/reasoning/conventions.js';
-import { printJson } from '../cli-support.js';
-import { ruleLimitOptions, ruleLimitsFrom, type RuleLimitFlags } from '../rule-limits.js';
+/** relata query (alias reason): answer a Datalog goal over the KG, optionally materialising the rules first. */
+import { Command, Option } from 'commander';
+import type { CallResult } from '../../contract/api.js';
+import { interruptSignal, openService, printJson, wholeNumber } from '../cli-support.js';
+import { ruleInput, ruleOptions, type RuleFlags } from '../rule-options.js';
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+interface QueryFlags extends RuleFlags {
+  db: string;
+  query?: string;
+  explain?: boolean;
+  magic?: boolean;
+  limit?: number;
+  materialize?: boolean;
+  json?: boolean;
+  format?: 'tsv' | 'json';
+}
+
+const warn = (warnings: string[]): void => warnings.forEach((w) => process.stderr.write(`relata: ${w}\n`));
+
+/** One line per answer: the variables' values in order of first appearance, tab-separated; `true`/`false` for a goal without variables. */
+function answerLines(r: CallResult<'reason.query'>): string {
+  const lines = r.answers.map((a) => (r.variables.length ? r.variables.map((v) => a.bindings[v]).join('\t') : 'true'));
+  if (r.count === 0) lines.push(r.variables.length ? '' : 'false');
+  return lines.filter((l) => l !== '').map((l) => `${l}\n`).join('');
+}
 
 export function register(program: Command): void {
   const cmd = program
     .command('query')
-    .description('answer a Datalog query over the KG, with rule files and packs (e.g. "?- aunt(charlie, A).")')
-    .argument('<query>', 'the goal, e.g. "?- aunt(charlie, A)."')
+    .alias('reason')
+    .description('answer a Datalog goal over the KG with rule packs, stored rule sets and rule files (e.g. "?- aunt(charlie, A)."); --materialize stores the derived triples first')
+    .argument('[goal]', 'the goal, e.g. "?- aunt(charlie, A)."')
     .requiredOption('--db <file>', 'KG file')
-    .option('--rules <file>', 'Datalog rule file (repeatable)', collect, [])
-    .option('--pack <name>', 'shipped rule pack, e.g. kinship (repeatable)', collect, [])
-    .option('--convention <name>', `a named reading convention on top of the rules (${listConventions().join(', ')}; default: none)`)
+    .option('--query <goal>', 'the goal, as an option (the same as the argument)')
     .option('--explain', 'include the proof tree of each answer')
-    .option('--no-schema-rules', 'ignore predicate flags and RDFS/OWL axioms in the KG')
     .option('--magic', 'goal-directed (magic sets): derive only what the goal can use; for selective goals over large recursive relations, positive rules only')
-    .option('--limit <n>', 'most answers')
-    .option('--json', 'print the result as JSON');
-  ruleLimitOptions(cmd)
-    .action(async (query: string, opts: RuleLimitFlags & { db: string; rules: string[]; pack: string[]; convention?: string; explain?: boolean; magic?: boolean; schemaRules: boolean; limit?: string; json?: boolean }) => {
-      const rules = withConventions([...loadRules(opts.rules), ...opts.pack.map(loadRulePack)], opts.convention);
-      const store = KgStore.open(opts.db, { mustExist: true, readonly: true });
-      try {
-        const result = await queryKgAsync(store.db, rules, query, {
-          limits: ruleLimitsFrom(opts),
-          explain: opts.explain,
-          magic: opts.magic,
-          schema: opts.schemaRules,
-          limit: opts.limit ? Number(opts.limit) : undefined,
-        });
-        for (const w of result.warnings) process.stderr.write(`relata: ${w}\n`);
-        if (opts.json) return printJson({
-            variables: result.variables,
-            answers: result.answers,
-            count: result.count,
-            warnings: result.warnings,
-            stats: result.stats,
-            ...(result.conventions ? { conventions: result.conventions, conventions_used: result.conventions_used } : {}),
-          });
-        const lines = result.answers.map((a) => (result.variables.length ? result.variables.map((v) => a.bindings[v]).join('\t') : 'true'));
-        if (result.count === 0) lines.push(result.variables.length ? '' : 'false');
-        process.stdout.write(lines.filter((l) => l !== '').map((l) => `${l}\n`).join(''));
-        if (opts.explain) for (const a of result.answers) process.stdout.write(`${JSON.stringify(a.proof, null, 2)}\n`);
-      } finally {
-        store.close();
+    .option('--limit <n>', 'most answers (default: all)', wholeNumber('--limit', { min: 1, max: 100_000 }))
+    .option('--materialize', "first store the derived triples (replacing this rule set's previous run), as relata materialize")
+    .option('--json', 'print the result as JSON')
+    .addOption(new Option('--format <format>', 'tsv (the default text) or json (the same as --json)').choices(['tsv', 'json']));
+  ruleOptions(cmd).action(async (goalArg: string | undefined, opts: QueryFlags) => {
+    if (goalArg !== undefined && opts.query !== undefined) throw new Error('give the goal as an argument or with --query, not both');
+    const goal = goalArg ?? opts.query;
+    if (goal === undefined && !opts.materialize) throw new Error('give a goal (or --query GOAL) and/or --materialize');
+    const json = opts.json || opts.format === 'json';
+    const rules = ruleInput(opts);
+    if (opts.materialize && rules.packs.length === 0) throw new Error('--materialize needs --rules');
+    const service = openService(opts.db);
+    try {
+      const signal = interruptSignal();
+      const out: Record<string, unknown> = {};
+      if (opts.materialize) {
+        const m = await service.call('reason.materialize', rules, { signal });
+        warn(m.warnings);
+        out.materialized = m;
+        if (!json) process.stderr.write(`${m.rule_set}: ${m.total_derived} derived triples (${m.derived} new, ${m.removed} removed)\n`);
       }
-    });
+      if (goal !== undefined) {
+        const r = await service.call('reason.query', { ...rules, query: goal, explain: opts.explain, magic: opts.magic, limit: opts.limit ?? null }, { signal });
+        if (!opts.materialize) warn(r.warnings);
+        Object.assign(out, {
+          variables: r.variables,
+          answers: r.answers,
+          count: r.count,
+          warnings: r.warnings,
+          stats: r.stats,
+          ...(r.conventions ? { conventions: r.conventions, conventions_used: r.conventions_used } : {}),
+        });
+        if (!json) {
+          process.stdout.write(answerLines(r));
+          if (opts.explain) for (const a of r.answers) process.stdout.write(`${JSON.stringify(a.proof, null, 2)}\n`);
+        }
+      }
+      if (json) printJson(out);
+    } finally {
+      service.close();
+    }
+  });
 }

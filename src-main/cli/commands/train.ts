@@ -70,7 +70,7 @@ function excludedPredicates(db: string, list: string | undefined): string[] {
 function requireSession(db: string, id: number): void {
   const store = KgStore.open(db, { mustExist: true, readonly: true });
   try {
-    if (!store.db.prepare('SELECT 1 FROM sessions WHERE id = ?').get(id)) throw new Error(`no session with id ${id} in ${db}`);
+    if (!new SessionStore(store).list().some((s) => s.id === id)) throw new Error(`no session with id ${id} in ${db}`);
   } finally {
     store.close();
   }

@@ -54,22 +54,26 @@ export class ApiError extends Error {
 }
 
 /**
- * Rule packs (or rule sets accepted into the KG, which take precedence) by name, plus rules typed by the user
- * (never file paths: the browser face must not read files by name).
+ * Rule packs (or rule sets accepted into the KG, which take precedence) by name and rule files' texts, in order, plus
+ * rules typed by the user (never file paths: the browser face must not read files by name).
  */
-function rulesFrom(packs: string[], typed?: string, db?: DatabaseHandle): RuleText[] {
-  const rules = packs.map((name) => {
-    const stored = db ? ruleSetText(db, name) : null;
-    return stored !== null ? { name: `rule set ${name}`, text: stored } : loadRulePack(name);
+function rulesFrom(packs: Array<string | RuleText>, typed?: string, db?: DatabaseHandle): RuleText[] {
+  const rules = packs.map((pack) => {
+    if (typeof pack !== 'string') return pack;
+    const stored = db ? ruleSetText(db, pack) : null;
+    return stored !== null ? { name: `rule set ${pack}`, text: stored } : loadRulePack(pack);
   });
   if (typed?.trim()) rules.push({ name: 'typed rules', text: typed });
   if (rules.length === 0) throw new ApiError('give at least one rule pack or some rules');
   return rules;
 }
 
-/** A rule run's limits from a reason.* call: the call's own, else the defaults (120 s for calls); Cancel from the face. */
-function ruleLimits(input: { maxFacts?: number; maxSeconds?: number; maxMemoryMb?: number }, options: CallOptions): EvalLimits {
-  return { maxFacts: input.maxFacts, maxSeconds: input.maxSeconds ?? DEFAULT_CALL_MAX_SECONDS, maxMemoryMb: input.maxMemoryMb, signal: options.signal };
+/** How a face runs rule calls: what a limit error tells the user to raise, and the time limit when a call gives none. */
+export interface ServiceOptions {
+  /** The face's names for maxFacts, maxSeconds and maxMemoryMb in limit errors (the CLI's flags); default the fields'. */
+  limitHints?: EvalLimits['hints'];
+  /** Seconds a rule run may take when the call gives no maxSeconds; null: no limit (a terminal has Ctrl+C). Default 120. */
+  ruleSeconds?: number | null;
 }
 
 /** A step's input as recorded: API keys never reach the KG file. */
@@ -113,8 +117,14 @@ export class RelataService {
   /** SPARQL queries run in a worker that keeps the loaded KG (cancel, time limits). */
   private readonly sparql = new SparqlQueryRunner();
 
-  constructor(kgPath?: string, create = true) {
+  constructor(kgPath?: string, create = true, private readonly options: ServiceOptions = {}) {
     if (kgPath) this.openKg(kgPath, create);
+  }
+
+  /** A rule run's limits from a reason.* call: the call's own, else the face's defaults; Cancel from the face. */
+  private ruleLimits(input: { maxFacts?: number; maxSeconds?: number; maxMemoryMb?: number }, options: CallOptions): EvalLimits {
+    const seconds = this.options.ruleSeconds === undefined ? DEFAULT_CALL_MAX_SECONDS : (this.options.ruleSeconds ?? undefined);
+    return { maxFacts: input.maxFacts, maxSeconds: input.maxSeconds ?? seconds, maxMemoryMb: input.maxMemoryMb, signal: options.signal, hints: this.options.limitHints };
   }
 
   private get sessions(): SessionStore {
@@ -213,11 +223,18 @@ export class RelataService {
     'findings.explain': (input) => rankCauses(this.kg, input.findings, input),
     'reason.packs': () => [...listRulePacks(), ...(this.store ? ruleSetNames(this.store.db).filter((n) => !listRulePacks().includes(n)) : [])],
     'reason.query': (input, options) =>
-      queryKgAsync(this.kg.db, withConventions(rulesFrom(input.packs, input.rules, this.kg.db), input.convention), input.query, { explain: input.explain, limit: input.limit, limits: ruleLimits(input, options) }),
+      queryKgAsync(this.kg.db, withConventions(rulesFrom(input.packs, input.rules, this.kg.db), input.convention), input.query, {
+        explain: input.explain, magic: input.magic, schema: input.schemaRules, limit: input.limit ?? undefined, limits: this.ruleLimits(input, options),
+      }),
     'reason.relate': (input, options) =>
-      relateEntitiesAsync(this.kg.db, input.a, input.b, withConventions(rulesFrom(input.packs, undefined, this.kg.db), input.convention), { maxHops: input.maxHops, limits: ruleLimits(input, options) }),
-    'reason.materialize': (input, options) =>
-      materializeRules(this.kg, withConventions(rulesFrom(input.packs, input.rules, this.kg.db), input.convention), { limits: ruleLimits(input, options) }),
+      relateEntitiesAsync(this.kg.db, input.a, input.b, withConventions(rulesFrom(input.packs, undefined, this.kg.db), input.convention), {
+        maxHops: input.maxHops, maxPaths: input.maxPaths, schema: input.schemaRules, limits: this.ruleLimits(input, options),
+      }),
+    'reason.materialize': (input, options) => {
+      if (input.clear && (!input.name || input.packs.length || input.rules?.trim() || input.convention)) throw new ApiError('clear takes a rule set name and no rules');
+      const rules = input.clear ? [] : withConventions(rulesFrom(input.packs, input.rules, this.kg.db), input.convention);
+      return materializeRules(this.kg, rules, { name: input.name, schema: input.schemaRules && !input.clear, limits: this.ruleLimits(input, options) });
+    },
     'qa.ask': (input, options) => ask(this.kg, input.question, input.llm, options, input.embedding ? { source: input.embedding, top: input.similarTop } : null),
     'session.list': () => this.sessions.list(),
     'session.create': (input) => this.sessions.create(input.name),
