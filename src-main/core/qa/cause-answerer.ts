@@ -8,6 +8,8 @@ import type { QaAnswer, QaFact, QaMention } from '../../contract/types.js';
 import { rankCauses } from '../findings/rank-causes.js';
 import type { KgStore } from '../store/kg-store.js';
 import { getTriple } from '../store/kg-queries.js';
+import { entityIdByKey } from '../store/kg-lookup.js';
+import { linkCountsAround } from '../store/relation-walks.js';
 import { factFromTriple } from './retrieve-facts.js';
 import { term } from './chain-answerer.js';
 
@@ -18,18 +20,12 @@ export type CauseAnswer = GraphAnswer;
 
 /** The predicate that links the most of the findings to several causes (as object, else as subject), or null. */
 function causeRelation(store: KgStore, ids: number[]): { key: string; reverse: boolean } | null {
-  const rows = store.db
-    .prepare(
-      `SELECT p.key, t.o AS f, count(DISTINCT t.s) AS n, 0 AS rev FROM triples t JOIN predicates p ON p.id = t.p WHERE t.o IN (SELECT value FROM json_each(@ids)) GROUP BY p.key, t.o
-       UNION ALL
-       SELECT p.key, t.s AS f, count(DISTINCT t.o) AS n, 1 AS rev FROM triples t JOIN predicates p ON p.id = t.p WHERE t.s IN (SELECT value FROM json_each(@ids)) AND t.o > 0 GROUP BY p.key, t.s`,
-    )
-    .all({ ids: JSON.stringify(ids) }) as Array<{ key: string; f: number; n: number; rev: number }>;
+  const rows = linkCountsAround(store.db, ids);
   const by = new Map<string, { key: string; reverse: boolean; findings: number; causes: number }>();
   for (const r of rows) {
     if (/type$|label$|#type|gender/i.test(r.key)) continue;
-    const k = `${r.key}\t${r.rev}`;
-    const e = by.get(k) ?? { key: r.key, reverse: r.rev === 1, findings: 0, causes: 0 };
+    const k = `${r.key}\t${r.reversed}`;
+    const e = by.get(k) ?? { key: r.key, reverse: r.reversed === 1, findings: 0, causes: 0 };
     e.findings += 1;
     e.causes += r.n;
     by.set(k, e);
@@ -43,8 +39,7 @@ export function answerCauses(store: KgStore, question: string, mentions: QaMenti
   // "What symptoms does influenza cause?" asks for effects, not causes.
   if (/\b(does|do|did|can|could|might|may|will)\b.+\bcause\b/i.test(question) && !/\bwhat\s+(could|might|may|can)\s+cause\b/i.test(question)) return null;
   const distinct = mentions.filter((m, i) => mentions.findIndex((x) => x.key === m.key) === i);
-  const idOf = store.db.prepare('SELECT id FROM entities WHERE key = ?').pluck();
-  const ids = distinct.map((m) => idOf.get(m.key) as number | undefined).filter((x): x is number => x !== undefined);
+  const ids = distinct.map((m) => entityIdByKey(store.db, m.key)).filter((x): x is number => x !== undefined);
   const relation = causeRelation(store, ids);
   if (!relation) return null;
   let ranking;

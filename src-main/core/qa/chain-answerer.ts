@@ -14,6 +14,11 @@ import type { QaAnswer, QaFact, QaMention } from '../../contract/types.js';
 import type { KgStore } from '../store/kg-store.js';
 import { displayName } from '../store/names.js';
 import { getTriple } from '../store/kg-queries.js';
+import {
+  entitiesByIds, entityIdByKey, entityIdsByKeys, entityKeysByIds, hasTypedEntities, literalsByValue, literalValuesByIds, predicateCount,
+  predicateRows, sourceIdsOfKind,
+} from '../store/kg-lookup.js';
+import { linksBetween, placeLinkOf, predicatesAt, walkPredicate } from '../store/relation-walks.js';
 import { contentWords, editDistance, isAgentNoun, relationWords, splitWords, stemWord, type RelationWords } from './lexicon.js';
 import { factFromTriple } from './retrieve-facts.js';
 import { proofOf, ruleRelations, symOf, valueKey, type RuleRelation } from './rule-relations.js';
@@ -99,26 +104,23 @@ const NAMING = /(rdf-schema#(label|comment)|skos\/core#(pref|alt|hidden)Label|sc
 
 function catalogOf(store: KgStore): Catalog {
   const rules = ruleRelations(store);
-  const stamp = `${store.db.prepare('SELECT count(*) FROM predicates').pluck().get()}:${rules.relations.length}:${rules.relations.map((r) => r.size).join(',')}`;
+  const stamp = `${predicateCount(store.db)}:${rules.relations.length}:${rules.relations.map((r) => r.size).join(',')}`;
   const hit = catalogs.get(store);
   if (hit && hit.stamp === stamp) return hit;
   const byPred = new Map<number, Rel>();
   const shadowed = new Set<number>();
-  const preds = store.db.prepare('SELECT id, key, label FROM predicates').all() as Array<{ id: number; key: string; label: string | null }>;
-  for (const p of preds) {
+  for (const p of predicateRows(store.db)) {
     const local = displayName(p.key);
     if (rules.names.has(p.key) || rules.names.has(local) || rules.names.has(p.key.replace(/-/g, '_'))) shadowed.add(p.id);
     byPred.set(p.id, { id: `p${p.id}`, kind: 'stored', predId: p.id, key: p.key, words: relationWords(p.key, p.label) });
   }
   const ruleRels: Rel[] = rules.relations.map((r) => ({ id: `r:${r.pack}:${r.name}`, kind: 'rule', predId: -1, key: r.name, words: relationWords(r.name, null), rule: r }));
-  const modelSources = store.db.prepare("SELECT id FROM sources WHERE kind = 'model'").pluck().all() as number[];
-  const typed = store.db.prepare('SELECT 1 FROM entities WHERE type IS NOT NULL LIMIT 1').get() !== undefined;
+  const modelSources = sourceIdsOfKind(store.db, 'model');
+  const typed = hasTypedEntities(store.db);
   const cat: Catalog = { stamp, byPred, rules: ruleRels, shadowed, modelSources, all: [...[...byPred.values()].filter((r) => !shadowed.has(r.predId)), ...ruleRels], typed };
   catalogs.set(store, cat);
   return cat;
 }
-
-const json = (ids: number[]): string => JSON.stringify(ids);
 
 /** Relations incident to a set of nodes, with the direction they can be walked in. */
 function incident(store: KgStore, cat: Catalog, nodes: number[]): Array<{ rel: Rel; dir: Dir }> {
@@ -128,16 +130,14 @@ function incident(store: KgStore, cat: Catalog, nodes: number[]): Array<{ rel: R
   const lits = nodes.filter((n) => n < 0 && n > RULE_LIT).slice(0, 400);
   if (lits.length) {
     // A literal value named in the question ("released in 1994") is walked back to the entities that have it.
-    for (const p of store.db.prepare('SELECT DISTINCT p FROM triples WHERE o IN (SELECT value FROM json_each(?))').pluck().all(json(lits)) as number[]) {
+    for (const p of predicatesAt(store.db, 'o', lits)) {
       const rel = cat.byPred.get(p);
       if (rel && !cat.shadowed.has(p) && !NAMING.test(rel.key)) out.push({ rel, dir: 'b' });
     }
   }
   if (!ents.length) return out;
-  const exclude = cat.modelSources.length ? ` AND (source_id IS NULL OR source_id NOT IN (${cat.modelSources.join(',')}))` : '';
   for (const [col, dir] of [['s', 'f'], ['o', 'b']] as const) {
-    const ps = store.db.prepare(`SELECT DISTINCT p FROM triples WHERE ${col} IN (SELECT value FROM json_each(?))${exclude}`).pluck().all(json(ents)) as number[];
-    for (const p of ps) {
+    for (const p of predicatesAt(store.db, col, ents, cat.modelSources)) {
       if (cat.shadowed.has(p)) continue;
       const rel = cat.byPred.get(p);
       if (rel && !NAMING.test(rel.key)) out.push({ rel, dir });
@@ -168,9 +168,7 @@ function keysOf(store: KgStore, ids: number[]): string[] {
   let m = keyCache.get(store);
   if (!m) keyCache.set(store, (m = new Map()));
   const missing = ids.filter((id) => !m!.has(id));
-  if (missing.length) {
-    for (const r of store.db.prepare('SELECT id, key FROM entities WHERE id IN (SELECT value FROM json_each(?))').all(json(missing)) as Array<{ id: number; key: string }>) m.set(r.id, r.key);
-  }
+  if (missing.length) for (const [id, key] of entityKeysByIds(store.db, missing)) m.set(id, key);
   return ids.map((id) => m!.get(id)).filter((k): k is string => k !== undefined);
 }
 
@@ -194,11 +192,7 @@ function follow(store: KgStore, cat: Catalog, rel: Rel, dir: Dir, from: number[]
   const back: Hop['back'] = new Map();
   const ents = from.filter((n) => n > 0 || (dir === 'b' && n > RULE_LIT)).slice(0, MAX_SET);
   if (rel.kind === 'stored') {
-    const exclude = cat.modelSources.length ? ` AND (source_id IS NULL OR source_id NOT IN (${cat.modelSources.join(',')}))` : '';
-    const [a, b] = dir === 'f' ? ['s', 'o'] : ['o', 's'];
-    const rows = store.db
-      .prepare(`SELECT id, ${a} AS x, ${b} AS y, confidence FROM triples WHERE p = ? AND ${a} IN (SELECT value FROM json_each(?))${exclude} ORDER BY confidence DESC, id LIMIT ${MAX_SET * 2}`)
-      .all(rel.predId, json(ents)) as Array<{ id: number; x: number; y: number; confidence: number }>;
+    const rows = walkPredicate(store.db, rel.predId, dir === 'f' ? 's' : 'o', ents, MAX_SET * 2, cat.modelSources);
     for (const r of rows) if (!back.has(r.y)) back.set(r.y, { from: r.x, triple: r.id, confidence: r.confidence });
   } else {
     const rr = rel.rule!;
@@ -212,10 +206,7 @@ function follow(store: KgStore, cat: Catalog, rel: Rel, dir: Dir, from: number[]
       for (const o of map.get(v) ?? []) targets.push({ from: ids[i], ...valueKey(rr.engine, o) });
     });
     const entKeys = [...new Set(targets.filter((t) => !t.literal).map((t) => t.key))];
-    const idOf = new Map<string, number>();
-    for (let i = 0; i < entKeys.length; i += 500) {
-      for (const r of store.db.prepare('SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(?))').all(JSON.stringify(entKeys.slice(i, i + 500))) as Array<{ id: number; key: string }>) idOf.set(r.key, r.id);
-    }
+    const idOf = entityIdsByKeys(store.db, entKeys);
     for (const t of targets) {
       const y = t.literal ? pool.id(t.key) : idOf.get(t.key);
       if (y !== undefined && !back.has(y)) back.set(y, { from: t.from, triple: null, confidence: 1 });
@@ -262,7 +253,7 @@ function typeWords(store: KgStore, nodes: number[]): Set<string> {
   const missing = ents.filter((e) => !cache!.has(e));
   if (missing.length) {
     for (const e of missing) cache.set(e, null);
-    for (const r of store.db.prepare('SELECT id, type FROM entities WHERE id IN (SELECT value FROM json_each(?))').all(json(missing)) as Array<{ id: number; type: string | null }>) cache.set(r.id, r.type);
+    for (const [id, e] of entitiesByIds(store.db, missing)) cache.set(id, e.type);
   }
   const counts = new Map<string, number>();
   for (const e of ents) {
@@ -383,18 +374,9 @@ function whBonus(store: KgStore, cues: Cues, hop: Hop, pool: LiteralPool): numbe
 
 function nodeInfo(store: KgStore, nodes: number[], pool: LiteralPool): Map<number, { key: string; label: string }> {
   const out = new Map<number, { key: string; label: string }>();
-  const ents = nodes.filter((n) => n > 0);
-  for (let i = 0; i < ents.length; i += 500) {
-    for (const r of store.db.prepare('SELECT id, key, label FROM entities WHERE id IN (SELECT value FROM json_each(?))').all(json(ents.slice(i, i + 500))) as Array<{ id: number; key: string; label: string | null }>) {
-      out.set(r.id, { key: r.key, label: r.label ?? displayName(r.key) });
-    }
-  }
-  const lits = nodes.filter((n) => n < 0 && n > RULE_LIT);
-  for (let i = 0; i < lits.length; i += 500) {
-    for (const r of store.db.prepare('SELECT id, value FROM literals WHERE id IN (SELECT value FROM json_each(?))').all(json(lits.slice(i, i + 500).map((n) => -n))) as Array<{ id: number; value: string }>) {
-      out.set(-r.id, { key: r.value, label: r.value });
-    }
-  }
+  for (const [id, e] of entitiesByIds(store.db, nodes.filter((n) => n > 0))) out.set(id, { key: e.key, label: e.label ?? displayName(e.key) });
+  const lits = nodes.filter((n) => n < 0 && n > RULE_LIT).map((n) => -n);
+  for (const [id, value] of literalValuesByIds(store.db, lits)) out.set(-id, { key: value, label: value });
   for (const n of nodes) if (n <= RULE_LIT) out.set(n, { key: pool.text.get(n) ?? '', label: pool.text.get(n) ?? '' });
   return out;
 }
@@ -617,13 +599,7 @@ function filterBy(store: KgStore, cat: Catalog, c: Chain, other: QaMention, qwor
     const k = `${rel.id} ${dir}`;
     (groups.get(k) ?? groups.set(k, { rel, dir, nodes: new Set() }).get(k)!).nodes.add(x);
   };
-  const rows = store.db
-    .prepare(
-      `SELECT p, s, o FROM triples WHERE s = @b AND o IN (SELECT value FROM json_each(@xs))
-       UNION ALL SELECT p, s, o FROM triples WHERE o = @b AND s IN (SELECT value FROM json_each(@xs))`,
-    )
-    .all({ b: otherId, xs: json(finals) }) as Array<{ p: number; s: number; o: number }>;
-  for (const r of rows) {
+  for (const r of linksBetween(store.db, otherId, finals)) {
     const rel = cat.byPred.get(r.p);
     if (!rel || cat.shadowed.has(r.p) || NAMING.test(rel.key)) continue;
     if (r.s === otherId) add(rel, 'b', r.o);
@@ -667,20 +643,18 @@ function filterBy(store: KgStore, cat: Catalog, c: Chain, other: QaMention, qwor
 
 /** Node ids of mentions: an entity's id, or -(literal id) for a literal value the question names. */
 function nodeIdOf(store: KgStore): { get: (m: QaMention) => number | undefined } {
-  const byKey = store.db.prepare('SELECT id FROM entities WHERE key = ?').pluck();
-  return { get: (m) => (m.via === 'literal' ? -Number(m.key.slice(m.key.indexOf(':') + 1)) : (byKey.get(m.key) as number | undefined)) };
+  return { get: (m) => (m.via === 'literal' ? -Number(m.key.slice(m.key.indexOf(':') + 1)) : entityIdByKey(store.db, m.key)) };
 }
 
 /** Numbers and quoted strings of the question that are literal values in the KG ("released in 1994", "rated 'PG'"). */
 function literalMentions(store: KgStore, question: string, linked: Array<QaMention & { start?: number; end?: number }>): Array<QaMention & { start: number; end: number }> {
   const out: Array<QaMention & { start: number; end: number }> = [];
-  const find = store.db.prepare('SELECT id, value FROM literals WHERE value = ? LIMIT 5');
   for (const m of question.matchAll(/"([^"]+)"|'([^']{2,})'|\b(\d+(?:\.\d+)?)\b/g)) {
     const start = m.index!;
     const end = start + m[0].length;
     if (linked.some((l) => l.start !== undefined && l.end !== undefined && start < l.end && end > l.start)) continue;
     const value = m[1] ?? m[2] ?? m[3];
-    const rows = find.all(value) as Array<{ id: number; value: string }>;
+    const rows = literalsByValue(store.db, value);
     if (!rows.length) continue;
     out.push({ text: m[0], key: `literal:${rows[0].id}`, label: rows[0].value, type: null, via: 'literal', alternatives: [], start, end });
   }
@@ -821,12 +795,7 @@ export function answerChain(store: KgStore, question: string, linked: Array<QaMe
   }
   let text = answers.slice(0, 30).map((a) => a.label).join(', ') + (answers.length > 30 ? `, … (${answers.length} in all)` : '');
   if (cues.wh === 'where' && answers.length === 1 && scored[0].node > 0) {
-    const within = store.db
-      .prepare(
-        `SELECT t.id, coalesce(e.label, e.key) AS label FROM triples t JOIN predicates p ON p.id = t.p JOIN entities e ON e.id = t.o
-         WHERE t.s = ? AND t.o > 0 AND (p.key LIKE '%located%' OR p.key LIKE '%country' OR p.key LIKE '%part_of%' OR p.key LIKE '%_in') LIMIT 1`,
-      )
-      .get(scored[0].node) as { id: number; label: string } | undefined;
+    const within = placeLinkOf(store.db, scored[0].node);
     if (within && !last.rel.words.main.includes('locat')) {
       text += `, ${within.label}`;
       addTriple(within.id);
@@ -842,7 +811,7 @@ export function suggestReadings(store: KgStore, question: string, mentions: QaMe
   if (!mentions.length) return [];
   const cat = catalogOf(store);
   const anchor = mentions[0];
-  const id = store.db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(anchor.key) as number | undefined;
+  const id = entityIdByKey(store.db, anchor.key);
   if (id === undefined) return [];
   const qs = contentWords(question).filter((w) => !contentWords(mentions.map((m) => m.text).join(' ')).includes(w));
   const scored = incident(store, cat, [id]).map(({ rel, dir }) => {

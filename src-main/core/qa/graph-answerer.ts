@@ -6,6 +6,7 @@ import type { KgProofNode, RelateResult } from '../../contract/reasoning-types.j
 import { KgStore } from '../store/kg-store.js';
 import { TripleWriter } from '../store/triple-writer.js';
 import { getTriple } from '../store/kg-queries.js';
+import { maxRowId } from '../store/kg-lookup.js';
 import { factFromTriple, objectText } from './retrieve-facts.js';
 import { premisesOf, type Premise } from './premises.js';
 import { answerChain, bestGlobalReading, suggestReadings, term } from './chain-answerer.js';
@@ -150,7 +151,7 @@ function answerPackRelation(store: KgStore, a: QaMention, b: QaMention): GraphAn
 
 function answerConnection(store: KgStore, a: QaMention, b: QaMention): GraphAnswer | null {
   // Paths that say something specific: not through hubs (a gender value, a type everyone has) nor RDF/RDFS/OWL vocabulary.
-  const hubDegree = Math.max(50, Math.round(((store.db.prepare('SELECT max(id) FROM triples').pluck().get() as number | null) ?? 0) / 100));
+  const hubDegree = Math.max(50, Math.round(maxRowId(store.db, 'triples') / 100));
   let r = shortestPaths(store, a.key, b.key, { maxHops: 4, limit: 3, hubDegree, excludeSchemaNamespaces: true, typeLinks: true });
   if (!r.paths.length) r = shortestPaths(store, a.key, b.key, { maxHops: 4, limit: 3 });
   const reading = `?- path(${term(a.key)}, ${term(b.key)}, P).`;

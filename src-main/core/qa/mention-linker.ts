@@ -1,5 +1,6 @@
 import type { KgStore } from '../store/kg-store.js';
 import { displayName, isIri } from '../store/names.js';
+import { allAliases, allEntityRows, degreeOf, maxRowId, rowCount } from '../store/kg-lookup.js';
 import { editDistance, fold, stemWord } from './lexicon.js';
 import { isStopword } from './text-tokens.js';
 
@@ -47,8 +48,8 @@ export function normName(text: string): string {
 }
 
 function stampOf(store: KgStore): string {
-  const q = (sql: string): number => (store.db.prepare(sql).pluck().get() as number | null) ?? 0;
-  return `${q('SELECT max(id) FROM entities')}:${q('SELECT count(*) FROM entities')}:${q('SELECT count(*) FROM aliases')}:${q('SELECT max(id) FROM change_log')}`;
+  const db = store.db;
+  return `${maxRowId(db, 'entities')}:${rowCount(db, 'entities')}:${rowCount(db, 'aliases')}:${maxRowId(db, 'change_log')}`;
 }
 
 /** Every entity's label, aliases and key (readable form), normalised; built once per KG and kept until it changes. */
@@ -67,14 +68,14 @@ function nameIndex(store: KgStore): NameIndex {
       for (const w of n.split(' ')) if (w.length >= 3) (words.get(w) ?? words.set(w, new Set()).get(w)!).add(n);
     } else if (!list.some((x) => x.id === e.id)) list.push(e);
   };
-  const rows = store.db.prepare('SELECT id, key, label, type FROM entities').all() as Array<{ id: number; key: string; label: string | null; type: string | null }>;
+  const rows = allEntityRows(store.db);
   const byId = new Map<number, { key: string; label: string; type: string | null }>();
   for (const r of rows) {
     const label = r.label ?? displayName(r.key);
     byId.set(r.id, { key: r.key, label, type: r.type });
     if (r.label) add(r.label, { id: r.id, key: r.key, label, type: r.type, via: 'label' });
   }
-  for (const a of store.db.prepare('SELECT entity_id, alias FROM aliases').all() as Array<{ entity_id: number; alias: string }>) {
+  for (const a of allAliases(store.db)) {
     const e = byId.get(a.entity_id);
     if (e) add(a.alias, { id: a.entity_id, ...e, via: 'alias' });
   }
@@ -91,10 +92,9 @@ function nameIndex(store: KgStore): NameIndex {
 /** Entities first by how much the KG says about them (the better-known reading of an ambiguous name). */
 function byDegree(store: KgStore, entries: Entry[]): Entry[] {
   if (entries.length < 2) return entries;
-  const deg = store.db.prepare('SELECT (SELECT count(*) FROM triples WHERE s = @id) + (SELECT count(*) FROM triples WHERE o = @id)').pluck();
   const via = { label: 0, alias: 1, key: 2 };
   return entries
-    .map((e) => ({ e, d: deg.get({ id: e.id }) as number }))
+    .map((e) => ({ e, d: degreeOf(store.db, e.id) }))
     .sort((a, b) => via[a.e.via] - via[b.e.via] || b.d - a.d)
     .map((x) => x.e);
 }

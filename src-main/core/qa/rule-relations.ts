@@ -12,6 +12,7 @@ import type { KgProofNode } from '../../contract/reasoning-types.js';
 import { listRulePacks, loadRulePack } from '../reasoning/rule-packs.js';
 import type { KgStore } from '../store/kg-store.js';
 import { ruleSetNames, ruleSetText } from '../store/rule-sets.js';
+import { maxRowId, storedTripleCount } from '../store/kg-lookup.js';
 
 export interface RuleRelation {
   /** Datalog name (`aunt`, `ultimate_owner`). */
@@ -41,8 +42,8 @@ const cache = new WeakMap<KgStore, { stamp: string; value: RuleRelations }>();
 
 /** Changes when triples or entities are added (new ids), edited or removed (the change log), or the file is replaced. */
 function stampOf(store: KgStore): string {
-  const q = (sql: string): number => (store.db.prepare(sql).pluck().get() as number | null) ?? 0;
-  return `${q('SELECT max(id) FROM triples')}:${q('SELECT max(id) FROM entities')}:${q('SELECT max(id) FROM change_log')}:${q('SELECT max(id) FROM sources')}`;
+  const db = store.db;
+  return `${maxRowId(db, 'triples')}:${maxRowId(db, 'entities')}:${maxRowId(db, 'change_log')}:${maxRowId(db, 'sources')}`;
 }
 
 /** The rule packs' relations over this KG (cached until its triples change). */
@@ -59,7 +60,6 @@ function evaluatePacks(store: KgStore): RuleRelations {
   const db = store.db;
   const out: RuleRelations = { packs: [], relations: [], names: new Set() };
   const probe = new KgFactSource(db, { storedOnly: true });
-  const countOf = db.prepare('SELECT count(*) FROM triples WHERE p = ? AND derived = 0').pluck();
   // The shipped packs and the rule sets accepted into this KG (a set named like a pack stands for it).
   for (const pack of new Set([...listRulePacks(), ...ruleSetNames(db)])) {
     let text: string;
@@ -82,7 +82,7 @@ function evaluatePacks(store: KgStore): RuleRelations {
     }
     names.delete('type');
     let base = 0;
-    for (const n of names) for (const p of probe.predicatesFor(n)) base += countOf.get(p.id) as number;
+    for (const n of names) for (const p of probe.predicatesFor(n)) base += storedTripleCount(db, p.id);
     if (base === 0 || base > MAX_BASE_TRIPLES) continue;
     try {
       const { program } = buildProgram([{ name: `pack:${pack}`, text }], db, true);

@@ -1,5 +1,6 @@
 import type { EmbeddingSource, QaMention, QaSimilar } from '../../contract/types.js';
 import type { KgStore } from '../store/kg-store.js';
+import { entityByKey } from '../store/kg-lookup.js';
 import { describeSource, nearestEntities } from '../node-embeddings/embedding-source.js';
 import { stem, words } from './text-tokens.js';
 
@@ -13,7 +14,6 @@ export const ASKS_FOR_SIMILAR = /\b(similar|similarity|resembl\w*|alike|akin|ana
  */
 export function similarContext(store: KgStore, source: EmbeddingSource, mentions: Array<Pick<QaMention, 'key' | 'label'>>, top = 5, maxMentions = 3): QaSimilar[] {
   const out: QaSimilar[] = [];
-  const typeOf = store.db.prepare('SELECT type FROM entities WHERE key = ?').pluck();
   const seen = new Set<string>();
   for (const m of mentions) {
     if (seen.has(m.key) || seen.size >= maxMentions) continue;
@@ -30,7 +30,7 @@ export function similarContext(store: KgStore, source: EmbeddingSource, mentions
         id: `S${out.length + 1}`,
         kind: 'similar',
         entity: { key: m.key, label: m.label },
-        similar: { key: n.entity, label: n.label, type: (typeOf.get(n.entity) as string | null | undefined) ?? null },
+        similar: { key: n.entity, label: n.label, type: entityByKey(store.db, n.entity)?.type ?? null },
         cosine: n.cosine,
         source,
         text: `${m.label} is near ${n.label} in ${describeSource(source)} (embedding cosine ${n.cosine.toFixed(2)}; a learned similarity, not a fact)`,
