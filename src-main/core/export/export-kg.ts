@@ -7,10 +7,11 @@ import { CancelledError } from '../run/cancelled-error.js';
 import type { RunOptions } from '../run/run-options.js';
 import { throttleProgress } from '../run/throttle-progress.js';
 import { formatNTriplesLiteral } from '../import/literal-syntax.js';
+import { entityByKey } from '../store/kg-lookup.js';
 import type { KgStore } from '../store/kg-store.js';
 import { entityIri, predicateIri, RELATA_NS } from '../store/names.js';
+import { countTriples, exportRows, type ExportRow } from '../store/triple-rows.js';
 import { writeGraphml } from './graphml-writer.js';
-import { countTriples, exportRows, type ExportRow } from './triple-rows.js';
 import { TextSink } from './text-sink.js';
 
 const termIri = (key: string): string => (key.startsWith('_:') ? key : `<${entityIri(key)}>`);
@@ -37,7 +38,7 @@ function n3Object(r: ExportRow) {
 
 /** Writes the whole KG to a file in one of the export formats. The file appears only once it is complete. */
 export async function exportKg(store: KgStore, file: string, format: ExportFormat, run: RunOptions = {}): Promise<ExportResult> {
-  const total = countTriples(store);
+  const total = countTriples(store.db);
   const progress = throttleProgress(run.onProgress);
   const sink = new TextSink(file);
   let done = 0;
@@ -51,7 +52,7 @@ export async function exportKg(store: KgStore, file: string, format: ExportForma
   try {
     if (format === 'tsv' || format === 'nt') {
       const line = format === 'tsv' ? tsvLine : nTriplesLine;
-      for (const row of exportRows(store)) {
+      for (const row of exportRows(store.db)) {
         await sink.write(line(row));
         tick();
       }
@@ -60,7 +61,7 @@ export async function exportKg(store: KgStore, file: string, format: ExportForma
         format: 'Turtle',
         prefixes: { rel: `${RELATA_NS}e/`, relp: `${RELATA_NS}p/`, rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#', rdfs: 'http://www.w3.org/2000/01/rdf-schema#', xsd: 'http://www.w3.org/2001/XMLSchema#' },
       });
-      for (const row of exportRows(store)) {
+      for (const row of exportRows(store.db)) {
         writer.addQuad(n3Term(row.s), DataFactory.namedNode(predicateIri(row.p)), n3Object(row));
         tick();
       }
@@ -68,7 +69,7 @@ export async function exportKg(store: KgStore, file: string, format: ExportForma
       await sink.write(text);
     } else if (format === 'jsonld') {
       const lines: string[] = [];
-      for (const row of exportRows(store)) {
+      for (const row of exportRows(store.db)) {
         lines.push(nTriplesLine(row));
         tick();
       }
@@ -77,16 +78,15 @@ export async function exportKg(store: KgStore, file: string, format: ExportForma
     } else {
       const graph = new MultiDirectedGraph();
       let literalCount = 0;
-      const entityAttrs = store.db.prepare('SELECT label, type FROM entities WHERE key = ?');
       const ensureNode = (key: string): void => {
         if (graph.hasNode(key)) return;
-        const row = entityAttrs.get(key) as { label: string | null; type: string | null } | undefined;
+        const row = entityByKey(store.db, key);
         const attrs: Record<string, string> = {};
         if (row?.label) attrs.label = row.label;
         if (row?.type) attrs.type = row.type;
         graph.addNode(key, attrs);
       };
-      for (const row of exportRows(store)) {
+      for (const row of exportRows(store.db)) {
         ensureNode(row.s);
         let target: string;
         if (row.o !== null) {

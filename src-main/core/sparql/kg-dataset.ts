@@ -1,9 +1,10 @@
-import type { ExportRow } from '../export/triple-rows.js';
 import * as ox from 'oxigraph';
 import { formatNTriplesLiteral } from '../import/literal-syntax.js';
+import { kgChangeCounter } from '../store/change-counter.js';
 import type { KgStore } from '../store/kg-store.js';
+import { entityColumnRows, entityKeyTuples, predicateKeyTuples, tripleIdTuples, type ExportRow } from '../store/triple-rows.js';
 import { entityIri, predicateIri } from '../store/names.js';
-import { RDF_TYPE, TYPE_PREDICATE_KEYS } from '../store/type-predicate.js';
+import { RDF_TYPE, TYPE_PREDICATE_KEYS } from '../../contract/vocabulary.js';
 
 export const RDFS_LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
 const SKOS_PREF_LABEL = 'http://www.w3.org/2004/02/skos/core#prefLabel';
@@ -48,7 +49,8 @@ function blankLabel(key: string): string {
 
 const iriTerm = (key: string, predicate = false): string => `<${predicate ? predicateIri(key) : entityIri(key)}>`;
 
-function graphName(props: string | null): string | null {
+/** The named graph a triple's props put it in (a key), or null. */
+export function graphName(props: string | null): string | null {
   if (!props || !props.includes('"graph"')) return null;
   try {
     const g = (JSON.parse(props) as { graph?: unknown }).graph;
@@ -71,20 +73,16 @@ export function loadKgDataset(kg: KgStore, options: DatasetOptions = {}): KgData
   // Terms are spelled once per entity and predicate, not once per triple.
   const entityKey = new Map<number, string>();
   const entityTerm = new Map<number, string>();
-  for (const [id, key] of kg.db.prepare('SELECT id, key FROM entities').raw().iterate() as Iterable<[number, string]>) {
+  for (const [id, key] of entityKeyTuples(kg.db)) {
     entityKey.set(id, key);
     if (!key.startsWith('_:')) entityTerm.set(id, iriTerm(key));
   }
   const predicateKey = new Map<number, string>();
   const predicateTerm = new Map<number, string>();
-  for (const [id, key] of kg.db.prepare('SELECT id, key FROM predicates').raw().iterate() as Iterable<[number, string]>) {
+  for (const [id, key] of predicateKeyTuples(kg.db)) {
     predicateKey.set(id, key);
     predicateTerm.set(id, iriTerm(key, true));
   }
-  const stmt = kg.db.prepare(`
-    SELECT t.s, t.p, t.o, l.value, coalesce(l.datatype, ''), coalesce(l.lang, ''), t.props
-    FROM triples t LEFT JOIN literals l ON t.o < 0 AND l.id = -t.o
-    ${opts.derived ? '' : 'WHERE t.derived = 0'}`);
   const lines: string[] = [];
   let quads = 0;
   const flush = (): void => {
@@ -103,8 +101,7 @@ export function loadKgDataset(kg: KgStore, options: DatasetOptions = {}): KgData
     const g = graph === null ? ox.defaultGraph() : graph.startsWith('_:') ? term(graph) : ox.namedNode(entityIri(graph));
     store.add(ox.quad(term(r.s), ox.namedNode(predicateIri(r.p)), object, g));
   };
-  type Raw = [number, number, number, string | null, string, string, string | null];
-  for (const [s, p, o, value, datatype, lang, props] of stmt.raw().iterate() as Iterable<Raw>) {
+  for (const [s, p, o, value, datatype, lang, props] of tripleIdTuples(kg.db, opts.derived)) {
     const graph = props === null ? null : graphName(props);
     const graphs: Array<string | null> = graph === null ? [null] : opts.graphs === 'union' ? [null, graph] : [graph];
     const subject = entityTerm.get(s);
@@ -122,14 +119,7 @@ export function loadKgDataset(kg: KgStore, options: DatasetOptions = {}): KgData
   }
   if (opts.entityColumns) {
     // Labels and types held only in the entity table (entity tables, edits), not already stated by a triple.
-    const columns = kg.db.prepare(`
-      SELECT e.key, e.label, e.type,
-        EXISTS (SELECT 1 FROM triples t JOIN predicates p ON p.id = t.p
-                WHERE t.s = e.id AND t.o < 0 AND p.key IN ('${RDFS_LABEL}', '${SKOS_PREF_LABEL}')) AS has_label,
-        EXISTS (SELECT 1 FROM triples t JOIN predicates p ON p.id = t.p JOIN entities te ON te.id = t.o
-                WHERE t.s = e.id AND t.o > 0 AND te.key = e.type AND p.key IN (${TYPE_PREDICATE_KEYS.map((k) => `'${k}'`).join(', ')})) AS has_type
-      FROM entities e WHERE (e.label IS NOT NULL AND e.label <> e.key) OR e.type IS NOT NULL`);
-    for (const r of columns.iterate() as Iterable<{ key: string; label: string | null; type: string | null; has_label: number; has_type: number }>) {
+    for (const r of entityColumnRows(kg.db, [RDFS_LABEL, SKOS_PREF_LABEL], TYPE_PREDICATE_KEYS)) {
       const facts: Row[] = [];
       if (r.label && r.label !== r.key && !r.has_label) facts.push({ s: r.key, p: RDFS_LABEL, o: null, value: r.label, datatype: '', lang: '', props: null });
       if (r.type && !r.has_type) facts.push({ s: r.key, p: RDF_TYPE, o: r.type, value: null, datatype: '', lang: '', props: null });
@@ -154,19 +144,6 @@ export function keyOfTerm(term: { termType: string; value: string }, blankKeys: 
   return keyFromIri(term.value);
 }
 
-/**
- * A cheap change counter for one open KG: SQLite's data_version (moves when another connection commits) and this
- * connection's total_changes (moves with every row it writes). Equal counters mean an unchanged KG.
- */
-export function kgChangeCounter(kg: KgStore): string {
-  // Inside a write transaction the connection sees rows that may still be rolled back (which moves no counter
-  // back): a one-off value, so that nothing loaded now is reused later.
-  if (kg.db.inTransaction) return `tx:${performance.now()}:${Math.random()}`;
-  const version = kg.db.pragma('data_version', { simple: true }) as number;
-  const changes = kg.db.prepare('SELECT total_changes()').pluck().get() as number;
-  return `${version}:${changes}`;
-}
-
 /** One cached dataset per open KG connection and view, rebuilt when the KG's change counter moves. */
 const cache = new WeakMap<KgStore, Map<string, { counter: string; dataset: KgDataset }>>();
 
@@ -174,7 +151,7 @@ export function cachedKgDataset(kg: KgStore, options: DatasetOptions = {}): KgDa
   const viewKey = JSON.stringify([options.derived ?? false, options.entityColumns ?? true, options.graphs ?? 'union']);
   let perKg = cache.get(kg);
   if (!perKg) cache.set(kg, (perKg = new Map()));
-  const counter = kgChangeCounter(kg);
+  const counter = kgChangeCounter(kg.db);
   const hit = perKg.get(viewKey);
   if (hit && hit.counter === counter) return { ...hit.dataset, cached: true };
   if (counter.startsWith('tx:')) return { ...loadKgDataset(kg, options), cached: false };

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { CancelledError } from '../run/cancelled-error.js';
+import { kgChangeCounter } from '../store/change-counter.js';
 import type { KgStore } from '../store/kg-store.js';
-import { kgChangeCounter, type DatasetOptions } from './kg-dataset.js';
+import type { DatasetOptions } from './kg-dataset.js';
 import { SparqlSyntaxError } from './sparql-query.js';
 import type { SparqlFormat, SparqlResult } from '../../contract/sparql-types.js';
 import type { WorkerAnswer, WorkerQuery } from './query-worker.js';
@@ -74,7 +75,7 @@ export class SparqlQueryRunner {
     const message: WorkerQuery = {
       id: this.nextId++,
       path: kg.path,
-      counter: kgChangeCounter(kg),
+      counter: kgChangeCounter(kg.db),
       view: { derived: options.derived ?? false, entityColumns: options.entityColumns ?? true, graphs: options.graphs ?? 'union' },
       query,
       format: options.format ?? 'json',

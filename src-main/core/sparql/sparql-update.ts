@@ -1,9 +1,10 @@
 import * as ox from 'oxigraph';
 import { Parser, type Quad, type Term } from 'n3';
 import { KgEditor, type KeyedFact } from '../edit/kg-editor.js';
+import { assertedTriple } from '../store/edit-statements.js';
 import type { KgStore } from '../store/kg-store.js';
 import { keyFromIri } from '../store/names.js';
-import { loadKgDataset } from './kg-dataset.js';
+import { graphName, loadKgDataset } from './kg-dataset.js';
 import { missingPrefixDeclarations, sparqlForm, syntaxErrorFrom } from './sparql-query.js';
 import type { SparqlUpdateResult } from '../../contract/sparql-types.js';
 
@@ -22,19 +23,8 @@ function factOf(q: Quad, blankKeys: Map<string, string>): KeyedFact {
 
 /** Where the KG holds an asserted triple: undefined (not held), null (no named graph) or its graph's key. */
 function storedGraph(kg: KgStore, f: KeyedFact): string | null | undefined {
-  const db = kg.db;
-  const entity = (key: string): number | undefined => db.prepare('SELECT id FROM entities WHERE key = ?').pluck().get(key) as number | undefined;
-  const s = entity(f.subject);
-  const p = db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(f.predicate) as number | undefined;
-  const o = 'key' in f.object
-    ? entity(f.object.key)
-    : -((db.prepare('SELECT id FROM literals WHERE value = ? AND datatype = ? AND lang = ?').pluck().get(f.object.value, f.object.datatype ?? '', f.object.lang ?? '') as number | undefined) ?? 0) || undefined;
-  if (s === undefined || p === undefined || o === undefined) return undefined;
-  const row = db.prepare('SELECT props FROM triples WHERE s = ? AND p = ? AND o = ? AND derived = 0').get(s, p, o) as { props: string | null } | undefined;
-  if (!row) return undefined;
-  if (!row.props?.includes('"graph"')) return null;
-  const g = (JSON.parse(row.props) as { graph?: unknown }).graph;
-  return typeof g === 'string' && g ? g : null;
+  const row = assertedTriple(kg.db, f);
+  return row && graphName(row.props);
 }
 
 const DEFAULT = '';
