@@ -1,7 +1,8 @@
 /**
- * Stored entity embeddings of either kind behind one name: a KG embedding model (`model.list`, rows of its entity
- * table) or a set of GNN node embeddings (`gnn.embeddings`, the hidden layer of a classification). Later reasoning
- * (clustering, "similar to", question-answering context) reads them through here.
+ * node-embeddings/ is where stored entity vectors are used, whichever model made them; it trains nothing. The vectors
+ * come from core/embeddings (a KG embedding model's entity table, `model.list`) or core/gnn (a classification's hidden
+ * layer, `gnn.embeddings`, kept by gnn/kg/hidden-layer-embeddings.ts). This file puts both kinds behind one name;
+ * clustering, "similar to" and question-answering context read them through here.
  */
 import type { EmbeddingSource } from '../../contract/types.js';
 import type { KgStore } from '../store/kg-store.js';

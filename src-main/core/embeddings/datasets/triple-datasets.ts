@@ -23,7 +23,7 @@ export interface KgDataset {
 export type LabelTriple = readonly [string, string, string];
 
 /** Parse tab-separated `head<TAB>relation<TAB>tail` lines; blank lines are skipped, malformed ones are an error. */
-export function parseTripleLines(text: string, source: string): LabelTriple[] {
+function parseTripleLines(text: string, source: string): LabelTriple[] {
   const out: LabelTriple[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -111,10 +111,6 @@ export function datasetWithVocabulary(name: string, splits: LabelSplits, entitie
     };
   };
   return { dataset: { name, entities, relations, train: toIds(splits.train), valid: toIds(splits.valid), test: toIds(splits.test) }, dropped };
-}
-
-export function tripleCount(t: TripleIds): number {
-  return t.heads.length;
 }
 
 export function concatTriples(...parts: TripleIds[]): TripleIds {

@@ -134,10 +134,6 @@ export function addRejectedTriple(store: KgStore, t: { subject: string; predicat
 }
 
 /** Forgets a rejection (the triple was accepted after all). */
-export function removeRejectedTriple(store: KgStore, s: number, p: number, o: number): void {
-  if (hasModelTables(store.db)) store.db.prepare('DELETE FROM model_negatives WHERE s = ? AND p = ? AND o = ?').run(s, p, o);
-}
-
 export function listRejectedTriples(db: DatabaseHandle): RejectedTriple[] {
   if (!hasModelTables(db)) return [];
   const rows = db

@@ -90,7 +90,7 @@ export function saveTrainedModel(store: KgStore, name: string, r: TrainAndEvalua
 }
 
 /** Overrides from the app's settings; a regularisation weight switches N3 on (> 0) or off (0), as `--reg-weight` does. */
-export function trainingOverrides(input: TrainOnKgInput): TrainingOverrides {
+function trainingOverrides(input: TrainOnKgInput): TrainingOverrides {
   const s = input.settings ?? {};
   return { ...s, model: input.model, regularizer: s.regularizerWeight === undefined ? undefined : s.regularizerWeight > 0 ? 'n3' : 'none' };
 }
@@ -99,7 +99,7 @@ export function trainingOverrides(input: TrainOnKgInput): TrainingOverrides {
  * A run's progress events: one per state change, epochs batched to at most one event per `intervalMs` (a small KG
  * trains hundreds of epochs a second; the UI wants every point, not every point as its own message).
  */
-export class TrainingProgressStream {
+class TrainingProgressStream {
   private pending: TrainingCurvePoint[] = [];
   private last = -Infinity;
   private timer: ReturnType<typeof setTimeout> | null = null;

@@ -16,7 +16,7 @@ export function createOptimizer(name: OptimizerName, size: number, learningRate:
   return name === 'adam' ? new LazyAdam(size, learningRate) : new RowAdagrad(size, learningRate);
 }
 
-export class LazyAdam implements RowOptimizer {
+class LazyAdam implements RowOptimizer {
   private readonly m: Float32Array;
   private readonly v: Float32Array;
   private t = 0;
@@ -44,7 +44,7 @@ export class LazyAdam implements RowOptimizer {
   }
 }
 
-export class RowAdagrad implements RowOptimizer {
+class RowAdagrad implements RowOptimizer {
   private readonly sum: Float32Array;
   constructor(size: number, private readonly lr: number, private readonly eps = 1e-10) {
     this.sum = new Float32Array(size);

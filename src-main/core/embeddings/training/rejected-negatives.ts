@@ -6,7 +6,7 @@ import type { EmbeddingParams } from '../models/embedding-params.js';
 import type { GradientBuffers } from './batch-gradient.js';
 
 /** Rejected triples mixed into each batch, at most this many (round robin over all of them). */
-export const REJECTED_PER_BATCH = 64;
+const REJECTED_PER_BATCH = 64;
 
 /**
  * Rejected predictions (a reviewer said "false") as extra negatives, whatever the training loss:

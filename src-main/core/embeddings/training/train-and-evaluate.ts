@@ -34,7 +34,7 @@ export async function evaluateTestSplit(params: EmbeddingParams, ds: KgDataset, 
 }
 
 /** Filtered ranks on the dense kernels for dot-product models when onnxruntime loads, else on typed-array threads. */
-export async function rankAll(params: EmbeddingParams, ranking: RankingJob, threads: number): Promise<{ ranks: Float64Array; engine: EngineName }> {
+async function rankAll(params: EmbeddingParams, ranking: RankingJob, threads: number): Promise<{ ranks: Float64Array; engine: EngineName }> {
   if (resolveModel(params.model).comparator === 'dot') {
     const { kernels } = await DenseDotKernels.create(params.entityWidth, threads);
     if (kernels) {

@@ -132,7 +132,7 @@ export function resolveTrainingConfig(overrides: TrainingOverrides = {}): Traini
   return cfg;
 }
 
-export function validateTrainingConfig(c: TrainingConfig): void {
+function validateTrainingConfig(c: TrainingConfig): void {
   const positiveInt = (k: keyof TrainingConfig) => {
     const v = c[k] as number;
     if (!Number.isInteger(v) || v < 1) throw new Error(`${k} must be a positive integer, got ${v}`);

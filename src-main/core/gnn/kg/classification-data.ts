@@ -12,7 +12,7 @@
  */
 import { basename } from 'node:path';
 import { KgStore } from '../../store/kg-store.js';
-import { TYPE_PREDICATE_KEYS } from '../../store/type-predicate.js';
+import { TYPE_PREDICATE_KEYS } from '../../../contract/vocabulary.js';
 import { csrFromCoo } from '../kernels/csr-matrix.js';
 import { appendDenseColumns, embeddingFeatureRows, embeddingLeak, isTextLiteral, parseFeatures, resolveEmbedding, textTokens, textVocabulary } from './feature-groups.js';
 import type { NodeClassificationData } from '../datasets/node-classification-data.js';
@@ -38,10 +38,7 @@ export interface KgFeatureBlock {
 
 const DEGREE_BUCKETS = 16;
 /** A property target keeps its most frequent values as classes; entities with rarer values stay unlabelled. */
-export const MAX_PROPERTY_CLASSES = 50;
-
-/** Predicate keys that state an entity's type: the target itself, so never an edge or a feature. */
-export { TYPE_PREDICATE_KEYS };
+const MAX_PROPERTY_CLASSES = 50;
 
 /** A class as the object of a triple: an entity, or a literal. */
 export type KgClassObject = { key: string } | { value: string; datatype: string; lang: string };
@@ -73,7 +70,7 @@ export interface KgNodeClassificationData extends NodeClassificationData {
 }
 
 /** The target's predicate key for 'prop:KEY', or null for 'type'; throws on anything else. */
-export function targetPredicate(target: string): string | null {
+function targetPredicate(target: string): string | null {
   if (target === 'type') return null;
   if (target.startsWith('prop:') && target.length > 5) return target.slice(5);
   throw new Error(`unknown --target "${target}" (supported: type, prop:PREDICATE)`);

@@ -9,6 +9,7 @@ import { gcnGraph, GcnModel, NO_DROPOUT } from '../models/gcn-model.js';
 import { classifyKg } from './classify-entities.js';
 import { kgNodeClassificationData } from './classification-data.js';
 import { edgeOcclusionSaliency, nodeProbabilitiesWithoutEdge } from '../models/occlusion-saliency.js';
+import { RDF_TYPE } from '../../../contract/vocabulary.js';
 
 describe('GNN over the open KG (demo)', () => {
   const tmp = tempDir('relata-gnn-service-');
@@ -45,7 +46,7 @@ describe('GNN over the open KG (demo)', () => {
     const incident = service.kg.db
       .prepare(
         `SELECT t.id FROM triples t JOIN predicates p ON p.id = t.p JOIN entities e ON e.key = ?
-          WHERE (t.s = e.id OR t.o = e.id) AND t.o > 0 AND p.key != 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type'`,
+          WHERE (t.s = e.id OR t.o = e.id) AND t.o > 0 AND p.key != '${RDF_TYPE}'`,
       )
       .pluck()
       .all(key) as number[];

@@ -19,7 +19,7 @@ import { majorityAccuracy } from '../training/node-classification-report.js';
 import { predictedClass, rejectedGnnClasses } from './review-predictions.js';
 
 /** At most this many entities' predictions are returned (the graph view never shows more). */
-export const MAX_RETURNED_PREDICTIONS = 20_000;
+const MAX_RETURNED_PREDICTIONS = 20_000;
 
 export interface GnnClassifyOptions {
   /** 'type' (entities.type) or 'prop:PREDICATE'. */
@@ -185,7 +185,7 @@ export interface GnnClassifyProgress {
 }
 
 /** classify as a generator: yields after every epoch (see training/train-node-classifier.ts). */
-export function* classifyKgSteps(store: KgStore, options: GnnClassifyOptions): Generator<GnnClassifyProgress, { result: GnnClassifyResult; trained: TrainedKgGnn }> {
+function* classifyKgSteps(store: KgStore, options: GnnClassifyOptions): Generator<GnnClassifyProgress, { result: GnnClassifyResult; trained: TrainedKgGnn }> {
   const fingerprint = kgFingerprint(store);
   const modelName = options.model ?? 'gcn';
   const data = kgNodeClassificationData(store, basename(store.path), { target: options.target, seed: options.splitSeed ?? 0, features: options.features });
@@ -299,7 +299,7 @@ export function classifyKgAsync(store: KgStore, options: GnnClassifyOptions, cal
 }
 
 /** X·W1 of a kept GCN (no dropout): the part of the forward pass that edges do not change. */
-export function firstLayerProducts(trained: TrainedKgGnn): Float32Array {
+function firstLayerProducts(trained: TrainedKgGnn): Float32Array {
   const model = trained.classifier.gcn;
   if (!model) throw new Error('firstLayerProducts needs a GCN');
   const features = model.graph.features;

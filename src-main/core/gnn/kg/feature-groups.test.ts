@@ -15,7 +15,8 @@ import { KgStore } from '../../store/kg-store.js';
 import type { CsrMatrix } from '../kernels/csr-matrix.js';
 import { GCN_DEFAULTS, trainGcnSeeds } from '../training/train-gcn.js';
 import { defaultFeatures, textTokens } from './feature-groups.js';
-import { kgNodeClassificationData, TYPE_PREDICATE_KEYS, type KgNodeClassificationData } from './classification-data.js';
+import { kgNodeClassificationData, type KgNodeClassificationData } from './classification-data.js';
+import { TYPE_PREDICATE_KEYS } from '../../../contract/vocabulary.js';
 import { majorityAccuracy } from '../training/node-classification-report.js';
 
 const CLI = `${REPO_ROOT}/bin/relata.mjs`;

@@ -22,7 +22,7 @@ import type { CsrMatrix } from '../kernels/csr-matrix.js';
 
 export const FEATURE_GROUPS = ['predicates', 'neighbour-labels', 'types', 'degree', 'text'] as const;
 export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
-export const EMBEDDING_PREFIX = 'embedding:';
+const EMBEDDING_PREFIX = 'embedding:';
 
 /** The features every classification used before they could be chosen (and still the default). */
 export function defaultFeatures(target: string): string[] {
@@ -83,9 +83,9 @@ export function isTextLiteral(datatype: string, lang: string): boolean {
 }
 
 /** Most tokens a text vocabulary keeps. */
-export const TEXT_VOCABULARY = 2000;
+const TEXT_VOCABULARY = 2000;
 /** A token must occur in at least this many entities (one entity's token cannot generalise). */
-export const TEXT_MIN_ENTITIES = 2;
+const TEXT_MIN_ENTITIES = 2;
 
 /** The vocabulary of per-entity token sets: tokens in the most entities first (then alphabetical), capped. */
 export function textVocabulary(tokenSets: ReadonlyArray<ReadonlySet<string> | undefined>, max = TEXT_VOCABULARY): string[] {

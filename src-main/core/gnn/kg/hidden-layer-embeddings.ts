@@ -27,7 +27,7 @@ export interface GnnSimilarEntities {
   neighbours: Array<{ entity: string; label: string; cosine: number }>;
 }
 
-export const gnnEmbeddingName = (model: string, target: string): string => `${model}:${target}`;
+const gnnEmbeddingName = (model: string, target: string): string => `${model}:${target}`;
 
 /** Stores (or replaces) the kept model's hidden layer under `model:target`. */
 export function saveGnnEmbeddings(store: KgStore, trained: TrainedKgGnn): Promise<GnnEmbeddingSummary> {

@@ -8,8 +8,8 @@ import type { ProgressEvent } from '../../../contract/types.js';
 import { RelataService } from '../../api/handlers.js';
 import { demoFiles } from '../../demo.js';
 import { classifyKg } from './classify-entities.js';
+import { RDF_TYPE } from '../../../contract/vocabulary.js';
 
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 /** Demo entities whose type is taken away: the predictions to review (the demo's only untyped entities are its classes). */
 const UNTYPED = ['cough', 'nausea', 'pneumonia', 'charlie', 'cupertino', 'beta_capital'];
 

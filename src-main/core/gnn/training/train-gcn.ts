@@ -180,7 +180,7 @@ export function evaluatedRun(
   };
 }
 
-export function trainGcn(
+function trainGcn(
   data: NodeClassificationData,
   graph: GcnGraph,
   settings: GcnSettings,
@@ -195,7 +195,7 @@ export function trainGcn(
   }
 }
 
-export function confusionMatrix(predicted: Int32Array, labels: Int32Array, idx: Int32Array, classes: number): number[][] {
+function confusionMatrix(predicted: Int32Array, labels: Int32Array, idx: Int32Array, classes: number): number[][] {
   const m = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   for (const i of idx) m[labels[i]][predicted[i]]++;
   return m;

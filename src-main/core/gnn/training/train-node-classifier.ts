@@ -14,7 +14,7 @@ import { Mulberry32 } from '../../random/mulberry32.js';
 import { relationalGraph, type RelationalGraph } from '../kernels/rgcn-layer.js';
 import { RgcnNodeModel, type RgcnNodeSettings } from '../models/rgcn-node-model.js';
 
-export const NODE_MODELS = ['gcn', 'rgcn'] as const;
+const NODE_MODELS = ['gcn', 'rgcn'] as const;
 export type NodeModelName = (typeof NODE_MODELS)[number];
 
 /** A KG's typed edges when it has them; a plain graph (Planetoid) is one relation. */

@@ -21,7 +21,7 @@ const EPS = 1e-9;
 const halves = (tf: Tf, x: Tensor): [Tensor, Tensor] => tf.split(x, 2, -1) as [Tensor, Tensor];
 
 /** Tail queries q = tailQuery(h, r) for rows h [B, ew] and r [B, rw] (models/*.ts tailQuery, batched). */
-export function tailQueries(tf: Tf, model: ModelName, h: Tensor, r: Tensor): Tensor {
+function tailQueries(tf: Tf, model: ModelName, h: Tensor, r: Tensor): Tensor {
   switch (model) {
     case 'transe':
       return h.add(r);
@@ -39,7 +39,7 @@ export function tailQueries(tf: Tf, model: ModelName, h: Tensor, r: Tensor): Ten
 }
 
 /** Head queries q = headQuery(r, t) so that score(h, r, t) = compare(q, h). */
-export function headQueries(tf: Tf, model: ModelName, r: Tensor, t: Tensor): Tensor {
+function headQueries(tf: Tf, model: ModelName, r: Tensor, t: Tensor): Tensor {
   switch (model) {
     case 'transe':
       return t.sub(r);
@@ -57,7 +57,7 @@ export function headQueries(tf: Tf, model: ModelName, r: Tensor, t: Tensor): Ten
 }
 
 /** compare(q, c) over the last axis, broadcasting q against c (e.g. [B, 1, W] vs [B, K, W] -> [B, K]). */
-export function compareRows(tf: Tf, cmp: Comparator, q: Tensor, c: Tensor): Tensor {
+function compareRows(tf: Tf, cmp: Comparator, q: Tensor, c: Tensor): Tensor {
   switch (cmp) {
     case 'dot':
       return q.mul(c).sum(-1);
@@ -73,13 +73,13 @@ export function compareRows(tf: Tf, cmp: Comparator, q: Tensor, c: Tensor): Tens
 }
 
 /** Scores of queries Q [B, W] against every entity row E [N, W] -> [B, N]; dot models as one matmul. */
-export function scoreAllRows(tf: Tf, cmp: Comparator, q: Tensor, e: Tensor): Tensor {
+function scoreAllRows(tf: Tf, cmp: Comparator, q: Tensor, e: Tensor): Tensor {
   if (cmp === 'dot') return tf.matMul(q as TF.Tensor2D, e as TF.Tensor2D, false, true);
   return compareRows(tf, cmp, q.expandDims(1), e.expandDims(0));
 }
 
 /** Per-query losses: scores [B, 1 + K], column 0 the positive (losses.ts negativeSamplingLoss). */
-export function negativeSamplingLosses(tf: Tf, name: Exclude<LossName, 'cross-entropy'>, scores: Tensor, s: Pick<BatchSettings, 'margin' | 'adversarialTemperature'>): Tensor {
+function negativeSamplingLosses(tf: Tf, name: Exclude<LossName, 'cross-entropy'>, scores: Tensor, s: Pick<BatchSettings, 'margin' | 'adversarialTemperature'>): Tensor {
   const k = scores.shape[1]! - 1;
   const pos = scores.slice([0, 0], [-1, 1]);
   const neg = scores.slice([0, 1], [-1, k]);
@@ -92,13 +92,13 @@ export function negativeSamplingLosses(tf: Tf, name: Exclude<LossName, 'cross-en
 }
 
 /** Per-query 1-vs-all cross-entropy: logsumexp(scores) - scores[target]. */
-export function crossEntropyLosses(tf: Tf, scores: Tensor, targets: TF.Tensor1D): Tensor {
+function crossEntropyLosses(tf: Tf, scores: Tensor, targets: TF.Tensor1D): Tensor {
   const oneHot = tf.oneHot(targets, scores.shape[1]!, 1, 0, 'float32');
   return tf.logSumExp(scores, 1).sub(scores.mul(oneHot).sum(1));
 }
 
 /** N3 penalty sum over rows [B, W]: |x|^3, or |z|^3 of each complex coordinate for complex rows. */
-export function n3Penalty(tf: Tf, rows: Tensor, complexRows: boolean): TF.Scalar {
+function n3Penalty(tf: Tf, rows: Tensor, complexRows: boolean): TF.Scalar {
   if (complexRows) {
     const [re, im] = halves(tf, rows);
     return re.square().add(im.square()).pow(1.5).sum();
