@@ -1,4 +1,5 @@
 import type { DuplicateCandidate } from '../../contract/types.js';
+import { allEntityRows } from '../store/kg-lookup.js';
 import type { KgStore } from '../store/kg-store.js';
 import { displayName } from '../store/names.js';
 
@@ -41,7 +42,7 @@ export function normaliseLabel(label: string): string {
  * first letter of the label so that the cost stays near-linear on big KGs.
  */
 export function duplicateCandidates(store: KgStore, minSimilarity = 0.92, limit = 50): DuplicateCandidate[] {
-  const rows = store.db.prepare('SELECT key, label, type FROM entities').all() as Array<{ key: string; label: string | null; type: string | null }>;
+  const rows = allEntityRows(store.db);
   const blocks = new Map<string, Array<{ key: string; label: string; type: string | null; norm: string }>>();
   for (const r of rows) {
     const label = r.label ?? displayName(r.key);
