@@ -3,11 +3,11 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { CALL_NAMES, type CallName } from '../contract/api.js';
 import type { RelataService } from '../core/api/handlers.js';
+import { appPath } from '../core/app-paths.js';
 import { errorPayload } from './error-payload.js';
 import { checkNesting, decodePath, formatBytes, isLoopbackHost, isOwnOrigin, parseRequestTarget } from './input-guards.js';
 import { handleSocket } from './ws-session.js';
@@ -33,7 +33,7 @@ const MIME: Record<string, string> = {
   '.png': 'image/png', '.json': 'application/json', '.woff2': 'font/woff2', '.ico': 'image/x-icon',
 };
 
-export const DEFAULT_STATIC_DIR = resolve(fileURLToPath(new URL('../../out/renderer', import.meta.url)));
+export const DEFAULT_STATIC_DIR = appPath('out', 'renderer');
 
 function sameToken(given: string | null | undefined, token: string): boolean {
   if (!given) return false;

@@ -1,9 +1,9 @@
 /** Rule packs shipped in resources/rules/ (kinship, ownership, ...) and rule files named on the command line. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appPath } from '../app-paths.js';
 
-export const RULE_PACKS_DIR = fileURLToPath(new URL('../../../resources/rules/', import.meta.url));
+export const RULE_PACKS_DIR = appPath('resources', 'rules');
 
 export interface RuleText {
   /** Pack name or file name: names the rule set (provenance of materialised triples) and locates errors. */
