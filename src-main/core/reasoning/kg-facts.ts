@@ -7,7 +7,9 @@
  */
 import type { DatabaseHandle } from '../store/kg-store.js';
 import { displayName } from '../store/names.js';
-import { RDF_TYPE } from '../store/type-predicate.js';
+import { predicateRows } from '../store/kg-lookup.js';
+import { entityTypes, hasEntityOfType, scanEntitiesOfType, scanTripleFacts, scanTypedEntities, type TripleScanOptions } from '../store/fact-scan.js';
+import { RDF_TYPE } from '../../contract/vocabulary.js';
 import type { FactSource } from './datalog/engine.js';
 import type { ValueTable } from './datalog/values.js';
 
@@ -34,7 +36,7 @@ interface PredicateRow {
 
 export class KgFactSource implements FactSource {
   private readonly predicates: PredicateRow[];
-  private readonly exclude: string;
+  private readonly scan: TripleScanOptions;
   /** Datalog predicate name → KG predicate key used for it (for writing derived triples back). */
   readonly matchedKeys = new Map<string, string>();
 
@@ -42,10 +44,8 @@ export class KgFactSource implements FactSource {
     private readonly db: DatabaseHandle,
     options: KgFactSourceOptions = {},
   ) {
-    this.predicates = db.prepare('SELECT id, key FROM predicates').all() as PredicateRow[];
-    const ids = (options.excludeSources ?? []).filter((n) => Number.isInteger(n));
-    this.exclude =
-      (ids.length ? ` AND (t.source_id IS NULL OR t.source_id NOT IN (${ids.join(',')}))` : '') + (options.storedOnly ? ' AND t.derived = 0' : '');
+    this.predicates = predicateRows(db);
+    this.scan = { excludeSources: options.excludeSources, storedOnly: options.storedOnly };
   }
 
   /** KG predicates a Datalog name stands for: exact key first, else IRI local names and `_`-for-`-` keys. */
@@ -57,20 +57,19 @@ export class KgFactSource implements FactSource {
 
   has(name: string, arity: number): boolean {
     if (arity === 2) return name === 'type' || this.predicatesFor(name).length > 0;
-    if (arity === 1) return this.db.prepare('SELECT 1 FROM entities WHERE type = ? LIMIT 1').get(name) !== undefined || this.typeKeysFor(name).length > 0;
+    if (arity === 1) return hasEntityOfType(this.db, name) || this.typeKeysFor(name).length > 0;
     return false;
   }
 
   private typeKeysFor(name: string): string[] {
-    const types = this.db.prepare('SELECT DISTINCT type FROM entities WHERE type IS NOT NULL').pluck().all() as string[];
-    return types.filter((t) => t === name || displayName(t) === name);
+    return entityTypes(this.db).filter((t) => t === name || displayName(t) === name);
   }
 
   load(name: string, arity: number, values: ValueTable, add: (tuple: ArrayLike<number>, tag: number) => void): void {
     const tuple = new Int32Array(arity);
     if (arity === 1) {
       for (const type of this.typeKeysFor(name)) {
-        for (const row of this.db.prepare('SELECT id, key FROM entities WHERE type = ?').iterate(type) as Iterable<{ id: number; key: string }>) {
+        for (const row of scanEntitiesOfType(this.db, type)) {
           tuple[0] = values.sym(row.key);
           add(tuple, entityTypeTag(row.id));
         }
@@ -81,7 +80,7 @@ export class KgFactSource implements FactSource {
     const preds = this.predicatesFor(name);
     if (preds.length === 1) this.matchedKeys.set(name, preds[0].key);
     if (name === 'type') {
-      for (const row of this.db.prepare('SELECT id, key, type FROM entities WHERE type IS NOT NULL').iterate() as Iterable<{ id: number; key: string; type: string }>) {
+      for (const row of scanTypedEntities(this.db)) {
         tuple[0] = values.sym(row.key);
         tuple[1] = values.sym(row.type);
         add(tuple, entityTypeTag(row.id));
@@ -90,16 +89,7 @@ export class KgFactSource implements FactSource {
       if (rdfType && !preds.includes(rdfType)) preds.push(rdfType);
     }
     if (preds.length === 0) return;
-    const rows = this.db
-      .prepare(
-        `SELECT t.id, se.key AS s, oe.key AS o, l.value AS lv, l.datatype AS dt
-         FROM triples t JOIN entities se ON se.id = t.s
-         LEFT JOIN entities oe ON t.o > 0 AND oe.id = t.o
-         LEFT JOIN literals l ON t.o < 0 AND l.id = -t.o
-         WHERE t.p IN (${preds.map((p) => p.id).join(',')})${this.exclude}`,
-      )
-      .raw()
-      .iterate() as Iterable<[number, string, string | null, string | null, string | null]>;
+    const rows = scanTripleFacts(this.db, preds.map((p) => p.id), this.scan);
     for (const [id, s, o, lv, dt] of rows) {
       tuple[0] = values.sym(s);
       if (o !== null) tuple[1] = values.sym(o);

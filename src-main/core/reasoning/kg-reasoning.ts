@@ -12,6 +12,8 @@ import { CONVENTION_PREFIX, conventionRuleIndex, markConventions } from './conve
 import { schemaRules, type SchemaRule } from './schema-rules.js';
 import type { DatabaseHandle, KgStore } from '../store/kg-store.js';
 import { TripleWriter } from '../store/triple-writer.js';
+import { sourceIdsOfKind, tripleIdBySpo, tripleProvenance } from '../store/kg-lookup.js';
+import { deleteDerivedTriplesOf, derivedTriplesOf, setTripleProps } from '../store/rule-output.js';
 import { throwIfCancelled } from '../run/cancelled-error.js';
 import type { EvalLimits } from './datalog/limits.js';
 import type { KgProofNode, KgQueryResult, MaterializeResult, ProofNode } from '../../contract/reasoning-types.js';
@@ -47,9 +49,7 @@ export function withProvenance(db: DatabaseHandle, node: ProofNode): KgProofNode
   if (node.premises) out.premises = node.premises.map((p) => withProvenance(db, p));
   if (node.base === 'source' && node.tag !== undefined) {
     if (node.tag >= 0) {
-      const row = db
-        .prepare('SELECT t.id, t.derived, t.source_line AS line, s.kind, s.name FROM triples t LEFT JOIN sources s ON s.id = t.source_id WHERE t.id = ?')
-        .get(node.tag) as { id: number; derived: number; line: number | null; kind: string | null; name: string | null } | undefined;
+      const row = tripleProvenance(db, node.tag);
       if (row) out.triple = { id: row.id, derived: row.derived === 1, source: row.kind ? { kind: row.kind, name: row.name ?? '' } : null, line: row.line };
     } else {
       out.entity_type = { entity_id: -node.tag };
@@ -129,13 +129,9 @@ export async function materializeRules(store: KgStore, rules: RuleText[], opts: 
   const t0 = performance.now();
   const db = store.db;
   const name = opts.name ?? rules.map((r) => r.name).join(' + ');
-  const previousSources = db.prepare("SELECT id FROM sources WHERE kind = 'rule' AND name = ?").pluck().all(name) as number[];
+  const previousSources = sourceIdsOfKind(db, 'rule', name);
   const previous = new Map<string, number>();
-  if (previousSources.length) {
-    for (const r of db.prepare(`SELECT id, s, p, o FROM triples WHERE derived = 1 AND source_id IN (${previousSources.join(',')})`).all() as Array<{ id: number; s: number; p: number; o: number }>) {
-      previous.set(`${r.s} ${r.p} ${r.o}`, r.id);
-    }
-  }
+  for (const r of derivedTriplesOf(db, previousSources)) previous.set(`${r.s} ${r.p} ${r.o}`, r.id);
   const { program } = buildProgram(rules, db, opts.schema ?? true);
   const source = new KgFactSource(db, { excludeSources: previousSources });
   const engine = new DatalogEngine(program, { source, limits: opts.limits });
@@ -160,13 +156,8 @@ export async function materializeRules(store: KgStore, rules: RuleText[], opts: 
   throwIfCancelled(signal);
   return store.write(() => {
     // A Cancel while this transaction is under way rolls it back (the loops below check every 10,000 facts).
-    if (previousSources.length) {
-      db.prepare(`DELETE FROM triples WHERE derived = 1 AND source_id IN (${previousSources.join(',')})`).run();
-      db.prepare(`DELETE FROM sources WHERE id IN (${previousSources.join(',')}) AND NOT EXISTS (SELECT 1 FROM triples WHERE source_id = sources.id)`).run();
-    }
+    deleteDerivedTriplesOf(db, previousSources);
     const writer = new TripleWriter(store, { kind: 'rule', name, detail: { rules: rules.map((r) => ({ name: r.name, text: r.text })) } });
-    const findTriple = db.prepare('SELECT id FROM triples WHERE s = ? AND p = ? AND o = ?').pluck();
-    const setProps = db.prepare('UPDATE triples SET props = ? WHERE id = ?');
     const tripleOf = new Map<string, number>(); // "rel row" -> new triple id
     const conventionRules = conventionRuleIndex(rules);
     const ids: Array<number | null> = [];
@@ -183,7 +174,7 @@ export async function materializeRules(store: KgStore, rules: RuleText[], opts: 
         ids.push(null);
         continue;
       }
-      const id = findTriple.get(sId, pId, oId) as number;
+      const id = tripleIdBySpo(db, sId, pId, oId)!;
       ids.push(id);
       tripleOf.set(`${f.rel} ${f.row}`, id);
       if (!previous.has(`${sId} ${pId} ${oId}`)) fresh++;
@@ -200,7 +191,7 @@ export async function materializeRules(store: KgStore, rules: RuleText[], opts: 
       });
       const rule = engine.analysed.rules[derivation.rule].text;
       const convention = conventionRules.get(rule);
-      setProps.run(JSON.stringify({ rule, premises, ...(convention ? { convention } : {}) }), id);
+      setTripleProps(db, id, JSON.stringify({ rule, premises, ...(convention ? { convention } : {}) }));
     });
     writer.finish();
     const total = ids.filter((i) => i !== null).length;

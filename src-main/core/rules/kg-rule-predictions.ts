@@ -10,6 +10,7 @@ import { HEAD, TAIL } from '../embeddings/datasets/link-queries.js';
 import { KgEditor } from '../edit/kg-editor.js';
 import type { KgStore } from '../store/kg-store.js';
 import { ruleSetText } from '../store/rule-sets.js';
+import { allEntityRows } from '../store/kg-lookup.js';
 import { groundPath } from './path-walk.js';
 import { indexRules, predictCandidates } from './predict-links.js';
 import { END_FREE, END_VARIABLE, ruleToDatalog, type LearnedRule } from './rule.js';
@@ -48,7 +49,7 @@ export function predictWithRuleSet(store: KgStore, input: RulePredictInput): Rul
   const { dataset, graph, rules, ent, rel } = load(store, input.ruleSet);
   const index = indexRules(graph, rules);
   const direction = input.direction === 'head' ? HEAD : TAIL;
-  const label = new Map((store.db.prepare('SELECT key, label FROM entities').all() as Array<{ key: string; label: string | null }>).map((r) => [r.key, r.label ?? r.key]));
+  const label = new Map(allEntityRows(store.db).map((r) => [r.key, r.label ?? r.key]));
   const rejected = new Set(listRejectedTriples(store.db).map((t) => `${t.subject}\t${t.predicate}\t${t.object}`));
   const relations = input.relation !== undefined ? [rel.get(input.relation)] : [...new Set(rules.map((r) => r.head))];
   if (relations[0] === undefined) throw new Error(`no predicate "${input.relation}" among the KG's entity-to-entity triples`);

@@ -255,6 +255,11 @@ function patternWhere(db: DatabaseHandle, pattern: TriplePattern): { sql: string
   return { sql: where.length ? ` WHERE ${where.join(' AND ')}` : '', params };
 }
 
+/** The id of the triple (s, p, o), asserted or derived. */
+export function tripleIdBySpo(db: DatabaseHandle, s: number, p: number, o: number): number | undefined {
+  return prepared(db, 'SELECT id FROM triples WHERE s = ? AND p = ? AND o = ?', true).get(s, p, o) as number | undefined;
+}
+
 /** Whether some triple matches the pattern (limit and offset ignored). */
 export function tripleExists(db: DatabaseHandle, pattern: TriplePattern): boolean {
   const where = patternWhere(db, pattern);

@@ -7,7 +7,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { DatabaseHandle } from './kg-store.js';
-import { RDF_TYPE } from './type-predicate.js';
+import { TYPE_LINK_KEYS_SQL } from './type-predicate.js';
 import { prepared } from './statement-cache.js';
 
 /** A triple's end: its subject or its object. */
@@ -96,7 +96,7 @@ export function linkReader(db: DatabaseHandle, filter: LinkFilter): LinkReader {
     sql = ` AND p IN (${filter.predicates.map(() => '?').join(',')})`;
     params.push(...filter.predicates);
   } else if (filter.excludeTypeLinks) {
-    sql = ` AND p NOT IN (SELECT id FROM predicates WHERE key IN ('${RDF_TYPE}', 'type', 'rdf:type'))`;
+    sql = ` AND p NOT IN (SELECT id FROM predicates WHERE key IN (${TYPE_LINK_KEYS_SQL}))`;
   }
   if (filter.excludePredicates?.length) sql += ` AND p NOT IN (${filter.excludePredicates.map((n) => Math.trunc(n)).join(',')})`;
   if (filter.storedOnly) sql += ' AND derived = 0';
