@@ -4,6 +4,7 @@
  * entities have types, purity and NMI against them next to the purity of a random assignment of the same sizes.
  */
 import type { EmbeddingSource } from '../../contract/types.js';
+import { allEntityRows } from '../store/kg-lookup.js';
 import type { KgStore } from '../store/kg-store.js';
 import { displayName } from '../store/names.js';
 import { classAgreement, randomPurity, sampledSilhouette } from './cluster-quality.js';
@@ -76,7 +77,7 @@ export function clusterEntities(store: KgStore, o: ClusterOptions): EntityCluste
   const assigned = assignment.map((c) => renumber[c]);
 
   const info = new Map<string, { label: string | null; type: string | null }>();
-  for (const r of store.db.prepare('SELECT key, label, type FROM entities').iterate() as Iterable<{ key: string; label: string | null; type: string | null }>) {
+  for (const r of allEntityRows(store.db)) {
     info.set(r.key, { label: r.label, type: r.type });
   }
   const typeOf = keys.map((key) => info.get(key)?.type ?? null);

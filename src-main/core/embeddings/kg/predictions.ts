@@ -1,9 +1,11 @@
 import type { KgStore } from '../../store/kg-store.js';
 import { KgEditor } from '../../edit/kg-editor.js';
+import { degreeOf, entityByKey, entityIdByKey, entityIdsByKeys, tripleExists } from '../../store/kg-lookup.js';
+import { entityTripleKeys } from '../../store/learning-reads.js';
 import { displayName } from '../../store/names.js';
 import { scoreQuery } from '../training/filtered-evaluation.js';
 import { TAIL, HEAD } from '../datasets/link-queries.js';
-import { addRejectedTriple, hasModelTables, loadKgModel, type KgModel } from './stored-models.js';
+import { addRejectedTriple, hasModelTables, listRejectedTriples, loadKgModel, type KgModel } from './stored-models.js';
 import { buildSimilarityIndex, nearestToRow, type SimilarityIndex } from '../kernels/similarity-index.js';
 
 /**
@@ -104,9 +106,8 @@ export function forgetCachedModels(): void {
 }
 
 function labelsOf(store: KgStore, keys: string[]): Map<string, string> {
-  const st = store.db.prepare('SELECT label FROM entities WHERE key = ?');
   const out = new Map<string, string>();
-  for (const k of keys) out.set(k, (st.get(k) as { label: string | null } | undefined)?.label ?? displayName(k));
+  for (const k of keys) out.set(k, entityByKey(store.db, k)?.label ?? displayName(k));
   return out;
 }
 
@@ -135,11 +136,10 @@ function relationId(c: CachedModel, key: string): number {
 function tripleKeys(store: KgStore, c: CachedModel, table: 'triples' | 'model_negatives', relation?: number): Set<number> {
   const N = c.model.entities.length, R = c.model.relations.length;
   const out = new Set<number>();
-  if (table === 'model_negatives' && !hasModelTables(store.db)) return out;
-  const where = relation === undefined ? '' : 'AND p.key = ?';
-  const rows = store.db
-    .prepare(`SELECT es.key AS s, p.key AS p, eo.key AS o FROM ${table} t JOIN entities es ON es.id = t.s JOIN predicates p ON p.id = t.p JOIN entities eo ON eo.id = t.o WHERE t.o > 0 ${where}`)
-    .iterate(...(relation === undefined ? [] : [c.model.relations[relation]])) as Iterable<{ s: string; p: string; o: string }>;
+  const predicate = relation === undefined ? undefined : c.model.relations[relation];
+  const rows: Iterable<{ s: string; p: string; o: string }> = table === 'triples'
+    ? entityTripleKeys(store.db, predicate)
+    : listRejectedTriples(store.db).filter((t) => predicate === undefined || t.predicate === predicate).map((t) => ({ s: t.subject, p: t.predicate, o: t.object }));
   const rIds = new Map(c.model.relations.map((k, i) => [k, i]));
   for (const t of rows) {
     const h = c.entityIds.get(t.s), r = rIds.get(t.p), o = c.entityIds.get(t.o);
@@ -191,8 +191,8 @@ export function suggestLinks(store: KgStore, modelName: string, q: { relation?: 
   if (chosen) anchors = [...new Set(q.entities!.map((k) => entityId(c, k)))];
   else if (N <= maxAnchors) anchors = entities.map((_, i) => i);
   else {
-    const degree = store.db.prepare('SELECT (SELECT count(*) FROM triples WHERE s = e.id) + (SELECT count(*) FROM triples WHERE o = e.id) AS d FROM entities e WHERE e.key = ?');
-    const d = entities.map((k) => (degree.get(k) as { d: number } | undefined)?.d ?? 0);
+    const ids = entityIdsByKeys(store.db, entities);
+    const d = entities.map((k) => (ids.has(k) ? degreeOf(store.db, ids.get(k)!) : 0));
     anchors = entities.map((_, i) => i).sort((a, b) => d[b] - d[a] || a - b).slice(0, maxAnchors);
     truncated = true;
   }
@@ -282,12 +282,9 @@ export async function reviewPrediction(store: KgStore, modelName: string, t: { s
     return { ...base, accepted: false, changed, sourceId: null, changeId: null };
   }
   for (const key of [t.subject, t.object]) {
-    if (!store.db.prepare('SELECT 1 FROM entities WHERE key = ?').get(key)) throw new Error(`no entity '${key}' in this KG`);
+    if (entityIdByKey(store.db, key) === undefined) throw new Error(`no entity '${key}' in this KG`);
   }
-  const existing = store.db
-    .prepare('SELECT t.id FROM triples t JOIN entities es ON es.id = t.s JOIN predicates p ON p.id = t.p JOIN entities eo ON eo.id = t.o WHERE es.key = ? AND p.key = ? AND eo.key = ?')
-    .get(t.subject, t.predicate, t.object);
-  if (existing) return { ...base, accepted: true, changed: false, sourceId: null, changeId: null };
+  if (tripleExists(store.db, { s: t.subject, p: t.predicate, o: t.object })) return { ...base, accepted: true, changed: false, sourceId: null, changeId: null };
   const edit = await new KgEditor(store).acceptPrediction({
     subject: t.subject, predicate: t.predicate, object: t.object, confidence: Math.min(1, Math.max(0, probability)), model: modelName,
     detail: { model: modelName, kind, score, probability }, props: { model: modelName, score },

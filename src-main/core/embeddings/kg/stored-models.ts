@@ -1,3 +1,4 @@
+import { entityIdByKey, predicateIdByKey, tripleExists } from '../../store/kg-lookup.js';
 import type { KgStore, DatabaseHandle } from '../../store/kg-store.js';
 import type { TrainingConfig } from '../training/training-config.js';
 import { isModelName, type ModelName } from '../models/model-resolver.js';
@@ -118,13 +119,13 @@ export interface RejectedTriple {
 
 /** Records a rejected prediction (entity keys must exist in the KG); returns false when it was already rejected. */
 export function addRejectedTriple(store: KgStore, t: { subject: string; predicate: string; object: string; model: string; score: number | null }): boolean {
-  const id = (table: 'entities' | 'predicates', key: string) => {
-    const row = store.db.prepare(`SELECT id FROM ${table} WHERE key = ?`).get(key) as { id: number } | undefined;
-    if (!row) throw new Error(`no ${table === 'entities' ? 'entity' : 'predicate'} '${key}' in this KG`);
-    return row.id;
+  const id = (table: 'entities' | 'predicates', key: string): number => {
+    const found = table === 'entities' ? entityIdByKey(store.db, key) : predicateIdByKey(store.db, key);
+    if (found === undefined) throw new Error(`no ${table === 'entities' ? 'entity' : 'predicate'} '${key}' in this KG`);
+    return found;
   };
   const s = id('entities', t.subject), p = id('predicates', t.predicate), o = id('entities', t.object);
-  if (store.db.prepare('SELECT 1 FROM triples WHERE s = ? AND p = ? AND o = ?').get(s, p, o)) {
+  if (tripleExists(store.db, { s, p, o })) {
     throw new Error(`(${t.subject}, ${t.predicate}, ${t.object}) is a fact in the KG; delete the triple instead of rejecting it`);
   }
   const info = store.db

@@ -1,4 +1,6 @@
+import { predicateIdByKey } from '../../store/kg-lookup.js';
 import { KgStore } from '../../store/kg-store.js';
+import { assertedEntityTriples } from '../../store/learning-reads.js';
 import { datasetFromLabels, type KgDataset, type LabelTriple, type LabelSplits } from '../datasets/triple-datasets.js';
 import { createPrng } from '../../random/mulberry32.js';
 import { listRejectedTriples } from './stored-models.js';
@@ -30,15 +32,9 @@ export function kgDataset(store: KgStore, seed: number, excludePredicates: reado
   const path = store.path;
   const excluded = new Set(excludePredicates);
   for (const key of excluded) {
-    if (!store.db.prepare('SELECT 1 FROM predicates WHERE key = ?').get(key)) throw new Error(`${path}: no predicate "${key}" to exclude`);
+    if (predicateIdByKey(store.db, key) === undefined) throw new Error(`${path}: no predicate "${key}" to exclude`);
   }
-  const all = store.db
-    .prepare(
-      `SELECT es.key AS s, p.key AS p, eo.key AS o, t.split AS split
-         FROM triples t JOIN entities es ON es.id = t.s JOIN predicates p ON p.id = t.p JOIN entities eo ON eo.id = t.o
-        WHERE t.o > 0 AND t.derived = 0 ORDER BY t.id`,
-    )
-    .all() as Array<{ s: string; p: string; o: string; split: string | null }>;
+  const all = assertedEntityTriples(store.db);
   const rows = excluded.size ? all.filter((r) => !excluded.has(r.p)) : all;
   if (rows.length === 0) throw new Error(`${path}: no entity-to-entity triples to train on`);
   const splits: LabelSplits = { train: [], valid: [], test: [] };

@@ -11,7 +11,11 @@
  * labels only: a validation or test entity's label never reaches any node's features.
  */
 import { basename } from 'node:path';
+import { entityKeysByIds, predicateIdByKey, predicateRows } from '../../store/kg-lookup.js';
 import { KgStore } from '../../store/kg-store.js';
+import {
+  entityLabelTuples, entityTypeTuples, literalById, literalTripleTuples, mostUsedPredicateKey, subjectObjectPairs, tripleIdQuads,
+} from '../../store/learning-reads.js';
 import { TYPE_PREDICATE_KEYS } from '../../../contract/vocabulary.js';
 import { csrFromCoo } from '../kernels/csr-matrix.js';
 import { appendDenseColumns, embeddingFeatureRows, embeddingLeak, isTextLiteral, parseFeatures, resolveEmbedding, textTokens, textVocabulary } from './feature-groups.js';
@@ -78,12 +82,7 @@ function targetPredicate(target: string): string | null {
 
 /** The type predicate as the KG spells it (the most used of TYPE_PREDICATE_KEYS), or rdf:type's IRI. */
 export function kgTypePredicate(store: KgStore): string {
-  const keys = TYPE_PREDICATE_KEYS.map(() => '?').join(', ');
-  const found = store.db
-    .prepare(`SELECT p.key FROM predicates p WHERE p.key IN (${keys}) ORDER BY (SELECT count(*) FROM triples t WHERE t.p = p.id) DESC, p.id LIMIT 1`)
-    .pluck()
-    .get(...TYPE_PREDICATE_KEYS) as string | undefined;
-  return found ?? TYPE_PREDICATE_KEYS[0];
+  return mostUsedPredicateKey(store.db, TYPE_PREDICATE_KEYS) ?? TYPE_PREDICATE_KEYS[0];
 }
 
 export function loadKgNodeClassification(dbPath: string, options: KgNodeClassificationOptions): KgNodeClassificationData {
@@ -116,9 +115,9 @@ function typeLabels(entities: Array<[number, string, string | null]>): KgLabels 
  */
 function propertyLabels(store: KgStore, predicate: string, index: Map<number, number>, n: number, name: string): KgLabels {
   const db = store.db;
-  const p = db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(predicate) as number | undefined;
+  const p = predicateIdByKey(db, predicate);
   if (p === undefined) throw new Error(`${name}: no predicate "${predicate}" in the KG`);
-  const rows = db.prepare('SELECT s, o FROM triples WHERE p = ? ORDER BY id').raw().all(p) as Array<[number, number]>;
+  const rows = subjectObjectPairs(db, p);
   const frequency = new Map<number, number>();
   for (const [, o] of rows) frequency.set(o, (frequency.get(o) ?? 0) + 1);
   const valueOf = new Map<number, number>();
@@ -131,14 +130,13 @@ function propertyLabels(store: KgStore, predicate: string, index: Map<number, nu
   const entitiesPer = new Map<number, number>();
   for (const o of valueOf.values()) entitiesPer.set(o, (entitiesPer.get(o) ?? 0) + 1);
   const kept = [...entitiesPer].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_PROPERTY_CLASSES).map(([o]) => o);
-  const entityKey = db.prepare('SELECT key FROM entities WHERE id = ?').pluck();
-  const literal = db.prepare('SELECT value, datatype, lang FROM literals WHERE id = ?');
+  const entityKey = entityKeysByIds(db, kept.filter((o) => o > 0));
   const described = kept.map((o): { object: number; name: string; value: KgClassObject } => {
     if (o > 0) {
-      const key = entityKey.get(o) as string;
+      const key = entityKey.get(o)!;
       return { object: o, name: key, value: { key } };
     }
-    const l = literal.get(-o) as { value: string; datatype: string; lang: string };
+    const l = literalById(db, -o)!;
     return { object: o, name: l.value, value: { value: l.value, datatype: l.datatype, lang: l.lang } };
   });
   described.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.object - b.object));
@@ -162,7 +160,7 @@ export function kgNodeClassificationData(store: KgStore, name: string, options: 
   const valFraction = options.valFraction ?? 0.2;
   const db = store.db;
 
-  const entities = db.prepare('SELECT id, key, type FROM entities ORDER BY id').raw().all() as Array<[number, string, string | null]>;
+  const entities = entityTypeTuples(db);
   const n = entities.length;
   if (n === 0) throw new Error(`${name}: the KG has no entities`);
   const index = new Map<number, number>();
@@ -184,10 +182,9 @@ export function kgNodeClassificationData(store: KgStore, name: string, options: 
   for (const i of labelled.subarray(0, nTrain)) trainLabel[i] = labels[i];
 
   const excluded = property === null ? TYPE_PREDICATE_KEYS : [...TYPE_PREDICATE_KEYS, property];
-  const excludedKeys = excluded.map(() => '?').join(', ');
-  const predicateRows = db.prepare(`SELECT id, key FROM predicates WHERE key NOT IN (${excludedKeys}) ORDER BY id`).raw().all(...excluded) as Array<[number, string]>;
-  const predIndex = new Map(predicateRows.map(([id], k) => [id, k]));
-  const numPred = predicateRows.length;
+  const predicates = predicateRows(db).filter((r) => !excluded.includes(r.key));
+  const predIndex = new Map(predicates.map(({ id }, k) => [id, k]));
+  const numPred = predicates.length;
   const numClasses = classNames.length;
   // Property targets also see entity types (not the target there): the entity's own and its neighbours'.
   const typeNames = property === null || !use('types') ? [] : [...new Set(entities.map(([, , t]) => t).filter((t): t is string => !!t))].sort();
@@ -209,7 +206,7 @@ export function kgNodeClassificationData(store: KgStore, name: string, options: 
   const fRow: number[] = [];
   const fCol: number[] = [];
   const degree = new Int32Array(n);
-  for (const [id, s, p, o] of db.prepare('SELECT id, s, p, o FROM triples').raw().iterate() as Iterable<[number, number, number, number]>) {
+  for (const [id, s, p, o] of tripleIdQuads(db)) {
     const i = index.get(s);
     const k = predIndex.get(p);
     if (i === undefined || k === undefined) continue;
@@ -284,7 +281,7 @@ export function kgNodeClassificationData(store: KgStore, name: string, options: 
     classObjects,
     relational: {
       numRelations: numPred,
-      relationNames: predicateRows.map(([, key]) => key),
+      relationNames: predicates.map(({ key }) => key),
       heads: edgeSrc,
       relations: Int32Array.from(rel),
       tails: edgeDst,
@@ -317,18 +314,13 @@ function textFeatures(
     if (!set) texts.set(i, (set = new Set()));
     set.add(text);
   };
-  const labels = db.prepare('SELECT id, label FROM entities WHERE label IS NOT NULL').raw().iterate() as Iterable<[number, string]>;
-  for (const [id, label] of labels) {
+  for (const [id, label] of entityLabelTuples(db)) {
     const i = index.get(id);
     if (i !== undefined) add(i, label);
   }
-  const targetP = property === null ? undefined : (db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(property) as number | undefined);
+  const targetP = property === null ? undefined : predicateIdByKey(db, property);
   const targetTexts = new Map<number, Set<string>>();
-  const literals = db
-    .prepare('SELECT t.s, t.p, l.value, l.datatype, l.lang FROM triples t JOIN literals l ON l.id = -t.o WHERE t.o < 0 ORDER BY t.id')
-    .raw()
-    .iterate() as Iterable<[number, number, string, string, string]>;
-  for (const [s, p, value, datatype, lang] of literals) {
+  for (const [s, p, value, datatype, lang] of literalTripleTuples(db)) {
     const i = index.get(s);
     if (i === undefined) continue;
     if (p === targetP) {

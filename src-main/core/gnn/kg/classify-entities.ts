@@ -7,7 +7,10 @@
  */
 import { basename } from 'node:path';
 import type { CallOptions } from '../../../contract/api.js';
+import { kgContentFingerprint } from '../../store/change-counter.js';
+import { entityByKey } from '../../store/kg-lookup.js';
 import type { KgStore } from '../../store/kg-store.js';
+import { firstEntityLabels, predicateTermRows, tripleFromEntity, typedEntityTuples } from '../../store/learning-reads.js';
 import { csrTimesDense } from '../kernels/csr-matrix.js';
 import { GCN_DEFAULTS, type GcnRun, type RejectedClasses } from '../training/train-gcn.js';
 import { kgNodeClassificationData, type KgNodeClassificationData } from './classification-data.js';
@@ -124,14 +127,7 @@ export interface TrainedKgGnn {
 
 /** Changes whenever entities, triples or the edit log change, so a kept model is retrained after an edit. */
 export function kgFingerprint(store: KgStore): string {
-  const row = store.db
-    .prepare(
-      `SELECT (SELECT count(*) FROM entities), (SELECT max(id) FROM entities), (SELECT count(*) FROM triples),
-              (SELECT max(id) FROM triples), (SELECT max(id) FROM change_log), (SELECT total(length(type)) FROM entities)`,
-    )
-    .raw()
-    .get() as unknown[];
-  return JSON.stringify(row);
+  return kgContentFingerprint(store.db);
 }
 
 /** (entity, class) pairs stated in the KG: the type column or a type triple, or a triple of the target property. */
@@ -142,20 +138,13 @@ function knownPairs(store: KgStore, data: KgNodeClassificationData): Set<number>
   for (let i = 0; i < data.numNodes; i++) if (data.labels[i] >= 0) out.add(i * c + data.labels[i]);
   const classOf = new Map<string, number>();
   data.classObjects.forEach((o, k) => classOf.set('key' in o ? `e:${o.key}` : `l:${o.value}\0${o.datatype}\0${o.lang}`, k));
-  const rows = store.db
-    .prepare(
-      `SELECT es.key AS s, eo.key AS okey, l.value, l.datatype, l.lang FROM triples t JOIN predicates p ON p.id = t.p AND p.key = ?
-         JOIN entities es ON es.id = t.s LEFT JOIN entities eo ON t.o > 0 AND eo.id = t.o LEFT JOIN literals l ON t.o < 0 AND l.id = -t.o`,
-    )
-    .iterate(data.predicate) as Iterable<{ s: string; okey: string | null; value: string | null; datatype: string; lang: string }>;
-  for (const r of rows) {
+  for (const r of predicateTermRows(store.db, data.predicate)) {
     const i = node.get(r.s);
     const k = classOf.get(r.okey !== null ? `e:${r.okey}` : `l:${r.value}\0${r.datatype}\0${r.lang}`);
     if (i !== undefined && k !== undefined) out.add(i * c + k);
   }
   if (data.target === 'type') {
-    const typed = store.db.prepare('SELECT key, type FROM entities WHERE type IS NOT NULL').raw().iterate() as Iterable<[string, string]>;
-    for (const [key, type] of typed) {
+    for (const [key, type] of typedEntityTuples(store.db)) {
       const k = classOf.get(`e:${type}`);
       if (k !== undefined) out.add(node.get(key)! * c + k);
     }
@@ -189,7 +178,7 @@ function* classifyKgSteps(store: KgStore, options: GnnClassifyOptions): Generato
   const fingerprint = kgFingerprint(store);
   const modelName = options.model ?? 'gcn';
   const data = kgNodeClassificationData(store, basename(store.path), { target: options.target, seed: options.splitSeed ?? 0, features: options.features });
-  const labels = store.db.prepare('SELECT label FROM entities ORDER BY id LIMIT ?').pluck().all(MAX_RETURNED_PREDICTIONS) as Array<string | null>;
+  const labels = firstEntityLabels(store.db, MAX_RETURNED_PREDICTIONS);
   const known = knownPairs(store, data);
   const rejected = rejectedPairs(store, data, known);
   const c = data.numClasses;
@@ -349,16 +338,10 @@ export function explainKgEntity(store: KgStore, trained: TrainedKgGnn, key: stri
   const c = data.numClasses;
   const predicted = Math.max(0, predictedClass(trained, node));
   const importance = edgeImportances(trained, node, predicted, trained.classifier.gcn ? Infinity : 500);
-  const row = store.db.prepare(
-    `SELECT t.s = e.id AS out, p.key AS pkey, p.label AS plabel, n.key AS nkey, n.label AS nlabel
-       FROM triples t JOIN entities e ON e.key = ? JOIN predicates p ON p.id = t.p
-       JOIN entities n ON n.id = CASE WHEN t.s = e.id THEN t.o ELSE t.s END
-      WHERE t.id = ?`,
-  );
   const edges: GnnEdgeImportance[] = [];
   for (const [e, value] of importance) {
     const tripleId = data.relational.tripleIds[e];
-    const r = row.get(key, tripleId) as { out: number; pkey: string; plabel: string | null; nkey: string; nlabel: string | null } | undefined;
+    const r = tripleFromEntity(store.db, key, tripleId);
     if (!r) continue; // the triple was deleted since training
     edges.push({
       tripleId,
@@ -371,7 +354,7 @@ export function explainKgEntity(store: KgStore, trained: TrainedKgGnn, key: stri
     });
   }
   edges.sort((a, b) => b.importance - a.importance || a.tripleId - b.tripleId);
-  const label = store.db.prepare('SELECT label FROM entities WHERE key = ?').pluck().get(key) as string | null;
+  const label = entityByKey(store.db, key)?.label as string | null;
   return {
     key,
     label,

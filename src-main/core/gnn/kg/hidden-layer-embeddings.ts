@@ -4,6 +4,7 @@
  * file. One row per name (`gcn:type`, `rgcn:prop:located_in`, …) in the table `gnn_embeddings` (schema migration 5);
  * vectors are one little-endian float32 BLOB, rows in `entities` order.
  */
+import { entityByKey } from '../../store/kg-lookup.js';
 import type { KgStore } from '../../store/kg-store.js';
 import { displayName } from '../../store/names.js';
 import { buildSimilarityIndex, nearestToRow, type SimilarityIndex } from '../../embeddings/kernels/similarity-index.js';
@@ -108,13 +109,12 @@ export function gnnSimilarEntities(store: KgStore, q: { entity: string; top: num
   const l = loaded(store, name);
   const id = l.entities.get(q.entity);
   if (id === undefined) throw new Error(`the GNN embeddings '${name}' do not know entity '${q.entity}'`);
-  const label = store.db.prepare('SELECT label FROM entities WHERE key = ?').pluck();
   return {
     name,
     entity: q.entity,
     neighbours: [{ id, cosine: selfCosine(l.index, id) }, ...nearestToRow(l.index, id, q.top).filter((n) => n.id !== id)].slice(0, q.top).map((n) => {
       const key = l.keys[n.id];
-      return { entity: key, label: (label.get(key) as string | null | undefined) ?? displayName(key), cosine: n.cosine };
+      return { entity: key, label: entityByKey(store.db, key)?.label ?? displayName(key), cosine: n.cosine };
     }),
   };
 }
