@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { baseFacts, generateFamily, mixedFacts, type Fact } from '../../src-main/core/reasoning/family-generator.js';
+import { baseFacts, generateFamily, mixedFacts, type Fact } from '../../test-support/family-generator.js';
 import { parseDatalog } from '../../src-main/core/reasoning/datalog/parser.js';
 import { Mulberry32 } from '../../src-main/core/random/mulberry32.js';
 

@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseDatalog } from '../../src-main/core/reasoning/datalog/parser.js';
-import { toSwiProlog } from '../../src-main/core/reasoning/datalog/swi-prolog.js';
+import { toSwiProlog } from '../../test-support/swi-prolog.js';
 import { formatValue } from '../../src-main/core/reasoning/datalog/values.js';
 
 const [programFile, factsFile, outFile, ...goals] = process.argv.slice(2);

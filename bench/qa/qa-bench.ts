@@ -22,7 +22,7 @@ import { resolve } from 'node:path';
 import { importFiles } from '../../src-main/core/import/import-files.js';
 import { ask } from '../../src-main/core/qa/ask.js';
 import { relationWords } from '../../src-main/core/qa/lexicon.js';
-import { baseFacts, generateFamily, mixedFacts, type Family } from '../../src-main/core/reasoning/family-generator.js';
+import { baseFacts, generateFamily, mixedFacts, type Family } from '../../test-support/family-generator.js';
 import { KgStore } from '../../src-main/core/store/kg-store.js';
 import { TripleWriter } from '../../src-main/core/store/triple-writer.js';
 import { Mulberry32 } from '../../src-main/core/random/mulberry32.js';

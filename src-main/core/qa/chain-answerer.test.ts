@@ -5,7 +5,7 @@ import type { AskResult } from '../../contract/types.js';
 import { RelataService } from '../api/handlers.js';
 import { demoFiles } from '../demo.js';
 import { importFiles } from '../import/import-files.js';
-import { generateFamily, mixedFacts } from '../reasoning/family-generator.js';
+import { generateFamily, mixedFacts } from '../../../test-support/family-generator.js';
 import { KgStore } from '../store/kg-store.js';
 import { TripleWriter } from '../store/triple-writer.js';
 import { datasetPath, REPO_ROOT, tempDir } from '../../../test-support/paths.js';

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DatalogEngine } from './datalog/engine.js';
 import { parseDatalog } from './datalog/parser.js';
-import { toSwiProlog } from './datalog/swi-prolog.js';
-import { runSwipl, swiplAvailable } from './datalog/swi-prolog-runner.js';
+import { toSwiProlog } from '../../../test-support/swi-prolog.js';
+import { runSwipl, swiplAvailable } from '../../../test-support/swi-prolog-runner.js';
 import { RULE_PACKS_DIR } from './rule-packs.js';
 
 const HAVE_SWIPL = swiplAvailable();

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../test-support/paths.js';
 import { DatalogEngine, type FactSource } from './datalog/engine.js';
 import { parseDatalog } from './datalog/parser.js';
-import { toSwiProlog } from './datalog/swi-prolog.js';
-import { runSwipl, swiplAvailable } from './datalog/swi-prolog-runner.js';
+import { toSwiProlog } from '../../../test-support/swi-prolog.js';
+import { runSwipl, swiplAvailable } from '../../../test-support/swi-prolog-runner.js';
 import { loadRulePack } from './rule-packs.js';
 
 const HAVE_SWIPL = swiplAvailable();

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { MODEL_NAMES, resolveModel } from './model-resolver.js';
-import { tfScore } from './tf-reference.js';
+import { tfScore } from '../../../../test-support/tf-reference-scores.js';
 import { compare, compareBackward, scoreAllCandidates, scoreAllCandidatesBackward } from './interaction.js';
 import { createPrng } from '../../random/mulberry32.js';
 

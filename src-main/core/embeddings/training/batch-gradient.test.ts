@@ -4,7 +4,7 @@ import { accumulateBatchGradient, createBatchScratch, createGradientBuffers, typ
 import { createParams, initialiseParams } from '../models/embedding-params.js';
 import { createPrng } from '../../random/mulberry32.js';
 import { resolveModel, type ModelName } from '../models/model-resolver.js';
-import { tfScore } from '../models/tf-reference.js';
+import { tfScore } from '../../../../test-support/tf-reference-scores.js';
 import { TAIL, HEAD, type QuerySet } from '../datasets/link-queries.js';
 
 /** The whole batch kernel (query, comparator, loss, N3, scatter into rows) against TensorFlow.js autodiff. */

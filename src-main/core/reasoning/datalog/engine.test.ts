@@ -3,7 +3,7 @@ import { analyseProgram } from './analysis.js';
 import { DatalogEngine } from './engine.js';
 import { DatalogError } from './errors.js';
 import { parseDatalog } from './parser.js';
-import { generateFamily, mixedFacts } from '../family-generator.js';
+import { generateFamily, mixedFacts } from '../../../../test-support/family-generator.js';
 import { loadRulePack } from '../rule-packs.js';
 
 const engineFor = (src: string): DatalogEngine => new DatalogEngine(parseDatalog(src));

@@ -9,8 +9,8 @@ import type { Program } from './ast.js';
 import { DatalogEngine } from './engine.js';
 import { DatalogError } from './errors.js';
 import { parseDatalog } from './parser.js';
-import { toSwiProlog } from './swi-prolog.js';
-import { runSwipl, swiplAvailable } from './swi-prolog-runner.js';
+import { toSwiProlog } from '../../../../test-support/swi-prolog.js';
+import { runSwipl, swiplAvailable } from '../../../../test-support/swi-prolog-runner.js';
 import { datasetPath } from '../../../../test-support/paths.js';
 import { Mulberry32 } from '../../random/mulberry32.js';
 

@@ -1,10 +1,10 @@
 /**
- * Synthetic family trees for tests, benchmarks and demos: founders marry, couples have children,
+ * Synthetic family trees for tests and benchmarks: founders marry, couples have children,
  * children marry newcomers, for a number of generations. Facts can be written in the kinship pack's
  * base vocabulary (parent, spouse, gender) or in a random mix of its relations (father, son, wife, ...).
  */
 
-import { Mulberry32 } from '../random/mulberry32.js';
+import { Mulberry32 } from '../src-main/core/random/mulberry32.js';
 
 export interface Family {
   people: string[];

@@ -4,9 +4,9 @@
  * before comparisons and `\+`, and head aggregates as `aggregate_all/3` per distinct group.
  * Used to check Relata's answers against SWI-Prolog and to benchmark against it.
  */
-import { isAggregate, predicateId, type Atom, type BodyLiteral, type HeadArg, type Program, type Rule, type Term } from './ast.js';
-import { renameAnonymous } from './analysis.js';
-import { formatPredicate, formatValue } from './values.js';
+import { isAggregate, predicateId, type Atom, type BodyLiteral, type HeadArg, type Program, type Rule, type Term } from '../src-main/core/reasoning/datalog/ast.js';
+import { renameAnonymous } from '../src-main/core/reasoning/datalog/analysis.js';
+import { formatPredicate, formatValue } from '../src-main/core/reasoning/datalog/values.js';
 
 const PRELUDE = `:- set_prolog_flag(double_quotes, string).
 :- style_check(-discontiguous).

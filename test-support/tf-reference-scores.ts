@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ModelName } from './interaction.js';
+import type { ModelName } from '../src-main/core/embeddings/models/interaction.js';
 
 /** Reference scores written with TensorFlow.js ops, for checking hand-derived gradients in tests. */
 export function tfScore(model: ModelName, h: tf.Tensor1D, r: tf.Tensor1D, t: tf.Tensor1D): tf.Scalar {
