@@ -7,13 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { DatalogEngine, type FactSource } from '../../src-main/core/reasoning/datalog/engine.js';
 import { parseDatalog } from '../../src-main/core/reasoning/datalog/parser.js';
+import { readTsvRecords } from '../../src-main/core/import/tsv-records.js';
 
 const [programFile, factsFile, ...goals] = process.argv.slice(2);
 const t0 = performance.now();
 const facts = new Map<string, string[][]>();
-for (const line of readFileSync(factsFile, 'utf8').split('\n')) {
-  if (!line) continue;
-  const [p, ...args] = line.split('\t');
+for (const { record: [p, ...args] } of readTsvRecords(factsFile)) {
   const key = `${p}/${args.length}`;
   let list = facts.get(key);
   if (!list) facts.set(key, (list = []));

@@ -8,15 +8,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseDatalog } from '../../src-main/core/reasoning/datalog/parser.js';
 import { toSwiProlog } from '../../test-support/swi-prolog.js';
 import { formatValue } from '../../src-main/core/reasoning/datalog/values.js';
+import { readTsvRecords } from '../../src-main/core/import/tsv-records.js';
 
 const [programFile, factsFile, outFile, ...goals] = process.argv.slice(2);
-const facts = readFileSync(factsFile, 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((line) => {
-    const [p, ...args] = line.split('\t');
-    return `${p}(${args.map((a) => formatValue({ kind: 'sym', text: a })).join(', ')}).`;
-  })
+const facts = readTsvRecords(factsFile)
+  .map(({ record: [p, ...args] }) => `${p}(${args.map((a) => formatValue({ kind: 'sym', text: a })).join(', ')}).`)
   .join('\n');
 const vars = (n: number): string => Array.from({ length: n }, (_, i) => `_A${i}`).join(', ');
 const main = [

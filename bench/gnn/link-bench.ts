@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KgDataset, TripleIds } from '../../src-main/core/embeddings/datasets/triple-datasets.js';
-import { readTriplesTsv, splitTargetRelation } from '../../src-main/core/gnn/datasets/target-relation-split.js';
+import { splitTargetRelation } from '../../src-main/core/gnn/datasets/target-relation-split.js';
+import { readTsvTriples } from '../../src-main/core/import/tsv-triples.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const DATASETS = process.env.RELATA_DATASETS ?? resolve(ROOT, '../shared/datasets');
@@ -49,7 +50,7 @@ function row(name: string, command: string, r: Json | string, pick: (r: Json) =>
 export function linkBenchMarkdown(seeds: number): string {
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const source = join(DATASETS, 'biomed-mini');
-  const ds = splitTargetRelation('biomed-treats', readTriplesTsv(join(source, 'triples.tsv')), { relation: 'treats', seed: 0 });
+  const ds = splitTargetRelation('biomed-treats', readTsvTriples(join(source, 'triples.tsv')), { relation: 'treats', seed: 0 });
   const dir = mkdtempSync(join(tmpdir(), 'relata-link-bench-'));
   const folder = join(dir, 'biomed-treats');
   try {

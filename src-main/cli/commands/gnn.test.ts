@@ -3,7 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datasetPath, REPO_ROOT, tempDir } from '../../../test-support/paths.js';
-import { readTriplesTsv, splitTargetRelation } from '../../core/gnn/datasets/target-relation-split.js';
+import { splitTargetRelation } from '../../core/gnn/datasets/target-relation-split.js';
+import { readTsvTriples } from '../../core/import/tsv-triples.js';
 
 const CLI = [`${REPO_ROOT}/bin/relata.mjs`, 'gnn'];
 const CORA = datasetPath('cora');
@@ -64,7 +65,7 @@ describe('relata gnn', () => {
   it('--task link-pred --out saves embeddings that relata eval re-ranks to the same test MRR (bce and 1-vs-all ce)', () => {
     const { dir, cleanup } = tempDir('relata-gnn-out-');
     try {
-      const ds = splitTargetRelation('biomed-treats', readTriplesTsv(join(datasetPath('biomed-mini'), 'triples.tsv')), { relation: 'treats', seed: 0 });
+      const ds = splitTargetRelation('biomed-treats', readTsvTriples(join(datasetPath('biomed-mini'), 'triples.tsv')), { relation: 'treats', seed: 0 });
       const folder = join(dir, 'biomed-treats');
       mkdirSync(folder);
       for (const split of ['train', 'valid', 'test'] as const) {

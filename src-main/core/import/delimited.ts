@@ -8,27 +8,20 @@ import { throwIfCancelled } from '../run/cancelled-error.js';
 import { readTextChunks } from './text-chunks.js';
 import { parseNTriplesLiteral } from './literal-syntax.js';
 import { tsvRecords, type DelimitedRecord } from './tsv-records.js';
+import { columnNamed, commentedHeader, looksLikeHeader, OBJECT_COLUMNS, PREDICATE_COLUMNS, SUBJECT_COLUMNS } from './header-row.js';
 import { BadKeyError } from '../store/triple-writer.js';
 
-const HEADER_NAMES = new Set([
-  'head', 'relation', 'tail', 'subject', 'predicate', 'object', 'source', 'target', 'from', 'to',
-  'h', 'r', 't', 's', 'p', 'o', 'rel', 'edge', 'label', 'type', 'confidence', 'weight', 'start', 'end',
-  'id', 'entity_id', 'entity', 'key', 'name', 'alias', 'aliases',
-]);
 const ENTITY_ID_COLUMNS = ['id', 'entity_id', 'entity', 'key'];
-const TRIPLE_COLUMNS = ['predicate', 'relation', 'rel', 'object', 'tail', 'target', 'to', 'p', 'r', 'o', 't'];
+const TRIPLE_COLUMNS = [...PREDICATE_COLUMNS, ...OBJECT_COLUMNS];
 
-/** A header written as a comment (`# head<TAB>relation<TAB>tail`, common in dataset dumps) still names the columns. */
-function commentedHeader(file: string, delimiter: string): string[] | null {
+/** A header written as a comment on the file's first non-blank line still names the columns. */
+function fileCommentedHeader(file: string, delimiter: string): string[] | null {
   const fd = openSync(file, 'r');
   try {
     const buf = Buffer.alloc(65536);
     const n = readSync(fd, buf, 0, buf.length, 0);
     const first = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').split('\n').find((l) => l.trim() !== '');
-    if (!first?.startsWith('#')) return null;
-    // A column name may carry a note in parentheses: `name  (WN18 text: "lemma, gloss")`.
-    const cells = first.replace(/^#\s*/, '').replace(/\r$/, '').split(delimiter).map((c) => c.replace(/\s*\(.*\)\s*$/, '').trim());
-    return looksLikeHeader(cells) ? cells : null;
+    return first === undefined ? null : commentedHeader(first, delimiter);
   } finally {
     closeSync(fd);
   }
@@ -79,10 +72,6 @@ interface ResolvedColumns {
   properties: Array<{ index: number; name: string }>;
 }
 
-function looksLikeHeader(row: string[]): boolean {
-  return row.filter((cell) => HEADER_NAMES.has(cell.trim().toLowerCase())).length >= 2;
-}
-
 function resolveColumns(ctx: ImportContext, header: string[] | null, width: number): ResolvedColumns {
   const mapping = ctx.options.mapping ?? {};
   const find = (col: string | number | undefined, fallback: number | null, role: string): number | null => {
@@ -93,17 +82,13 @@ function resolveColumns(ctx: ImportContext, header: string[] | null, width: numb
     if (at < 0) throw new ImportError(ctx.displayName, 1, `no column named "${col}" (for ${role}); header has: ${header.join(', ')}`);
     return at;
   };
-  const byName = (...names: string[]): number | null => {
-    if (!header) return null;
-    const at = header.findIndex((h) => names.includes(h.trim().toLowerCase()));
-    return at < 0 ? null : at;
-  };
-  const subject = find(mapping.subject, byName('subject', 'head', 'source', 'from', 's', 'h') ?? 0, 'the subject')!;
+  const byName = (names: readonly string[]): number | null => (header ? columnNamed(header, names) : null);
+  const subject = find(mapping.subject, byName(SUBJECT_COLUMNS) ?? 0, 'the subject')!;
   const predicate = mapping.constantPredicate
     ? null
-    : find(mapping.predicate, byName('predicate', 'relation', 'rel', 'p', 'r') ?? 1, 'the predicate');
-  const object = find(mapping.object, byName('object', 'tail', 'target', 'to', 'o', 't') ?? (mapping.constantPredicate ? 1 : 2), 'the object')!;
-  const confidence = find(mapping.confidence, byName('confidence'), 'the confidence');
+    : find(mapping.predicate, byName(PREDICATE_COLUMNS) ?? 1, 'the predicate');
+  const object = find(mapping.object, byName(OBJECT_COLUMNS) ?? (mapping.constantPredicate ? 1 : 2), 'the object')!;
+  const confidence = find(mapping.confidence, byName(['confidence']), 'the confidence');
   const used = new Set([subject, predicate, object, confidence].filter((c): c is number => c !== null));
   let properties: Array<{ index: number; name: string }> = [];
   if (mapping.properties) {
@@ -169,7 +154,7 @@ export async function importDelimited(ctx: ImportContext, delimiter: '\t' | ',')
 
   let columns: ResolvedColumns | null = null;
   // A benchmark's names file without a header is `id<TAB>name`.
-  let header: string[] | null = options.header === false ? null : (commentedHeader(ctx.file, delimiter) ?? (options.labelsOnly ? ['id', 'name'] : null));
+  let header: string[] | null = options.header === false ? null : (fileCommentedHeader(ctx.file, delimiter) ?? (options.labelsOnly ? ['id', 'name'] : null));
   let entityTable = false;
   if (header) {
     width = header.length;

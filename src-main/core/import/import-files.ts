@@ -5,7 +5,6 @@ import type { KgStore } from '../store/kg-store.js';
 import { BadKeyError, TripleWriter } from '../store/triple-writer.js';
 import type { FormatImporter, ImportContext, ImportOptions } from './import-context.js';
 import { benchmarkFiles, ENTITY_NAME_FILES, namesFile, notABenchmark, RELATION_NAME_FILES } from './benchmark-folder.js';
-import { readFileSync } from 'node:fs';
 import { importDelimited } from './delimited.js';
 import { detectFormat } from './formats.js';
 import { importGraphXml } from './graph-xml.js';
@@ -14,6 +13,7 @@ import type { RunOptions } from '../run/run-options.js';
 import { throttleProgress } from '../run/throttle-progress.js';
 import { importJsonLd } from './jsonld.js';
 import { importRdf } from './rdf.js';
+import { readTsvRecords } from './tsv-records.js';
 
 export interface ImportSource {
   path: string;
@@ -37,9 +37,7 @@ const IMPORTERS: Record<Exclude<ImportFormat, 'benchmark'>, FormatImporter> = {
 function labelBenchmark(ctx: ImportContext, dir: string): void {
   const relations = namesFile(dir, RELATION_NAME_FILES);
   if (relations) {
-    for (const line of readFileSync(relations, 'utf8').split('\n')) {
-      if (!line || line.startsWith('#')) continue;
-      const [key, text] = line.split('\t');
+    for (const { record: [key, text] } of readTsvRecords(relations)) {
       if (key && text) ctx.writer.labelPredicate(key, text.trim());
     }
   }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../test-support/paths.js';
 import { DatalogEngine } from './datalog/engine.js';
@@ -7,6 +6,7 @@ import { toSwiProlog } from '../../../test-support/swi-prolog.js';
 import { runSwipl, swiplAvailable } from '../../../test-support/swi-prolog-runner.js';
 import { formatValue } from './datalog/values.js';
 import { loadRulePack } from './rule-packs.js';
+import { readTsvTriples } from '../import/tsv-triples.js';
 
 const HAVE_SWIPL = swiplAvailable();
 if (!HAVE_SWIPL) console.warn('skipping the SWI-Prolog comparison: swipl is not installed (apt-get install swi-prolog-nox)');
@@ -28,10 +28,7 @@ describe('medical pack', () => {
   });
 
   it.skipIf(!HAVE_SWIPL)('on biomed-mini (real drug-disease-symptom data) derives exactly what SWI-Prolog derives', () => {
-    const rows = [
-      ...readFileSync(datasetPath('biomed-mini', 'triples.tsv'), 'utf8').split('\n'),
-      ...readFileSync(datasetPath('biomed-mini', 'negatives_not_indicated.tsv'), 'utf8').split('\n'),
-    ].filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'));
+    const rows = [...readTsvTriples(datasetPath('biomed-mini', 'triples.tsv')), ...readTsvTriples(datasetPath('biomed-mini', 'negatives_not_indicated.tsv'))];
     expect(rows.length).toBe(11934 + 243);
     const facts = rows.map(([h, r, t]) => `${r}(${q(h)}, ${q(t)}).`).join('\n');
     const program = parseDatalog(`${loadRulePack('medical').text}\n${facts}`);

@@ -2,7 +2,6 @@
  * Hand-written rule sets on real benchmark data: Countries S1–S3 (checked against SWI-Prolog and against
  * NTP's published AUC-PR as recall thresholds) and Neural-LP Family with the kinship pack.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../test-support/paths.js';
 import { DatalogEngine, type FactSource } from './datalog/engine.js';
@@ -10,11 +9,12 @@ import { parseDatalog } from './datalog/parser.js';
 import { toSwiProlog } from '../../../test-support/swi-prolog.js';
 import { runSwipl, swiplAvailable } from '../../../test-support/swi-prolog-runner.js';
 import { loadRulePack } from './rule-packs.js';
+import { readTsvRecords } from '../import/tsv-records.js';
 
 const HAVE_SWIPL = swiplAvailable();
 if (!HAVE_SWIPL) console.warn('skipping the SWI-Prolog comparison: swipl is not installed (apt-get install swi-prolog-nox)');
 
-const lines = (...path: string[]): string[][] => readFileSync(datasetPath(...path), 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t'));
+const lines = (...path: string[]): string[][] => readTsvRecords(datasetPath(...path)).map((r) => r.record);
 
 const COUNTRIES_RULES = `
 region(R) :- locatedIn(_, R), not locatedIn(R, _).

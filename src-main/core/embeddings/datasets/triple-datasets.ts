@@ -1,5 +1,6 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readTsvTriples, type TsvTriple } from '../../import/tsv-triples.js';
 
 /** Triples as parallel id arrays (head, relation, tail). */
 export interface TripleIds {
@@ -20,21 +21,7 @@ export interface KgDataset {
   rejected?: TripleIds;
 }
 
-export type LabelTriple = readonly [string, string, string];
-
-/** Parse tab-separated `head<TAB>relation<TAB>tail` lines; blank lines are skipped, malformed ones are an error. */
-function parseTripleLines(text: string, source: string): LabelTriple[] {
-  const out: LabelTriple[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/\r$/, '');
-    if (line.trim() === '') continue;
-    const parts = line.split('\t');
-    if (parts.length !== 3) throw new Error(`${source}:${i + 1}: expected 3 tab-separated fields, found ${parts.length}`);
-    out.push([parts[0], parts[1], parts[2]]);
-  }
-  return out;
-}
+export type LabelTriple = TsvTriple;
 
 /**
  * Build a dataset from labelled splits. Ids follow sorted label order (as torch_kge.py does), so a
@@ -79,7 +66,7 @@ export function readBenchmarkSplits(dir: string): LabelSplits {
   const read = (split: string): LabelTriple[] => {
     const path = join(dir, `${split}.txt`);
     if (!existsSync(path)) throw new Error(`dataset folder ${dir} has no ${split}.txt`);
-    return parseTripleLines(readFileSync(path, 'utf8'), path);
+    return readTsvTriples(path);
   };
   return { train: read('train'), valid: read('valid'), test: read('test') };
 }

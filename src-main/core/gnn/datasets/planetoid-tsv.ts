@@ -6,20 +6,13 @@
  *   <name>.classes.tsv (optional) label TAB class name
  * Lines starting with '#' are comments. Feature and class counts come from the files.
  */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { csrFromCoo } from '../kernels/csr-matrix.js';
 import type { NodeClassificationData } from './node-classification-data.js';
+import { readTsvRecords } from '../../import/tsv-records.js';
 
-function dataLines(path: string): string[][] {
-  const out: string[][] = [];
-  for (const raw of readFileSync(path, 'utf8').split('\n')) {
-    const line = raw.replace(/\r$/, '');
-    if (line === '' || line.startsWith('#')) continue;
-    out.push(line.split('\t'));
-  }
-  return out;
-}
+const dataLines = (path: string): string[][] => readTsvRecords(path).map((r) => r.record);
 
 /** Finds `<prefix>.nodes.tsv` in dir; the prefix names the dataset. */
 function datasetPrefix(dir: string): string {

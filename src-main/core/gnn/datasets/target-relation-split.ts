@@ -3,30 +3,17 @@
  * the layout of /work/shared/datasets/biomed-mini. The triples of one target relation are split at random (seeded)
  * into train/valid/test; every other triple is training data.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { datasetFromLabels, datasetName, readBenchmarkFolder, type KgDataset, type LabelTriple } from '../../embeddings/datasets/triple-datasets.js';
 import { Mulberry32, shuffleInPlace } from '../../random/mulberry32.js';
+import { readTsvTriples } from '../../import/tsv-triples.js';
 
 export interface TargetSplitOptions {
   readonly relation: string;
   readonly seed: number;
   readonly validFraction?: number;
   readonly testFraction?: number;
-}
-
-export function readTriplesTsv(path: string): LabelTriple[] {
-  const out: LabelTriple[] = [];
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .forEach((raw, i) => {
-      const line = raw.replace(/\r$/, '');
-      if (line.trim() === '' || line.startsWith('#')) return;
-      const parts = line.split('\t');
-      if (parts.length < 3) throw new Error(`${path}:${i + 1}: expected head, relation and tail separated by tabs`);
-      out.push([parts[0], parts[1], parts[2]]);
-    });
-  return out;
 }
 
 export function splitTargetRelation(name: string, triples: LabelTriple[], options: TargetSplitOptions): KgDataset {
@@ -56,5 +43,5 @@ export function loadLinkPredictionDataset(dir: string, options: Partial<TargetSp
   const path = join(dir, 'triples.tsv');
   if (!existsSync(path)) throw new Error(`${dir} holds neither train/valid/test.txt nor triples.tsv`);
   if (!options.relation) throw new Error('give --relation NAME: the relation whose triples are split for testing');
-  return splitTargetRelation(datasetName(dir), readTriplesTsv(path), { ...options, relation: options.relation });
+  return splitTargetRelation(datasetName(dir), readTsvTriples(path), { ...options, relation: options.relation });
 }

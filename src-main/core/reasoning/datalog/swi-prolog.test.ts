@@ -13,6 +13,7 @@ import { toSwiProlog } from '../../../../test-support/swi-prolog.js';
 import { runSwipl, swiplAvailable } from '../../../../test-support/swi-prolog-runner.js';
 import { datasetPath } from '../../../../test-support/paths.js';
 import { Mulberry32 } from '../../random/mulberry32.js';
+import { readTsvTriples } from '../../import/tsv-triples.js';
 
 const HAVE_SWIPL = swiplAvailable();
 if (!HAVE_SWIPL) console.warn('skipping the SWI-Prolog comparisons: swipl is not installed (apt-get install swi-prolog-nox)');
@@ -116,12 +117,9 @@ describe.skipIf(!HAVE_SWIPL)('Relata vs SWI-Prolog tabling', () => {
 
   it('computes the transitive closure of WN18RR _hypernym exactly as SWI-Prolog does', () => {
     const facts = ['train', 'valid', 'test']
-      .flatMap((f) => readFileSync(datasetPath('wn18rr', `${f}.txt`), 'utf8').split('\n'))
-      .filter((l) => l.includes('\t_hypernym\t'))
-      .map((l) => {
-        const [h, , t] = l.split('\t');
-        return `hypernym('${h}', '${t}').`;
-      });
+      .flatMap((f) => readTsvTriples(datasetPath('wn18rr', `${f}.txt`)))
+      .filter(([, r]) => r === '_hypernym')
+      .map(([h, , t]) => `hypernym('${h}', '${t}').`);
     expect(facts.length).toBe(37221);
     const program = parseDatalog(`${facts.join('\n')}
       ancestor(X, Y) :- hypernym(X, Y).
