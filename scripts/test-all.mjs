@@ -1,15 +1,18 @@
 #!/usr/bin/env node
-// `npm test`: builds the UI, runs every test layer (vitest for the core, Playwright against `relata serve` in
-// Debian's chromium, Electron e2e where its binary exists) and ends with one line summing them all:
-// `N passed, N failed, N skipped`.
+// `npm test`: runs the checks (layering rules, svelte-check, tsc), builds the UI, runs every test layer (vitest for
+// the core, Playwright against `relata serve` in Debian's chromium, Electron e2e where its binary exists) and ends
+// with one line summing them all: `N passed, N failed, N skipped`. `--checks` (`npm run check`) runs the checks only.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const results = join(root, 'test-results');
-rmSync(results, { recursive: true, force: true });
-mkdirSync(results, { recursive: true });
+const checksOnly = process.argv.includes('--checks');
+if (!checksOnly) {
+  rmSync(results, { recursive: true, force: true });
+  mkdirSync(results, { recursive: true });
+}
 
 function run(label, cmd, args, env = {}) {
   process.stdout.write(`\n=== ${label}: ${cmd} ${args.join(' ')}\n`);
@@ -19,6 +22,23 @@ function run(label, cmd, args, env = {}) {
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const layerProblems = [];
+
+/** Static checks; a failing one is a problem line and counts as one failure. */
+const checks = [
+  { label: 'layering (dependency-cruiser, .dependency-cruiser.cjs)', cmd: 'npx', args: ['depcruise', 'src-main', 'src-renderer', '--config', '.dependency-cruiser.cjs'] },
+  { label: 'svelte-check (renderer)', cmd: 'npx', args: ['svelte-check', '--tsconfig', './tsconfig.web.json', '--output', 'human'] },
+  { label: 'typecheck (tsc: main, web, web tests)', cmd: 'npm', args: ['run', '--silent', 'typecheck'] },
+];
+for (const c of checks) if (run(`check: ${c.label}`, c.cmd, c.args) !== 0) layerProblems.push(`check failed: ${c.label}`);
+
+function summary(passed, failed, skipped) {
+  for (const p of layerProblems) process.stdout.write(`problem: ${p}\n`);
+  process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+}
+if (checksOnly) {
+  summary(checks.length - layerProblems.length, layerProblems.length, 0);
+  process.exit(layerProblems.length > 0 ? 1 : 0);
+}
 
 if (run('build', 'npx', ['electron-vite', 'build']) !== 0) layerProblems.push('the UI build failed');
 
@@ -42,7 +62,6 @@ if (existsSync(pwJson)) {
   if (pwCode !== 0 && s.unexpected === 0) layerProblems.push(`playwright exited ${pwCode} (errors outside tests)`);
 } else layerProblems.push(`playwright wrote no report (exit ${pwCode})`);
 
-for (const p of layerProblems) process.stdout.write(`problem: ${p}\n`);
 const failed = totals.failed + layerProblems.length;
-process.stdout.write(`\n${totals.passed} passed, ${failed} failed, ${totals.skipped} skipped\n`);
+summary(totals.passed, failed, totals.skipped);
 process.exit(failed > 0 || totals.passed === 0 ? 1 : 0);
