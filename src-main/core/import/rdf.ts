@@ -5,7 +5,7 @@ import { ImportError } from './import-error.js';
 import { throwIfCancelled } from '../run/cancelled-error.js';
 import { readTextChunks } from './text-chunks.js';
 import { keyFromIri } from '../store/names.js';
-import { RDF_TYPE } from '../store/type-predicate.js';
+import { RDF_TYPE } from '../../contract/vocabulary.js';
 
 export type RdfSyntax = 'N-Triples' | 'N-Quads' | 'Turtle' | 'TriG';
 

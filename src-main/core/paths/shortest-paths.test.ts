@@ -11,6 +11,7 @@ import { materializeRules } from '../reasoning/kg-reasoning.js';
 import { loadRulePack } from '../reasoning/rule-packs.js';
 import type { PathStep } from '../../contract/types.js';
 import { Mulberry32 } from '../random/mulberry32.js';
+import { RDF_TYPE } from '../../contract/vocabulary.js';
 
 
 describe('shortest paths', () => {
@@ -76,7 +77,7 @@ it('does not connect entities through their type unless asked', async () => {
   const store = KgStore.open(':memory:');
   await importFiles(store, [{ path: join(REPO_ROOT, 'resources/demo/demo-kg.ttl') }]);
   expect(shortestPaths(store, 'jane_roe', 'steve_jobs', { maxHops: 2 }).paths).toEqual([]);
-  const viaType = shortestPaths(store, 'jane_roe', 'steve_jobs', { maxHops: 2, predicates: ['http://www.w3.org/1999/02/22-rdf-syntax-ns#type'] });
+  const viaType = shortestPaths(store, 'jane_roe', 'steve_jobs', { maxHops: 2, predicates: [RDF_TYPE] });
   expect(viaType.hops).toBe(2);
   store.close();
 });

@@ -8,6 +8,7 @@ import { TripleWriter } from '../store/triple-writer.js';
 import { materializeRules, queryKg } from './kg-reasoning.js';
 import type { KgProofNode } from '../../contract/reasoning-types.js';
 import { schemaRules } from './schema-rules.js';
+import { RDF_TYPE } from '../../contract/vocabulary.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let store: KgStore;
@@ -79,7 +80,7 @@ describe('queries over the KG', () => {
       const m = /^<([^>]+)> <([^>]+)> <([^>]+)> \.$/.exec(line.trim());
       if (!m) continue;
       if (m[2] === 'http://www.w3.org/2000/01/rdf-schema#subClassOf') sub.set(m[1], [...(sub.get(m[1]) ?? []), m[3]]);
-      if (m[2] === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type') typed.push([m[1], m[3]]);
+      if (m[2] === RDF_TYPE) typed.push([m[1], m[3]]);
     }
     const expected = new Set<string>();
     for (const [x, t] of typed) {

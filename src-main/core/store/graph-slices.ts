@@ -2,7 +2,7 @@ import type { GraphEdge, GraphNode, GraphSlice, SliceFilter } from '../../contra
 import type { KgStore } from './kg-store.js';
 import { entityByKey } from './kg-lookup.js';
 import { displayName } from './names.js';
-import { RDF_TYPE } from './type-predicate.js';
+import { TYPE_LINK_KEYS_SQL } from './type-predicate.js';
 
 interface SqlPart {
   sql: string;
@@ -91,7 +91,7 @@ export function neighbourhoodSlice(store: KgStore, key: string, hops = 1, limit 
   if (!start) throw new Error(`no entity with key "${key}"`);
   const where = tripleFilterSql(filter);
   // Type links are not walked: two hops through "Person" would reach every person in the KG.
-  const notType = ` AND t.p NOT IN (SELECT id FROM predicates WHERE key IN ('${RDF_TYPE}', 'type', 'rdf:type'))`;
+  const notType = ` AND t.p NOT IN (SELECT id FROM predicates WHERE key IN (${TYPE_LINK_KEYS_SQL}))`;
   const out = store.db.prepare(`SELECT t.o FROM triples t WHERE t.s = ? AND t.o > 0${where.sql}${notType} LIMIT ?`).pluck();
   const inc = store.db.prepare(`SELECT t.s FROM triples t WHERE t.o = ?${where.sql}${notType} LIMIT ?`).pluck();
   const typeOf = store.db.prepare('SELECT type FROM entities WHERE id = ?').pluck();

@@ -6,7 +6,7 @@ import { importFiles } from '../import/import-files.js';
 import { demoFiles } from '../demo.js';
 import { KgEditor } from '../edit/kg-editor.js';
 import { clusterLabel, computeKgSchema, kgSchema, kgSchemaAsync, NO_TRIPLES_CLUSTER, SCHEMA_META_KEY, schemaEntities, schemaLinkTriples } from './kg-schema.js';
-import { RDF_TYPE } from './type-predicate.js';
+import { isTypePredicate, RDF_TYPE } from '../../contract/vocabulary.js';
 import { tempDir } from '../../../test-support/paths.js';
 
 const tmp = tempDir('relata-schema-');
@@ -23,7 +23,7 @@ function expectedSchema(store: KgStore) {
   for (const e of entities) if (e.type) add(e.id, e.type);
   const classIds = new Set<number>();
   for (const t of triples) {
-    if ((t.p === RDF_TYPE || t.p === 'rdf:type') && t.okey) {
+    if (isTypePredicate(t.p) && t.okey) {
       add(t.s, t.okey);
       classIds.add(t.o);
     }
@@ -32,7 +32,7 @@ function expectedSchema(store: KgStore) {
   for (const ts of typesOf.values()) for (const t of ts) typeCounts.set(t, (typeCounts.get(t) ?? 0) + 1);
   const linkCounts = new Map<string, number>();
   for (const t of triples) {
-    if (t.p === RDF_TYPE || t.p === 'rdf:type' || t.o < 0) continue;
+    if (isTypePredicate(t.p) || t.o < 0) continue;
     for (const a of typesOf.get(t.s) ?? []) for (const b of typesOf.get(t.o) ?? []) linkCounts.set(`${a}|${t.p}|${b}`, (linkCounts.get(`${a}|${t.p}|${b}`) ?? 0) + 1);
   }
   const typeNames = new Set(typeCounts.keys());

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { KgSchema, SchemaClusters, SchemaEntityPage, SchemaLink, SchemaLinkTriple, SchemaType } from '../../contract/schema-types.js';
 import type { DatabaseHandle, KgStore } from './kg-store.js';
 import { displayName } from './names.js';
-import { TYPE_PREDICATE_KEYS } from './type-predicate.js';
+import { TYPE_PREDICATE_KEYS } from '../../contract/vocabulary.js';
 
 /**
  * The KG's schema: types with counts, type → type links by predicate with triple counts, entities without a type,

@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { KgStore } from './kg-store.js';
 import { importFiles } from '../import/import-files.js';
 import { demoFiles } from '../demo.js';
-import { TYPE_PREDICATE_KEYS, withTypePredicateSpellings } from './type-predicate.js';
+import { withTypePredicateSpellings } from './type-predicate.js';
+import { RDF_TYPE, TYPE_PREDICATE_KEYS } from '../../contract/vocabulary.js';
 
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 let store: KgStore;
 beforeAll(async () => {
   store = KgStore.open(':memory:');

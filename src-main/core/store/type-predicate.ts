@@ -1,10 +1,9 @@
+// The store-dependent side of the type predicate: its spellings (contract/vocabulary.ts) resolved against one KG.
+import { isTypePredicate, TYPE_LINK_KEYS, TYPE_PREDICATE_KEYS } from '../../contract/vocabulary.js';
 import type { KgStore } from './kg-store.js';
 
-/** rdf:type's IRI, the key RDF imports store the type predicate under. */
-export const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
-
-/** The spellings a KG's type predicate may be stored under (RDF imports keep the IRI, CSV/TSV ones may say rdf:type). */
-export const TYPE_PREDICATE_KEYS: readonly string[] = [RDF_TYPE, 'rdf:type'];
+/** The type links' keys as an SQL list for `key IN (…)` (constants, no quotes inside). */
+export const TYPE_LINK_KEYS_SQL = TYPE_LINK_KEYS.map((k) => `'${k}'`).join(', ');
 
 /**
  * Predicate keys to leave out of a training set, as the user named them: a type predicate (either spelling) stands
@@ -13,8 +12,8 @@ export const TYPE_PREDICATE_KEYS: readonly string[] = [RDF_TYPE, 'rdf:type'];
  */
 export function withTypePredicateSpellings(store: KgStore, keys: readonly string[]): string[] {
   const given = keys.map((k) => k.trim()).filter(Boolean);
-  if (!given.some((k) => TYPE_PREDICATE_KEYS.includes(k))) return [...new Set(given)];
+  if (!given.some(isTypePredicate)) return [...new Set(given)];
   const present = TYPE_PREDICATE_KEYS.filter((k) => store.db.prepare('SELECT 1 FROM predicates WHERE key = ?').get(k));
-  const types = present.length ? present : given.filter((k) => TYPE_PREDICATE_KEYS.includes(k));
-  return [...new Set([...given.filter((k) => !TYPE_PREDICATE_KEYS.includes(k)), ...types])];
+  const types = present.length ? present : given.filter(isTypePredicate);
+  return [...new Set([...given.filter((k) => !isTypePredicate(k)), ...types])];
 }

@@ -1,4 +1,5 @@
 /** Comparing SPARQL results and RDF graphs up to blank-node renaming, as the W3C test suite requires. */
+import { RDF_TYPE } from '../../../contract/vocabulary.js';
 
 export interface RTerm {
   type: 'uri' | 'bnode' | 'literal';
@@ -204,7 +205,7 @@ type AnyQuad = { subject: { termType: string; value: string }; predicate: { valu
 
 /** A result set written in the DAWG result-set vocabulary (rs:ResultSet in Turtle), or null if the graph is not one. */
 export function resultSetFromGraph(quads: AnyQuad[]): ResultDoc | null {
-  const root = quads.find((q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' && q.object.value === `${RS}ResultSet`)?.subject;
+  const root = quads.find((q) => q.predicate.value === RDF_TYPE && q.object.value === `${RS}ResultSet`)?.subject;
   if (!root) return null;
   const of = (s: { value: string; termType: string }, p: string): AnyQuad['object'][] =>
     quads.filter((q) => q.subject.value === s.value && q.subject.termType === s.termType && q.predicate.value === `${RS}${p}`).map((q) => q.object);

@@ -8,6 +8,7 @@ import { KgStore } from '../../store/kg-store.js';
 import { loadKgDataset } from '../kg-dataset.js';
 import { runSparqlQuery, SparqlSyntaxError } from '../sparql-query.js';
 import { NUMERIC_NOTE, parseResultsJson, parseResultsXml, resultSetFromGraph, sameResults, sameRows, sameRowsByValue, triplesAsRows, type ResultDoc } from './result-compare.js';
+import { RDF_TYPE } from '../../../contract/vocabulary.js';
 
 /**
  * The W3C SPARQL 1.1 query test suite run over Relata's SPARQL face: each evaluation test's data is imported into a
@@ -73,7 +74,7 @@ export function readManifest(suiteDir: string, folder: string): SuiteTest[] {
   if (!entriesHead) return [];
   const tests: SuiteTest[] = [];
   for (const entry of list(quads, entriesHead)) {
-    const type = one(entry, `${RDF}type`)?.value ?? '';
+    const type = one(entry, RDF_TYPE)?.value ?? '';
     if (one(entry, `${DAWGT}approval`)?.value === `${DAWGT}Withdrawn`) continue;
     const name = one(entry, `${MF}name`)?.value ?? entry.value;
     const action = one(entry, `${MF}action`);

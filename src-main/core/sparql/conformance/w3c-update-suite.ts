@@ -10,6 +10,7 @@ import { runSparqlUpdate } from '../sparql-update.js';
 import { SparqlSyntaxError } from '../sparql-query.js';
 import { sameRows, sameRowsByValue, triplesAsRows, NUMERIC_NOTE } from './result-compare.js';
 import { list, SUITE_BASE, type TestOutcome } from './w3c-suite.js';
+import { RDF_TYPE } from '../../../contract/vocabulary.js';
 
 /**
  * The W3C SPARQL 1.1 Update tests over Relata's write path: the data is imported into a fresh KG, the update runs
@@ -21,7 +22,6 @@ import { list, SUITE_BASE, type TestOutcome } from './w3c-suite.js';
 const MF = 'http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#';
 const UT = 'http://www.w3.org/2009/sparql/tests/test-update#';
 const DAWGT = 'http://www.w3.org/2001/sw/DataAccess/tests/test-dawg#';
-const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 
 /** The folders of manifest-sparql11-update.ttl. */
 export const UPDATE_FOLDERS = [
@@ -50,7 +50,7 @@ export function readUpdateManifest(suiteDir: string, folder: string): UpdateTest
   const tests: UpdateTest[] = [];
   for (const entry of list(quads, head)) {
     if (one(entry, `${DAWGT}approval`)?.value === `${DAWGT}Withdrawn`) continue;
-    const type = one(entry, `${RDF}type`)?.value ?? '';
+    const type = one(entry, RDF_TYPE)?.value ?? '';
     const name = one(entry, `${MF}name`)?.value ?? entry.value;
     const action = one(entry, `${MF}action`);
     if (!action) continue;
