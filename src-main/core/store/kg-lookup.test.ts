@@ -34,6 +34,16 @@ describe('the KG query layer', () => {
     expect(resolveEntity(store.db, 'no such thing', { search: true })).toBeNull();
   });
 
+  it('returns every entity a name matches at its level, for the caller to choose', () => {
+    const kg = KgStore.open(':memory:');
+    kg.db.exec("INSERT INTO entities(key, label) VALUES ('paris_fr', 'Paris'), ('paris_tx', 'paris'), ('paris_hilton', 'Paris Hilton')");
+    kg.db.exec("INSERT INTO aliases(entity_id, alias) SELECT id, 'City of Light' FROM entities WHERE key = 'paris_fr'");
+    expect(resolveEntity(kg.db, 'PARIS')).toMatchObject({ via: 'label', entities: [{ key: 'paris_fr' }, { key: 'paris_tx' }] });
+    expect(resolveEntity(kg.db, 'PARIS', { limit: 1 })?.entities).toHaveLength(1);
+    expect(resolveEntity(kg.db, 'city of light')).toMatchObject({ via: 'alias', entities: [{ key: 'paris_fr' }] });
+    kg.close();
+  });
+
   it('maps ids and keys in bulk', () => {
     const keys = ['alice', 'bob', 'no_such_key'];
     const ids = entityIdsByKeys(store.db, keys);
