@@ -3,6 +3,7 @@ import type {
 } from '../../contract/types.js';
 import { degreeOf, entitiesBySearch, entityByKey, type EntityRow } from './kg-lookup.js';
 import type { KgStore } from './kg-store.js';
+import { prepared } from './statement-cache.js';
 import { displayName } from './names.js';
 
 const label = (row: { key: string; label: string | null }): string => row.label ?? displayName(row.key);
@@ -95,15 +96,15 @@ function tripleView(r: TripleRow): TripleView {
 }
 
 export function entityDetail(store: KgStore, key: string, limit = 500): EntityDetail | null {
-  const row = store.db.prepare('SELECT id, key, label, type, props FROM entities WHERE key = ?').get(key) as (EntityRow & { props: string | null }) | undefined;
+  const row = prepared(store.db, 'SELECT id, key, label, type, props FROM entities WHERE key = ?').get(key) as (EntityRow & { props: string | null }) | undefined;
   if (!row) return null;
-  const outgoing = (store.db.prepare(`${TRIPLE_SELECT} WHERE t.s = ? ORDER BY p.key, t.id LIMIT ?`).all(row.id, limit) as TripleRow[]).map(tripleView);
-  const incoming = (store.db.prepare(`${TRIPLE_SELECT} WHERE t.o = ? ORDER BY p.key, t.id LIMIT ?`).all(row.id, limit) as TripleRow[]).map(tripleView);
-  const aliases = store.db.prepare('SELECT alias FROM aliases WHERE entity_id = ? ORDER BY alias').pluck().all(row.id) as string[];
+  const outgoing = (prepared(store.db, `${TRIPLE_SELECT} WHERE t.s = ? ORDER BY p.key, t.id LIMIT ?`).all(row.id, limit) as TripleRow[]).map(tripleView);
+  const incoming = (prepared(store.db, `${TRIPLE_SELECT} WHERE t.o = ? ORDER BY p.key, t.id LIMIT ?`).all(row.id, limit) as TripleRow[]).map(tripleView);
+  const aliases = prepared(store.db, 'SELECT alias FROM aliases WHERE entity_id = ? ORDER BY alias', true).all(row.id) as string[];
   return { ...summary(store, row), props: row.props ? JSON.parse(row.props) : {}, aliases, outgoing, incoming };
 }
 
 export function getTriple(store: KgStore, id: number): TripleView | null {
-  const row = store.db.prepare(`${TRIPLE_SELECT} WHERE t.id = ?`).get(id) as TripleRow | undefined;
+  const row = prepared(store.db, `${TRIPLE_SELECT} WHERE t.id = ?`).get(id) as TripleRow | undefined;
   return row ? tripleView(row) : null;
 }
