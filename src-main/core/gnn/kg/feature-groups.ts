@@ -19,6 +19,7 @@ import { hasModelTables, listKgModels } from '../../embeddings/kg/stored-models.
 import { cachedModel } from '../../embeddings/kg/predictions.js';
 import { describeSource, unitRows } from '../../node-embeddings/embedding-source.js';
 import type { CsrMatrix } from '../kernels/csr-matrix.js';
+import { gnnEmbeddingNames, gnnEmbeddingTarget } from './hidden-layer-embeddings.js';
 
 export const FEATURE_GROUPS = ['predicates', 'neighbour-labels', 'types', 'degree', 'text'] as const;
 export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
@@ -98,14 +99,10 @@ export function textVocabulary(tokenSets: ReadonlyArray<ReadonlySet<string> | un
     .map(([t]) => t);
 }
 
-function hasGnnEmbeddingTable(store: KgStore): boolean {
-  return store.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gnn_embeddings'").get() !== undefined;
-}
-
 /** The stored embedding `name` names: `model:NAME`, `gnn:NAME`, or a bare name (embedding models first). */
 export function resolveEmbedding(store: KgStore, name: string): EmbeddingSource {
   const models = new Set(hasModelTables(store.db) ? listKgModels(store).map((m) => m.name) : []);
-  const gnn = new Set(hasGnnEmbeddingTable(store) ? (store.db.prepare('SELECT name FROM gnn_embeddings').pluck().all() as string[]) : []);
+  const gnn = new Set(gnnEmbeddingNames(store));
   if (name.startsWith('model:') && models.has(name.slice(6))) return { kind: 'model', name: name.slice(6) };
   if (name.startsWith('gnn:') && gnn.has(name.slice(4))) return { kind: 'gnn', name: name.slice(4) };
   if (models.has(name)) return { kind: 'model', name };
@@ -128,10 +125,10 @@ export function embeddingLeak(store: KgStore, source: EmbeddingSource, target: s
     return `${describeSource(source)} was trained on ${seen[0]} triples, the target of this classification: its embeddings know the labels. ` +
       `Train one without them (relata train --db KG --exclude-predicates ${target === 'type' ? 'rdf:type' : seen[0]}) or use other features`;
   }
-  const row = store.db.prepare('SELECT target FROM gnn_embeddings WHERE name = ?').get(source.name) as { target: string } | undefined;
-  if (!row) return `no GNN embeddings named '${source.name}'`;
-  if (row.target !== target) {
-    return `${describeSource(source)} come from a classification of ${row.target}, whose graph holds this target's facts (${target}): only GNN embeddings of the same target can be features`;
+  const sourceTarget = gnnEmbeddingTarget(store, source.name);
+  if (sourceTarget === undefined) return `no GNN embeddings named '${source.name}'`;
+  if (sourceTarget !== target) {
+    return `${describeSource(source)} come from a classification of ${sourceTarget}, whose graph holds this target's facts (${target}): only GNN embeddings of the same target can be features`;
   }
   if (splitSeed !== 0) return `${describeSource(source)} were trained on the training labels of split seed 0: with split seed ${splitSeed} they would know test labels`;
   return null;

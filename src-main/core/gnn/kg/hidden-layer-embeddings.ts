@@ -58,6 +58,17 @@ export function listGnnEmbeddings(store: KgStore): GnnEmbeddingSummary[] {
     .all() as GnnEmbeddingSummary[];
 }
 
+/** Names of the stored sets (none when the KG file predates the table and was opened read-only). */
+export function gnnEmbeddingNames(store: KgStore): string[] {
+  const hasTable = store.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gnn_embeddings'").get() !== undefined;
+  return hasTable ? (store.db.prepare('SELECT name FROM gnn_embeddings').pluck().all() as string[]) : [];
+}
+
+/** The classification target the stored set `name` comes from, or undefined when there is no such set. */
+export function gnnEmbeddingTarget(store: KgStore, name: string): string | undefined {
+  return store.db.prepare('SELECT target FROM gnn_embeddings WHERE name = ?').pluck().get(name) as string | undefined;
+}
+
 interface Loaded {
   entities: Map<string, number>;
   keys: string[];
