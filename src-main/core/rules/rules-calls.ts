@@ -4,7 +4,6 @@
  * wire result.
  */
 import type { LearnedRuleView, RulesAnswerResult, RulesEvalResult, RulesLearnResult } from '../../contract/rules-types.js';
-import type { ProgressEvent } from '../../contract/types.js';
 import { readBenchmarkFolder, type KgDataset } from '../embeddings/datasets/triple-datasets.js';
 import { scoreQuery } from '../embeddings/training/filtered-evaluation.js';
 import { loadModelFile } from '../embeddings/models/model-file.js';
@@ -19,6 +18,7 @@ import { answerStories, learnStoryRules, parseStoryRules, readStories, storyRule
 import { TripleGraph } from './triple-graph.js';
 import { readFileSync } from 'node:fs';
 import { parseDatalog } from '../reasoning/datalog/parser.js';
+import type { RunOptions } from '../run/run-options.js';
 
 export interface RulesLearnInput {
   dataset?: string;
@@ -29,11 +29,6 @@ export interface RulesLearnInput {
   seed: number;
   out?: string;
   limit: number;
-}
-
-export interface RunControl {
-  signal?: AbortSignal;
-  onProgress?: (e: ProgressEvent) => void;
 }
 
 function ruleView(rule: LearnedRule, relations: readonly string[], entities: readonly string[]): LearnedRuleView {
@@ -53,7 +48,7 @@ function ruleView(rule: LearnedRule, relations: readonly string[], entities: rea
   };
 }
 
-export async function learnRulesCall(input: RulesLearnInput, kg: () => KgStore, control: RunControl = {}): Promise<RulesLearnResult> {
+export async function learnRulesCall(input: RulesLearnInput, kg: () => KgStore, control: RunOptions = {}): Promise<RulesLearnResult> {
   if (input.dataset && input.stories) throw new Error('give either a benchmark folder (dataset) or a story file (stories), not both');
   const t0 = performance.now();
   if (input.stories) {
@@ -118,7 +113,7 @@ function modelTieBreaker(path: string, dataset: KgDataset): TieBreaker {
 
 const RULE_WEIGHTS = [0, 0.25, 0.5, 0.75, 1];
 
-export function evalRulesCall(input: { dataset: string; rules: string; withModel?: string; combine?: 'rules-first' | 'noisy-or' }, control: RunControl = {}): RulesEvalResult {
+export function evalRulesCall(input: { dataset: string; rules: string; withModel?: string; combine?: 'rules-first' | 'noisy-or' }, control: RunOptions = {}): RulesEvalResult {
   const dataset = readBenchmarkFolder(input.dataset);
   const { rules, skipped } = readDatasetRules(input.rules, dataset);
   const graph = new TripleGraph(dataset.train, dataset.entities.length, dataset.relations.length);
