@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphSlice } from '../../../src-main/contract/types';
 import { RelataService } from '../../../src-main/core/api/handlers';
 import { demoFiles } from '../../../src-main/core/demo';
-import { buildGraph, RDF_TYPE } from './graph-model';
+import { isTypePredicate } from '../../../src-main/contract/vocabulary';
+import { buildGraph } from './graph-model';
 import { connectedComponents, layoutGraph } from './layout';
 
 /** The graph view's model on the real demo KG: what is drawn, how it is sized and where it is laid out. */
@@ -25,7 +26,7 @@ function boundingBox(graph: Graph, nodes: string[]): { minX: number; maxX: numbe
 
 describe('buildGraph on the demo overview', () => {
   it('hides rdf:type links and the class nodes they alone reached, unless asked', () => {
-    const typeLinks = overview.edges.filter((e) => e.predicate === RDF_TYPE).length;
+    const typeLinks = overview.edges.filter((e) => isTypePredicate(e.predicate)).length;
     expect(typeLinks).toBeGreaterThan(30);
     const plain = buildGraph(overview, { showTypeLinks: false, iterations: 20 });
     const withTypes = buildGraph(overview, { showTypeLinks: true, iterations: 20 });
@@ -34,6 +35,20 @@ describe('buildGraph on the demo overview', () => {
     expect(plain.hasNode('Person')).toBe(false);
     expect(withTypes.hasNode('Person')).toBe(true);
     expect(withTypes.order).toBe(overview.nodes.length);
+  });
+
+  it('hides the type predicate under either spelling: the IRI and `rdf:type` from a CSV', () => {
+    const node = (id: number, key: string, type: string | null): GraphSlice['nodes'][number] => ({ id, key, label: key, type, degree: 1 });
+    const edge = (id: number, source: number, target: number, predicate: string): GraphSlice['edges'][number] => ({ id, source, target, predicate, label: predicate, derived: false });
+    const slice: GraphSlice = {
+      nodes: [node(1, 'ada', 'Person'), node(2, 'bob', 'Person'), node(3, 'Person', null)],
+      edges: [edge(1, 1, 2, 'knows'), edge(2, 1, 3, 'rdf:type'), edge(3, 2, 3, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type')],
+      truncated: false, totalEntities: 3,
+    };
+    const plain = buildGraph(slice, { showTypeLinks: false, iterations: 0 });
+    expect(plain.edges()).toEqual(['1']);
+    expect(plain.hasNode('Person')).toBe(false);
+    expect(buildGraph(slice, { showTypeLinks: true, iterations: 0 }).size).toBe(3);
   });
 
   it('sizes nodes by degree and colours them by type', () => {

@@ -1,10 +1,9 @@
 import Graph from 'graphology';
+import pagerank from 'graphology-metrics/centrality/pagerank';
 import type { GraphSlice } from '../../../src-main/contract/types';
+import { isTypePredicate } from '../../../src-main/contract/vocabulary';
 import { layoutGraph } from './layout';
-import { pageRank } from './pagerank';
 import { DERIVED_EDGE_COLOUR, predicateColour, typeColour } from './palette';
-
-export const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
 export interface NodeAttributes {
   key: string;
@@ -70,7 +69,7 @@ export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
     });
   }
   for (const e of slice.edges) {
-    if (!options.showTypeLinks && e.predicate === RDF_TYPE && !options.keepEdges?.has(String(e.id))) continue;
+    if (!options.showTypeLinks && isTypePredicate(e.predicate) && !options.keepEdges?.has(String(e.id))) continue;
     const source = keyById.get(e.source);
     const target = keyById.get(e.target);
     if (!source || !target) continue;
@@ -89,18 +88,11 @@ export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
 
 /** Node sizes from PageRank over the drawn edges (a hub of the slice, not of the whole KG, stands out). */
 function sizeByPageRank(graph: KgGraph): void {
-  const index = new Map<string, number>();
-  graph.forEachNode((n) => index.set(n, index.size));
-  const sources = new Int32Array(graph.size);
-  const targets = new Int32Array(graph.size);
-  let i = 0;
-  graph.forEachEdge((_e, _a, s, t) => {
-    sources[i] = index.get(s)!;
-    targets[i++] = index.get(t)!;
-  });
-  const rank = pageRank(graph.order, sources, targets);
-  const max = rank.reduce((m, v) => Math.max(m, v), 0);
-  graph.forEachNode((n) => graph.setNodeAttribute(n, 'size', nodeSize(rank[index.get(n)!], max, graph.order)));
+  if (graph.order === 0) return;
+  // d = 0.85, each parallel link counted; 200 iterations leave room for slow mixing before the library gives up.
+  const rank = pagerank(graph, { getEdgeWeight: null, maxIterations: 200 });
+  const max = Object.values(rank).reduce((m, v) => Math.max(m, v), 0);
+  graph.forEachNode((n) => graph.setNodeAttribute(n, 'size', nodeSize(rank[n], max, graph.order)));
 }
 
 /**

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { RDF_TYPE as TYPE } from '../../../src-main/contract/vocabulary';
 import { groundRule, parseClause, shortName } from './rule-grounding';
-
-const TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
 describe('learned rules read back and grounded', () => {
   it('parses quoted predicates and constants (doubled quotes, backslash escapes)', () => {
