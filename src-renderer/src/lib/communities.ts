@@ -1,6 +1,8 @@
+import Graph from 'graphology';
+import louvain from 'graphology-communities-louvain';
+import type { Attributes } from 'graphology-types';
 import type { GraphSlice } from '../../../src-main/contract/types';
-import { louvain } from './louvain';
-import { RDF_TYPE } from './graph-model';
+import { isTypePredicate } from '../../../src-main/contract/vocabulary';
 
 export const COMMUNITY_PREFIX = 'community:';
 
@@ -12,18 +14,20 @@ export interface CommunityView {
 }
 
 /**
- * Louvain communities of a slice (over its relations, rdf:type links left out) as super-nodes: a big overview stays
+ * Louvain communities of a slice (over its relations, type links left out) as super-nodes: a big overview stays
  * a few hundred nodes, and a click on one drills down into its members. A super-node is labelled after its
  * best-connected member and takes that member's type colour.
  */
 export function communityView(slice: GraphSlice): CommunityView {
   const index = new Map(slice.nodes.map((n, i) => [n.id, i]));
-  const edges = slice.edges.filter((e) => e.predicate !== RDF_TYPE && index.has(e.source) && index.has(e.target));
-  const community = louvain(
-    slice.nodes.length,
-    Int32Array.from(edges, (e) => index.get(e.source)!),
-    Int32Array.from(edges, (e) => index.get(e.target)!),
-  );
+  const edges = slice.edges.filter((e) => !isTypePredicate(e.predicate) && index.has(e.source) && index.has(e.target));
+  // One undirected graph, parallel and reverse relations summed into a weight; nodes visited in a fixed order, so
+  // the same slice always gives the same communities.
+  const relations = new Graph<Attributes, { weight?: number }>({ type: 'undirected', multi: false, allowSelfLoops: true });
+  for (const n of slice.nodes) relations.addNode(String(n.id));
+  for (const e of edges) relations.updateEdge(String(e.source), String(e.target), (a) => ({ weight: (a.weight ?? 0) + 1 }));
+  const byKey = louvain(relations, { getEdgeWeight: 'weight', randomWalk: false });
+  const community = slice.nodes.map((n) => byKey[String(n.id)]);
   const groups = new Map<number, GraphSlice['nodes']>();
   slice.nodes.forEach((n, i) => {
     const list = groups.get(community[i]) ?? [];

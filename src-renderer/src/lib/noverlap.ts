@@ -3,6 +3,8 @@
  * graphology's noverlap). Pure kernel over typed arrays: xs and ys are moved in place; radii include the margin.
  * Pairs are found through a uniform grid whose cell is the largest diameter, so one pass is about linear.
  * Returns the number of passes run (stops early once no pair overlaps).
+ * Kept over graphology-layout-noverlap: on the graph view's own pictures (bench/renderer-graph-algorithms) it leaves
+ * fewer overlaps in a tenth of the time or less; the library's fixed 20×20 grid and small steps crawl on dense clouds.
  */
 export function removeOverlaps(xs: Float64Array, ys: Float64Array, radii: Float64Array, maxPasses = 200): number {
   const n = xs.length;
