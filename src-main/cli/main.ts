@@ -1,6 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { commandGroups } from './commands/index.js';
-import { UsageError } from './cli-support.js';
 import { RELATA_VERSION } from '../core/version.js';
 
 const program = new Command('relata')
@@ -9,11 +7,17 @@ const program = new Command('relata')
   .showHelpAfterError(false)
   .exitOverride();
 
-for (const group of commandGroups) {
-  program.commandsGroup(group.heading);
-  for (const register of group.commands) register(program);
+// `relata --version` alone loads no command: the commands and the engine behind them are most of the start-up time.
+const versionOnly = process.argv.length === 3 && ['--version', '-V'].includes(process.argv[2] ?? '');
+const support = versionOnly ? null : await import('./cli-support.js');
+if (!versionOnly) {
+  const { commandGroups } = await import('./commands/index.js');
+  for (const group of commandGroups) {
+    program.commandsGroup(group.heading);
+    for (const register of group.commands) register(program);
+  }
+  program.commandsGroup('');
 }
-program.commandsGroup('');
 
 // `relata … | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -27,7 +31,7 @@ try {
   if (err instanceof CommanderError) {
     // --help and --version end here too, with exit code 0.
     process.exitCode = err.exitCode;
-  } else if (err instanceof UsageError) {
+  } else if (support && err instanceof support.UsageError) {
     process.stderr.write(`error: ${err.message}\n`);
     process.exitCode = err.exitCode;
   } else {
