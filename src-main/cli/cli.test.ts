@@ -68,6 +68,19 @@ describe('relata CLI', () => {
     expect(causes.candidates[0].matched.map((m: { key: string }) => m.key)).toEqual(['fever', 'cough']);
   });
 
+  it('--help groups the commands by task', () => {
+    const help = relata('--help').stdout;
+    const headings = ['Build a KG:', 'See what is in it:', 'Reason:', 'Learn:', 'Sessions and feedback:', 'Serve:'];
+    expect(headings.map((h) => help.indexOf(`\n${h}\n`))).toEqual(headings.map((h) => help.indexOf(`\n${h}\n`)).sort((a, b) => a - b));
+    expect(help.slice(help.indexOf('\nReason:\n'), help.indexOf('\nLearn:\n'))).toMatch(/query\|reason[\s\S]*relate[\s\S]*sparql/);
+  });
+
+  it('rejects a number flag that is not one, naming the flag, with the usage-error exit code', () => {
+    const r = relata('relate', 'a', 'b', '--db', join(tmp.dir, 'none.sqlite'), '--max-hops', 'abc');
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe('error: --max-hops must be a whole number, got "abc"');
+  });
+
   it('npx relata resolves to the same binary', () => {
     const out = execFileSync('npx', ['--no-install', 'relata', '--version'], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect(out.trim()).toMatch(/^\d+\.\d+\.\d+$/);

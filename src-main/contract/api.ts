@@ -17,6 +17,7 @@ import type { SparqlResult } from '../core/sparql/sparql-query.js';
 import type { SparqlUpdateResult } from '../core/sparql/sparql-update.js';
 import type { RulePredictionReview, RulePredictionsResult, RuleSetsResult, RulesAnswerResult, RulesEvalResult, RulesLearnResult } from './rules-types.js';
 import type { KgSchema, SchemaEntityPage, SchemaLinkTriple } from './schema-types.js';
+import type { EmbeddingTrainReport, GnnRunReport, ModelFileEvaluation, ModelFilePrediction } from './learning-reports.js';
 
 /**
  * Limits on one rule run (reason.query / relate / materialize): most derived facts (default 5,000,000), wall-clock
@@ -56,6 +57,27 @@ const sliceFilter = z
     minConfidence: z.number().min(0).max(1).optional(),
     sources: z.array(z.enum(['file', 'user', 'rule', 'model'])).optional(),
     derived: z.enum(['all', 'asserted', 'derived']).optional(),
+  })
+  .default({});
+
+/** Embedding training settings; each left out takes the model's default (model.defaults). */
+const trainingSettings = z
+  .object({
+    dim: z.number().int().min(2).max(4096).optional(),
+    loss: z.enum(['cross-entropy', 'margin-ranking', 'softplus', 'self-adversarial']).optional(),
+    negatives: z.number().int().min(1).max(4096).optional(),
+    reciprocal: z.boolean().optional(),
+    /** N3 weight; 0 switches regularisation off. */
+    regularizerWeight: z.number().min(0).max(10).optional(),
+    optimizer: z.enum(['adam', 'adagrad']).optional(),
+    learningRate: z.number().positive().max(100).optional(),
+    batchSize: z.number().int().min(1).max(1_000_000).optional(),
+    epochs: z.number().int().min(1).max(100_000).optional(),
+    evalEvery: z.number().int().min(1).max(100_000).optional(),
+    patience: z.number().int().min(1).max(1000).optional(),
+    /** Relative validation-MRR gain that resets patience (0.005 = 0.5%; 0 = any gain). */
+    minGain: z.number().min(0).max(0.5).optional(),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
   })
   .default({});
 
@@ -298,26 +320,42 @@ export const callSchemas = {
      * embeddings can be features of a type classifier); a type predicate stands for every spelling the KG has.
      */
     excludePredicates: z.array(z.string().trim().min(1)).max(10_000).optional(),
-    settings: z
-      .object({
-        dim: z.number().int().min(2).max(4096).optional(),
-        loss: z.enum(['cross-entropy', 'margin-ranking', 'softplus', 'self-adversarial']).optional(),
-        negatives: z.number().int().min(1).max(4096).optional(),
-        reciprocal: z.boolean().optional(),
-        /** N3 weight; 0 switches regularisation off. */
-        regularizerWeight: z.number().min(0).max(10).optional(),
-        optimizer: z.enum(['adam', 'adagrad']).optional(),
-        learningRate: z.number().positive().max(100).optional(),
-        batchSize: z.number().int().min(1).max(1_000_000).optional(),
-        epochs: z.number().int().min(1).max(100_000).optional(),
-        evalEvery: z.number().int().min(1).max(100_000).optional(),
-        patience: z.number().int().min(1).max(1000).optional(),
-        /** Relative validation-MRR gain that resets patience (0.005 = 0.5%; 0 = any gain). */
-        minGain: z.number().min(0).max(0.5).optional(),
-        seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
-      })
-      .default({}),
+    settings: trainingSettings,
   }),
+  /**
+   * Train and evaluate a KG embedding model in this process on a benchmark folder (`dataset`: train.txt, valid.txt,
+   * test.txt) or, without one, the open KG's split (a seeded random 90/5/5 one when it has none); reports filtered test
+   * metrics. `out` saves a model file; on the KG the model is stored (as `name`) and, with `sessionId`, recorded as a
+   * step of that session. One progress line per epoch; Cancel or `maxMinutes` stop training after the current batch
+   * and evaluate the best parameters so far.
+   */
+  'embeddings.train': z.object({
+    dataset: z.string().min(1).max(4096).optional(),
+    /** transe, distmult, complex or rotate (default complex); an unknown name fails listing the known ones. */
+    model: z.string().min(1).max(100).optional(),
+    settings: trainingSettings,
+    threads: z.number().int().min(1).max(1024).optional(),
+    maxMinutes: z.number().positive().max(10_080).optional(),
+    out: z.string().min(1).max(4096).optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+    sessionId: z.number().int().optional(),
+    excludePredicates: z.array(z.string().trim().min(1)).max(10_000).optional(),
+  }),
+  /** A model file (.rkge) re-evaluated on a benchmark folder's test split (filtered ranking). */
+  'embeddings.evaluate': z.object({ modelFile: z.string().min(1).max(4096), dataset: z.string().min(1).max(4096), threads: z.number().int().min(1).max(1024).optional() }),
+  /** A model file's ranking of the missing tail (given head) or head (given tail); known facts from a benchmark folder or, with kgKnown, the open KG. */
+  'embeddings.predict': z
+    .object({
+      modelFile: z.string().min(1).max(4096),
+      relation: z.string().min(1),
+      head: z.string().min(1).optional(),
+      tail: z.string().min(1).optional(),
+      dataset: z.string().min(1).max(4096).optional(),
+      kgKnown: z.boolean().default(false),
+      top: z.number().int().min(1).max(10_000).default(10),
+      unknownOnly: z.boolean().default(false),
+    })
+    .refine((i) => (i.head === undefined) !== (i.tail === undefined), { message: 'give exactly one of head or tail' }),
   /** Each model's default training settings (the form's starting point) and the published results they aim at. */
   'model.defaults': z.object({}),
   /** Pause, resume or cancel a running model.train by the runId of its progress events. */
@@ -355,6 +393,45 @@ export const callSchemas = {
   'gnn.similar': z.object({ entity: z.string().min(1), top: z.number().int().min(1).max(10_000).default(10), name: z.string().min(1).optional() }),
   /** Stored GNN node embeddings, newest first. */
   'gnn.embeddings': z.object({}),
+  /**
+   * A GNN experiment over several seeds on a benchmark folder (`dataset`: Planetoid TSV for node-class, triples for
+   * link-pred) or the open KG: GCN / R-GCN node classification (test accuracy against the majority class and the
+   * paper), or R-GCN + DistMult link prediction on a held-out `relation` (filtered MRR / Hits@k, optionally against
+   * DistMult alone; `out` saves the embeddings as a DistMult model file). Progress lines; settings left out take the
+   * model's defaults.
+   */
+  'gnn.run': z.object({
+    task: z.enum(['node-class', 'link-pred']).default('node-class'),
+    dataset: z.string().min(1).max(4096).optional(),
+    target: z.union([z.literal('type'), z.string().regex(/^prop:.+/, 'type or prop:PREDICATE')]).default('type'),
+    model: z.enum(['gcn', 'rgcn']).default('gcn'),
+    features: z.array(z.string().min(1)).min(1).max(20).optional(),
+    relation: z.string().min(1).optional(),
+    /** Seeds trained and averaged (default 10 for node-class, 1 for link-pred). */
+    seeds: z.number().int().min(1).max(1000).optional(),
+    /** The first seed, and the seed of any random split. */
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+    settings: z
+      .object({
+        epochs: z.number().int().min(1).max(100_000).optional(),
+        /** Hidden units (link-pred: the embedding size). */
+        hidden: z.number().int().min(1).max(100_000).optional(),
+        dim: z.number().int().min(1).max(100_000).optional(),
+        layers: z.number().int().min(0).max(10).optional(),
+        bases: z.number().int().min(1).max(10_000).optional(),
+        negatives: z.number().int().min(1).max(10_000).optional(),
+        loss: z.enum(['bce', 'ce']).optional(),
+        batchSize: z.number().int().min(1).max(10_000_000).optional(),
+        dropout: z.number().min(0).max(0.99).optional(),
+        learningRate: z.number().min(0).max(10).optional(),
+        weightDecay: z.number().min(0).max(10).optional(),
+        /** Early-stopping window on validation loss; 0 = off. */
+        patience: z.number().int().min(0).max(100_000).optional(),
+      })
+      .default({}),
+    compareDistmult: z.boolean().default(false),
+    out: z.string().min(1).max(4096).optional(),
+  }),
   /**
    * k-means++ clusters of the entities of a stored embedding (L2-normalised rows), with the silhouette on a sample and
    * purity/NMI against entity types beside a random assignment's purity; `assignment` maps every entity to its cluster.
@@ -519,6 +596,10 @@ export interface CallResults {
   'gnn.acceptAbove': GnnReviewResult;
   'gnn.similar': GnnSimilarEntities;
   'gnn.embeddings': GnnEmbeddingSummary[];
+  'gnn.run': GnnRunReport;
+  'embeddings.train': EmbeddingTrainReport;
+  'embeddings.evaluate': ModelFileEvaluation;
+  'embeddings.predict': ModelFilePrediction;
   'embeddings.cluster': EntityClusters;
   'sparql.query': SparqlResult;
   'sparql.update': SparqlUpdateResult;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../core/api/handlers.js';
+import { ApiError } from '../core/api/api-error.js';
 import { ImportError } from '../core/import/import-error.js';
 import { CancelledError } from '../core/run/cancelled-error.js';
 import { WriterBusyError } from '../core/store/kg-store.js';

@@ -1,4 +1,4 @@
-import { ApiError } from '../core/api/handlers.js';
+import { ApiError } from '../core/api/api-error.js';
 import { ImportError } from '../core/import/import-error.js';
 import { CancelledError } from '../core/run/cancelled-error.js';
 

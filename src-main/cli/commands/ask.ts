@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { interruptSignal, openService, printJson } from '../cli-support.js';
+import { interruptSignal, openService, printJson, realNumber } from '../cli-support.js';
 
 export function register(program: Command): void {
   program
@@ -9,14 +9,14 @@ export function register(program: Command): void {
     .requiredOption('--db <file>', 'KG file')
     .option('--llm <url>', 'OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (Ollama)')
     .option('--model <name>', 'model name at that endpoint')
-    .option('--timeout <seconds>', 'give up on the LLM after this long', '60')
+    .option('--timeout <seconds>', 'give up on the LLM after this long', realNumber('--timeout', { min: 1, max: 600 }), 60)
     .option('--json', 'print the result as JSON')
-    .action(async (question: string, opts: { db: string; llm?: string; model?: string; timeout: string; json?: boolean }) => {
+    .action(async (question: string, opts: { db: string; llm?: string; model?: string; timeout: number; json?: boolean }) => {
       if (opts.llm && !opts.model) throw new Error('--llm needs --model NAME');
       const service = openService(opts.db);
       try {
         const llm = opts.llm
-          ? { url: opts.llm, model: opts.model!, apiKey: process.env.RELATA_LLM_API_KEY ?? process.env.OPENAI_API_KEY, timeoutMs: Number(opts.timeout) * 1000 }
+          ? { url: opts.llm, model: opts.model!, apiKey: process.env.RELATA_LLM_API_KEY ?? process.env.OPENAI_API_KEY, timeoutMs: Math.round(opts.timeout * 1000) }
           : null;
         let shown = 0;
         const result = await service.call('qa.ask', { question, llm }, {

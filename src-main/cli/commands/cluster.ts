@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openService, printJson } from '../cli-support.js';
+import { openService, printJson, wholeNumber } from '../cli-support.js';
 
 export function register(program: Command): void {
   program
@@ -8,9 +8,9 @@ export function register(program: Command): void {
     .requiredOption('--db <file>', 'KG file')
     .option('--model <name>', 'embedding model stored in the KG (`relata models`)')
     .option('--gnn <name>', 'GNN node embeddings stored by a classification (e.g. gcn:type)')
-    .option('--k <n>', 'number of clusters', (v) => Number.parseInt(v, 10), 8)
-    .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 1)
-    .option('--members <n>', 'most typical members listed per cluster', (v) => Number.parseInt(v, 10), 10)
+    .option('--k <n>', 'number of clusters', wholeNumber('--k', { min: 2, max: 200 }), 8)
+    .option('--seed <n>', 'random seed', wholeNumber('--seed', { min: 0 }), 1)
+    .option('--members <n>', 'most typical members listed per cluster', wholeNumber('--members', { min: 1, max: 1000 }), 10)
     .option('--json', 'print one JSON object on stdout (with every entity\'s cluster under "assignment")')
     .action(async (o: { db: string; model?: string; gnn?: string; k: number; seed: number; members: number; json?: boolean }) => {
       if (!o.model === !o.gnn) throw new Error('give exactly one of --model NAME or --gnn NAME');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openService, printJson } from '../cli-support.js';
+import { openService, printJson, wholeNumber } from '../cli-support.js';
 
 export function register(program: Command): void {
   program
@@ -9,15 +9,15 @@ export function register(program: Command): void {
     .argument('<to>', 'entity key')
     .requiredOption('--db <file>', 'KG file')
     .option('--all', 'every simple path, not only the shortest')
-    .option('--max-hops <n>', 'longest path', '4')
+    .option('--max-hops <n>', 'longest path', wholeNumber('--max-hops', { min: 1, max: 8 }), 4)
     .option('--predicates <list>', 'only walk these predicates (comma-separated keys)')
-    .option('--limit <n>', 'most paths', '20')
+    .option('--limit <n>', 'most paths', wholeNumber('--limit', { min: 1, max: 200 }), 20)
     .option('--json', 'print the result as JSON')
-    .action(async (from: string, to: string, opts: { db: string; all?: boolean; maxHops: string; predicates?: string; limit: string; json?: boolean }) => {
+    .action(async (from: string, to: string, opts: { db: string; all?: boolean; maxHops: number; predicates?: string; limit: number; json?: boolean }) => {
       const service = openService(opts.db);
       try {
         const r = await service.call('graph.paths', {
-          from, to, mode: opts.all ? 'all' : 'shortest', maxHops: Number(opts.maxHops), limit: Number(opts.limit),
+          from, to, mode: opts.all ? 'all' : 'shortest', maxHops: opts.maxHops, limit: opts.limit,
           predicates: opts.predicates?.split(',').map((p) => p.trim()).filter(Boolean),
         });
         if (opts.json) return printJson(r);

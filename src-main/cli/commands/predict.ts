@@ -1,10 +1,6 @@
+/** relata predict: rank the missing head or tail with a model file (embeddings.predict) or a model stored in the KG (model.predict). */
 import type { Command } from 'commander';
-import { readBenchmarkSplits, datasetWithVocabulary, concatTriples, type LabelSplits } from '../../core/embeddings/datasets/triple-datasets.js';
-import { loadModelFile } from '../../core/embeddings/models/model-file.js';
-import { rankCandidates, knownAnswers } from '../../core/embeddings/models/rank-candidates.js';
-import { loadKgDataset } from '../../core/embeddings/kg/training-data.js';
-import { TAIL, HEAD } from '../../core/embeddings/datasets/link-queries.js';
-import { openService } from '../cli-support.js';
+import { fileService, openService, wholeNumber } from '../cli-support.js';
 
 interface PredictOptions {
   modelFile?: string;
@@ -44,36 +40,22 @@ export function register(program: Command): void {
     .option('--tail <key>', 'known tail entity: predict heads')
     .option('--dataset <dir>', 'benchmark folder whose triples mark known facts')
     .option('--db <file>', 'KG file whose triples mark known facts')
-    .option('--top <n>', 'answers to list', (v) => Number.parseInt(v, 10), 10)
+    .option('--top <n>', 'answers to list', wholeNumber('--top', { min: 1, max: 10_000 }), 10)
     .option('--unknown-only', 'leave known facts out')
     .option('--json', 'print one JSON object on stdout')
     .action(async (o: PredictOptions) => {
       if ((o.head === undefined) === (o.tail === undefined)) throw new Error('give exactly one of --head E or --tail E');
-      if (!(o.top > 0)) throw new Error('--top must be a positive integer');
       if ((o.modelFile === undefined) === (o.model === undefined)) throw new Error('give exactly one of --model-file FILE or --model NAME (with --db)');
       if (o.model !== undefined) return predictWithStoredModel(o);
-      const { header, params } = loadModelFile(o.modelFile!);
-      const entityId = new Map(header.entities.map((e, i) => [e, i]));
-      const relationId = header.relations.indexOf(o.relation);
-      if (relationId < 0) throw new Error(`the model does not know relation '${o.relation}'`);
-      const anchorKey = (o.head ?? o.tail)!;
-      const anchor = entityId.get(anchorKey);
-      if (anchor === undefined) throw new Error(`the model does not know entity '${anchorKey}'`);
-      const direction = o.head !== undefined ? TAIL : HEAD;
-      let splits: LabelSplits = { train: [], valid: [], test: [] };
-      if (o.dataset) splits = readBenchmarkSplits(o.dataset);
-      else if (o.db) {
-        const ds = loadKgDataset(o.db, 0).dataset;
-        const labels = (t: typeof ds.train) => Array.from(t.heads, (h, i) => [ds.entities[h], ds.relations[t.relations[i]], ds.entities[t.tails[i]]] as const);
-        splits = { train: labels(ds.train), valid: labels(ds.valid), test: labels(ds.test) };
+      const service = o.db && !o.dataset ? openService(o.db) : fileService();
+      try {
+        const r = await service.call('embeddings.predict', {
+          modelFile: o.modelFile!, relation: o.relation, head: o.head, tail: o.tail, dataset: o.dataset, kgKnown: o.db !== undefined && !o.dataset, top: o.top, unknownOnly: o.unknownOnly ?? false,
+        });
+        if (o.json) return void process.stdout.write(`${JSON.stringify(r)}\n`);
+        for (const c of r.candidates) process.stdout.write(`${String(c.rank).padStart(3)}  ${c.score.toFixed(4).padStart(10)}  ${c.entity}${c.known ? '  (known)' : ''}\n`);
+      } finally {
+        service.close();
       }
-      const { dataset } = datasetWithVocabulary('known', splits, header.entities, header.relations);
-      const all = concatTriples(dataset.train, dataset.valid, dataset.test);
-      const known = knownAnswers(all.heads, all.relations, all.tails, anchor, relationId, direction);
-      const ranked = rankCandidates(params, anchor, relationId, direction, known, o.top, o.unknownOnly ?? false);
-      const candidates = ranked.map((c, i) => ({ rank: i + 1, entity: header.entities[c.entity], score: c.score, known: c.known }));
-      const out = { model: header.model, model_file: o.modelFile, query: direction === TAIL ? { head: anchorKey, relation: o.relation } : { tail: anchorKey, relation: o.relation }, predict: direction === TAIL ? 'tail' : 'head', known_facts: known.size, candidates };
-      if (o.json) process.stdout.write(`${JSON.stringify(out)}\n`);
-      else for (const c of candidates) process.stdout.write(`${String(c.rank).padStart(3)}  ${c.score.toFixed(4).padStart(10)}  ${c.entity}${c.known ? '  (known)' : ''}\n`);
     });
 }

@@ -74,6 +74,14 @@ describe('relata query / materialize / relate / reason on the demo KG', () => {
     expect(r.stdout).toBe('bob\tdiana\n');
   });
 
+  it('reason is query: the same answers, text and JSON; --materialize stores the derived triples first', () => {
+    const goal = 'uncle(hannah, U), wife(U, W)';
+    expect(relata('query', '--db', db, '--rules', 'kinship', goal).stdout).toBe('bob\tdiana\n');
+    const reason = JSON.parse(relata('reason', '--db', db, '--rules', 'kinship', '--query', goal, '--materialize', '--format', 'json').stdout);
+    expect(reason.materialized.rule_set).toBe('pack:kinship');
+    expect(reason.answers.map((a: { bindings: Record<string, string> }) => a.bindings)).toEqual([{ U: 'bob', W: 'diana' }]);
+  });
+
   it('reports rule errors on one line with file, line and column, and exits 1', () => {
     const bad = join(tmp.dir, 'bad.pl');
     writeFileSync(bad, 'ok(X) :- father(X, _).\nbad(X) :- father(X, Y), not sister(Y, Z).\n');

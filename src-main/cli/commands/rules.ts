@@ -1,14 +1,5 @@
 import type { Command } from 'commander';
-import { RelataService } from '../../core/api/handlers.js';
-import { interruptSignal, openService, printJson, stderrProgress } from '../cli-support.js';
-
-/** A positive number option, or a clear error naming the option. */
-function numberOption(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${value}"`);
-  return n;
-}
+import { fileService, interruptSignal, openService, printJson, realNumber, stderrProgress, wholeNumber } from '../cli-support.js';
 
 export function register(program: Command): void {
   const rules = program.command('rules').description('learn Horn rules from a KG, a benchmark folder or example stories; evaluate and apply them');
@@ -19,29 +10,29 @@ export function register(program: Command): void {
     .option('--dataset <dir>', 'benchmark folder (train.txt, valid.txt, test.txt): learn from train.txt')
     .option('--db <file>', 'KG file: learn from its asserted triples')
     .option('--stories <file>', 'JSON Lines of small KGs with a query and target: learn composition rules')
-    .option('--max-length <n>', 'longest rule body', '3')
-    .option('--seconds <n>', 'time budget (default: about 3 s per 1,000 training triples, 10 s to 15 min)')
+    .option('--max-length <n>', 'longest rule body', wholeNumber('--max-length', { min: 1, max: 3 }), 3)
+    .option('--seconds <n>', 'time budget (default: about 3 s per 1,000 training triples, 10 s to 15 min)', realNumber('--seconds', { min: 0.1, max: 86_400 }))
     .option('--no-constants', 'only rules without constants')
-    .option('--seed <n>', 'random seed', '1')
+    .option('--seed <n>', 'random seed', wholeNumber('--seed', { min: 0, max: 2 ** 31 - 1 }), 1)
     .option('--out <file>', 'write the rules as a .pl file (one per line, numbers in a trailing comment)')
-    .option('--top <n>', 'rules to list', '20')
+    .option('--top <n>', 'rules to list', wholeNumber('--top', { min: 1, max: 10_000 }), 20)
     .option('--json', 'print the result as JSON')
-    .action(async (o: { dataset?: string; db?: string; stories?: string; maxLength: string; seconds?: string; constants: boolean; seed: string; out?: string; top: string; json?: boolean }) => {
+    .action(async (o: { dataset?: string; db?: string; stories?: string; maxLength: number; seconds?: number; constants: boolean; seed: number; out?: string; top: number; json?: boolean }) => {
       const sources = [o.dataset, o.db, o.stories].filter(Boolean).length;
       if (sources !== 1) throw new Error('give exactly one of --dataset DIR, --db KG or --stories FILE');
-      const service = o.db ? openService(o.db) : new RelataService();
+      const service = o.db ? openService(o.db) : fileService();
       try {
         const r = await service.call(
           'rules.learn',
           {
             dataset: o.dataset,
             stories: o.stories,
-            maxLength: numberOption('--max-length', o.maxLength),
-            seconds: numberOption('--seconds', o.seconds),
+            maxLength: o.maxLength,
+            seconds: o.seconds,
             constants: o.constants,
-            seed: numberOption('--seed', o.seed),
+            seed: o.seed,
             out: o.out,
-            limit: o.json ? 0 : numberOption('--top', o.top),
+            limit: o.json ? 0 : o.top,
           },
           { onProgress: stderrProgress(), signal: interruptSignal() },
         );
@@ -65,7 +56,7 @@ export function register(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (o: { dataset: string; rules: string; withModel?: string; combine: string; json?: boolean }) => {
       if (o.combine !== 'noisy-or' && o.combine !== 'rules-first') throw new Error(`--combine must be noisy-or or rules-first, got "${o.combine}"`);
-      const service = new RelataService();
+      const service = fileService();
       try {
         const r = await service.call('rules.eval', { dataset: o.dataset, rules: o.rules, withModel: o.withModel, combine: o.combine as 'noisy-or' | 'rules-first' }, { onProgress: stderrProgress(), signal: interruptSignal() });
         if (o.json) return printJson(r);
@@ -84,7 +75,7 @@ export function register(program: Command): void {
     .requiredOption('--rules <file>', 'rule file from relata rules learn --stories')
     .option('--json', 'print the result as JSON')
     .action(async (o: { stories: string; rules: string; json?: boolean }) => {
-      const service = new RelataService();
+      const service = fileService();
       try {
         const r = await service.call('rules.answer', { stories: o.stories, rules: o.rules });
         if (o.json) return printJson(r);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openService, printJson } from '../cli-support.js';
+import { openService, printJson, wholeNumber } from '../cli-support.js';
 
 export function register(program: Command): void {
   program
@@ -7,14 +7,14 @@ export function register(program: Command): void {
     .description("the KG's types with counts, type → type links by predicate with triple counts, and untyped entities (clusters by predicate for untyped KGs); cached in the KG file")
     .requiredOption('--db <file>', 'KG file')
     .option('--refresh', 'compute afresh instead of reading the cached schema')
-    .option('--top <n>', 'links to list (text output)', '30')
+    .option('--top <n>', 'links to list (text output)', wholeNumber('--top', { min: 0 }), 30)
     .option('--json', 'print the result as JSON')
-    .action(async (opts: { db: string; refresh?: boolean; top: string; json?: boolean }) => {
+    .action(async (opts: { db: string; refresh?: boolean; top: number; json?: boolean }) => {
       const service = openService(opts.db);
       try {
         const s = await service.call('schema.get', { refresh: opts.refresh ?? false });
         if (opts.json) return printJson(s);
-        const top = Math.max(0, Number(opts.top) || 0);
+        const top = opts.top;
         const lines = [`${s.entities} entities, ${s.types.length} types, ${s.untyped} untyped (${s.cached ? 'cached' : 'computed'} in ${Math.round(s.ms)} ms)`];
         if (s.types.length) lines.push('types:', ...s.types.map((t) => `  ${t.type}: ${t.count}`));
         if (s.links.length) lines.push('links:', ...s.links.slice(0, top).map((l) => `  ${l.from_type} -[${l.predicate}]-> ${l.to_type}: ${l.count}`));

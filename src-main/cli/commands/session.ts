@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openService, printJson } from '../cli-support.js';
+import { openService, parseNumber, printJson } from '../cli-support.js';
 
 export function register(program: Command): void {
   const session = program.command('session').description('reasoning sessions stored in the KG');
@@ -22,11 +22,13 @@ export function register(program: Command): void {
     .argument('<id>', 'session id')
     .requiredOption('--db <file>', 'KG file')
     .requiredOption('--out <file>', 'report file (.html or .md)')
-    .action(async (id: string, opts: { db: string; out: string }) => {
+    .option('--json', 'print the result ({format, path}) as JSON')
+    .action(async (id: string, opts: { db: string; out: string; json?: boolean }) => {
       const service = openService(opts.db);
       try {
         const format = opts.out.toLowerCase().endsWith('.md') ? 'md' : 'html';
-        const r = await service.call('session.export', { id: Number(id), format, path: opts.out });
+        const r = await service.call('session.export', { id: parseNumber('<id>', id, { integer: true }), format, path: opts.out });
+        if (opts.json) return printJson({ format: r.format, path: r.path });
         process.stdout.write(`wrote ${r.path}\n`);
       } finally {
         service.close();
@@ -40,7 +42,7 @@ export function register(program: Command): void {
     .action(async (id: string, opts: { db: string; json?: boolean }) => {
       const service = openService(opts.db);
       try {
-        const steps = await service.call('session.rerun', { id: Number(id) });
+        const steps = await service.call('session.rerun', { id: parseNumber('<id>', id, { integer: true }) });
         if (opts.json) return printJson({ steps });
         for (const s of steps) process.stdout.write(`${s.changed ? 'changed' : 'same   '}  ${s.title}${s.error ? ` (${s.error})` : ''}\n`);
       } finally {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openService, printJson } from '../cli-support.js';
+import { openService, printJson, wholeNumber } from '../cli-support.js';
 
 export function register(program: Command): void {
   program
@@ -8,7 +8,7 @@ export function register(program: Command): void {
     .argument('<entity>', 'entity key')
     .requiredOption('--db <file>', 'KG file')
     .requiredOption('--model <name>', 'model stored in the KG (`relata models`)')
-    .option('--top <n>', 'neighbours to list (the entity itself is first)', (v) => Number.parseInt(v, 10), 10)
+    .option('--top <n>', 'neighbours to list (the entity itself is first)', wholeNumber('--top', { min: 1, max: 10_000 }), 10)
     .option('--json', 'print one JSON object on stdout')
     .action(async (entity: string, o: { db: string; model: string; top: number; json?: boolean }) => {
       const service = openService(o.db);

@@ -1,8 +1,7 @@
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { RelataService } from '../../core/api/handlers.js';
 import { sparqlForm } from '../../core/sparql/sparql-query.js';
-import { interruptSignal, openService, printJson } from '../cli-support.js';
+import { fileService, interruptSignal, openService, printJson, realNumber } from '../cli-support.js';
 
 interface SparqlOptions {
   db?: string;
@@ -11,7 +10,7 @@ interface SparqlOptions {
   format: 'json' | 'xml' | 'csv' | 'tsv' | 'nt' | 'ttl';
   derived?: boolean;
   graphs: 'union' | 'separate';
-  timeout?: string;
+  timeout?: number;
   stats?: boolean;
 }
 
@@ -28,13 +27,13 @@ export function register(program: Command): void {
     .addOption(new Option('--format <format>', 'results format: json|xml|csv|tsv for solutions; nt|ttl (or xml: RDF/XML) for CONSTRUCT/DESCRIBE').choices(['json', 'xml', 'csv', 'tsv', 'nt', 'ttl']).default('json'))
     .option('--derived', 'include derived triples (rules, materialisation)')
     .addOption(new Option('--graphs <mode>', 'named-graph triples also in the default graph (union, as export) or only in their graph').choices(['union', 'separate']).default('union'))
-    .option('--timeout <seconds>', 'stop the query after this long (endpoint default: 60)')
+    .option('--timeout <seconds>', 'stop the query after this long (endpoint default: 60)', realNumber('--timeout', { min: 0.1, max: 3600 }))
     .option('--stats', 'print counts and timings on stderr')
     .action(async (queryArg: string | undefined, opts: SparqlOptions) => {
       if ((queryArg === undefined) === (opts.file === undefined)) throw new Error('give the query as an argument or with --file, not both');
       const text = opts.file !== undefined ? readFileSync(opts.file, 'utf8') : queryArg!;
       if (!opts.endpoint && !opts.db) throw new Error('--db KG.sqlite or --endpoint URL is required');
-      const service = opts.endpoint && !opts.db ? new RelataService() : openService(opts.db);
+      const service = opts.endpoint && !opts.db ? fileService() : openService(opts.db);
       try {
         if (!opts.endpoint && sparqlForm(text) === 'update') {
           const r = await service.call('sparql.update', { update: text, graphs: opts.graphs });
@@ -43,7 +42,7 @@ export function register(program: Command): void {
         }
         const r = await service.call(
           'sparql.query',
-          { query: text, format: opts.format, derived: opts.derived ?? false, graphs: opts.graphs, endpoint: opts.endpoint, timeoutMs: opts.timeout === undefined ? undefined : Math.round(Number(opts.timeout) * 1000) },
+          { query: text, format: opts.format, derived: opts.derived ?? false, graphs: opts.graphs, endpoint: opts.endpoint, timeoutMs: opts.timeout === undefined ? undefined : Math.round(opts.timeout * 1000) },
           // A local query runs in this thread, where Ctrl+C ends the process; an endpoint request is cancelled cleanly.
           opts.endpoint ? { signal: interruptSignal() } : {},
         );

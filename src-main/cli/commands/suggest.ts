@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openService, printJson } from '../cli-support.js';
+import { openService, printJson, wholeNumber } from '../cli-support.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -11,8 +11,8 @@ export function register(program: Command): void {
     .requiredOption('--model <name>', 'model stored in the KG (`relata models`)')
     .option('--relation <key>', 'only this relation')
     .option('--entity <key>', 'only links from or to this entity (repeatable)', collect, [])
-    .option('--top <n>', 'suggestions to list', (v) => Number.parseInt(v, 10), 20)
-    .option('--max-anchors <n>', 'without --entity: score links from at most N best-connected entities', (v) => Number.parseInt(v, 10), 1000)
+    .option('--top <n>', 'suggestions to list', wholeNumber('--top', { min: 1, max: 10_000 }), 20)
+    .option('--max-anchors <n>', 'without --entity: score links from at most N best-connected entities', wholeNumber('--max-anchors', { min: 1, max: 1_000_000 }), 1000)
     .option('--json', 'print one JSON object on stdout')
     .action(async (o: { db: string; model: string; relation?: string; entity: string[]; top: number; maxAnchors: number; json?: boolean }) => {
       const service = openService(o.db);

@@ -58,3 +58,21 @@ it('accepts a model prediction as a user fact (undoable), and records the feedba
   await service.call('triple.accept', { subject: 'ulm', predicate: 'twinned_with', object: { key: 'germany' } });
   expect((await service.call('entity.get', { key: 'ulm' }))!.outgoing.some((t) => t.predicate.key === 'twinned_with' && t.provenance?.kind === 'user')).toBe(true);
 });
+
+it('takes rule files as named text in order with packs, the query and materialise options of every face, and clear', async () => {
+  const file = { name: 'holding.pl', text: 'holding(X) :- owns(X, _), not owned(X).\nowned(Y) :- owns(_, Y).' };
+  const q = await service.call('reason.query', { query: '?- holding(X).', packs: [file], schemaRules: false, limit: null });
+  expect(q.answers.map((a) => a.bindings.X)).toEqual(['apex_holdings']);
+  const controls = { name: 'controls.pl', text: 'controls(X, Y) :- owns(X, Y).\ncontrols(X, Z) :- owns(X, Y), controls(Y, Z).' };
+  const magic = await service.call('reason.query', { query: '?- controls(apex_holdings, C).', packs: [controls], magic: true, limit: 1 });
+  expect(magic.stats.magic).toBe(true);
+  expect(magic.count).toBe(1);
+  await expect(service.call('reason.query', { query: '?- bad(X).', packs: [{ name: 'bad.pl', text: 'bad(X) :- not p(X).' }] })).rejects.toThrow(/^bad\.pl:line 1/);
+  const m = await service.call('reason.materialize', { packs: ['kinship', file], name: 'mine' });
+  expect(m).toMatchObject({ rule_set: 'mine', removed: 0 });
+  expect(m.total_derived).toBeGreaterThan(0);
+  await expect(service.call('reason.materialize', { clear: true, packs: ['kinship'], name: 'mine' })).rejects.toThrow(/clear takes a rule set name and no rules/);
+  expect(await service.call('reason.materialize', { clear: true, name: 'mine' })).toMatchObject({ rule_set: 'mine', removed: m.total_derived, total_derived: 0 });
+  const relate = await service.call('reason.relate', { a: 'charlie', b: 'alice', maxPaths: 1 });
+  expect(relate.paths).toHaveLength(1);
+});

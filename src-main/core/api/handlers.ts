@@ -41,17 +41,12 @@ import { answerStoriesCall, evalRulesCall, learnRulesCall, ruleHead } from '../r
 import { predictWithRuleSet, reviewRulePrediction } from '../rules/kg-rule-predictions.js';
 import { rejectedRuleTexts, ruleSetNames, ruleSetRules, ruleSetText } from '../store/rule-sets.js';
 import type { DatabaseHandle } from '../store/kg-store.js';
+import { ApiError } from './api-error.js';
+import { evaluateModelFile, gnnRun, predictWithModelFile, trainEmbeddingsRun } from './learning-runs.js';
 
 type Handler<N extends CallName> = (input: ParsedInput<N>, options: CallOptions) => Promise<CallResult<N>> | CallResult<N>;
 type Handlers = { [N in CallName]: Handler<N> };
 
-/** An error in what the caller asked for (bad input, missing KG), as opposed to a bug. */
-export class ApiError extends Error {
-  constructor(message: string, readonly kind: 'invalid-input' | 'no-kg' | 'not-found' = 'invalid-input') {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
 
 /**
  * Rule packs (or rule sets accepted into the KG, which take precedence) by name and rule files' texts, in order, plus
@@ -320,6 +315,10 @@ export class RelataService {
     },
     'gnn.similar': (input) => gnnSimilarEntities(this.kg, input),
     'gnn.embeddings': () => listGnnEmbeddings(this.kg),
+    'gnn.run': (input, options) => gnnRun(input, this.store, options),
+    'embeddings.train': (input, options) => trainEmbeddingsRun(input, this.store, options),
+    'embeddings.evaluate': (input, options) => evaluateModelFile(input, options),
+    'embeddings.predict': (input) => predictWithModelFile(input, this.store),
     'rules.learn': (input, options) => learnRulesCall(input, () => this.kg, options),
     'rules.eval': (input, options) => evalRulesCall(input, options),
     'rules.answer': (input) => answerStoriesCall(input),
