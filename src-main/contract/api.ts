@@ -5,16 +5,10 @@ import type {
 } from './types.js';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from './types.js';
 import { keyRef, labelText, literalText, newKey, propsRecord, queryText, searchText } from './field-limits.js';
-// Result shapes owned by the reasoning engine (type-only imports: nothing of the core reaches the renderer's bundle).
-import type { KgModelSummary } from '../core/embeddings/kg/stored-models.js';
-import type { LinkPrediction, ReviewResult, SimilarEntities, SuggestionQueue } from '../core/embeddings/kg/predictions.js';
-import type { TrainedKgModel, TrainingDefaults } from '../core/embeddings/kg/training-runs.js';
-import type { GnnClassifyResult, GnnExplainResult } from '../core/gnn/kg/classify-entities.js';
-import type { GnnReviewResult } from '../core/gnn/kg/review-predictions.js';
-import type { GnnEmbeddingSummary, GnnSimilarEntities } from '../core/gnn/kg/hidden-layer-embeddings.js';
-import type { EntityClusters } from '../core/node-embeddings/cluster-entities.js';
-import type { SparqlResult } from '../core/sparql/sparql-query.js';
-import type { SparqlUpdateResult } from '../core/sparql/sparql-update.js';
+import type { EntityClusters, KgModelSummary, LinkPrediction, ReviewResult, SimilarEntities, SuggestionQueue, TrainedKgModel, TrainingDefaults } from './embeddings-types.js';
+import type { GnnClassifyResult, GnnEmbeddingSummary, GnnExplainResult, GnnReviewResult, GnnSimilarEntities } from './gnn-types.js';
+import type { KgQueryResult, MaterializeResult, RelateResult } from './reasoning-types.js';
+import { SPARQL_FORMATS, type SparqlResult, type SparqlUpdateResult } from './sparql-types.js';
 import type { RulePredictionReview, RulePredictionsResult, RuleSetsResult, RulesAnswerResult, RulesEvalResult, RulesLearnResult } from './rules-types.js';
 import type { KgSchema, SchemaEntityPage, SchemaLinkTriple } from './schema-types.js';
 import type { EmbeddingTrainReport, GnnRunReport, ModelFileEvaluation, ModelFilePrediction } from './learning-reports.js';
@@ -513,7 +507,7 @@ export const callSchemas = {
    */
   'sparql.query': z.object({
     query: z.string().min(1).max(1_000_000),
-    format: z.enum(['json', 'xml', 'csv', 'tsv', 'nt', 'ttl']).default('json'),
+    format: z.enum(SPARQL_FORMATS).default('json'),
     derived: z.boolean().default(false),
     /** 'union': named-graph triples also in the default graph (as export writes them); 'separate': only in theirs. */
     graphs: z.enum(['union', 'separate']).default('union'),

@@ -4,49 +4,13 @@
  * entities have types, purity and NMI against them next to the purity of a random assignment of the same sizes.
  */
 import type { EmbeddingSource } from '../../contract/types.js';
+import type { EntityCluster, EntityClusterMember, EntityClusters } from '../../contract/embeddings-types.js';
 import { allEntityRows } from '../store/kg-lookup.js';
 import type { KgStore } from '../store/kg-store.js';
 import { displayName } from '../store/names.js';
 import { classAgreement, randomPurity, sampledSilhouette } from './cluster-quality.js';
 import { describeSource, unitRows } from './embedding-source.js';
 import { kmeans } from './kmeans.js';
-
-export interface EntityClusterMember {
-  key: string;
-  label: string;
-  type: string | null;
-  /** Cosine to the cluster's centre: members come most typical first. */
-  cosine: number;
-}
-
-export interface EntityCluster {
-  /** 0..k-1, largest cluster first. */
-  id: number;
-  size: number;
-  /** Entity types in the cluster, commonest first (untyped entities not counted). */
-  types: Array<{ type: string; count: number }>;
-  /** The `members` most typical members. */
-  members: EntityClusterMember[];
-}
-
-export interface EntityClusters {
-  source: EmbeddingSource;
-  k: number;
-  seed: number;
-  entityCount: number;
-  dim: number;
-  iterations: number;
-  /** Sum of squared distances to the nearest centre, on the normalised rows. */
-  inertia: number;
-  /** Mean silhouette in [-1, 1] on `silhouetteSample` entities (null: fewer than two clusters). */
-  silhouette: number | null;
-  silhouetteSample: number;
-  /** Agreement with the entity types, where at least two types occur among the entities. */
-  types: { typed: number; classes: number; purity: number; randomPurity: number; nmi: number } | null;
-  clusters: EntityCluster[];
-  /** Every entity's cluster (key → id), for colouring the graph; null when not asked for. */
-  assignment: Record<string, number> | null;
-}
 
 export interface ClusterOptions {
   source: EmbeddingSource;

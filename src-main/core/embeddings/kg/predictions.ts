@@ -1,3 +1,9 @@
+/**
+ * Predict, suggest, review and "similar to" over a model stored in the KG. Every score also comes as a
+ * probability in [0, 1]: the softmax of the model's scores over all entities as the answer of the query
+ * (the 1-vs-all cross-entropy the default models train with), the confidence accepted triples carry.
+ */
+import type { LinkCandidate, LinkPrediction, LinkSuggestion, ReviewResult, SimilarEntities, SuggestionQueue } from '../../../contract/embeddings-types.js';
 import type { KgStore } from '../../store/kg-store.js';
 import { KgEditor } from '../../edit/kg-editor.js';
 import { degreeOf, entityByKey, entityIdByKey, entityIdsByKeys, tripleExists } from '../../store/kg-lookup.js';
@@ -7,74 +13,6 @@ import { scoreQuery } from '../training/filtered-evaluation.js';
 import { TAIL, HEAD } from '../datasets/link-queries.js';
 import { addRejectedTriple, hasModelTables, listRejectedTriples, loadKgModel, type KgModel } from './stored-models.js';
 import { buildSimilarityIndex, nearestToRow, type SimilarityIndex } from '../kernels/similarity-index.js';
-
-/**
- * Predict, suggest, review and "similar to" over a model stored in the KG. Every score also comes as a
- * probability in [0, 1]: the softmax of the model's scores over all entities as the answer of the query
- * (the 1-vs-all cross-entropy the default models train with), the confidence accepted triples carry.
- */
-export interface LinkCandidate {
-  rank: number;
-  entity: string;
-  label: string;
-  score: number;
-  probability: number;
-  /** Already a fact in the KG. */
-  known: boolean;
-  /** A reviewer rejected this triple. */
-  rejected: boolean;
-}
-
-export interface LinkPrediction {
-  model: string;
-  predict: 'tail' | 'head';
-  anchor: string;
-  relation: string;
-  knownFacts: number;
-  candidates: LinkCandidate[];
-}
-
-export interface LinkSuggestion {
-  subject: string;
-  subjectLabel: string;
-  predicate: string;
-  object: string;
-  objectLabel: string;
-  score: number;
-  probability: number;
-}
-
-export interface SuggestionQueue {
-  model: string;
-  /** Queries scored: (anchor, relation, ?) and, for chosen entities, (?, relation, anchor). */
-  queries: number;
-  anchors: number;
-  /** True when the KG had more entities than maxAnchors: the best-connected ones were used. */
-  truncated: boolean;
-  suggestions: LinkSuggestion[];
-}
-
-export interface ReviewResult {
-  model: string;
-  subject: string;
-  predicate: string;
-  object: string;
-  accepted: boolean;
-  score: number;
-  probability: number;
-  /** Accept: the triple was added (false: it was already a fact). Reject: a new negative was recorded. */
-  changed: boolean;
-  /** Accept: the `sources` row naming the model. */
-  sourceId: number | null;
-  /** Accept: the change-log entry (edit.undo takes the triple back out). */
-  changeId: number | null;
-}
-
-export interface SimilarEntities {
-  model: string;
-  entity: string;
-  neighbours: Array<{ entity: string; label: string; cosine: number }>;
-}
 
 interface CachedModel {
   model: KgModel;

@@ -1,7 +1,7 @@
 import { entityIdByKey, predicateIdByKey, tripleExists } from '../../store/kg-lookup.js';
 import type { KgStore, DatabaseHandle } from '../../store/kg-store.js';
-import type { TrainingConfig } from '../training/training-config.js';
-import { isModelName, type ModelName } from '../models/model-resolver.js';
+import type { KgModelSummary, ModelCurvePoint, TrainingConfig } from '../../../contract/embeddings-types.js';
+import { isModelName } from '../models/model-resolver.js';
 import { createParams, type EmbeddingParams } from '../models/embedding-params.js';
 
 /**
@@ -10,24 +10,6 @@ import { createParams, type EmbeddingParams } from '../models/embedding-params.j
  * one little-endian float32 BLOB: entity rows (in `entities` order) then relation rows (inverses after
  * the relations when reciprocal), the same layout as the .rkge file body.
  */
-export interface ModelCurvePoint {
-  epoch: number;
-  loss: number;
-  validMrr: number | null;
-  elapsedSeconds: number;
-}
-
-export interface KgModelSummary {
-  name: string;
-  kind: ModelName;
-  settings: TrainingConfig;
-  metrics: Record<string, unknown> | null;
-  curve: ModelCurvePoint[];
-  entityCount: number;
-  relationCount: number;
-  createdAt: string;
-}
-
 export interface KgModel {
   summary: KgModelSummary;
   params: EmbeddingParams;

@@ -1,3 +1,4 @@
+import type { KgSplitKind } from '../../../contract/embeddings-types.js';
 import { predicateIdByKey } from '../../store/kg-lookup.js';
 import { KgStore } from '../../store/kg-store.js';
 import { assertedEntityTriples } from '../../store/learning-reads.js';
@@ -24,7 +25,7 @@ export function loadKgDataset(path: string, seed: number, excludePredicates: rea
 
 export interface KgDatasetSplit {
   dataset: KgDataset;
-  split: 'stored' | 'random-90-5-5';
+  split: KgSplitKind;
 }
 
 /** The same over an open KG (the app's: no second connection, works for `:memory:` too). */

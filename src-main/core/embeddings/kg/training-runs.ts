@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { ProgressEvent, TrainingCurvePoint, TrainingProgress } from '../../../contract/types.js';
+import type { KgModelSummary, ModelCurvePoint, TrainedKgModel, TrainingDefaults, TrainingSettings } from '../../../contract/embeddings-types.js';
 import { CancelledError, throwIfCancelled } from '../../run/cancelled-error.js';
 import type { RunOptions } from '../../run/run-options.js';
 import type { KgStore } from '../../store/kg-store.js';
 import { withTypePredicateSpellings } from '../../store/type-predicate.js';
-import { MODEL_DEFAULTS, resolveTrainingConfig, type PublishedResult, type TrainingConfig, type TrainingOverrides } from '../training/training-config.js';
+import { MODEL_DEFAULTS, resolveTrainingConfig, type TrainingOverrides } from '../training/training-config.js';
 import type { KgDataset } from '../datasets/triple-datasets.js';
-import { kgDataset, type KgDatasetSplit } from './training-data.js';
-import { saveKgModel, type KgModelSummary, type ModelCurvePoint } from './stored-models.js';
+import { kgDataset } from './training-data.js';
+import { saveKgModel } from './stored-models.js';
 import { metricsJson } from '../training/metrics-json.js';
 import { BEST_DEFAULT_MODEL, MODEL_NAMES } from '../models/model-resolver.js';
 import { defaultThreads, type TrainAndEvaluateResult } from '../training/train-and-evaluate.js';
@@ -22,11 +23,6 @@ import type { EpochReport } from '../training/train-embeddings.js';
  * `stopped_by: 'cancelled'`; a run cancelled before its first epoch ended stores nothing (CancelledError).
  */
 
-/** The settings the app may override; every other one comes from the model's defaults (training/training-config.ts). */
-export type TrainingSettings = Partial<
-  Pick<TrainingConfig, 'dim' | 'loss' | 'negatives' | 'reciprocal' | 'regularizerWeight' | 'optimizer' | 'learningRate' | 'batchSize' | 'epochs' | 'evalEvery' | 'patience' | 'minGain' | 'seed'>
->;
-
 export interface TrainOnKgInput {
   /** transe | distmult | complex | rotate; none: the best default model. */
   model?: string;
@@ -37,29 +33,7 @@ export interface TrainOnKgInput {
   excludePredicates?: string[];
 }
 
-export interface TrainedKgModel {
-  runId: string;
-  /** The stored model as model.list shows it (settings, metrics, training curve). */
-  model: KgModelSummary;
-  /** Filtered test metrics, both directions. */
-  test: { mrr: number; hitsAt1: number; hitsAt3: number; hitsAt10: number; meanRank: number; queries: number };
-  stoppedBy: 'epochs' | 'early-stopping' | 'cancelled';
-  epochsRun: number;
-  bestEpoch: number;
-  validMrr: number | null;
-  trainSeconds: number;
-  engine: string;
-  split: KgDatasetSplit['split'];
-  triples: { train: number; valid: number; test: number };
-}
-
 export type TrainingAction = 'pause' | 'resume' | 'cancel';
-
-export interface TrainingDefaults {
-  /** The model used when none is named. */
-  best: string;
-  models: Array<{ model: string; settings: Required<TrainingSettings>; aimsAt: PublishedResult[] }>;
-}
 
 const SETTING_KEYS = ['dim', 'loss', 'negatives', 'reciprocal', 'regularizerWeight', 'optimizer', 'learningRate', 'batchSize', 'epochs', 'evalEvery', 'patience', 'minGain', 'seed'] as const;
 

@@ -6,7 +6,9 @@
  * Rows live in flat Float32Arrays: entity i occupies [i*entityWidth, (i+1)*entityWidth).
  * Complex-valued rows use the block layout [re_0..re_{k-1}, im_0..im_{k-1}] (as torch_kge.py).
  */
-export type ModelName = 'transe' | 'distmult' | 'complex' | 'rotate';
+import type { ModelName } from '../../../contract/embeddings-types.js';
+
+export type { ModelName };
 
 /** How a query vector is compared with a candidate entity row (higher = more plausible). */
 export type Comparator = 'dot' | 'negL1' | 'negL2' | 'negComplexModulusL1';

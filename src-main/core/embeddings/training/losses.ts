@@ -11,7 +11,9 @@
  *  self-adversarial negative sampling (Sun et al. 2019), margin gamma, temperature alpha:
  *      L = (-log sigma(gamma + s_0) - sum_i p_i log sigma(-gamma - s_i)) / 2,  p = softmax(alpha s_neg), p held constant
  */
-export type LossName = 'cross-entropy' | 'margin-ranking' | 'softplus' | 'self-adversarial';
+import type { LossName } from '../../../contract/embeddings-types.js';
+
+export type { LossName };
 
 export const LOSS_NAMES: readonly LossName[] = ['cross-entropy', 'margin-ranking', 'softplus', 'self-adversarial'];
 

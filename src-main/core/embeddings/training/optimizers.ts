@@ -3,7 +3,9 @@
  * TF LazyAdam / torch SparseAdam: moments of untouched rows are left as they are; bias correction
  * uses the global step). With 1-vs-all training every entity row is touched, which makes it dense Adam.
  */
-export type OptimizerName = 'adam' | 'adagrad';
+import type { OptimizerName } from '../../../contract/embeddings-types.js';
+
+export type { OptimizerName };
 
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['adam', 'adagrad'];
 

@@ -1,51 +1,9 @@
-import type { ModelName } from '../models/model-resolver.js';
+import type { ModelName, PublishedResult, TrainingConfig } from '../../../contract/embeddings-types.js';
 import { resolveModel, BEST_DEFAULT_MODEL } from '../models/model-resolver.js';
-import { LOSS_NAMES, type LossName } from './losses.js';
-import { OPTIMIZER_NAMES, type OptimizerName } from './optimizers.js';
+import { LOSS_NAMES } from './losses.js';
+import { OPTIMIZER_NAMES } from './optimizers.js';
 
-/** Every training setting. `negatives` is ignored by the 1-vs-all cross-entropy loss. */
-export interface TrainingConfig {
-  model: ModelName;
-  /** Reals per entity row (complex models: 2 x complex rank). */
-  dim: number;
-  loss: LossName;
-  negatives: number;
-  margin: number;
-  adversarialTemperature: number;
-  /** Train (t, r^-1, h) for every (h, r, t) and answer head queries with the inverse relation. */
-  reciprocal: boolean;
-  regularizer: 'n3' | 'none';
-  regularizerWeight: number;
-  optimizer: OptimizerName;
-  learningRate: number;
-  /** Queries per batch (a triple gives two queries: tail and head / inverse). */
-  batchSize: number;
-  epochs: number;
-  /** Std of the normal initialisation (0 = uniform +-6/sqrt(dim), as TransE). */
-  initScale: number;
-  /** Renormalise entity rows to unit L2 norm before each batch (TransE). */
-  unitEntities: boolean;
-  /** Validate every N epochs; stop after `patience` validations without MRR gain; keep the best. */
-  evalEvery: number;
-  patience: number;
-  /**
-   * Smallest relative gain over the best validation MRR so far that resets `patience` (0.005 = 0.5%; 0 = any gain).
-   * A smaller gain still keeps the better parameters but counts towards stopping, as PyKEEN's relative_delta does.
-   */
-  minGain: number;
-  /** Validation queries used for early stopping (0 = all). */
-  validationLimit: number;
-  seed: number;
-  /** Worker threads for gradients and evaluation (1 = main thread only). */
-  threads: number;
-}
-
-/** A published result a model's defaults aim at. */
-export interface PublishedResult {
-  source: string;
-  dataset: string;
-  mrr: number;
-}
+export type { PublishedResult, TrainingConfig };
 
 export interface ModelDefaults {
   config: Omit<TrainingConfig, 'seed' | 'threads'>;

@@ -7,6 +7,7 @@
  */
 import { basename } from 'node:path';
 import type { CallOptions } from '../../../contract/api.js';
+import type { GnnClassifyResult, GnnEdgeImportance, GnnEntityPrediction, GnnExplainResult } from '../../../contract/gnn-types.js';
 import { kgContentFingerprint } from '../../store/change-counter.js';
 import { entityByKey } from '../../store/kg-lookup.js';
 import type { KgStore } from '../../store/kg-store.js';
@@ -35,79 +36,6 @@ export interface GnnClassifyOptions {
   readonly splitSeed?: number;
   /** Feature groups (feature-groups.ts); default: the target's defaultFeatures. */
   readonly features?: readonly string[];
-}
-
-export interface GnnEntityPrediction {
-  key: string;
-  label: string | null;
-  /** Predicted class (an entity type, or a value of the target property): the most probable one not rejected. */
-  predicted: string;
-  /** Softmax probability of the predicted class. */
-  confidence: number;
-  /** Whether the entity has a type in the KG (a label the model could learn from or be tested on). */
-  labelled: boolean;
-  actual: string | null;
-  split: 'train' | 'val' | 'test' | null;
-  /** The predicted class is already a fact in the KG (nothing to accept). */
-  known: boolean;
-  /** Classes a reviewer rejected for this entity (absent when none). */
-  rejected?: string[];
-}
-
-export interface GnnClassifyResult {
-  /** 'type' or 'prop:PREDICATE'. */
-  target: string;
-  model: NodeModelName;
-  /** The predicate an accepted prediction is stored with (the KG's type predicate, or the target property). */
-  predicate: string;
-  classes: string[];
-  nodes: number;
-  edges: number;
-  /** Width of the feature matrix. */
-  features: number;
-  /** The feature groups used, in column order (predicates, neighbour-labels, types, degree, text, embedding:NAME). */
-  featureGroups: string[];
-  /** Columns per group, in the same order. */
-  featureBlocks: Array<{ group: string; size: number }>;
-  split: { train: number; val: number; test: number };
-  seeds: number;
-  epochs: number;
-  testAccuracy: number;
-  testAccuracyStd: number;
-  valAccuracy: number;
-  /** Test accuracy of always predicting the most frequent training class. */
-  majorityAccuracy: number;
-  /** Test split of the kept model: confusion[true class][predicted class]. */
-  confusion: number[][];
-  trainSeconds: number;
-  predictions: GnnEntityPrediction[];
-  /** True when the KG has more entities than MAX_RETURNED_PREDICTIONS. */
-  truncated: boolean;
-  /** Rejected (entity, class) pairs trained as negatives. */
-  negatives: number;
-  /** Width of the hidden-layer node embeddings kept for "similar to" (gnn.similar). */
-  embeddingDim: number;
-}
-
-export interface GnnEdgeImportance {
-  tripleId: number;
-  direction: 'out' | 'in';
-  predicate: string;
-  predicateLabel: string | null;
-  neighbour: string;
-  neighbourLabel: string | null;
-  /** Drop in the predicted class's probability when the edge to this neighbour is removed (negative: it argued against). */
-  importance: number;
-}
-
-export interface GnnExplainResult {
-  key: string;
-  label: string | null;
-  predicted: string;
-  confidence: number;
-  actual: string | null;
-  /** Incident entity–entity triples, most important first. Triples linking the same pair share one GCN edge and one score. */
-  edges: GnnEdgeImportance[];
 }
 
 export interface TrainedKgGnn {

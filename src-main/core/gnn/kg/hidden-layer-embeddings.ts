@@ -4,29 +4,12 @@
  * file. One row per name (`gcn:type`, `rgcn:prop:located_in`, …) in the table `gnn_embeddings` (schema migration 5);
  * vectors are one little-endian float32 BLOB, rows in `entities` order.
  */
+import type { GnnEmbeddingSummary, GnnSimilarEntities } from '../../../contract/gnn-types.js';
 import { entityByKey } from '../../store/kg-lookup.js';
 import type { KgStore } from '../../store/kg-store.js';
 import { displayName } from '../../store/names.js';
 import { buildSimilarityIndex, nearestToRow, type SimilarityIndex } from '../../embeddings/kernels/similarity-index.js';
 import type { TrainedKgGnn } from './classify-entities.js';
-
-export interface GnnEmbeddingSummary {
-  name: string;
-  model: string;
-  target: string;
-  dim: number;
-  entityCount: number;
-  /** Test accuracy of the classification they come from. */
-  testAccuracy: number | null;
-  createdAt: string;
-}
-
-export interface GnnSimilarEntities {
-  /** The embeddings searched (a GnnEmbeddingSummary name). */
-  name: string;
-  entity: string;
-  neighbours: Array<{ entity: string; label: string; cosine: number }>;
-}
 
 const gnnEmbeddingName = (model: string, target: string): string => `${model}:${target}`;
 

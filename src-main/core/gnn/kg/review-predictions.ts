@@ -6,6 +6,7 @@
  * Reject records negative feedback; the next classification of the same target trains each rejected
  * (entity, class) pair as a negative and never predicts it again.
  */
+import type { GnnReviewResult } from '../../../contract/gnn-types.js';
 import type { KgStore } from '../../store/kg-store.js';
 import { KgEditor } from '../../edit/kg-editor.js';
 import { FeedbackStore } from '../../sessions/feedback-store.js';
@@ -17,17 +18,6 @@ const TASK = 'gnn.node-class';
 export interface GnnReviewItem {
   key: string;
   class: string;
-}
-
-export interface GnnReviewResult {
-  accepted: boolean;
-  /** Facts added (accept) or rejections recorded (reject). */
-  changed: number;
-  /** Accept: the change-log entry that edit.undo reverts; null when nothing changed. */
-  changeId: number | null;
-  /** Accept: the `sources` row naming the model; null when nothing changed. */
-  sourceId: number | null;
-  items: Array<{ key: string; class: string; confidence: number; changed: boolean }>;
 }
 
 /** Every (entity key, class) a reviewer rejected for `target`, oldest first. */

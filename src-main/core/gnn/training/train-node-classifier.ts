@@ -3,6 +3,7 @@
  * after each epoch, so the same code runs to the end at once (CLI, tests) or in short slices that give the event loop
  * back in between (the app: progress events, and Cancel while training).
  */
+import type { GnnModelName } from '../../../contract/gnn-types.js';
 import { CancelledError } from '../../run/cancelled-error.js';
 import { Adam, ADAM_DEFAULTS } from './adam.js';
 import { rowNormalize, type CsrMatrix } from '../kernels/csr-matrix.js';
@@ -14,8 +15,8 @@ import { Mulberry32 } from '../../random/mulberry32.js';
 import { relationalGraph, type RelationalGraph } from '../kernels/rgcn-layer.js';
 import { RgcnNodeModel, type RgcnNodeSettings } from '../models/rgcn-node-model.js';
 
-const NODE_MODELS = ['gcn', 'rgcn'] as const;
-export type NodeModelName = (typeof NODE_MODELS)[number];
+/** The node classifiers, as the contract names them. */
+export type NodeModelName = GnnModelName;
 
 /** A KG's typed edges when it has them; a plain graph (Planetoid) is one relation. */
 export type NodeClassificationInput = NodeClassificationData & {
