@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Settings sweep for Relata's ComplEx defaults, in PyTorch, on a CUDA GPU when one is there (CPU otherwise).
 
-The same model and training as Relata's default (src-main/core/embeddings/config.ts): ComplEx with reciprocal
+The same model and training as Relata's default (src-main/core/embeddings/training/training-config.ts): ComplEx with reciprocal
 relations, 1-vs-all cross-entropy over all entities, N3 on the anchor, target and relation rows (complex modulus,
 divided by the batch's queries), Adagrad, normal init with std 1e-3, a batch of queries shuffled every epoch.
 Validation is the filtered MRR (both directions through the reciprocal relations, ties counted as the mean rank) on

@@ -39,7 +39,7 @@ const f = (x, d = 4) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed
 const md = ['## Accuracy on the large benchmarks, defaults only', '',
   `- Recorded ${new Date().toISOString()} (load average now ${loadavg().map((x) => x.toFixed(2)).join(' / ')}; the machine was shared with other work during the runs, so times are upper bounds).`,
   '- Defaults: ComplEx, dim 400 (complex rank 200), reciprocal relations, 1-vs-all cross-entropy, N3 weight from the KG\'s sparsity',
-  '  (`n3WeightForDensity` in src-main/core/embeddings/config.ts: WN18RR 0.1, FB15k-237 0.05), Adagrad lr 0.1, batch 256,',
+  '  (`n3WeightForDensity` in src-main/core/embeddings/training/training-config.ts: WN18RR 0.1, FB15k-237 0.05), Adagrad lr 0.1, batch 256,',
   '  validation MRR every 5 epochs, patience 3 (since these runs: a gain under 0.5% counts towards patience), at most 100 epochs; the dense 1-vs-all matmuls run on onnxruntime-node (engine `cpu-onnxruntime`).', '',
   '| dataset | command | filtered test MRR | Hits@1 | Hits@3 | Hits@10 | epochs (best) | stopped by | train s | engine | target | published |',
   '|---|---|---:|---:|---:|---:|---:|---|---:|---|---|---|'];

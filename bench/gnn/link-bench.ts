@@ -79,7 +79,7 @@ export function linkBenchMarkdown(seeds: number): string {
 
 Split: the 755 \`treats\` triples shuffled with seed 0 → 604 train / 76 valid / 76 test; the other 11,179 triples
 (palliates, presents, resembles) are all training data. Filtered ranking over all ${ds.entities.length} entities, head and tail
-queries (152 per model), ties at the mean rank: the embedding models' evaluator (\`src-main/core/embeddings/evaluation.ts\`)
+queries (152 per model), ties at the mean rank: the embedding models' evaluator (\`src-main/core/embeddings/training/filtered-evaluation.ts\`)
 for every row. R-GCN rows (BCE, the paper's training): mean over ${seeds} seeds (0–${seeds - 1}), best validation-MRR epoch kept;
 settings ${JSON.stringify(settings)}. R-GCN rows (CE): seed 0, settings ${JSON.stringify(settingsCe)}.
 Embedding rows: \`relata train\` defaults (1-vs-all cross-entropy, reciprocal relations, N3, Adagrad) but width 64 and ${EMBED_EPOCHS} epochs, one seed. Only 76 test triples: differences under ~0.03 MRR are noise.
