@@ -94,9 +94,10 @@ export async function buildCli() {
   const { build } = await import('esbuild');
   const startedAt = Date.now();
   const packageShapes = { ...readStamp()?.packageShapes };
+  const entryPoints = { main: 'src-main/cli/main.ts', ...workerEntries() };
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { main: 'src-main/cli/main.ts', ...workerEntries() },
+    entryPoints,
     outdir: CLI_DIST,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -116,7 +117,9 @@ export async function buildCli() {
   });
   mkdirSync(CLI_DIST, { recursive: true });
   const written = new Set();
-  for (const file of result.outputFiles) {
+  // Chunks before the entry files that import them, so a CLI starting meanwhile never finds a chunk missing.
+  const isEntry = (file) => basename(file.path, '.mjs') in entryPoints;
+  for (const file of [...result.outputFiles].sort((a, b) => isEntry(a) - isEntry(b))) {
     mkdirSync(dirname(file.path), { recursive: true });
     const tmp = `${file.path}.${process.pid}.tmp`;
     writeFileSync(tmp, file.contents);
