@@ -7,6 +7,7 @@ const dir = new URL('.', import.meta.url).pathname;
 const areas = [
   ['import', 'Import (issue 2)'],
   ['graph-view', 'Graph view (issue 3)'],
+  ['renderer-graph-algorithms', 'Graph view: Louvain, PageRank and noverlap against graphology (issue 13)'],
   ['datalog', 'Rule reasoning (issue 4)'],
   ['embeddings', 'KG embeddings (issue 5)'],
   ['embeddings-gpu-sweep', 'KG embeddings: settings sweep on a GPU (issue 5)'],
