@@ -8,9 +8,10 @@ import { keyRef, labelText, literalText, newKey, propsRecord, queryText, searchT
 import type { EntityClusters, KgModelSummary, LinkPrediction, ReviewResult, SimilarEntities, SuggestionQueue, TrainedKgModel, TrainingDefaults } from './embeddings-types.js';
 import type { GnnClassifyResult, GnnEmbeddingSummary, GnnExplainResult, GnnReviewResult, GnnSimilarEntities } from './gnn-types.js';
 import type { KgQueryResult, MaterializeResult, RelateResult } from './reasoning-types.js';
-import { SPARQL_FORMATS, type SparqlResult, type SparqlUpdateResult } from './sparql-types.js';
+import { SPARQL_FORMATS, type SparqlPublishResult, type SparqlPullResult, type SparqlResult, type SparqlUpdateResult } from './sparql-types.js';
 import type { RulePredictionReview, RulePredictionsResult, RuleSetsResult, RulesAnswerResult, RulesEvalResult, RulesLearnResult } from './rules-types.js';
 import type { KgSchema, SchemaEntityPage, SchemaLinkTriple } from './schema-types.js';
+import type { CommunityOverview } from './community-types.js';
 import type { EmbeddingTrainReport, GnnRunReport, ModelFileEvaluation, ModelFilePrediction } from './learning-reports.js';
 
 /**
@@ -110,7 +111,17 @@ export const callSchemas = {
   'entity.search': z.object({ text: searchText, limit: z.number().int().min(1).max(200).default(20) }),
   'entity.get': z.object({ key: keyRef }),
   'triple.get': z.object({ id: z.number().int() }),
-  'graph.overview': z.object({ limit: z.number().int().min(1).max(200_000).default(2000), filter: sliceFilter }),
+  /**
+   * 'top-degree' (the default): the `limit` entities of highest degree and the triples among them (a GraphSlice).
+   * 'communities': Louvain communities of the whole KG as super-nodes and weighted links (a CommunityOverview, cached
+   * in the KG file; `refresh` recomputes it; the filter's types are not applied, its other conditions are).
+   */
+  'graph.overview': z.object({
+    limit: z.number().int().min(1).max(200_000).default(2000),
+    filter: sliceFilter,
+    mode: z.enum(['top-degree', 'communities']).default('top-degree'),
+    refresh: z.boolean().default(false),
+  }),
   'graph.among': z.object({ ids: z.array(z.number().int()).max(200_000), filter: sliceFilter }),
   /** The KG's types with counts and type → type links by predicate (clusters by predicate for untyped KGs); cached in the KG file. */
   'schema.get': z.object({ refresh: z.boolean().default(false) }),
@@ -524,6 +535,30 @@ export const callSchemas = {
     /** 'union': the default graph shows every triple (removing one there deletes it); 'separate': only those of no named graph. */
     graphs: z.enum(['union', 'separate']).default('union'),
   }),
+  /**
+   * Pulls a CONSTRUCT/DESCRIBE (or `SELECT ?s ?p ?o`) query's triples from a SPARQL endpoint into the KG, paged with
+   * LIMIT/OFFSET, retried with back-off on 5xx and time-outs, all pages in one transaction (nothing kept on a failure
+   * or Cancel). The pulled triples' provenance is a source naming the endpoint, the query and the time.
+   */
+  'sparql.pull': z.object({
+    endpoint: z.string().url(),
+    query: z.string().min(1).max(1_000_000),
+    pageSize: z.number().int().min(1).max(1_000_000).default(10_000),
+    timeoutMs: z.number().int().min(100).max(3_600_000).optional(),
+  }),
+  /**
+   * Publishes the KG's asserted triples (or only the derived / model ones) to a SPARQL 1.1 store as INSERT DATA
+   * updates in batches, into a named graph when given, with HTTP Basic or Digest authentication; idempotent on re-run.
+   */
+  'sparql.publish': z.object({
+    endpoint: z.string().url(),
+    graph: z.string().min(1).max(2000).optional(),
+    only: z.enum(['derived', 'model']).optional(),
+    user: z.string().max(200).optional(),
+    password: z.string().max(200).optional(),
+    batchSize: z.number().int().min(1).max(100_000).default(5000),
+    timeoutMs: z.number().int().min(100).max(3_600_000).optional(),
+  }),
 } as const;
 
 export interface CallResults {
@@ -537,7 +572,8 @@ export interface CallResults {
   'entity.search': EntitySummary[];
   'entity.get': EntityDetail | null;
   'triple.get': TripleView | null;
-  'graph.overview': GraphSlice;
+  /** A GraphSlice for mode 'top-degree' (no `communities` field); a CommunityOverview for mode 'communities'. */
+  'graph.overview': GraphSlice | CommunityOverview;
   'graph.neighbourhood': GraphSlice;
   'graph.among': GraphSlice;
   'schema.get': KgSchema;
@@ -597,6 +633,8 @@ export interface CallResults {
   'embeddings.cluster': EntityClusters;
   'sparql.query': SparqlResult;
   'sparql.update': SparqlUpdateResult;
+  'sparql.pull': SparqlPullResult;
+  'sparql.publish': SparqlPublishResult;
   'rules.learn': RulesLearnResult;
   'rules.eval': RulesEvalResult;
   'rules.answer': RulesAnswerResult;

@@ -1,4 +1,4 @@
-/** Wire types of sparql.query and sparql.update: the result formats and what each call returns. */
+/** Wire types of sparql.query, sparql.update, sparql.pull and sparql.publish: the result formats and what each call returns. */
 
 /** Result document formats: W3C SPARQL results (solutions, booleans) and RDF syntaxes (CONSTRUCT, DESCRIBE). */
 export const SPARQL_FORMATS = ['json', 'xml', 'csv', 'tsv', 'nt', 'ttl'] as const;
@@ -34,4 +34,28 @@ export interface SparqlUpdateResult {
   missing: number;
   loadMs: number;
   updateMs: number;
+}
+
+/** sparql.pull: what a pull from an endpoint added (field names as `relata pull --json` prints them). */
+export interface SparqlPullResult {
+  endpoint: string;
+  /** Triples the endpoint answered, over all pages. */
+  triples_read: number;
+  /** Of those, the ones the KG did not hold yet. */
+  triples_added: number;
+  duplicates: number;
+  pages: number;
+  /** The provenance source of the pulled triples (names the endpoint, the query and the time). */
+  source_id: number;
+  seconds: number;
+}
+
+/** sparql.publish: what was sent to the store. */
+export interface SparqlPublishResult {
+  endpoint: string;
+  graph: string | null;
+  only: 'derived' | 'model' | null;
+  triples_sent: number;
+  batches: number;
+  seconds: number;
 }

@@ -24,12 +24,14 @@ import { register as registerSuggest } from './suggest.js';
 import { register as registerSimilar } from './similar.js';
 import { register as registerCluster } from './cluster.js';
 import { register as registerSparql } from './sparql.js';
+import { register as registerPull } from './pull.js';
+import { register as registerPublish } from './publish.js';
 import { register as registerRules } from './rules.js';
 import { register as registerSchema } from './schema.js';
 
 /** Every CLI command by task, in the order `relata --help` lists them. One file per command. */
 export const commandGroups: Array<{ heading: string; commands: Array<(program: Command) => void> }> = [
-  { heading: 'Build a KG:', commands: [registerImport, registerExport] },
+  { heading: 'Build a KG:', commands: [registerImport, registerExport, registerPull, registerPublish] },
   { heading: 'See what is in it:', commands: [registerStats, registerSearch, registerSchema, registerPaths] },
   { heading: 'Reason:', commands: [registerQuery, registerMaterialize, registerRelate, registerSparql, registerRules, registerExplainFindings, registerAsk] },
   { heading: 'Learn:', commands: [registerTrain, registerEval, registerPredict, registerModels, registerSuggest, registerSimilar, registerGnn, registerCluster] },

@@ -9,6 +9,7 @@ import { importFiles, type ImportSource } from '../import/import-files.js';
 import { KgStore } from '../store/kg-store.js';
 import { entityDetail, getTriple, kgStats, searchEntities } from '../store/kg-queries.js';
 import { neighbourhoodSlice, overviewSlice, relationsAmong } from '../store/graph-slices.js';
+import { communityOverview } from '../graph-overview/communities.js';
 import { kgSchemaAsync, schemaEntities, schemaLinkTriples } from '../store/kg-schema.js';
 import { loadPositions, savePositions } from '../store/positions.js';
 import { duplicateCandidates } from '../edit/duplicate-candidates.js';
@@ -36,6 +37,8 @@ import { clusterEntities } from '../node-embeddings/cluster-entities.js';
 import { runSparqlQuery, SparqlSyntaxError } from '../sparql/sparql-query.js';
 import { queryEndpoint } from '../sparql/sparql-endpoint.js';
 import { runSparqlUpdate } from '../sparql/sparql-update.js';
+import { pullFromEndpoint } from '../sparql/pull.js';
+import { publishToEndpoint } from '../sparql/publish.js';
 import { SparqlQueryRunner } from '../sparql/query-runner.js';
 import { answerStoriesCall, evalRulesCall, learnRulesCall, ruleHead } from '../rules/rules-calls.js';
 import { predictWithRuleSet, reviewRulePrediction } from '../rules/kg-rule-predictions.js';
@@ -188,7 +191,8 @@ export class RelataService {
     'entity.search': (input) => searchEntities(this.kg, input.text, input.limit),
     'entity.get': (input) => entityDetail(this.kg, input.key),
     'triple.get': (input) => getTriple(this.kg, input.id),
-    'graph.overview': (input) => overviewSlice(this.kg, input.limit, input.filter),
+    'graph.overview': (input, options) =>
+      input.mode === 'communities' ? communityOverview(this.kg, input, options) : overviewSlice(this.kg, input.limit, input.filter),
     'graph.neighbourhood': (input) => neighbourhoodSlice(this.kg, input.key, input.hops, input.limit, input.filter),
     'graph.among': (input) => relationsAmong(this.kg, input.ids, input.filter),
     'schema.get': (input) => kgSchemaAsync(this.kg, { refresh: input.refresh }),
@@ -353,6 +357,8 @@ export class RelataService {
         throw err;
       }
     },
+    'sparql.pull': (input, options) => pullFromEndpoint(this.kg, input, options),
+    'sparql.publish': (input, options) => publishToEndpoint(this.kg, input, options),
   };
 
   /** The last gnn.classify model of the open KG (its predictions are what a review accepts or rejects). */

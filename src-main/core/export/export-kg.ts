@@ -16,7 +16,8 @@ import { TextSink } from './text-sink.js';
 
 const termIri = (key: string): string => (key.startsWith('_:') ? key : `<${entityIri(key)}>`);
 
-function nTriplesLine(r: ExportRow): string {
+/** One triple as the N-Triples line `export --format nt` writes (publish sends the same lines). */
+export function nTriplesLine(r: ExportRow): string {
   const object = r.o !== null ? termIri(r.o) : formatNTriplesLiteral({ value: r.value!, datatype: r.datatype, lang: r.lang });
   return `${termIri(r.s)} <${predicateIri(r.p)}> ${object} .\n`;
 }

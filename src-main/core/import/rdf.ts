@@ -84,7 +84,8 @@ export async function importRdf(ctx: ImportContext, syntax: RdfSyntax, text?: As
   return read;
 }
 
-function addQuad(ctx: ImportContext, quad: Quad, line: number | undefined): void {
+/** One parsed quad into the writer: labels, aliases and types mapped as every RDF import maps them. */
+export function addQuad(ctx: ImportContext, quad: Quad, line: number | undefined): void {
   const { writer } = ctx;
   const s = writer.entity(termKey(quad.subject));
   const predicateIri = quad.predicate.value;

@@ -18,8 +18,18 @@ export interface ExportRow {
   props: string | null;
 }
 
-/** Streams every triple (asserted, and derived unless left out) in id order without loading the KG into memory. */
-export function* exportRows(db: DatabaseHandle, includeDerived = true): Generator<ExportRow> {
+/** Which stored triples a stream reads: all, asserted only, derived only, or those a model (embeddings, GNN) wrote. */
+export type TripleSubset = 'all' | 'asserted' | 'derived' | 'model';
+
+const SUBSET_FILTER: Record<TripleSubset, string> = {
+  all: '',
+  asserted: 'WHERE t.derived = 0',
+  derived: 'WHERE t.derived = 1',
+  model: "WHERE t.source_id IN (SELECT id FROM sources WHERE kind = 'model')",
+};
+
+/** Streams every triple of `subset` (default all) in id order without loading the KG into memory. */
+export function* exportRows(db: DatabaseHandle, subset: TripleSubset = 'all'): Generator<ExportRow> {
   const stmt = db.prepare(`
     SELECT se.key AS s, p.key AS p, oe.key AS o, l.value AS value, coalesce(l.datatype, '') AS datatype,
            coalesce(l.lang, '') AS lang, t.confidence, t.props
@@ -28,7 +38,7 @@ export function* exportRows(db: DatabaseHandle, includeDerived = true): Generato
     JOIN predicates p ON p.id = t.p
     LEFT JOIN entities oe ON t.o > 0 AND oe.id = t.o
     LEFT JOIN literals l ON t.o < 0 AND l.id = -t.o
-    ${includeDerived ? '' : 'WHERE t.derived = 0'}
+    ${SUBSET_FILTER[subset]}
     ORDER BY t.id`);
   yield* stmt.iterate() as Iterable<ExportRow>;
 }

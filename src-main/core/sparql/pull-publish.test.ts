@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { RelataService } from '../api/handlers.js';
+import { demoFiles } from '../demo.js';
+import { nTriplesLine } from '../export/export-kg.js';
+import { KgStore } from '../store/kg-store.js';
+import { countTriples, exportRows } from '../store/triple-rows.js';
+import { tempDir } from '../../../test-support/paths.js';
+import { startVirtuoso, type Virtuoso } from '../../../test-support/virtuoso.js';
+import { parseDigestChallenge } from './http-auth.js';
+
+/** The KG's asserted triples as N-Triples lines, blank nodes left out (their labels are the store's own). */
+function lines(path: string): string[] {
+  const kg = KgStore.open(path);
+  try {
+    return [...exportRows(kg.db, 'asserted')].map(nTriplesLine).filter((l) => !l.startsWith('_:') && !l.includes(' _:')).sort();
+  } finally {
+    kg.close();
+  }
+}
+
+const GRAPH = 'http://example.org/relata-test';
+let tmp: ReturnType<typeof tempDir>;
+let virtuoso: Virtuoso;
+let source: string;
+let sourceCount = 0;
+
+async function virtuosoCount(): Promise<number> {
+  const r = await fetch(`${virtuoso.sparql}?query=${encodeURIComponent(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${GRAPH}> { ?s ?p ?o } }`)}`, { headers: { accept: 'application/sparql-results+json' } });
+  return Number((await r.json()).results.bindings[0].n.value);
+}
+
+beforeAll(async () => {
+  tmp = tempDir();
+  source = join(tmp.dir, 'demo.sqlite');
+  const service = new RelataService(source, true);
+  await service.call('kg.import', { files: demoFiles().map((path) => ({ path })) });
+  service.close();
+  sourceCount = lines(source).length;
+  virtuoso = await startVirtuoso();
+}, 90_000);
+
+afterAll(async () => {
+  await virtuoso?.stop();
+  tmp?.cleanup();
+});
+
+describe('publish to and pull from a real Virtuoso', () => {
+  it('publishes with Digest auth into a named graph, idempotently, and pulls the same triples back in pages', async () => {
+    const service = new RelataService(source, false);
+    const first = await service.call('sparql.publish', { endpoint: virtuoso.sparqlAuth, graph: GRAPH, user: 'dba', password: 'dba', batchSize: 400 });
+    const kg = KgStore.open(source);
+    const asserted = countTriples(kg.db);
+    kg.close();
+    expect(first.triples_sent).toBe(asserted);
+    expect(first.batches).toBe(Math.ceil(asserted / 400));
+    const stored = await virtuosoCount();
+    expect(stored).toBe(first.triples_sent);
+    const again = await service.call('sparql.publish', { endpoint: virtuoso.sparqlAuth, graph: GRAPH, user: 'dba', password: 'dba' });
+    expect(again.triples_sent).toBe(first.triples_sent);
+    expect(await virtuosoCount()).toBe(stored);
+    service.close();
+    console.log(`publish: ${first.triples_sent} triples in ${first.seconds.toFixed(2)} s (${Math.round(first.triples_sent / first.seconds)} triples/s)`);
+
+    const target = join(tmp.dir, 'pulled.sqlite');
+    const fresh = new RelataService(target, true);
+    const pageSize = Math.ceil(stored / 4);
+    const pulled = await fresh.call('sparql.pull', { endpoint: virtuoso.sparql, query: `CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${GRAPH}> { ?s ?p ?o } } ORDER BY ?s ?p ?o`, pageSize });
+    fresh.close();
+    console.log(`pull: ${pulled.triples_read} triples in ${pulled.pages} pages, ${pulled.seconds.toFixed(2)} s (${Math.round(pulled.triples_read / pulled.seconds)} triples/s)`);
+    expect(pulled.pages).toBeGreaterThan(1);
+    expect(pulled.triples_added).toBe(stored);
+    expect(lines(target)).toEqual(lines(source));
+    expect(sourceCount).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('refuses a wrong password with the HTTP status', async () => {
+    const service = new RelataService(source, false);
+    await expect(service.call('sparql.publish', { endpoint: virtuoso.sparqlAuth, graph: GRAPH, user: 'dba', password: 'wrong' })).rejects.toThrow(/sparql-auth: HTTP 401/);
+    service.close();
+  });
+});
+
+describe('pull from a misbehaving endpoint', () => {
+  let server: Server;
+  let base = '';
+  const hits: string[] = [];
+  const nt = '<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n';
+  beforeAll(async () => {
+    server = createServer((req, res: ServerResponse) => {
+      const path = (req.url ?? '/').split('?')[0];
+      hits.push(path);
+      req.resume();
+      req.on('end', () => {
+        if (path === '/500') res.writeHead(500, { 'content-type': 'text/plain' }).end('store on fire');
+        else if (path === '/malformed') res.writeHead(200, { 'content-type': 'application/n-triples' }).end(`${nt}<http://example.org/a> <http://exa`);
+        else if (path === '/html') res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>');
+        else if (path === '/select-bad') res.writeHead(200, { 'content-type': 'application/sparql-results+json' }).end('{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"uri","value":"http://x"}}]}}');
+        else res.writeHead(404).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const cases: Array<[string, string, RegExp]> = [
+    ['/500', 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', /\/500: HTTP 500 .*store on fire.*after 3 tries/],
+    ['/malformed', 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', /\/malformed: malformed RDF/],
+    ['/html', 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', /\/html: answered with content type "text\/html"/],
+    ['/select-bad', 'SELECT ?s WHERE { ?s ?p ?o }', /\/select-bad: malformed SELECT result: a solution without \?p/],
+  ];
+  it.each(cases)('%s fails clearly and leaves the KG unchanged', async (path, query, error) => {
+    const before = lines(source);
+    const service = new RelataService(source, false);
+    const sources = (): number => {
+      const kg = KgStore.open(source);
+      const n = kg.db.prepare('SELECT count(*) FROM sources').pluck().get() as number;
+      kg.close();
+      return n;
+    };
+    const sourcesBefore = sources();
+    hits.length = 0;
+    await expect(service.call('sparql.pull', { endpoint: `${base}${path}`, query, pageSize: 1 })).rejects.toThrow(error);
+    service.close();
+    expect(hits.length).toBe(path === '/500' ? 3 : 1);
+    expect(lines(source)).toEqual(before);
+    expect(sources()).toBe(sourcesBefore);
+  }, 20_000);
+});
+
+describe('Digest challenge', () => {
+  it('reads Virtuoso-style WWW-Authenticate headers', () => {
+    expect(parseDigestChallenge('Digest realm="virtuoso", domain="/sparql-auth", nonce="abc", opaque="5ebe", stale="false", qop="auth", algorithm="MD5"')).toEqual({ realm: 'virtuoso', nonce: 'abc', opaque: '5ebe', qop: 'auth', algorithm: 'MD5' });
+    expect(parseDigestChallenge('Basic realm="x"')).toBeNull();
+  });
+});
