@@ -146,7 +146,7 @@ test('the filter panel narrows the view by predicate, type and confidence', asyn
   await page.locator(`[data-testid="filter-predicate"][value="${predicate.name}"]`).check();
   await page.getByTestId('filter-apply').click();
   await expect(page.getByTestId('filter-active')).toHaveText('1 filter');
-  const expected: GraphSlice = await api(request, 'graph.overview', { limit: 2000, filter: { predicates: [predicate.name] } });
+  const expected = (await api(request, 'graph.overview', { limit: 2000, filter: { predicates: [predicate.name] } })) as GraphSlice;
   await expect.poll(async () => (await edgesShown(page)).length).toBe(expected.edges.length);
   for (const e of await edgesShown(page)) expect(e.predicate).toBe(predicate.name);
   await page.screenshot({ path: join(ARTIFACTS, 'graph-filtered.png') });
@@ -157,7 +157,7 @@ test('the filter panel narrows the view by predicate, type and confidence', asyn
   await page.getByTestId('filter-confidence').fill('0.5');
   await page.getByTestId('filter-apply').click();
   await expect(page.getByTestId('filter-active')).toHaveText('2 filters');
-  const people = await api(request, 'graph.overview', { limit: 2000, filter: { types: ['Person'], minConfidence: 0.5 } });
+  const people = (await api(request, 'graph.overview', { limit: 2000, filter: { types: ['Person'], minConfidence: 0.5 } })) as GraphSlice;
   const persons = new Set(people.nodes.map((n) => n.key));
   await expect.poll(async () => (await nodesShown(page)).length).toBeGreaterThan(0);
   for (const key of await nodesShown(page)) expect(persons.has(key)).toBe(true);

@@ -86,7 +86,7 @@ function* tsvRows(file: string, limit = Infinity): Generator<string[]> {
 async function graphs(): Promise<Array<{ name: string; slice: GraphSlice }>> {
   const service = new RelataService(':memory:', true);
   await service.call('kg.import', { files: demoFiles().map((path) => ({ path })) });
-  const demo = await service.call('graph.overview', { limit: 2000 });
+  const demo = (await service.call('graph.overview', { limit: 2000 })) as GraphSlice;
   service.close();
   const triples = (file: string, limit?: number) => sliceOf((function* () {
     for (const [s, p, o] of tsvRows(join(DATASETS, file), limit)) yield [s, p, o] as [string, string, string];

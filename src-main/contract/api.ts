@@ -556,7 +556,7 @@ export const callSchemas = {
     only: z.enum(['derived', 'model']).optional(),
     user: z.string().max(200).optional(),
     password: z.string().max(200).optional(),
-    batchSize: z.number().int().min(1).max(100_000).default(5000),
+    batchSize: z.number().int().min(1).max(100_000).default(1000),
     timeoutMs: z.number().int().min(100).max(3_600_000).optional(),
   }),
 } as const;

@@ -10,7 +10,7 @@ let overview: GraphSlice;
 beforeAll(async () => {
   service = new RelataService(':memory:', true);
   await service.call('kg.import', { files: demoFiles().map((path) => ({ path })) });
-  overview = await service.call('graph.overview', { limit: 2000 });
+  overview = (await service.call('graph.overview', { limit: 2000 })) as GraphSlice;
 });
 afterAll(() => service.close());
 

@@ -41,7 +41,7 @@ describe('view slices', () => {
   });
 
   it('caps a slice to the bound, keeping the pinned entities and the best-connected ones', async () => {
-    const overview = await service.call('graph.overview', { limit: 2000 });
+    const overview = (await service.call('graph.overview', { limit: 2000 })) as GraphSlice;
     const { slice, dropped } = capSlice(overview, 10, new Set(['alice']));
     expect(slice.nodes).toHaveLength(10);
     expect(dropped).toBe(overview.nodes.length - 10);
