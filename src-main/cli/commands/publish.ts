@@ -22,7 +22,7 @@ export function register(program: Command): void {
     .addOption(new Option('--only <which>', 'only the derived triples, or only those a model wrote').choices(['derived', 'model']))
     .option('--user <name>', 'user for HTTP Basic or Digest authentication')
     .option('--password <secret>', 'password for --user')
-    .option('--batch-size <n>', 'triples per update', wholeNumber('--batch-size', { min: 1, max: 100_000 }), 5000)
+    .option('--batch-size <n>', 'triples per update', wholeNumber('--batch-size', { min: 1, max: 100_000 }), 1000)
     .option('--json', 'print the result as JSON')
     .action(async (opts: PublishFlags) => {
       if (opts.password !== undefined && opts.user === undefined) throw new Error('--password needs --user');

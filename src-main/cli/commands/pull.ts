@@ -6,7 +6,7 @@ export function register(program: Command): void {
   program
     .command('pull')
     .description('import the triples of a CONSTRUCT/DESCRIBE (or SELECT ?s ?p ?o) query from a SPARQL endpoint, paged, in one transaction')
-    .requiredOption('--db <file>', 'KG file')
+    .requiredOption('--db <file>', 'KG file (created when missing)')
     .requiredOption('--endpoint <url>', 'SPARQL endpoint URL')
     .requiredOption('--query <file>', 'the query (.rq)')
     .option('--page-size <n>', 'solutions per request (LIMIT/OFFSET paging)', wholeNumber('--page-size', { min: 1, max: 1_000_000 }), 10_000)
@@ -14,7 +14,8 @@ export function register(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (opts: { db: string; endpoint: string; query: string; pageSize: number; timeout?: number; json?: boolean }) => {
       const query = readFileSync(opts.query, 'utf8');
-      const service = openService(opts.db);
+      // Like import, a pull can start a new KG file.
+      const service = openService(opts.db, true);
       try {
         const r = await service.call(
           'sparql.pull',

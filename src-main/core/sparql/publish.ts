@@ -18,11 +18,14 @@ export interface PublishOptions {
   only?: 'derived' | 'model';
   user?: string;
   password?: string;
-  /** Triples per INSERT DATA (default 5,000). */
+  /** Triples per INSERT DATA (default 1,000; halved while the store finds a batch too big to compile). */
   batchSize?: number;
   /** Per request (default 120 s). */
   timeoutMs?: number;
 }
+
+/** A store's "this update is too big to compile" (Virtuoso's parser stack and SQL-text limits). */
+const TOO_BIG = /memory exhausted|exceeded \d+ lines|too (long|large|big)/i;
 
 /** Sends one SPARQL update; answers a Digest (or Basic) challenge once per nonce. */
 async function sendUpdate(url: URL, update: string, auth: HttpAuth | null, timeoutMs: number, signal?: AbortSignal): Promise<void> {
@@ -60,14 +63,24 @@ export async function publishToEndpoint(store: KgStore, options: PublishOptions,
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new EndpointError(options.endpoint, `only http and https endpoints (got ${url.protocol})`);
   if (options.graph !== undefined && !/^[a-z][a-z0-9+.-]*:[^\s<>"{}|\\^`]*$/i.test(options.graph)) throw new EndpointError(options.endpoint, `--graph must be an absolute IRI (got "${options.graph}")`);
   const auth = options.user !== undefined ? new HttpAuth({ user: options.user, password: options.password ?? '' }) : null;
-  const batchSize = options.batchSize ?? 5000;
   const started = performance.now();
-  const send = (lines: string[]): Promise<void> => {
+  let batchSize = options.batchSize ?? 1000;
+  let requests = 0;
+  /** One batch; a store that finds it too big to compile (Virtuoso: SP030/SP031) gets it in halves, and later batches smaller. */
+  const send = async (lines: string[]): Promise<void> => {
     const data = lines.join('');
-    return sendUpdate(url, options.graph ? `INSERT DATA { GRAPH <${options.graph}> {\n${data}} }` : `INSERT DATA {\n${data}}`, auth, options.timeoutMs ?? 120_000, run.signal);
+    try {
+      await sendUpdate(url, options.graph ? `INSERT DATA { GRAPH <${options.graph}> {\n${data}} }` : `INSERT DATA {\n${data}}`, auth, options.timeoutMs ?? 120_000, run.signal);
+      requests++;
+    } catch (err) {
+      if (!(err instanceof EndpointError && err.status === 400 && TOO_BIG.test(err.message) && lines.length > 1)) throw err;
+      const half = Math.ceil(lines.length / 2);
+      batchSize = Math.min(batchSize, half);
+      await send(lines.slice(0, half));
+      await send(lines.slice(half));
+    }
   };
   let sent = 0;
-  let batches = 0;
   let lines: string[] = [];
   for (const row of exportRows(store.db, options.only ?? 'asserted')) {
     lines.push(nTriplesLine(row));
@@ -75,7 +88,6 @@ export async function publishToEndpoint(store: KgStore, options: PublishOptions,
       throwIfCancelled(run.signal);
       await send(lines);
       sent += lines.length;
-      batches++;
       lines = [];
       run.onProgress?.({ phase: `publishing to ${options.endpoint}`, done: sent, unit: 'triples' });
     }
@@ -84,7 +96,6 @@ export async function publishToEndpoint(store: KgStore, options: PublishOptions,
     throwIfCancelled(run.signal);
     await send(lines);
     sent += lines.length;
-    batches++;
   }
-  return { endpoint: options.endpoint, graph: options.graph ?? null, only: options.only ?? null, triples_sent: sent, batches, seconds: (performance.now() - started) / 1000 };
+  return { endpoint: options.endpoint, graph: options.graph ?? null, only: options.only ?? null, triples_sent: sent, batches: requests, seconds: (performance.now() - started) / 1000 };
 }

@@ -83,18 +83,26 @@ describe('publish to and pull from a real Virtuoso', () => {
   });
 });
 
-describe('pull from a misbehaving endpoint', () => {
-  let server: Server;
-  let base = '';
+let server: Server;
+let base = '';
+const updates: number[] = [];
+
+describe('a misbehaving endpoint', () => {
   const hits: string[] = [];
   const nt = '<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n';
   beforeAll(async () => {
     server = createServer((req, res: ServerResponse) => {
       const path = (req.url ?? '/').split('?')[0];
       hits.push(path);
-      req.resume();
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
       req.on('end', () => {
-        if (path === '/500') res.writeHead(500, { 'content-type': 'text/plain' }).end('store on fire');
+        if (path === '/basic-small') {
+          const triples = (new URLSearchParams(body).get('update') ?? '').split('\n').filter((l) => l.endsWith(' .')).length;
+          if (req.headers.authorization !== `Basic ${Buffer.from('u:p').toString('base64')}`) res.writeHead(401, { 'www-authenticate': 'Basic realm="store"' }).end();
+          else if (triples > 50) res.writeHead(400, { 'content-type': 'text/plain' }).end('Virtuoso 37000 Error SP030: SPARQL compiler, line 4992: memory exhausted');
+          else updates.push(triples), res.writeHead(200).end('ok');
+        } else if (path === '/500') res.writeHead(500, { 'content-type': 'text/plain' }).end('store on fire');
         else if (path === '/malformed') res.writeHead(200, { 'content-type': 'application/n-triples' }).end(`${nt}<http://example.org/a> <http://exa`);
         else if (path === '/html') res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>');
         else if (path === '/select-bad') res.writeHead(200, { 'content-type': 'application/sparql-results+json' }).end('{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"uri","value":"http://x"}}]}}');
@@ -105,6 +113,15 @@ describe('pull from a misbehaving endpoint', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('answers a Basic challenge and halves batches the store finds too big to compile', async () => {
+    const service = new RelataService(source, false);
+    const r = await service.call('sparql.publish', { endpoint: `${base}/basic-small`, graph: GRAPH, user: 'u', password: 'p', batchSize: 200 });
+    service.close();
+    expect(r.triples_sent).toBe(updates.reduce((a, b) => a + b, 0));
+    expect(Math.max(...updates)).toBeLessThanOrEqual(50);
+    expect(r.batches).toBe(updates.length);
+  });
 
   const cases: Array<[string, string, RegExp]> = [
     ['/500', 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', /\/500: HTTP 500 .*store on fire.*after 3 tries/],
