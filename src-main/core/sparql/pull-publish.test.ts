@@ -29,7 +29,8 @@ let sourceCount = 0;
 
 async function virtuosoCount(): Promise<number> {
   const r = await fetch(`${virtuoso.sparql}?query=${encodeURIComponent(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${GRAPH}> { ?s ?p ?o } }`)}`, { headers: { accept: 'application/sparql-results+json' } });
-  return Number((await r.json()).results.bindings[0].n.value);
+  const doc = (await r.json()) as { results: { bindings: Array<{ n: { value: string } }> } };
+  return Number(doc.results.bindings[0].n.value);
 }
 
 beforeAll(async () => {
@@ -73,6 +74,11 @@ describe('publish to and pull from a real Virtuoso', () => {
     expect(pulled.pages).toBeGreaterThan(1);
     expect(pulled.triples_added).toBe(stored);
     expect(lines(target)).toEqual(lines(source));
+    const pulledKg = KgStore.open(target);
+    const provenance = pulledKg.db.prepare('SELECT kind, name, detail FROM sources WHERE id = ?').get(pulled.source_id) as { kind: string; name: string; detail: string };
+    pulledKg.close();
+    expect(provenance).toMatchObject({ kind: 'file', name: virtuoso.sparql });
+    expect(JSON.parse(provenance.detail)).toMatchObject({ endpoint: virtuoso.sparql, query: expect.stringContaining('CONSTRUCT'), pulledAt: expect.stringMatching(/^\d{4}-/) });
     expect(sourceCount).toBeGreaterThan(0);
   }, 120_000);
 
@@ -102,6 +108,8 @@ describe('a misbehaving endpoint', () => {
           if (req.headers.authorization !== `Basic ${Buffer.from('u:p').toString('base64')}`) res.writeHead(401, { 'www-authenticate': 'Basic realm="store"' }).end();
           else if (triples > 50) res.writeHead(400, { 'content-type': 'text/plain' }).end('Virtuoso 37000 Error SP030: SPARQL compiler, line 4992: memory exhausted');
           else updates.push(triples), res.writeHead(200).end('ok');
+        } else if (path === '/pages') {
+          res.writeHead(200, { 'content-type': 'application/n-triples' }).end(`<http://example.org/n${hits.length}> <http://example.org/p> <http://example.org/b> .\n`);
         } else if (path === '/500') res.writeHead(500, { 'content-type': 'text/plain' }).end('store on fire');
         else if (path === '/malformed') res.writeHead(200, { 'content-type': 'application/n-triples' }).end(`${nt}<http://example.org/a> <http://exa`);
         else if (path === '/html') res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>');
@@ -121,6 +129,17 @@ describe('a misbehaving endpoint', () => {
     expect(r.triples_sent).toBe(updates.reduce((a, b) => a + b, 0));
     expect(Math.max(...updates)).toBeLessThanOrEqual(50);
     expect(r.batches).toBe(updates.length);
+  });
+
+  it('keeps nothing of a pull cancelled after its first page', async () => {
+    const before = lines(source);
+    const service = new RelataService(source, false);
+    const controller = new AbortController();
+    await expect(
+      service.call('sparql.pull', { endpoint: `${base}/pages`, query: 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', pageSize: 1 }, { signal: controller.signal, onProgress: () => controller.abort() }),
+    ).rejects.toThrow(/cancelled/);
+    service.close();
+    expect(lines(source)).toEqual(before);
   });
 
   const cases: Array<[string, string, RegExp]> = [
