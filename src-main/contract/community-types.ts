@@ -19,7 +19,12 @@ export interface Community {
   top: CommunityMember[];
   /** The most frequent types among the members (at most 3), when any member is typed. */
   types?: Array<{ type: string; count: number }>;
+  /** Member entity ids (for a drill-down through graph.among), when the KG has at most MEMBER_IDS_MAX entities in communities. */
+  members?: number[];
 }
+
+/** Up to this many entities in communities, each community lists its members' ids. */
+export const MEMBER_IDS_MAX = 200_000;
 
 /** Triples between two communities (either direction), with their most frequent predicates. */
 export interface CommunityLink {

@@ -36,6 +36,8 @@ describe('communities of WN18RR (86,835 triples)', () => {
     expect(overview.triples).toBe(triples);
     expect(overview.communities.reduce((sum, c) => sum + c.size, 0)).toBe(withTriples.size);
     expect(overview.communities.map((c) => c.id)).toEqual(overview.communities.map((_, i) => i));
+    expect(new Set(overview.communities.flatMap((c) => c.members ?? [])).size).toBe(withTriples.size);
+    for (const c of overview.communities) expect(c.members).toHaveLength(c.size);
     for (const c of overview.communities) {
       expect(c.top.length).toBeLessThanOrEqual(5);
       expect(c.label).toBe(c.top[0].label);

@@ -6,7 +6,7 @@
  */
 import { UndirectedGraph } from 'graphology';
 import louvainModule, { type DetailedLouvainOutput, type LouvainOptions } from 'graphology-communities-louvain';
-import type { Community, CommunityLink, CommunityOverview } from '../../contract/community-types.js';
+import { MEMBER_IDS_MAX, type Community, type CommunityLink, type CommunityOverview } from '../../contract/community-types.js';
 import type { SliceFilter } from '../../contract/types.js';
 import type { KgStore } from '../store/kg-store.js';
 import {
@@ -107,6 +107,7 @@ export function computeCommunities(store: KgStore, filter: SliceFilter = {}, opt
     }
     const community: Community = { id: c, size: ids.length, label: top[0].label, top };
     if (typeCounts.size) community.types = topCounts(typeCounts, TOP_TYPES).map(([type, count]) => ({ type, count }));
+    if (communityOf.size <= MEMBER_IDS_MAX) community.members = ids;
     return community;
   });
 

@@ -2,6 +2,7 @@ import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import type { Attributes } from 'graphology-types';
 import type { GraphSlice } from '../../../src-main/contract/types';
+import type { CommunityOverview } from '../../../src-main/contract/community-types';
 import { isTypePredicate } from '../../../src-main/contract/vocabulary';
 
 export const COMMUNITY_PREFIX = 'community:';
@@ -56,4 +57,27 @@ export function communityView(slice: GraphSlice): CommunityView {
     id: -++id, source: p.source, target: p.target, predicate: 'relations', label: `${p.count} relation${p.count === 1 ? '' : 's'}`, derived: false,
   }));
   return { slice: { nodes, edges: out, truncated: slice.truncated, totalEntities: slice.totalEntities }, members };
+}
+
+/**
+ * The whole KG's communities (graph.overview, mode 'communities') as the same super-node view: one node per
+ * community (sized by its members, labelled after its best-connected member), one edge per linked pair, labelled
+ * with the number of triples between them.
+ */
+export function communityViewOf(overview: CommunityOverview, totalEntities: number): CommunityView {
+  const members = new Map<string, number[]>();
+  const nodes: GraphSlice['nodes'] = overview.communities.map((c) => {
+    const key = `${COMMUNITY_PREFIX}${c.id}`;
+    members.set(key, c.members ?? []);
+    return { id: -(c.id + 1), key, label: c.size > 1 ? `${c.label} +${c.size - 1}` : c.label, type: c.types?.[0]?.type ?? null, degree: c.size };
+  });
+  const edges: GraphSlice['edges'] = overview.links.map((l, i) => ({
+    id: -(i + 1),
+    source: -(l.from + 1),
+    target: -(l.to + 1),
+    predicate: 'relations',
+    label: `${l.weight} relation${l.weight === 1 ? '' : 's'}`,
+    derived: false,
+  }));
+  return { slice: { nodes, edges, truncated: false, totalEntities }, members };
 }
