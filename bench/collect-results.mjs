@@ -19,6 +19,7 @@ const areas = [
   ['sparql', 'SPARQL: W3C conformance (issue 16)'],
   ['sparql-fb15k', 'SPARQL on FB15k-237 (issue 16)'],
   ['schema', 'Schema view (issue 17)'],
+  ['communities', 'Community overview (issue 17)'],
   ['cli-startup', 'CLI start-up (issue 13)'],
 ];
 const parts = [
