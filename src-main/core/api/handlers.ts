@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -50,6 +51,9 @@ import { evaluateModelFile, gnnRun, predictWithModelFile, trainEmbeddingsRun } f
 type Handler<N extends CallName> = (input: ParsedInput<N>, options: CallOptions) => Promise<CallResult<N>> | CallResult<N>;
 type Handlers = { [N in CallName]: Handler<N> };
 
+/** Plain reads: while this service's KG has a write open, they read the last committed state (KgStore.committedReader). */
+const COMMITTED_READS: ReadonlySet<CallName> = new Set<CallName>(['kg.stats', 'entity.search', 'entity.get', 'triple.get', 'graph.among', 'graph.neighbourhood', 'graph.paths', 'graph.positions.get']);
+const committedReadScope = new AsyncLocalStorage<true>();
 
 /**
  * Rule packs (or rule sets accepted into the KG, which take precedence) by name and rule files' texts, in order, plus
@@ -139,6 +143,9 @@ export class RelataService {
 
   get kg(): KgStore {
     if (!this.store) throw new ApiError('no KG is open: open or create one first', 'no-kg');
+    // A read call that runs while a write transaction of this service is open (an import through the server) reads
+    // through a second connection, so it sees only committed data.
+    if (committedReadScope.getStore()) return this.store.committedReader() ?? this.store;
     return this.store;
   }
 
@@ -378,7 +385,8 @@ export class RelataService {
       if (err instanceof ZodError) throw new ApiError(formatZodError(name, err));
       throw err;
     }
-    return (this.handlers[name] as Handler<N>)(input, options);
+    const run = (): Promise<CallResult<N>> | CallResult<N> => (this.handlers[name] as Handler<N>)(input, options);
+    return COMMITTED_READS.has(name) ? committedReadScope.run(true, run) : run();
   }
 
   close(): void {

@@ -70,6 +70,7 @@ export class KgStore {
   /** How long `write()` waits for another process's write transaction before giving up with WriterBusyError. */
   writeWaitMs = defaultWriteWaitMs();
   private writeQueue: Promise<unknown> = Promise.resolve();
+  private reader: KgStore | null = null;
 
   private constructor(path: string, db: DatabaseHandle) {
     this.path = path;
@@ -247,7 +248,20 @@ export class KgStore {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
+  /**
+   * While this connection holds an open write transaction (an import, an edit, a materialisation), reads through it
+   * would see the rows not yet committed. This read-only second connection to the same file reads the last committed
+   * state instead (WAL snapshot). Null when no write is open, or for an in-memory KG (which has no second connection).
+   */
+  committedReader(): KgStore | null {
+    if (!this.db.inTransaction || this.path === ':memory:' || this.path === '') return null;
+    if (!this.reader?.db.open) this.reader = KgStore.open(this.path, { readonly: true, mustExist: true });
+    return this.reader;
+  }
+
   close(): void {
+    this.reader?.close();
+    this.reader = null;
     if (this.db.open) this.db.close();
   }
 }
