@@ -159,7 +159,13 @@ test('the filter panel narrows the view by predicate, type and confidence', asyn
   await expect(page.getByTestId('filter-active')).toHaveText('2 filters');
   const people = (await api(request, 'graph.overview', { limit: 2000, filter: { types: ['Person'], minConfidence: 0.5 } })) as GraphSlice;
   const persons = new Set(people.nodes.map((n) => n.key));
-  await expect.poll(async () => (await nodesShown(page)).length).toBeGreaterThan(0);
+  // The view redraws after the filter's call returns: wait until it shows the filtered slice, not the one before.
+  await expect
+    .poll(async () => {
+      const shown = await nodesShown(page);
+      return shown.length > 0 && shown.every((key) => persons.has(key));
+    })
+    .toBe(true);
   for (const key of await nodesShown(page)) expect(persons.has(key)).toBe(true);
 });
 
