@@ -68,13 +68,16 @@ export interface ModelFilePrediction {
 /** One gnn.run: node classification (GCN / R-GCN) or link prediction (R-GCN + DistMult), as the CLI prints it. */
 export type GnnRunReport = GnnNodeClassReport | GnnLinkPredReport;
 
+/** `relata gnn --task node-class` / gnn.run's report: a GCN or an R-GCN trained over several seeds. */
 export interface GnnNodeClassReport {
   model: 'gcn' | 'rgcn';
   dataset: string;
   nodes: number;
   edges: number;
   features: number;
+  /** The same width (features), under the name the KG feature choice reports it with. */
   num_features: number;
+  /** KG node classification: the feature groups used, in column order, and their columns. */
   feature_groups?: string[];
   feature_blocks?: Array<{ group: string; size: number }>;
   classes: number;
@@ -83,13 +86,27 @@ export interface GnnNodeClassReport {
   test_accuracy: number;
   test_accuracy_std: number;
   val_accuracy: number;
+  /** Test accuracy of always predicting the most frequent training class. */
   majority_accuracy: number;
+  /** Sum of all seeds' training time. */
   train_seconds: number;
   preprocess_seconds: number;
   mean_epochs: number;
-  settings: Record<string, number>;
+  settings: {
+    hidden: number;
+    dropout: number;
+    weight_decay: number;
+    learning_rate: number;
+    epochs: number;
+    early_stopping_window: number;
+    /** R-GCN: basis matrices. */
+    bases?: number;
+    /** R-GCN: relation types, reversed ones included. */
+    relation_types?: number;
+  };
   published_test_accuracy?: number;
   class_names: string[];
+  /** Test split, summed over seeds: rows = true class, columns = predicted class. */
   test_confusion: number[][];
   runs: Array<{ seed: number; test_accuracy: number; val_accuracy: number; epochs: number; train_seconds: number }>;
 }

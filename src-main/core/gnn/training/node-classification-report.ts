@@ -1,49 +1,11 @@
 /** One entry point for node classification: train a GCN or an R-GCN over several seeds and report in the CLI's JSON shape. */
 import { GCN_DEFAULTS, GCN_PUBLISHED_TEST_ACCURACY, trainGcnSeeds, type GcnRun, type GcnSettings } from './train-gcn.js';
 import { nodeClassifierEpochs, prepareNodeGraph, runToEnd, type NodeClassificationInput, type NodeModelName } from './train-node-classifier.js';
+import type { GnnNodeClassReport as NodeClassificationReport } from '../../../contract/learning-reports.js';
 import { RGCN_NODE_DEFAULTS, type RgcnNodeSettings } from '../models/rgcn-node-model.js';
 
-export interface NodeClassificationReport {
-  model: NodeModelName;
-  dataset: string;
-  nodes: number;
-  edges: number;
-  features: number;
-  /** The same width (features), under the name the KG feature choice reports it with. */
-  num_features: number;
-  /** KG node classification: the feature groups used, in column order, and their columns. */
-  feature_groups?: string[];
-  feature_blocks?: Array<{ group: string; size: number }>;
-  classes: number;
-  split: { train: number; val: number; test: number };
-  seeds: number;
-  test_accuracy: number;
-  test_accuracy_std: number;
-  val_accuracy: number;
-  /** Test accuracy of always predicting the most frequent training class. */
-  majority_accuracy: number;
-  /** Sum of all seeds' training time. */
-  train_seconds: number;
-  preprocess_seconds: number;
-  mean_epochs: number;
-  settings: {
-    hidden: number;
-    dropout: number;
-    weight_decay: number;
-    learning_rate: number;
-    epochs: number;
-    early_stopping_window: number;
-    /** R-GCN: basis matrices. */
-    bases?: number;
-    /** R-GCN: relation types, reversed ones included. */
-    relation_types?: number;
-  };
-  published_test_accuracy?: number;
-  class_names: string[];
-  /** Test split, summed over seeds: rows = true class, columns = predicted class. */
-  test_confusion: number[][];
-  runs: Array<{ seed: number; test_accuracy: number; val_accuracy: number; epochs: number; train_seconds: number }>;
-}
+/** The report's wire shape is declared once, in the contract. */
+export type { GnnNodeClassReport as NodeClassificationReport } from '../../../contract/learning-reports.js';
 
 export interface NodeClassificationChoice {
   readonly model: NodeModelName;
