@@ -1,31 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, tempDir } from '../../../test-support/paths.js';
+import { tempDir } from '../../../test-support/paths.js';
+import { runRelata, type CliRun } from '../../../test-support/run-relata.js';
 
 /**
  * `relata pull` and `relata publish` as the terminal runs them, against a scripted endpoint in this process: the JSON
  * fields they print and their exit codes (the calls themselves are tested against Virtuoso in core/sparql).
  */
 const tmp = tempDir();
-const BIN = join(REPO_ROOT, 'bin/relata.mjs');
 let server: Server;
 let base = '';
 const updates: string[] = [];
 const TRIPLES = Array.from({ length: 25 }, (_, i) => `<http://example.org/e${i}> <http://www.w3.org/2000/01/rdf-schema#label> "entity ${i}"@en .\n`);
 
-function relata(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, RELATA_HOME: tmp.dir } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const relata = (...args: string[]): Promise<CliRun> => runRelata(tmp.dir, ...args);
 
 beforeAll(async () => {
   server = createServer((req, res) => {

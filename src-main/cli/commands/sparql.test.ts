@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, tempDir } from '../../../test-support/paths.js';
+import { runRelata, type CliRun } from '../../../test-support/run-relata.js';
 import { demoFiles } from '../../core/demo.js';
 import { RelataService } from '../../core/api/handlers.js';
 import { startServer } from '../../server/http-server.js';
@@ -22,14 +23,8 @@ function relata(...args: string[]): { code: number; stdout: string; stderr: stri
 }
 
 /** The same, without blocking the event loop (the scripted endpoint runs in this process). */
-function relataAsync(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, RELATA_HOME: tmp.dir } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function relataAsync(...args: string[]): Promise<CliRun> {
+  return runRelata(tmp.dir, ...args);
 }
 
 beforeAll(async () => {
