@@ -43,7 +43,7 @@ const embeddingSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal
  * through the same handlers (src-main/core/api/handlers.ts). The renderer imports this file's types only.
  */
 /** Calls that can be run as steps of a reasoning session (and re-run later against the current KG). */
-export const SESSION_STEP_CALLS = ['qa.ask', 'reason.relate', 'reason.query', 'reason.materialize', 'findings.explain', 'graph.paths', 'graph.neighbourhood', 'entity.search', 'entity.get', 'kg.stats', 'model.train', 'gnn.classify', 'sparql.query', 'rules.learn'] as const;
+export const SESSION_STEP_CALLS = ['qa.ask', 'reason.relate', 'reason.query', 'reason.materialize', 'findings.explain', 'graph.paths', 'graph.neighbourhood', 'entity.search', 'entity.get', 'kg.stats', 'model.train', 'gnn.classify', 'sparql.query', 'rules.learn', 'rules.predict'] as const;
 
 const sliceFilter = z
   .object({
@@ -482,6 +482,11 @@ export const callSchemas = {
   }),
   /** The rule sets stored in the KG and the rejected rules. */
   'rules.sets': z.object({}),
+  /** Take a rule out of a rule set without rejecting it (learning may propose it again); `rule` is its id or its clause. Undoable. */
+  'rules.remove': z.object({
+    ruleSet: z.string().min(1).max(200),
+    rule: z.union([z.number().int().min(1), z.string().min(1).max(100_000)]),
+  }),
   /**
    * Link predictions of a stored rule set: for one entity (tails, or heads with direction 'head') or, without one,
    * a review queue over all entities; each with the rules that fired and a grounding of each.
@@ -501,6 +506,9 @@ export const callSchemas = {
     object: z.string().min(1).max(4096),
     accept: z.boolean(),
     confidence: z.number().min(0).max(1).optional(),
+    /** The session step that listed the prediction: the review is recorded as its feedback. */
+    sessionId: z.number().int().nullable().default(null),
+    stepId: z.number().int().nullable().default(null),
   }),
   'embeddings.cluster': z.object({
     source: embeddingSource,
@@ -640,6 +648,7 @@ export interface CallResults {
   'rules.answer': RulesAnswerResult;
   'rules.review': EditResult;
   'rules.sets': RuleSetsResult;
+  'rules.remove': EditResult;
   'rules.predict': RulePredictionsResult;
   'rules.reviewPrediction': RulePredictionReview;
 }

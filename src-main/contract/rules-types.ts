@@ -1,4 +1,4 @@
-/** Wire types of the rule-learning calls (rules.learn, rules.eval, rules.answer). */
+/** Wire types of the rule-learning calls (rules.learn, rules.eval, rules.answer) and of rule sets and their predictions in a KG. */
 
 /** One learned rule as the UI and the CLI show it. */
 export interface LearnedRuleView {
@@ -68,6 +68,8 @@ export interface RulesAnswerResult {
 }
 
 export interface StoredRuleView {
+  /** The rule's id in its set (rules.remove and `relata rules remove --rule ID` name it by this). */
+  id: number;
   ruleSet: string;
   rule: string;
   head: string;

@@ -96,6 +96,7 @@ function stepTitle(call: string, input: unknown): string {
   if (call === 'gnn.classify') return `Classify entities by ${i.target && i.target !== 'type' ? String(i.target).slice(5) : 'type'} (${i.model === 'rgcn' ? 'R-GCN' : 'GCN'}${Array.isArray(i.features) ? `; ${i.features.join(', ')}` : ''})`;
   if (call === 'sparql.query') return `SPARQL${i.endpoint ? ` at ${i.endpoint}` : ''}: ${String(i.query).replace(/\s+/g, ' ').trim().slice(0, 100)}`;
   if (call === 'rules.learn') return `Learn rules from ${i.dataset ? String(i.dataset) : i.stories ? String(i.stories) : 'the KG'}${i.seconds ? ` (${i.seconds} s)` : ''}`;
+  if (call === 'rules.predict') return `Predict ${i.relation ? String(i.relation) : 'links'}${i.entity ? ` ${i.direction === 'head' ? 'to' : 'from'} ${i.entity}` : ''} with the rule set ${i.ruleSet ?? 'learned'}`;
   if (call === 'model.train') return `Train ${i.model ?? 'the default'} embedding model${i.name ? ` '${i.name}'` : ''}`;
   return call;
 }
@@ -338,7 +339,15 @@ export class RelataService {
         ? this.editor.acceptRule({ ruleSet: input.ruleSet, rule: input.rule, head: ruleHead(input.rule), stats: input.stats ?? null })
         : this.editor.rejectRule({ rule: input.rule, head: ruleHead(input.rule), stats: input.stats ?? null }),
     'rules.predict': (input) => predictWithRuleSet(this.kg, input),
-    'rules.reviewPrediction': (input) => reviewRulePrediction(this.kg, input),
+    'rules.reviewPrediction': async (input) => {
+      const result = await reviewRulePrediction(this.kg, input);
+      this.feedback.add({
+        sessionId: input.sessionId, stepId: input.stepId, targetKind: 'prediction', rating: input.accept ? 1 : -1, correction: null,
+        target: { subject: input.subject, predicate: input.predicate, object: { key: input.object }, model: `rules:${input.ruleSet}`, confidence: input.confidence ?? null, accepted: input.accept },
+      });
+      return result;
+    },
+    'rules.remove': (input) => this.editor.removeRule(input),
     'rules.sets': () => ({
       sets: ruleSetNames(this.kg.db).map((name) => ({ name, rules: ruleSetRules(this.kg.db, name) })),
       rejected: [...rejectedRuleTexts(this.kg.db)],

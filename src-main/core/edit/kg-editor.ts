@@ -8,6 +8,7 @@ import {
 } from '../store/edit-statements.js';
 import { entityIdByKey, predicateIdByKey } from '../store/kg-lookup.js';
 import { displayName } from '../store/names.js';
+import { ruleSetRowOf } from '../store/rule-sets.js';
 
 export type { KeyedFact, LiteralInput };
 
@@ -305,6 +306,19 @@ export class KgEditor {
       const ops: ChangeOp[] = ruleSetRows(db, input.rule).map((row) => ({ op: 'deleteRule', row }));
       ops.push({ op: 'insertRule', row: { id: nextId(db, 'rejected_rules'), rule_set: null, rule: input.rule, head: input.head, stats: input.stats ? JSON.stringify(input.stats) : null, at: new Date().toISOString() } });
       return ops;
+    });
+  }
+
+  /**
+   * Takes a rule out of one rule set without rejecting it: learning may propose it again. `rule` is the row's id or
+   * the clause's text.
+   */
+  removeRule(input: { ruleSet: string; rule: number | string }): Promise<EditResult> {
+    const named = ruleSetRowOf(this.store.db, input.ruleSet, input.rule)?.rule ?? String(input.rule);
+    return this.commit('remove-rule', `remove rule from ${input.ruleSet}: ${named}`, () => {
+      const row = ruleSetRowOf(this.store.db, input.ruleSet, input.rule);
+      if (!row) throw new Error(`rule set ${input.ruleSet} holds no rule ${typeof input.rule === 'number' ? `with id ${input.rule}` : input.rule}`);
+      return [{ op: 'deleteRule', row }];
     });
   }
 

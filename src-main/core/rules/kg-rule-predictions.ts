@@ -4,13 +4,13 @@
  * sees why. Accepting stores the triple with provenance kind 'model' named `rules:<set>` (undoable); rejecting
  * records it in `model_negatives`, so neither the rules nor an embedding model trained later proposes it again.
  */
-import type { RulePredictionsResult, RulePredictionView } from '../../contract/rules-types.js';
+import type { RulePredictionReview, RulePredictionsResult, RulePredictionView } from '../../contract/rules-types.js';
 import { addRejectedTriple, listRejectedTriples } from '../embeddings/kg/stored-models.js';
 import { HEAD, TAIL } from '../embeddings/datasets/link-queries.js';
 import { KgEditor } from '../edit/kg-editor.js';
 import type { KgStore } from '../store/kg-store.js';
 import { ruleSetText } from '../store/rule-sets.js';
-import { allEntityRows } from '../store/kg-lookup.js';
+import { allEntityRows, tripleExists } from '../store/kg-lookup.js';
 import { groundPath } from './path-walk.js';
 import { indexRules, predictCandidates } from './predict-links.js';
 import { END_FREE, END_VARIABLE, ruleToDatalog, type LearnedRule } from './rule.js';
@@ -85,12 +85,16 @@ export function predictWithRuleSet(store: KgStore, input: RulePredictInput): Rul
   return { ruleSet: input.ruleSet, rules: rules.length, predictions: out.slice(0, input.top) };
 }
 
-export async function reviewRulePrediction(store: KgStore, t: { ruleSet: string; subject: string; predicate: string; object: string; accept: boolean; confidence?: number }) {
+export async function reviewRulePrediction(
+  store: KgStore, t: { ruleSet: string; subject: string; predicate: string; object: string; accept: boolean; confidence?: number },
+): Promise<RulePredictionReview> {
   const model = `rules:${t.ruleSet}`;
   if (!t.accept) {
     const changed = await store.write(() => addRejectedTriple(store, { subject: t.subject, predicate: t.predicate, object: t.object, model, score: t.confidence ?? null }));
     return { accepted: false, changed, changeId: null };
   }
+  // Accepted twice (or stated meanwhile): nothing to add, as with an embedding model's prediction.
+  if (tripleExists(store.db, { s: t.subject, p: t.predicate, o: t.object })) return { accepted: true, changed: false, changeId: null };
   const edit = await new KgEditor(store).acceptPrediction({
     subject: t.subject, predicate: t.predicate, object: t.object, confidence: Math.min(1, Math.max(0, t.confidence ?? 1)), model,
     detail: { model, kind: 'rules', confidence: t.confidence ?? null }, props: { model },
