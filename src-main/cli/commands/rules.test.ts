@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RelataService } from '../../core/api/handlers.js';
 import { datasetPath, REPO_ROOT, tempDir } from '../../../test-support/paths.js';
 
 const BIN = join(REPO_ROOT, 'bin/relata.mjs');
@@ -58,4 +59,34 @@ describe('relata rules (the interfaces the issue names)', () => {
     const run = () => execFileSync('node', [BIN, 'rules', 'eval', '--dataset', datasetPath('nations'), '--rules', bad, '--json'], { encoding: 'utf8', stdio: 'pipe' });
     expect(run).toThrow(new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:1`));
   });
+
+  it('lists a KG\'s rule sets with ids and removes a rule by id or by its text without rejecting it (undoable)', async () => {
+    const db = join(tmp.dir, 'kinships.sqlite');
+    execFileSync('node', [BIN, 'import', '--db', db, join(datasetPath('kinships'), 'train.txt')], { stdio: 'pipe' });
+    // Accepting is a UI / API review; the CLI reads and edits the stored set.
+    const service = new RelataService(db);
+    const top = (await service.call('rules.learn', { seconds: 2, maxLength: 1, constants: false, limit: 3 })).top.map((r) => r.rule);
+    expect(top).toHaveLength(3);
+    for (const rule of top) await service.call('rules.review', { rule, accept: true, ruleSet: 'kin' });
+    service.close();
+    const sets = relata('rules', 'sets', '--db', db, '--json');
+    const kin = sets.sets.find((s: { name: string }) => s.name === 'kin');
+    expect(kin.rules.map((r: { rule: string }) => r.rule)).toEqual(top);
+    const [a, b] = kin.rules as Array<{ id: number; rule: string }>;
+    expect(relata('rules', 'remove', '--db', db, '--set', 'kin', '--rule', String(a.id), '--json')).toMatchObject({ kind: 'remove-rule', summary: `remove rule from kin: ${a.rule}` });
+    expect(relata('rules', 'remove', '--db', db, '--set', 'kin', '--rule', b.rule.replace(/\s+/g, ''), '--json').summary).toBe(`remove rule from kin: ${b.rule}`);
+    const after = relata('rules', 'sets', '--db', db, '--json');
+    expect(after.sets.find((s: { name: string }) => s.name === 'kin').rules.map((r: { rule: string }) => r.rule)).toEqual(top.slice(2));
+    expect(after.rejected).toEqual([]);
+    const text = execFileSync('node', [BIN, 'rules', 'sets', '--db', db], { encoding: 'utf8' });
+    expect(text).toContain('kin (1 rule)');
+    // A rule the set does not hold: a non-zero exit naming the set and the rule.
+    const missing = () => execFileSync('node', [BIN, 'rules', 'remove', '--db', db, '--set', 'kin', '--rule', String(a.id)], { encoding: 'utf8', stdio: 'pipe' });
+    expect(missing).toThrow(`rule set kin holds no rule with id ${a.id}`);
+    // Undo (any face) puts the last removed rule back.
+    const again = new RelataService(db);
+    await again.call('edit.undo', {});
+    expect((await again.call('rules.sets', {})).sets[0].rules.map((r) => r.rule)).toEqual([b.rule, ...top.slice(2)].sort((x, y) => top.indexOf(x) - top.indexOf(y)));
+    again.close();
+  }, 120_000);
 });

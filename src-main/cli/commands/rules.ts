@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { fileService, interruptSignal, openService, printJson, realNumber, stderrProgress, wholeNumber } from '../cli-support.js';
+import { fileService, interruptSignal, openService, printJson, realNumber, stderrProgress, UsageError, wholeNumber } from '../cli-support.js';
 
 export function register(program: Command): void {
-  const rules = program.command('rules').description('learn Horn rules from a KG, a benchmark folder or example stories; evaluate and apply them');
+  const rules = program.command('rules').description('learn Horn rules from a KG, a benchmark folder or example stories; evaluate and apply them; list and edit the rule sets a KG holds');
 
   rules
     .command('learn')
@@ -82,6 +82,49 @@ export function register(program: Command): void {
         const lines = r.answers.map((a) => `${a.query[1]} is ${a.query[0]}'s ${a.predicted ?? '?'}${a.target !== null ? (a.predicted === a.target ? '  ✓' : `  ✗ (expected ${a.target})`) : ''}`);
         lines.push(`accuracy ${(100 * r.accuracy).toFixed(1)} % on ${r.n} stories`);
         process.stdout.write(`${lines.join('\n')}\n`);
+      } finally {
+        service.close();
+      }
+    });
+  rules
+    .command('sets')
+    .description('the rule sets stored in a KG (each rule with its id) and the rejected rules')
+    .requiredOption('--db <file>', 'KG file')
+    .option('--json', 'print the result as JSON')
+    .action(async (o: { db: string; json?: boolean }) => {
+      const service = openService(o.db);
+      try {
+        const r = await service.call('rules.sets', {});
+        if (o.json) return printJson(r);
+        const lines: string[] = [];
+        for (const set of r.sets) {
+          lines.push(`${set.name} (${set.rules.length} rule${set.rules.length === 1 ? '' : 's'})`);
+          for (const x of set.rules) lines.push(`  ${String(x.id).padStart(5)}  ${x.rule}${typeof x.stats?.confidence === 'number' ? `   (conf ${x.stats.confidence.toFixed(3)})` : ''}`);
+        }
+        if (r.sets.length === 0) lines.push('no rule set in this KG');
+        if (r.rejected.length) lines.push(`${r.rejected.length} rejected rule${r.rejected.length === 1 ? '' : 's'}`);
+        process.stdout.write(`${lines.join('\n')}\n`);
+      } finally {
+        service.close();
+      }
+    });
+
+  rules
+    .command('remove')
+    .description('take a rule out of a rule set without rejecting it (learning may propose it again); undoable')
+    .requiredOption('--db <file>', 'KG file')
+    .requiredOption('--set <name>', 'rule set')
+    .requiredOption('--rule <id|text>', 'the rule: its id (relata rules sets) or its clause, e.g. "r(X, Y) :- p(X, Y)."')
+    .option('--json', 'print the result as JSON')
+    .action(async (o: { db: string; set: string; rule: string; json?: boolean }) => {
+      const text = o.rule.trim();
+      if (!text) throw new UsageError('--rule needs a rule id or a rule');
+      const rule = /^\d+$/.test(text) ? Number(text) : text;
+      const service = openService(o.db);
+      try {
+        const r = await service.call('rules.remove', { ruleSet: o.set, rule });
+        if (o.json) return printJson(r);
+        process.stdout.write(`${r.summary} (change ${r.changeId})\n`);
       } finally {
         service.close();
       }
