@@ -14,6 +14,9 @@
  *    plus hand-written 2-hop paraphrases ("Who directed the films that X starred in?").
  *  - kinship: a generated family (core/reasoning/family-generator, mixed vocabulary, named people), questions in
  *    three phrasings for 20 relations, gold from the family tree itself; 2-hop "the R2 of X's R1".
+ *  - held out (held-out.ts): 79 questions written by hand before the answerer was run on them — look-ups, chains,
+ *    intersections ("Which … also …"), counts, superlatives, type words — over FB15k-237, biomed-mini and a generated
+ *    family; gold from the data. `--held-out-only` runs just these; `--held-out-md FILE` writes their table and misses.
  * The FB15k-237 KG is imported once into --fb (default /tmp/relata-qa-fb15k-237.sqlite) and reused.
  */
 import { existsSync } from 'node:fs';
@@ -25,7 +28,8 @@ import { relationWords } from '../../src-main/core/qa/lexicon.js';
 import { baseFacts, generateFamily, mixedFacts, type Family } from '../../test-support/family-generator.js';
 import { KgStore } from '../../src-main/core/store/kg-store.js';
 import { TripleWriter } from '../../src-main/core/store/triple-writer.js';
-import { Mulberry32 } from '../../src-main/core/random/mulberry32.js';
+import { Mulberry32, shuffleInPlace } from '../../src-main/core/random/mulberry32.js';
+import { BIOMED_HELD_OUT, FB_HELD_OUT, KIN_HELD_OUT, type Gold, type HeldOutQuestion, type Walk } from './held-out.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -35,6 +39,8 @@ const opt = (name: string, dflt: string): string => {
 const N = Number(opt('n', '200'));
 const SEED = Number(opt('seed', '7'));
 const FB = opt('fb', '/tmp/relata-qa-fb15k-237.sqlite');
+const HELD_OUT_ONLY = args.includes('--held-out-only');
+const MAX_MISSES = HELD_OUT_ONLY ? 100 : 8;
 const DATASETS = resolve(import.meta.dirname, '../../../shared/datasets');
 
 const rng = new Mulberry32(SEED);
@@ -46,6 +52,11 @@ interface Question {
   hops: number;
   question: string;
   gold: Set<string>;
+}
+
+interface Question {
+  /** A count question: the gold answer is the number (answers[0].key), the gold set is the counted entities. */
+  count?: number;
 }
 
 interface Score {
@@ -70,10 +81,13 @@ async function run(store: KgStore, qs: Question[], scores: Map<string, Score>): 
     s.n++;
     s.ms.push(ms);
     const got = r.answers.map((a) => a.key);
-    const hit = got.length > 0 && q.gold.has(got[0]);
+    // A count is right when its first answer is the number; its exact set is the number alone.
+    // An empty gold set (the KG has no answer) is right only when the answerer gives none.
+    const hit = q.count !== undefined ? got[0] === String(q.count) : q.gold.size === 0 ? got.length === 0 : got.length > 0 && q.gold.has(got[0]);
     if (hit) s.hits1++;
-    if (got.length === q.gold.size && got.every((k) => q.gold.has(k))) s.exact++;
-    if (!hit && s.misses.length < 8) s.misses.push(`${q.question} → ${r.reading || r.answer.slice(0, 80)} [${got.slice(0, 3).join(', ')}]`);
+    if (q.count !== undefined ? hit && got.length === 1 : got.length === q.gold.size && got.every((k) => q.gold.has(k))) s.exact++;
+    else if (s.misses.length < MAX_MISSES) s.misses.push(`(set) ${q.question} → ${got.length} answers, gold ${q.count ?? q.gold.size}`);
+    if (!hit && s.misses.length < MAX_MISSES) s.misses.push(`${q.question} → ${r.reading || r.answer.slice(0, 80)} [${got.slice(0, 3).join(', ')}]`);
     scores.set(key, s);
   }
 }
@@ -306,16 +320,115 @@ async function kinshipSet(mixed: boolean): Promise<{ store: KgStore; qs: Questio
   return { store, qs };
 }
 
+// ---------------------------------------------------------------- held out
+/** Gold answers of a hand-written question, from the KG's stored triples (keys). */
+function goldOf(store: KgStore, g: Gold): { gold: Set<string>; count?: number } {
+  const db = store.db;
+  const idOf = db.prepare('SELECT id FROM entities WHERE key = ?').pluck();
+  const keyOf = db.prepare('SELECT key FROM entities WHERE id = ?').pluck();
+  const predOf = db.prepare('SELECT id FROM predicates WHERE key = ?').pluck();
+  const fwd = db.prepare('SELECT o FROM triples WHERE s = ? AND p = ? AND o > 0').pluck();
+  const bwd = db.prepare('SELECT s FROM triples WHERE o = ? AND p = ?').pluck();
+  const walk = (wk: Walk): Set<number> => {
+    const start = idOf.get(wk.from) as number | undefined;
+    if (start === undefined) throw new Error(`held-out gold: no entity ${wk.from}`);
+    let nodes = [start];
+    for (const [pk, dir] of wk.path) {
+      const p = predOf.get(pk) as number;
+      nodes = [...new Set(nodes.flatMap((x) => [...(dir !== 'b' ? (fwd.all(x, p) as number[]) : []), ...(dir !== 'f' ? (bwd.all(x, p) as number[]) : [])]))].filter((x) => x !== start);
+    }
+    return new Set(nodes);
+  };
+  const and = (ws: Walk[]): Set<number> => ws.map(walk).reduce((a, b) => new Set([...a].filter((x) => b.has(x))));
+  const keys = (ids: Iterable<number>): Set<string> => new Set([...ids].map((i) => keyOf.get(i) as string));
+  if ('walk' in g) return { gold: keys(walk(g.walk)) };
+  if ('and' in g) return { gold: keys(and(g.and)) };
+  if ('count' in g) {
+    const ids = 'and' in g.count ? and(g.count.and) : walk(g.count);
+    return { gold: keys(ids), count: ids.size };
+  }
+  const col = g.most.dir === 'f' ? 's' : 'o';
+  const rows = db
+    .prepare(`SELECT t.${col} AS x, count(*) AS n FROM triples t JOIN entities e ON e.id = t.${col} WHERE t.p = ? ${g.most.type ? 'AND e.type = ?' : ''} GROUP BY t.${col} ORDER BY n DESC`)
+    .all(...[predOf.get(g.most.pred), ...(g.most.type ? [g.most.type] : [])]) as Array<{ x: number; n: number }>;
+  return { gold: keys(rows.filter((r) => r.n === rows[0].n).map((r) => r.x)) };
+}
+
+function heldOut(store: KgStore, set: string, qs: HeldOutQuestion[]): Question[] {
+  return qs.map((q) => ({ set: `held out: ${set} (${q.kind})`, hops: q.hops, question: q.question, ...goldOf(store, q.gold) }));
+}
+
+async function biomedStore(): Promise<KgStore> {
+  const s = KgStore.open(':memory:');
+  const dir = resolve(DATASETS, 'biomed-mini');
+  await importFiles(s, [{ path: resolve(dir, 'triples.tsv') }, { path: resolve(dir, 'entities.tsv') }]);
+  return s;
+}
+
+async function kinshipHeldOut(): Promise<{ store: KgStore; qs: Question[] }> {
+  const f = generateFamily(300, 4, 2026);
+  const names = new Map(f.people.map((p, i) => [p, `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`]));
+  const store = KgStore.open(':memory:');
+  await store.write(() => {
+    const w = new TripleWriter(store, { kind: 'user', name: 'generated family' });
+    const ent = (k: string): number => w.entity(k, names.get(k) ?? k);
+    for (const [s, p, o] of mixedFacts(f, 2027)) if (p !== 'gender') w.add(ent(s), w.predicate(p), ent(o));
+    for (const x of f.people) w.add(ent(x), w.predicate('gender'), ent(f.gender.get(x)!));
+    w.finish();
+  });
+  const k = kinship(f);
+  const spouse = (x: string): string | undefined => k.relatives(x, 'spouse')[0];
+  const order = new Mulberry32(2026);
+  const people = [...shuffleInPlace(Int32Array.from(f.people.keys()), order)].map((i) => f.people[i]);
+  const qs: Question[] = [];
+  for (const t of KIN_HELD_OUT) {
+    const set = `held out: kinship (${t.kind})`;
+    if (t.rels[0] === 'most') {
+      const n = new Map(f.people.map((p) => [p, k.relatives(p, t.rels[1]).length]));
+      const top = Math.max(...n.values());
+      qs.push({ set, hops: t.hops, question: t.template, gold: new Set(f.people.filter((p) => n.get(p) === top)) });
+      continue;
+    }
+    for (const x of people) {
+      if (t.female && f.gender.get(x) !== 'female') continue;
+      let gold: string[];
+      const y = spouse(x);
+      if (t.rels[0] === 'together') {
+        if (!y) continue;
+        const other = new Set(k.relatives(y, t.rels[1]));
+        gold = k.relatives(x, t.rels[1]).filter((c) => other.has(c));
+      } else {
+        gold = k.relatives(x, t.rels[0]);
+        if (t.rels[1]) gold = [...new Set(gold.flatMap((m) => k.relatives(m, t.rels[1])))].filter((g) => g !== x);
+      }
+      if (!gold.length) continue;
+      const question = t.template.replace('{x}', names.get(x)!).replace('{y}', y ? names.get(y)! : '');
+      qs.push({ set, hops: t.hops, question, gold: new Set(gold), ...(t.count ? { count: gold.length } : {}) });
+      break;
+    }
+  }
+  return { store, qs };
+}
+
 // ---------------------------------------------------------------- main
 const scores = new Map<string, Score>();
-for (const mixed of [true, false]) {
-  const kin = await kinshipSet(mixed);
-  await run(kin.store, kin.qs, scores);
-  kin.store.close();
+if (!HELD_OUT_ONLY) {
+  for (const mixed of [true, false]) {
+    const kin = await kinshipSet(mixed);
+    await run(kin.store, kin.qs, scores);
+    kin.store.close();
+  }
 }
 const fb = await fbStore();
-await run(fb, fbQuestions(fb), scores);
+if (!HELD_OUT_ONLY) await run(fb, fbQuestions(fb), scores);
+await run(fb, heldOut(fb, 'FB15k-237', FB_HELD_OUT), scores);
 fb.close();
+const bio = await biomedStore();
+await run(bio, heldOut(bio, 'biomed-mini', BIOMED_HELD_OUT), scores);
+bio.close();
+const kinHeld = await kinshipHeldOut();
+await run(kinHeld.store, kinHeld.qs, scores);
+kinHeld.store.close();
 
 const pct = (a: number, n: number): string => `${((100 * a) / n).toFixed(1)} %`;
 const quantile = (xs: number[], q: number): number => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
@@ -327,5 +440,24 @@ for (const [key, s] of [...scores].sort()) {
 }
 for (const [key, s] of [...scores].sort()) if (s.misses.length) console.error(`\n${key.replace('\t', ' hops ')} misses:\n  ${s.misses.join('\n  ')}`);
 for (const [key, s] of [...scores].sort()) console.error(`\n${key.replace('\t', ' hops ')} slowest: ${s.slowest.map(([ms, q]) => `${ms.toFixed(0)} ms ${q}`).join(' | ')}`);
+const heldMd = opt('held-out-md', '');
+if (heldMd) {
+  const held = [...scores].filter(([k]) => k.startsWith('held out')).sort();
+  const total = held.reduce((a, [, s]) => ({ n: a.n + s.n, h: a.h + s.hits1, e: a.e + s.exact }), { n: 0, h: 0, e: 0 });
+  const lines = [
+    '| set (kind) | hops | questions | Hits@1 | exact set | median ms |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...held.map(([key, s]) => {
+      const [set, hops] = key.split('\t');
+      return `| ${set.replace('held out: ', '')} | ${hops} | ${s.n} | ${s.hits1}/${s.n} | ${s.exact}/${s.n} | ${quantile(s.ms, 0.5).toFixed(0)} |`;
+    }),
+    `| **all held out** | | ${total.n} | ${pct(total.h, total.n)} | ${pct(total.e, total.n)} | |`,
+    '',
+    'Misses (question → reading [first answers]; "(set)": right first answer, wrong set):',
+    '',
+    ...held.flatMap(([, s]) => s.misses.map((m) => `- ${m.replace(/\|/g, '\\|')}`)),
+  ];
+  writeFileSync(heldMd, `${lines.join('\n')}\n`);
+}
 const jsonOut = opt('json', '');
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(Object.fromEntries([...scores].map(([k, s]) => [k, { ...s, ms: undefined, slowest: undefined, median_ms: quantile(s.ms, 0.5), p95_ms: quantile(s.ms, 0.95) }])), null, 2));
