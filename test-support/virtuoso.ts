@@ -14,7 +14,21 @@ export interface Virtuoso {
   sparql: string;
   /** The Digest-protected update endpoint (user dba, password dba). */
   sparqlAuth: string;
+  /** The Digest-protected Graph Store HTTP Protocol endpoint (`?graph=IRI`; user dba, password dba). */
+  graphStore: string;
+  /** The SQL port `isql-vt PORT dba dba` connects to (bulk loader: ld_dir, rdf_loader_run()). */
+  sqlPort: number;
+  /** The instance's own folder (in DirsAllowed: files the bulk loader reads may go here); removed by stop(). */
+  dir: string;
   stop(): Promise<void>;
+}
+
+export interface VirtuosoOptions {
+  /**
+   * virtuoso.ini keys set over Debian's template, by section, e.g. `{ SPARQL: { ResultSetMaxRows: '7' } }` (the
+   * row cap an endpoint applies without saying so in the results) or `{ Parameters: { NumberOfBuffers: '170000' } }`.
+   */
+  ini?: Record<string, Record<string, string>>;
 }
 
 function freePort(): Promise<number> {
@@ -42,7 +56,7 @@ function setKey(ini: string, section: string, key: string, value: string): strin
 }
 
 /** Starts a fresh Virtuoso and waits (up to 60 s) until its SPARQL endpoint answers. */
-export async function startVirtuoso(): Promise<Virtuoso> {
+export async function startVirtuoso(options: VirtuosoOptions = {}): Promise<Virtuoso> {
   if (!existsSync(BINARY) || !existsSync(TEMPLATE)) {
     throw new Error(`Virtuoso is not installed (${BINARY} or ${TEMPLATE} missing): install it with \`apt-get install virtuoso-opensource\` (.ci/run does)`);
   }
@@ -57,6 +71,9 @@ export async function startVirtuoso(): Promise<Virtuoso> {
   ini = setKey(ini, 'Parameters', 'DirsAllowed', `., ${dir}, /usr/share/virtuoso-opensource-7/vad`);
   ini = setKey(ini, 'Parameters', 'ServerPort', String(sqlPort));
   ini = setKey(ini, 'HTTPServer', 'ServerPort', String(httpPort));
+  for (const [section, keys] of Object.entries(options.ini ?? {})) {
+    for (const [key, value] of Object.entries(keys)) ini = setKey(ini, section, key, value);
+  }
   const config = join(dir, 'virtuoso.ini');
   writeFileSync(config, ini);
   const child: ChildProcess = spawn(BINARY, ['+foreground', '+configfile', config], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -93,5 +110,5 @@ export async function startVirtuoso(): Promise<Virtuoso> {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { sparql: `${base}/sparql`, sparqlAuth: `${base}/sparql-auth`, stop };
+  return { sparql: `${base}/sparql`, sparqlAuth: `${base}/sparql-auth`, graphStore: `${base}/sparql-graph-crud-auth`, sqlPort, dir, stop };
 }

@@ -8,7 +8,7 @@ import { keyRef, labelText, literalText, newKey, propsRecord, queryText, searchT
 import type { EntityClusters, KgModelSummary, LinkPrediction, ReviewResult, SimilarEntities, SuggestionQueue, TrainedKgModel, TrainingDefaults } from './embeddings-types.js';
 import type { GnnClassifyResult, GnnEmbeddingSummary, GnnExplainResult, GnnReviewResult, GnnSimilarEntities } from './gnn-types.js';
 import type { KgQueryResult, MaterializeResult, RelateResult } from './reasoning-types.js';
-import { SPARQL_FORMATS, type SparqlPublishResult, type SparqlPullResult, type SparqlResult, type SparqlUpdateResult } from './sparql-types.js';
+import { PUBLISH_PROTOCOLS, SPARQL_FORMATS, type SparqlPublishResult, type SparqlPullResult, type SparqlResult, type SparqlUpdateResult } from './sparql-types.js';
 import type { RulePredictionReview, RulePredictionsResult, RuleSetsResult, RulesAnswerResult, RulesEvalResult, RulesLearnResult } from './rules-types.js';
 import type { KgSchema, SchemaEntityPage, SchemaLinkTriple } from './schema-types.js';
 import type { CommunityOverview } from './community-types.js';
@@ -556,15 +556,19 @@ export const callSchemas = {
   }),
   /**
    * Publishes the KG's asserted triples (or only the derived / model ones) to a SPARQL 1.1 store as INSERT DATA
-   * updates in batches, into a named graph when given, with HTTP Basic or Digest authentication; idempotent on re-run.
+   * updates or by the Graph Store HTTP Protocol, in batches, into a named graph when given, with HTTP Basic or
+   * Digest authentication; idempotent on re-run.
    */
   'sparql.publish': z.object({
     endpoint: z.string().url(),
+    /** 'update': INSERT DATA batches; 'gsp': Graph Store HTTP Protocol (PUT replaces the named graph, then POSTs). */
+    protocol: z.enum(PUBLISH_PROTOCOLS).default('update'),
     graph: z.string().min(1).max(2000).optional(),
     only: z.enum(['derived', 'model']).optional(),
     user: z.string().max(200).optional(),
     password: z.string().max(200).optional(),
-    batchSize: z.number().int().min(1).max(100_000).default(1000),
+    /** Triples per request; default 1,000 (update) or 10,000 (gsp). */
+    batchSize: z.number().int().min(1).max(100_000).optional(),
     timeoutMs: z.number().int().min(100).max(3_600_000).optional(),
   }),
 } as const;

@@ -48,11 +48,23 @@ export interface SparqlPullResult {
   /** The provenance source of the pulled triples (names the endpoint, the query and the time). */
   source_id: number;
   seconds: number;
+  /** Rows the endpoint answered per request when it cut pages short of the page size without saying so; else null. */
+  row_cap: number | null;
+  /** What the user should know: a silent row cap met (and paged past), a result that may be truncated. */
+  warnings: string[];
 }
+
+/**
+ * How sparql.publish sends triples: SPARQL 1.1 Update (`INSERT DATA`, form-encoded to an update endpoint) or the
+ * Graph Store HTTP Protocol (N-Triples bodies PUT/POSTed to a graph store, `?graph=IRI`).
+ */
+export const PUBLISH_PROTOCOLS = ['update', 'gsp'] as const;
+export type PublishProtocol = (typeof PUBLISH_PROTOCOLS)[number];
 
 /** sparql.publish: what was sent to the store. */
 export interface SparqlPublishResult {
   endpoint: string;
+  protocol: PublishProtocol;
   graph: string | null;
   only: 'derived' | 'model' | null;
   triples_sent: number;

@@ -22,13 +22,16 @@ function lines(path: string): string[] {
 }
 
 const GRAPH = 'http://example.org/relata-test';
+const GSP_GRAPH = 'http://example.org/relata-gsp';
+/** The test instance's row cap (Virtuoso's ResultSetMaxRows): a pull asking for more per page gets at most this. */
+const ROW_CAP = 60;
 let tmp: ReturnType<typeof tempDir>;
 let virtuoso: Virtuoso;
 let source: string;
 let sourceCount = 0;
 
-async function virtuosoCount(): Promise<number> {
-  const r = await fetch(`${virtuoso.sparql}?query=${encodeURIComponent(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${GRAPH}> { ?s ?p ?o } }`)}`, { headers: { accept: 'application/sparql-results+json' } });
+async function virtuosoCount(graph = GRAPH): Promise<number> {
+  const r = await fetch(`${virtuoso.sparql}?query=${encodeURIComponent(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${graph}> { ?s ?p ?o } }`)}`, { headers: { accept: 'application/sparql-results+json' } });
   const doc = (await r.json()) as { results: { bindings: Array<{ n: { value: string } }> } };
   return Number(doc.results.bindings[0].n.value);
 }
@@ -40,7 +43,7 @@ beforeAll(async () => {
   await service.call('kg.import', { files: demoFiles().map((path) => ({ path })) });
   service.close();
   sourceCount = lines(source).length;
-  virtuoso = await startVirtuoso();
+  virtuoso = await startVirtuoso({ ini: { SPARQL: { ResultSetMaxRows: String(ROW_CAP) } } });
 }, 90_000);
 
 afterAll(async () => {
@@ -67,12 +70,12 @@ describe('publish to and pull from a real Virtuoso', () => {
 
     const target = join(tmp.dir, 'pulled.sqlite');
     const fresh = new RelataService(target, true);
-    const pageSize = Math.ceil(stored / 4);
+    const pageSize = ROW_CAP - 10;
     const pulled = await fresh.call('sparql.pull', { endpoint: virtuoso.sparql, query: `CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${GRAPH}> { ?s ?p ?o } } ORDER BY ?s ?p ?o`, pageSize });
     fresh.close();
     console.log(`pull: ${pulled.triples_read} triples in ${pulled.pages} pages, ${pulled.seconds.toFixed(2)} s (${Math.round(pulled.triples_read / pulled.seconds)} triples/s)`);
-    expect(pulled.pages).toBeGreaterThan(1);
-    expect(pulled.triples_added).toBe(stored);
+    expect(pulled.pages).toBe(Math.ceil(stored / pageSize));
+    expect(pulled).toMatchObject({ triples_added: stored, row_cap: null, warnings: [] });
     expect(lines(target)).toEqual(lines(source));
     const pulledKg = KgStore.open(target);
     const provenance = pulledKg.db.prepare('SELECT kind, name, detail FROM sources WHERE id = ?').get(pulled.source_id) as { kind: string; name: string; detail: string };
@@ -85,8 +88,57 @@ describe('publish to and pull from a real Virtuoso', () => {
   it('refuses a wrong password with the HTTP status', async () => {
     const service = new RelataService(source, false);
     await expect(service.call('sparql.publish', { endpoint: virtuoso.sparqlAuth, graph: GRAPH, user: 'dba', password: 'wrong' })).rejects.toThrow(/sparql-auth: HTTP 401/);
+    await expect(service.call('sparql.publish', { endpoint: virtuoso.graphStore, protocol: 'gsp', graph: GSP_GRAPH, user: 'dba', password: 'wrong' })).rejects.toThrow(/sparql-graph-crud-auth\?graph=.*: HTTP 401/);
     service.close();
   });
+
+  it('publishes by the Graph Store protocol with Digest auth: the graph ends up holding exactly the KG, however often it runs', async () => {
+    // A triple the KG does not hold, already in the graph: the first request (PUT) replaces it.
+    const service = new RelataService(source, false);
+    const seed = join(tmp.dir, 'stale.sqlite');
+    const seedService = new RelataService(seed, true);
+    await seedService.call('sparql.update', { update: 'INSERT DATA { <http://example.org/stale> <http://example.org/p> "left over" }' });
+    await seedService.call('sparql.publish', { endpoint: virtuoso.graphStore, protocol: 'gsp', graph: GSP_GRAPH, user: 'dba', password: 'dba' });
+    seedService.close();
+    expect(await virtuosoCount(GSP_GRAPH)).toBe(1);
+
+    const first = await service.call('sparql.publish', { endpoint: virtuoso.graphStore, protocol: 'gsp', graph: GSP_GRAPH, user: 'dba', password: 'dba', batchSize: 300 });
+    const kg = KgStore.open(source);
+    const asserted = countTriples(kg.db);
+    kg.close();
+    expect(first).toMatchObject({ protocol: 'gsp', graph: GSP_GRAPH, triples_sent: asserted });
+    expect(first.batches).toBeGreaterThanOrEqual(Math.ceil(asserted / 300));
+    expect(await virtuosoCount(GSP_GRAPH)).toBe(asserted);
+    const again = await service.call('sparql.publish', { endpoint: virtuoso.graphStore, protocol: 'gsp', graph: GSP_GRAPH, user: 'dba', password: 'dba' });
+    expect(again).toMatchObject({ triples_sent: asserted, batches: 1 });
+    expect(await virtuosoCount(GSP_GRAPH)).toBe(asserted);
+    service.close();
+    console.log(`publish (gsp): ${first.triples_sent} triples in ${first.seconds.toFixed(2)} s; again in one request: ${again.seconds.toFixed(2)} s`);
+
+    // The same triples as the update protocol's graph: the two protocols publish one and the same RDF.
+    const diff = await fetch(`${virtuoso.sparql}?query=${encodeURIComponent(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${GSP_GRAPH}> { ?s ?p ?o } FILTER NOT EXISTS { GRAPH <${GRAPH}> { ?s ?p ?o } } FILTER (!isBlank(?s) && !isBlank(?o)) }`)}`, { headers: { accept: 'application/sparql-results+json' } });
+    expect(((await diff.json()) as { results: { bindings: Array<{ n: { value: string } }> } }).results.bindings[0].n.value).toBe('0');
+  }, 120_000);
+
+  it('says that Virtuoso takes no default graph over the Graph Store protocol', async () => {
+    const service = new RelataService(source, false);
+    await expect(service.call('sparql.publish', { endpoint: virtuoso.graphStore, protocol: 'gsp', user: 'dba', password: 'dba' })).rejects.toThrow(/HTTP 500.*give --graph/);
+    service.close();
+  });
+
+  it("pages past Virtuoso's ResultSetMaxRows when a page asks for more, and says so", async () => {
+    const target = join(tmp.dir, 'capped.sqlite');
+    const fresh = new RelataService(target, true);
+    const stored = await virtuosoCount();
+    const query = `SELECT ?s ?p ?o WHERE { GRAPH <${GRAPH}> { ?s ?p ?o } } ORDER BY ?s ?p ?o`;
+    const pulled = await fresh.call('sparql.pull', { endpoint: virtuoso.sparql, query, pageSize: ROW_CAP * 3 });
+    fresh.close();
+    expect(pulled.row_cap).toBe(ROW_CAP);
+    expect(pulled.triples_added).toBe(stored);
+    expect(pulled.pages).toBe(Math.ceil(stored / ROW_CAP));
+    expect(pulled.warnings).toEqual([expect.stringContaining(`answered ${ROW_CAP} rows to a request for ${ROW_CAP * 3} although more followed`)]);
+    expect(lines(target)).toEqual(lines(source));
+  }, 60_000);
 });
 
 let server: Server;
@@ -110,6 +162,12 @@ describe('a misbehaving endpoint', () => {
           else updates.push(triples), res.writeHead(200).end('ok');
         } else if (path === '/pages') {
           res.writeHead(200, { 'content-type': 'application/n-triples' }).end(`<http://example.org/n${hits.length}> <http://example.org/p> <http://example.org/b> .\n`);
+        } else if (path === '/capped') {
+          // 25 triples, LIMIT/OFFSET honoured, but never more than 7 rows per answer (a silent row cap).
+          const m = /LIMIT (\d+) OFFSET (\d+)\s*$/.exec(new URLSearchParams(body).get('query') ?? '');
+          const [limit, offset] = m ? [Number(m[1]), Number(m[2])] : [25, 0];
+          const rows = Array.from({ length: 25 }, (_, i) => `<http://example.org/c${i}> <http://example.org/p> "${i}" .\n`);
+          res.writeHead(200, { 'content-type': 'application/n-triples' }).end(rows.slice(offset, offset + Math.min(limit, 7)).join(''));
         } else if (path === '/500') res.writeHead(500, { 'content-type': 'text/plain' }).end('store on fire');
         else if (path === '/malformed') res.writeHead(200, { 'content-type': 'application/n-triples' }).end(`${nt}<http://example.org/a> <http://exa`);
         else if (path === '/html') res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>');
@@ -129,6 +187,21 @@ describe('a misbehaving endpoint', () => {
     expect(r.triples_sent).toBe(updates.reduce((a, b) => a + b, 0));
     expect(Math.max(...updates)).toBeLessThanOrEqual(50);
     expect(r.batches).toBe(updates.length);
+  });
+
+  it('detects a silent row cap, pages past it and warns; a last page cut short by the data alone warns of nothing', async () => {
+    const target = join(tmp.dir, 'capped-scripted.sqlite');
+    const service = new RelataService(target, true);
+    hits.length = 0;
+    const r = await service.call('sparql.pull', { endpoint: `${base}/capped`, query: 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', pageSize: 10 });
+    expect(r).toMatchObject({ triples_read: 25, triples_added: 25, pages: 4, row_cap: 7 });
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatch(/answered 7 rows to a request for 10 although more followed.*ResultSetMaxRows/);
+    // 4 pages (7, 7, 7, 4) and the empty answer that ends them.
+    expect(hits.length).toBe(5);
+    const exact = await service.call('sparql.pull', { endpoint: `${base}/capped`, query: 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', pageSize: 5 });
+    expect(exact).toMatchObject({ triples_read: 25, pages: 5, row_cap: null, warnings: [] });
+    service.close();
   });
 
   it('keeps nothing of a pull cancelled after its first page', async () => {

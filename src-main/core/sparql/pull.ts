@@ -1,5 +1,8 @@
 // sparql.pull: a CONSTRUCT/DESCRIBE (or `SELECT ?s ?p ?o`) against a remote endpoint, page by page, into the KG in
-// one transaction, each triple's provenance a source naming the endpoint, the query and the time.
+// one transaction, each triple's provenance a source naming the endpoint, the query and the time. Endpoints cap the
+// rows of one answer without saying so (Virtuoso's ResultSetMaxRows): a page shorter than asked is therefore never
+// taken as the last one; the next request (at the short page's end) either comes back empty or shows the cap, which
+// the result's `warnings` and `row_cap` then report.
 import { DataFactory, Parser, type Quad, type Term } from 'n3';
 import type { SparqlPullResult } from '../../contract/sparql-types.js';
 import { addQuad } from '../import/rdf.js';
@@ -26,6 +29,9 @@ export interface PullOptions {
 
 /** A query that sets its own LIMIT or OFFSET is sent as it is, in one page. */
 const OWN_PAGING = /\b(limit|offset)\s+\d+\s*$/i;
+
+/** Row caps endpoints ship with (Virtuoso 10,000 and 100,000; Fuseki/GraphDB deployments often 1,000 or 50,000). */
+const ROUND_CAPS = new Set([1000, 10_000, 50_000, 100_000, 1_000_000]);
 
 /** Worth another try: a server error, a time-out or a dropped connection (not a bad document or a 4xx). */
 function transient(err: unknown): boolean {
@@ -85,9 +91,14 @@ export async function pullFromEndpoint(store: KgStore, options: PullOptions, run
     const ctx: ImportContext = { file: endpoint, displayName: endpoint, writer, options: {}, signal: run.signal, progress: () => undefined, skipped: [] };
     let pages = 0;
     let read = 0;
+    let offset = 0;
+    /** Rows of the last page when it came back short of the page size (the endpoint may have capped it). */
+    let short: number | null = null;
+    let rowCap: number | null = null;
+    const warnings: string[] = [];
     for (;;) {
       throwIfCancelled(run.signal);
-      const text = paged ? `${query}\nLIMIT ${pageSize} OFFSET ${pages * pageSize}` : query;
+      const text = paged ? `${query}\nLIMIT ${pageSize} OFFSET ${offset}` : query;
       let body: string | null = null;
       for (let attempt = 1; body === null; attempt++) {
         try {
@@ -99,13 +110,30 @@ export async function pullFromEndpoint(store: KgStore, options: PullOptions, run
         }
       }
       const quads = pageQuads(endpoint, form, body, `b${writer.sourceId}_`);
+      if (!quads.length) break;
+      if (short !== null && rowCap === null) {
+        // A short page followed by more rows: the endpoint cut the page without saying so.
+        rowCap = short;
+        warnings.push(
+          `${endpoint} answered ${short} rows to a request for ${pageSize} although more followed: it caps results per request ` +
+            `(e.g. Virtuoso's ResultSetMaxRows) or the query's template repeats triples; pulled on from each page's end (use --page-size ${short} or less to save requests)`,
+        );
+      }
       for (const quad of quads) addQuad(ctx, quad, undefined);
       pages++;
       read += quads.length;
       run.onProgress?.({ phase: `pulling from ${endpoint} (page ${pages})`, done: read, unit: 'triples' });
-      if (!paged || quads.length < pageSize) break;
+      if (!paged) break;
+      // A full page moves on by the page size (a template may give several triples per solution); a short one by
+      // what came back, and the next request tells the end of the results from a silent row cap.
+      offset += quads.length >= pageSize ? pageSize : quads.length;
+      short = quads.length < pageSize ? quads.length : null;
+    }
+    const ownLimit = Number(/\blimit\s+(\d+)/i.exec(query)?.[1] ?? Infinity);
+    if (!paged && read < ownLimit && ROUND_CAPS.has(read)) {
+      warnings.push(`${endpoint} answered exactly ${read} triples to a query with its own LIMIT/OFFSET: if that is the endpoint's row cap (Virtuoso's ResultSetMaxRows is 10000 by default) the result is truncated; let pull page the query instead`);
     }
     writer.finish();
-    return { endpoint, triples_read: read, triples_added: writer.added, duplicates: writer.duplicates, pages, source_id: writer.sourceId, seconds: (performance.now() - started) / 1000 };
+    return { endpoint, triples_read: read, triples_added: writer.added, duplicates: writer.duplicates, pages, source_id: writer.sourceId, seconds: (performance.now() - started) / 1000, row_cap: rowCap, warnings };
   }, { signal: run.signal, label: 'pull' });
 }
