@@ -2,6 +2,7 @@ import type { GraphEdge, GraphNode, GraphSlice, SliceFilter } from '../../contra
 import type { KgStore } from './kg-store.js';
 import { entityByKey } from './kg-lookup.js';
 import { displayName } from './names.js';
+import { prepared } from './statement-cache.js';
 import { TYPE_LINK_KEYS_SQL } from './type-predicate.js';
 
 interface SqlPart {
@@ -36,26 +37,33 @@ function typeAllowed(filter: SliceFilter | undefined): (type: string | null) => 
   return (type) => type !== null && wanted.has(type);
 }
 
-/** Nodes for the given ids and every triple among them that passes the filter. */
+/**
+ * Nodes for the given ids and every triple among them that passes the filter. The ids travel as one JSON array
+ * (json_each), so a read writes nothing (a temp table would move the connection's change counter, which keys the
+ * caches of whole-KG views). The triples are found from each node's outgoing ones (the SPO index; `+t.o` keeps SQLite
+ * from probing OSP once per pair of nodes, n² seeks), never by a scan of all triples: a slice costs what its nodes'
+ * degrees add up to, whatever the KG's size.
+ */
 export function sliceFromIds(store: KgStore, ids: number[], totalEntities: number, truncated: boolean, filter: SliceFilter = {}): GraphSlice {
   const db = store.db;
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS slice_ids(id INTEGER PRIMARY KEY)');
-  db.exec('DELETE FROM slice_ids');
-  const ins = db.prepare('INSERT OR IGNORE INTO slice_ids(id) VALUES (?)');
-  db.transaction(() => ids.forEach((id) => ins.run(id)))();
-  const nodes = (db
-    .prepare(`SELECT e.id, e.key, e.label, e.type,
-                (SELECT count(*) FROM triples WHERE s = e.id) + (SELECT count(*) FROM triples WHERE o = e.id) AS degree
-              FROM slice_ids x JOIN entities e ON e.id = x.id`)
-    .all() as Array<{ id: number; key: string; label: string | null; type: string | null; degree: number }>).map(
+  const idsJson = JSON.stringify([...new Set(ids)]);
+  const nodes = (prepared(
+    db,
+    `SELECT e.id, e.key, e.label, e.type,
+            (SELECT count(*) FROM triples WHERE s = e.id) + (SELECT count(*) FROM triples WHERE o = e.id) AS degree
+       FROM json_each(?) x CROSS JOIN entities e ON e.id = x.value
+      ORDER BY e.id`,
+  ).all(idsJson) as Array<{ id: number; key: string; label: string | null; type: string | null; degree: number }>).map(
     (r): GraphNode => ({ id: r.id, key: r.key, label: r.label ?? displayName(r.key), type: r.type, degree: r.degree }),
   );
   const where = tripleFilterSql(filter);
-  const edges = (db
-    .prepare(`SELECT t.id, t.s AS source, t.o AS target, p.key AS predicate, p.label AS label, t.derived, t.confidence
-              FROM triples t JOIN slice_ids a ON a.id = t.s JOIN slice_ids b ON b.id = t.o JOIN predicates p ON p.id = t.p
-              WHERE 1 = 1${where.sql}`)
-    .all(...where.params) as Array<Omit<GraphEdge, 'derived'> & { derived: number; label: string | null }>).map((e) => ({
+  const edges = (prepared(
+    db,
+    `SELECT t.id, t.s AS source, t.o AS target, p.key AS predicate, p.label AS label, t.derived, t.confidence
+       FROM json_each(?) a CROSS JOIN triples t ON t.s = a.value JOIN predicates p ON p.id = t.p
+      WHERE +t.o IN (SELECT value FROM json_each(?))${where.sql}
+      ORDER BY t.id`,
+  ).all(idsJson, idsJson, ...where.params) as Array<Omit<GraphEdge, 'derived'> & { derived: number; label: string | null }>).map((e) => ({
     ...e,
     label: e.label ?? displayName(e.predicate),
     derived: e.derived === 1,
@@ -63,7 +71,7 @@ export function sliceFromIds(store: KgStore, ids: number[], totalEntities: numbe
   return { nodes, edges, truncated, totalEntities };
 }
 
-const countEntities = (store: KgStore): number => store.db.prepare('SELECT count(*) FROM entities').pluck().get() as number;
+const countEntities = (store: KgStore): number => prepared(store.db, 'SELECT count(*) FROM entities', true).get() as number;
 
 /**
  * A bounded view of the whole KG: the `limit` entities of highest degree (of the wanted types) and the triples
@@ -92,21 +100,23 @@ export function neighbourhoodSlice(store: KgStore, key: string, hops = 1, limit 
   const where = tripleFilterSql(filter);
   // Type links are not walked: two hops through "Person" would reach every person in the KG.
   const notType = ` AND t.p NOT IN (SELECT id FROM predicates WHERE key IN (${TYPE_LINK_KEYS_SQL}))`;
-  const out = store.db.prepare(`SELECT t.o FROM triples t WHERE t.s = ? AND t.o > 0${where.sql}${notType} LIMIT ?`).pluck();
-  const inc = store.db.prepare(`SELECT t.s FROM triples t WHERE t.o = ?${where.sql}${notType} LIMIT ?`).pluck();
-  const typeOf = store.db.prepare('SELECT type FROM entities WHERE id = ?').pluck();
+  const out = prepared(store.db, `SELECT t.o FROM triples t WHERE t.s = ? AND t.o > 0${where.sql}${notType} LIMIT ?`, true);
+  const inc = prepared(store.db, `SELECT t.s FROM triples t WHERE t.o = ?${where.sql}${notType} LIMIT ?`, true);
+  const typeOf = prepared(store.db, 'SELECT type FROM entities WHERE id = ?', true);
   const allowed = typeAllowed(filter);
+  const typed = !!filter.types?.length;
   const seen = new Set<number>([start.id]);
   let frontier = [start.id];
   let truncated = false;
-  for (let h = 0; h < hops && frontier.length > 0; h++) {
+  // Once the slice is full nothing more is added: the walk stops there (a hub's frontier is thousands of entities).
+  walk: for (let h = 0; h < hops && frontier.length > 0; h++) {
     const next: number[] = [];
     for (const id of frontier) {
       for (const n of [...(out.all(id, ...where.params, limit) as number[]), ...(inc.all(id, ...where.params, limit) as number[])]) {
-        if (seen.has(n) || !allowed(typeOf.get(n) as string | null)) continue;
+        if (seen.has(n) || (typed && !allowed(typeOf.get(n) as string | null))) continue;
         if (seen.size >= limit) {
           truncated = true;
-          break;
+          break walk;
         }
         seen.add(n);
         next.push(n);

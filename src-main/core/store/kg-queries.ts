@@ -2,30 +2,53 @@ import type {
   EntityDetail, EntitySummary, GraphEdge, GraphNode, GraphSlice, KgStats, ObjectValue, Split, TripleView,
 } from '../../contract/types.js';
 import { degreeOf, entitiesBySearch, entityByKey, type EntityRow } from './kg-lookup.js';
-import type { KgStore } from './kg-store.js';
+import type { DatabaseHandle, KgStore } from './kg-store.js';
+import { kgChangeCounter } from './change-counter.js';
 import { prepared } from './statement-cache.js';
 import { displayName } from './names.js';
 
 const label = (row: { key: string; label: string | null }): string => row.label ?? displayName(row.key);
 
+/** The last stats of each connection, with the change counter they were read at. */
+const statsCache = new WeakMap<DatabaseHandle, { counter: string; stats: KgStats }>();
+
+/**
+ * Counts for the stats panel. Counting scans every triple (about 150 ms on FB15k-237's 310,000), so the answer is kept
+ * per connection until the KG's change counter moves (a commit by any connection, or a write by this one): a server
+ * answering many clients counts once per change, not once per call.
+ */
 export function kgStats(store: KgStore): KgStats {
   const db = store.db;
-  const one = (sql: string): number => (db.prepare(sql).pluck().get() as number) ?? 0;
+  const counter = kgChangeCounter(db);
+  const cached = statsCache.get(db);
+  if (cached?.counter === counter) return structuredClone(cached.stats);
+  const stats = countKg(db);
+  statsCache.set(db, { counter, stats });
+  return structuredClone(stats);
+}
+
+function countKg(db: DatabaseHandle): KgStats {
+  const one = (sql: string): number => (prepared(db, sql, true).get() as number) ?? 0;
+  // Splits and derived triples in one pass over the triples (neither column is indexed).
   const splits: Partial<Record<Split, number>> = {};
-  for (const row of db.prepare('SELECT split, count(*) AS n FROM triples WHERE split IS NOT NULL GROUP BY split').all() as Array<{ split: Split; n: number }>) {
-    splits[row.split] = row.n;
+  let derived = 0;
+  for (const row of prepared(db, 'SELECT split, derived, count(*) AS n FROM triples GROUP BY split, derived').all() as Array<{ split: Split | null; derived: number; n: number }>) {
+    if (row.split !== null) splits[row.split] = (splits[row.split] ?? 0) + row.n;
+    if (row.derived === 1) derived += row.n;
   }
-  const types = (db.prepare('SELECT type AS name, count(*) AS count FROM entities WHERE type IS NOT NULL GROUP BY type ORDER BY count DESC, name').all() as Array<{ name: string; count: number }>)
+  const types = (prepared(db, 'SELECT type AS name, count(*) AS count FROM entities WHERE type IS NOT NULL GROUP BY type ORDER BY count DESC, name').all() as Array<{ name: string; count: number }>)
     .map((r) => ({ ...r, label: displayName(r.name) }));
-  const predicateCounts = (db
-    .prepare('SELECT p.key AS name, p.label AS label, count(t.id) AS count FROM predicates p JOIN triples t ON t.p = p.id GROUP BY p.id ORDER BY count DESC, name')
-    .all() as Array<{ name: string; label: string | null; count: number }>).map((r) => ({ ...r, label: r.label ?? displayName(r.name) }));
+  // Counted per predicate id on the POS index first, then named: no join row per triple.
+  const predicateCounts = (prepared(
+    db,
+    'SELECT p.key AS name, p.label AS label, c.n AS count FROM (SELECT p, count(*) AS n FROM triples GROUP BY p) c JOIN predicates p ON p.id = c.p ORDER BY count DESC, name',
+  ).all() as Array<{ name: string; label: string | null; count: number }>).map((r) => ({ ...r, label: r.label ?? displayName(r.name) }));
   return {
     entities: one('SELECT count(*) FROM entities'),
-    predicates: one('SELECT count(*) FROM predicates WHERE EXISTS (SELECT 1 FROM triples WHERE triples.p = predicates.id)'),
+    predicates: predicateCounts.length,
     triples: one('SELECT count(*) FROM triples'),
     literals: one('SELECT count(*) FROM literals'),
-    derived: one('SELECT count(*) FROM triples WHERE derived = 1'),
+    derived,
     splits,
     types,
     predicateCounts,
