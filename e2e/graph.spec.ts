@@ -397,7 +397,7 @@ test('layouts stop by themselves, positions are saved with the KG, export and da
   await page.screenshot({ path: join(ARTIFACTS, 'graph-shortcuts.png') });
 });
 
-test('Louvain communities as super-nodes, and a click drills down into one', async ({ page, request }) => {
+test('Louvain communities as super-nodes, and a double-click drills down into one', async ({ page, request }) => {
   await openApp(page);
   const entities = (await nodesShown(page)).length;
   await page.getByTestId('communities-toggle').click();
@@ -412,7 +412,7 @@ test('Louvain communities as super-nodes, and a click drills down into one', asy
   const biggest = sizes.reduce((a, b) => (b.length > a.length ? b : a));
   const key = supers[sizes.indexOf(biggest)];
   const p = await pointOnScreen(page, key);
-  await page.mouse.click(p.x, p.y);
+  await page.mouse.dblclick(p.x, p.y);
   await expect(page.getByTestId('edit-note')).toContainText(`${biggest.length} entities`);
   await expect.poll(async () => (await nodesShown(page)).length).toBeGreaterThan(1);
   for (const k of await nodesShown(page)) expect(biggest).toContain(k);

@@ -12,6 +12,8 @@ export interface CommunityView {
   slice: GraphSlice;
   /** Entity ids of each community's members, by community key. */
   members: Map<string, number[]>;
+  /** Relations (triples) between two communities, by the id of the edge that joins them: the edge's thickness. */
+  weights: Map<number, number>;
 }
 
 /**
@@ -53,10 +55,12 @@ export function communityView(slice: GraphSlice): CommunityView {
     pairs.set(k, pair);
   }
   let id = 0;
-  const out: GraphSlice['edges'] = [...pairs.values()].map((p) => ({
-    id: -++id, source: p.source, target: p.target, predicate: 'relations', label: `${p.count} relation${p.count === 1 ? '' : 's'}`, derived: false,
-  }));
-  return { slice: { nodes, edges: out, truncated: slice.truncated, totalEntities: slice.totalEntities }, members };
+  const weights = new Map<number, number>();
+  const out: GraphSlice['edges'] = [...pairs.values()].map((p) => {
+    weights.set(-++id, p.count);
+    return { id: -id, source: p.source, target: p.target, predicate: 'relations', label: relationCount(p.count), derived: false };
+  });
+  return { slice: { nodes, edges: out, truncated: slice.truncated, totalEntities: slice.totalEntities }, members, weights };
 }
 
 /**
@@ -69,15 +73,18 @@ export function communityViewOf(overview: CommunityOverview, totalEntities: numb
   const nodes: GraphSlice['nodes'] = overview.communities.map((c) => {
     const key = `${COMMUNITY_PREFIX}${c.id}`;
     members.set(key, c.members ?? []);
-    return { id: -(c.id + 1), key, label: c.size > 1 ? `${c.label} +${c.size - 1}` : c.label, type: c.types?.[0]?.type ?? null, degree: c.size };
+    // Named after its best-connected members: two names say more about a community than one.
+    const names = c.top.length ? c.top.slice(0, 2).map((m) => m.label) : [c.label];
+    const label = c.size > names.length ? `${names.join(', ')} +${c.size - names.length}` : names.join(', ');
+    return { id: -(c.id + 1), key, label, type: c.types?.[0]?.type ?? null, degree: c.size };
   });
-  const edges: GraphSlice['edges'] = overview.links.map((l, i) => ({
-    id: -(i + 1),
-    source: -(l.from + 1),
-    target: -(l.to + 1),
-    predicate: 'relations',
-    label: `${l.weight} relation${l.weight === 1 ? '' : 's'}`,
-    derived: false,
-  }));
-  return { slice: { nodes, edges, truncated: false, totalEntities }, members };
+  const weights = new Map<number, number>();
+  const edges: GraphSlice['edges'] = overview.links.map((l, i) => {
+    weights.set(-(i + 1), l.weight);
+    return { id: -(i + 1), source: -(l.from + 1), target: -(l.to + 1), predicate: 'relations', label: relationCount(l.weight), derived: false };
+  });
+  return { slice: { nodes, edges, truncated: false, totalEntities }, members, weights };
 }
+
+const relationCount = (n: number): string => `${n.toLocaleString('en-US')} relation${n === 1 ? '' : 's'}`;
+

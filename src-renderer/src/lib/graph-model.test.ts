@@ -4,7 +4,9 @@ import type { GraphSlice } from '../../../src-main/contract/types';
 import { RelataService } from '../../../src-main/core/api/handlers';
 import { demoFiles } from '../../../src-main/core/demo';
 import { isTypePredicate } from '../../../src-main/contract/vocabulary';
-import { buildGraph } from './graph-model';
+import type { CommunityOverview } from '../../../src-main/contract/community-types';
+import { communityViewOf } from './communities';
+import { buildGraph, edgeThickness, NODE_LABEL_MAX } from './graph-model';
 import { connectedComponents, layoutGraph } from './layout';
 
 /** The graph view's model on the real demo KG: what is drawn, how it is sized and where it is laid out. */
@@ -59,6 +61,36 @@ describe('buildGraph on the demo overview', () => {
     expect(us.size).toBeGreaterThan(ulm.size);
     expect(g.getNodeAttribute('albert_einstein', 'color')).toBe(g.getNodeAttribute('nikola_tesla', 'color'));
     expect(g.getNodeAttribute('albert_einstein', 'color')).not.toBe(us.color);
+  });
+
+  it('draws the links between communities thicker the more relations they carry', () => {
+    const community = (id: number, size: number): CommunityOverview['communities'][number] => ({ id, size, label: `c${id}`, top: [] });
+    const kg: CommunityOverview = {
+      mode: 'communities', communities: [community(0, 40), community(1, 30), community(2, 5)],
+      links: [{ from: 0, to: 1, weight: 1200, predicates: [] }, { from: 1, to: 2, weight: 3, predicates: [] }],
+      entities: 75, triples: 1500, modularity: 0.5, seconds: 0, cached: false,
+    };
+    const { slice, weights } = communityViewOf(kg, 75);
+    const g = buildGraph(slice, { showTypeLinks: false, iterations: 0, edgeWeights: weights });
+    const byWeight = [...weights].sort((a, b) => a[1] - b[1]);
+    const [light, heavy] = [byWeight[0], byWeight[byWeight.length - 1]];
+    expect(heavy[1]).toBeGreaterThan(light[1]);
+    expect(g.getEdgeAttribute(String(heavy[0]), 'size')).toBeCloseTo(edgeThickness(heavy[1], heavy[1]));
+    expect(g.getEdgeAttribute(String(heavy[0]), 'size')).toBeGreaterThan(g.getEdgeAttribute(String(light[0]), 'size'));
+    expect(g.getEdgeAttribute(String(heavy[0]), 'label')).toBe('1,200 relations');
+  });
+
+  it('cuts long labels on the canvas and keeps the whole name for hover', () => {
+    const long = 'The International Union of Pure and Applied Chemistry';
+    const slice: GraphSlice = {
+      nodes: [{ id: 1, key: 'iupac', label: long, type: null, degree: 1 }, { id: 2, key: 'b', label: 'b', type: null, degree: 1 }],
+      edges: [{ id: 9, source: 1, target: 2, predicate: '/people/person/places_lived./people/place_lived/location', label: '/people/person/places_lived./people/place_lived/location', derived: false }],
+      truncated: false, totalEntities: 2,
+    };
+    const g = buildGraph(slice, { showTypeLinks: false, iterations: 0 });
+    expect(g.getNodeAttribute('iupac', 'label').length).toBe(NODE_LABEL_MAX);
+    expect(g.getNodeAttribute('iupac', 'fullLabel')).toBe(long);
+    expect(g.getEdgeAttribute('9', 'label')).toBe('…n › places_lived › location');
   });
 
   it('sizes nodes by PageRank within the slice when asked', () => {

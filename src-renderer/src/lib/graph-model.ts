@@ -4,10 +4,13 @@ import type { GraphSlice } from '../../../src-main/contract/types';
 import { isTypePredicate } from '../../../src-main/contract/vocabulary';
 import { layoutGraph } from './layout';
 import { DERIVED_EDGE_COLOUR, predicateColour, typeColour } from './palette';
+import { ellipsize, shortPredicate } from './short-name';
 
 export interface NodeAttributes {
   key: string;
+  /** The label drawn on a busy picture (long names cut); `fullLabel` is drawn for the hovered and selected node. */
   label: string;
+  fullLabel: string;
   /** The entity's type (`type` itself names Sigma's node program). */
   entityType: string | null;
   degree: number;
@@ -43,7 +46,12 @@ export interface SliceOptions {
   keepEdges?: Set<string>;
   /** What node size shows: the degree in the KG (default), or PageRank within the slice. */
   sizeBy?: 'degree' | 'pagerank';
+  /** Weights by edge id (triples between two communities): drawn as the edge's thickness. */
+  edgeWeights?: Map<number, number>;
 }
+
+/** Longest node label drawn on the canvas before it is cut (the hovered or selected node shows it whole). */
+export const NODE_LABEL_MAX = 32;
 
 /**
  * Node radius in pixels grows with the square root of the degree relative to the slice's largest, so hubs stand out
@@ -55,6 +63,14 @@ export function nodeSize(degree: number, maxDegree: number, order: number): numb
   return smallest + (largest - smallest) * Math.sqrt(degree / Math.max(1, maxDegree));
 }
 
+/**
+ * Edge thickness in pixels for a weight (triples between two communities): the square root of its share of the
+ * heaviest link, so that a few strong ties stand out without the weakest vanishing.
+ */
+export function edgeThickness(weight: number, maxWeight: number): number {
+  return 1 + 7 * Math.sqrt(Math.max(0, weight) / Math.max(1, maxWeight));
+}
+
 /** Builds the graphology graph of a slice (keyed by entity key) and lays it out. */
 export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
   const graph: KgGraph = new Graph<NodeAttributes, EdgeAttributes>({ multi: true, type: 'directed', allowSelfLoops: true });
@@ -63,18 +79,22 @@ export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
   for (const n of slice.nodes) {
     keyById.set(n.id, n.key);
     const at = options.known?.get(n.key);
+    const label = n.label || n.key;
     graph.mergeNode(n.key, {
-      key: n.key, label: n.label || n.key, entityType: n.type, degree: n.degree, x: at?.x ?? 0, y: at?.y ?? 0,
+      key: n.key, label: ellipsize(label, NODE_LABEL_MAX), fullLabel: label, entityType: n.type, degree: n.degree, x: at?.x ?? 0, y: at?.y ?? 0,
       size: nodeSize(n.degree, maxDegree, slice.nodes.length), color: typeColour(n.type),
     });
   }
+  const maxWeight = options.edgeWeights ? Math.max(1, ...options.edgeWeights.values()) : 1;
   for (const e of slice.edges) {
     if (!options.showTypeLinks && isTypePredicate(e.predicate) && !options.keepEdges?.has(String(e.id))) continue;
     const source = keyById.get(e.source);
     const target = keyById.get(e.target);
     if (!source || !target) continue;
+    const weight = options.edgeWeights?.get(e.id);
     graph.addEdgeWithKey(String(e.id), source, target, {
-      predicate: e.predicate, label: e.label || e.predicate, derived: e.derived, size: e.derived ? 2 : 1.5,
+      predicate: e.predicate, label: weight === undefined ? shortPredicate(e.label || e.predicate) : e.label, derived: e.derived,
+      size: weight !== undefined ? edgeThickness(weight, maxWeight) : e.derived ? 2 : 1.5,
       color: e.derived ? DERIVED_EDGE_COLOUR : predicateColour(e.predicate), type: e.derived ? 'dashed' : 'arrow',
     });
   }
