@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse';
 import { once } from 'node:events';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { ImportContext } from './import-context.js';
 import { reportBadLine } from './import-context.js';
 import { ImportError } from './import-error.js';
@@ -62,6 +62,37 @@ function importEntityRow(ctx: ImportContext, header: string[], record: string[],
   });
   if (Object.keys(props).length) writer.mergeProps(id, props);
   return true;
+}
+
+/**
+ * The line where a CSV file's last quoted field opens, when the file ends inside it (csv-parse names only the end).
+ * Read on the error path only, and only for files small enough to hold.
+ */
+function unclosedQuoteLine(file: string): number | null {
+  if (statSync(file).size > 256 * 1024 * 1024) return null;
+  const text = readFileSync(file, 'utf8');
+  let line = 1;
+  let openedAt: number | null = null;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (openedAt !== null) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else openedAt = null;
+      } else if (c === '\n') line++;
+      continue;
+    }
+    if (c === '"' && fieldStart) openedAt = line;
+    if (c === '\n') line++;
+    fieldStart = c === ',' || c === '\n' || c === '\r';
+  }
+  return openedAt;
+}
+
+/** A carriage return inside a record means CR-only (old Mac) or mixed line endings: said so, as the likely cause. */
+function lineEndingHint(record: string[]): string {
+  return record.some((cell) => cell.includes('\r')) ? ' (a carriage return inside the line: CR-only or mixed line endings? save the file with LF or CRLF line endings)' : '';
 }
 
 interface ResolvedColumns {
@@ -174,7 +205,12 @@ export async function importDelimited(ctx: ImportContext, delimiter: '\t' | ',')
         if (isHeader) continue;
       }
       if (record.length !== width) {
-        reportBadLine(ctx, line, `expected ${width} ${delimiter === '\t' ? 'tab' : 'comma'}-separated columns, found ${record.length}`);
+        reportBadLine(ctx, line, `expected ${width} ${delimiter === '\t' ? 'tab' : 'comma'}-separated columns, found ${record.length}${lineEndingHint(record)}`);
+        continue;
+      }
+      // A byte-order mark starting a later line: files joined with `cat`; it would become part of the first key.
+      if (record[0].charCodeAt(0) === 0xfeff && line > 1) {
+        reportBadLine(ctx, line, 'byte-order mark (U+FEFF) at the start of the line: two files joined together? remove it');
         continue;
       }
       if (entityTable) {
@@ -209,7 +245,7 @@ export async function importDelimited(ctx: ImportContext, delimiter: '\t' | ',')
         predicateId = constantPredicate ?? writer.predicate(p!);
       } catch (err) {
         if (!(err instanceof BadKeyError)) throw err;
-        reportBadLine(ctx, line, err.message);
+        reportBadLine(ctx, line, err.message + lineEndingHint(record));
         continue;
       }
       writer.add(subjectId, predicateId, objectCode, {
@@ -224,6 +260,9 @@ export async function importDelimited(ctx: ImportContext, delimiter: '\t' | ',')
   } catch (err) {
     if (err instanceof ImportError || (err as Error).name === 'CancelledError') throw err;
     const e = err as Error & { code?: string; lines?: number };
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
+      throw new ImportError(ctx.displayName, unclosedQuoteLine(ctx.file) ?? e.lines ?? null, 'a quoted field opened on this line is never closed (the file ends inside the quotes)');
+    }
     throw new ImportError(ctx.displayName, e.lines ?? null, e.message.replace(/^Invalid Record Length: /, ''));
   }
   if (read === 0 && ctx.skipped.length === 0) throw new ImportError(ctx.displayName, null, 'no triples found (empty file?)');

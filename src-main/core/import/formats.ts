@@ -26,6 +26,11 @@ export function detectFormat(path: string): ImportFormat {
   if (isBenchmarkFolder(path)) return 'benchmark';
   if (existsSync(path) && statSync(path).isDirectory()) throw new ImportError(path, null, notABenchmark(path));
   const format = BY_EXTENSION[extname(path).toLowerCase()];
-  if (!format) throw new Error(`${path}: cannot tell the format from the extension; pass --format (${Object.values(BY_EXTENSION).filter((v, i, a) => a.indexOf(v) === i).join('|')}|benchmark)`);
+  if (!format) {
+    const ext = extname(path).toLowerCase();
+    // RDF/XML is common enough to be named: it is not read, and converting it is one command.
+    const rdfXml = ['.rdf', '.owl', '.xml'].includes(ext) ? ' (RDF/XML is not read: convert it to Turtle or N-Triples first, e.g. `riot --output=nt`)' : '';
+    throw new ImportError(path, null, `cannot tell the format from the extension${rdfXml}; pass --format (${Object.values(BY_EXTENSION).filter((v, i, a) => a.indexOf(v) === i).join('|')}|benchmark)`);
+  }
   return format;
 }

@@ -9,6 +9,7 @@ import { ImportError } from './import-error.js';
 import { throwIfCancelled } from '../run/cancelled-error.js';
 import { readWholeText } from './whole-file.js';
 import { parseNTriplesLiteral } from './literal-syntax.js';
+import { badKeyReason } from '../store/triple-writer.js';
 
 /** Attribute names read as the edge's predicate, in order of preference. */
 const PREDICATE_ATTRS = ['predicate', 'relation', 'label', 'type'];
@@ -72,6 +73,12 @@ function parseXml(ctx: ImportContext, text: string, kind: string): XmlNode {
   return doc;
 }
 
+/** The line of the document's <graph> element (for messages about the graph as a whole). */
+function graphLine(doc: XmlNode): number | null {
+  for (const el of elements(doc)) if (el.localName === 'graph') return el.lineNumber ?? null;
+  return null;
+}
+
 function* elements(root: XmlNode): Generator<XmlNode> {
   const stack: XmlNode[] = [root];
   while (stack.length) {
@@ -83,9 +90,9 @@ function* elements(root: XmlNode): Generator<XmlNode> {
 
 /**
  * Checks what graphology's parsers let through: nodes need ids, and an edge may only join declared nodes (theirs
- * would invent the missing node). Bad edges stop the import at their line, or are skipped and reported (--skip-bad).
+ * would invent the missing node). Returns how many <edge> elements the file has. Bad edges stop the import at their line, or are skipped and reported (--skip-bad).
  */
-function checkGraphElements(ctx: ImportContext, doc: XmlNode): void {
+function checkGraphElements(ctx: ImportContext, doc: XmlNode): number {
   const declared = new Set<string>();
   const edges: XmlNode[] = [];
   for (const el of elements(doc)) {
@@ -93,7 +100,14 @@ function checkGraphElements(ctx: ImportContext, doc: XmlNode): void {
       const id = el.getAttribute!('id');
       if (id === null || id === '') reportBadLine(ctx, el.lineNumber ?? null, '<node> without an id');
       else if (declared.has(id)) reportBadLine(ctx, el.lineNumber ?? null, `node "${id}" is declared twice`);
-      else declared.add(id);
+      else {
+        // XML character references (&#1;) can put control characters in an id: refused here, where the line is known.
+        const bad = badKeyReason(id, 'node id');
+        if (bad) {
+          reportBadLine(ctx, el.lineNumber ?? null, bad);
+          el.parentNode?.removeChild(el);
+        } else declared.add(id);
+      }
     } else if (el.localName === 'edge') edges.push(el);
   }
   for (const edge of edges) {
@@ -111,6 +125,7 @@ function checkGraphElements(ctx: ImportContext, doc: XmlNode): void {
       edge.parentNode?.removeChild(edge);
     }
   }
+  return edges.length;
 }
 
 /** graphology's messages name its own functions ("graphology-gexf/parser: …", "MultiGraph.from: …"): strip that. */
@@ -123,7 +138,7 @@ export async function importGraphXml(ctx: ImportContext, format: 'graphml' | 'ge
   const kind = format === 'graphml' ? 'GraphML' : 'GEXF';
   const text = await readWholeText(ctx);
   const doc = parseXml(ctx, text, kind);
-  checkGraphElements(ctx, doc);
+  const edgeElements = checkGraphElements(ctx, doc);
   let graph: MultiGraph;
   try {
     // A mixed multigraph: files declare directed, undirected or mixed edges; each edge becomes one triple, source → target.
@@ -136,7 +151,12 @@ export async function importGraphXml(ctx: ImportContext, format: 'graphml' | 'ge
     const why = err instanceof TypeError ? `its elements are not laid out as ${kind} describes` : plainMessage(err);
     throw new ImportError(ctx.displayName, null, `invalid ${kind}: ${why}`);
   }
-  if (graph.order === 0) throw new ImportError(ctx.displayName, null, `no nodes found: not a ${kind} graph?`);
+  if (graph.order === 0) throw new ImportError(ctx.displayName, graphLine(doc), `no nodes found: not a ${kind} graph?`);
+  if (edgeElements === 0) {
+    // Relata stores edges as triples: a graph of nodes only would import as nothing but bare entities.
+    const n = graph.order;
+    throw new ImportError(ctx.displayName, graphLine(doc), `the graph holds ${n.toLocaleString('en-US')} node${n === 1 ? '' : 's'} and no edges: nothing to import as triples`);
+  }
   const { writer } = ctx;
   const ids = new Map<string, number>();
   graph.forEachNode((node, attrs) => {

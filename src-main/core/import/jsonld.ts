@@ -30,6 +30,31 @@ function problemPath(doc: unknown, message: string, details: { value?: unknown; 
   return null;
 }
 
+/**
+ * Why a document made no triples: JSON-LD silently drops what it cannot map (keys no @context or @vocab turns into
+ * IRIs, relative or malformed @id values). Its safe mode names the first thing dropped; asked only once nothing came out.
+ */
+async function whyNoTriples(doc: unknown, text: string): Promise<{ line: number | null; why: string }> {
+  if (doc === null || typeof doc !== 'object') return { line: null, why: `: the document is a JSON ${doc === null ? 'null' : typeof doc}, not an object or array` };
+  try {
+    await jsonld.toRDF(doc as object, { format: 'application/n-quads', documentLoader: offlineDocumentLoader as never, safe: true } as never);
+  } catch (err) {
+    const e = err as Error & { details?: { event?: { message?: string; details?: { property?: string; id?: string } } } };
+    const event = e.details?.event;
+    const { property, id } = event?.details ?? {};
+    const path =
+      property !== undefined ? findJsonPath(doc, (_v, key) => key === property) : id !== undefined ? findJsonPath(doc, (v, key) => key === '@id' && v === id) : null;
+    const offset = path ? jsonPathOffset(text, path) : -1;
+    const what = property ?? id;
+    const message = (event?.message ?? e.message).split('\n')[0];
+    return {
+      line: offset >= 0 ? lineAt(text, offset) : null,
+      why: `${path ? ` at ${formatJsonPath(path)}` : ''}: ${message}${what !== undefined ? ` (${JSON.stringify(what)})` : ''}; give properties and @id values absolute IRIs (or an @context / @vocab that maps them)`,
+    };
+  }
+  return { line: null, why: ' (no node has a property with a value)' };
+}
+
 /** JSON-LD through the jsonld library: expanded to N-Quads, then read like any RDF. */
 export async function importJsonLd(ctx: ImportContext): Promise<number> {
   const text = await readWholeText(ctx);
@@ -60,6 +85,10 @@ export async function importJsonLd(ctx: ImportContext): Promise<number> {
     const path = e.details ? problemPath(doc, message, e.details) : null;
     const line = path ? jsonPathOffset(text, path) : -1;
     throw new ImportError(ctx.displayName, line >= 0 ? lineAt(text, line) : null, `invalid JSON-LD${path ? ` at ${formatJsonPath(path)}` : ''}: ${message}${code && !message.includes(code) ? ` (${code})` : ''}`);
+  }
+  if (nquads.trim() === '') {
+    const { line, why } = await whyNoTriples(doc, text);
+    throw new ImportError(ctx.displayName, line, `the JSON-LD makes no triples${why}`);
   }
   async function* once(): AsyncGenerator<string> {
     yield nquads;
