@@ -9,7 +9,9 @@ import { ROOT } from './support/fixture-kg.ts';
  * The Rules panel on the demo KG: learn rules under a time budget (progress, Cancel keeps what was found), sort and
  * filter the table, a rule's example grounding lit up in the graph, accept one into the rule set "learned" and
  * reject another (both leave the list; the set and the rejected rules are listed), Undo / Redo of a review, the
- * rejected rule never proposed again, and the accepted set used as a rule pack by the Query view.
+ * rejected rule never proposed again, and the accepted set used as a rule pack by the Query view. Then a rule set's
+ * predictions: each triple with its score and the rules that fired, a rule's grounding lit up in the graph, accept /
+ * reject (feedback of the session step, Undo), and a rule taken out of its set without rejecting it (Undo / Redo).
  */
 test.describe.configure({ mode: 'serial' });
 
@@ -183,4 +185,87 @@ test('learn rules on the demo KG, review them, undo a review, query with the acc
   // The panel lists the stored set after a reload too.
   await page.getByTestId('rules-toggle').click();
   await expect(page.locator('[data-testid="rules-set"][data-name="learned"]').getByTestId('rules-set-rule')).toHaveAttribute('data-rule', accepted);
+});
+
+test('predict links with a rule set: the rules and groundings behind each triple, accept / reject, remove a rule from its set', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const mother = 'mother(X, Y) :- father(X, A), wife(A, Y).';
+  const wife = 'wife(X, Y) :- husband(Y, X).';
+  await api(request, 'rules.review', { rule: mother, accept: true, ruleSet: 'parents', stats: { confidence: 0.8, support: 2 } });
+  await api(request, 'rules.review', { rule: wife, accept: true, ruleSet: 'parents', stats: { confidence: 0.9, support: 1 } });
+  await page.goto(`/?token=${E2E_TOKEN}`);
+  await expect(page.getByTestId('kg-name')).toHaveText('demo');
+  await expect(page.getByTestId('graph-canvas')).not.toHaveAttribute('data-nodes', '0');
+  await page.getByTestId('rules-toggle').click();
+
+  // Predict with the set: Bob's mother (his father Frank's wife, Grace) and Ethan's wife (Alice's husband is Ethan).
+  await page.getByTestId('rules-predict-set').selectOption('parents');
+  await page.getByTestId('rules-predict').click();
+  const rows = page.getByTestId('rules-prediction');
+  await expect(page.getByTestId('rules-predictions-summary')).toHaveAttribute('data-count', '2');
+  const triples = await rows.evaluateAll((els) => els.map((e) => [e.getAttribute('data-subject'), e.getAttribute('data-predicate'), e.getAttribute('data-object')]));
+  expect(triples.sort()).toEqual([['bob', 'mother', 'grace'], ['ethan', 'wife', 'alice']]);
+  const bob = page.locator('[data-testid="rules-prediction"][data-subject="bob"]');
+  await expect(bob).toContainText('Bob mother Grace');
+  expect(Number(await bob.getAttribute('data-score'))).toBeGreaterThan(0);
+  await expect(bob.getByTestId('rules-prediction-rule')).toHaveAttribute('data-rule', mother);
+
+  // The run is a step of the reasoning session.
+  const sessions = await api(request, 'session.list', {});
+  const session = await api(request, 'session.get', { id: sessions.at(-1)!.id });
+  const step = session.timeline.at(-1)!;
+  expect(step.kind).toBe('rules.predict');
+  expect(step.title).toBe('Predict links with the rule set parents');
+
+  // The rule's grounding lit up in the graph: Bob, his father Frank, Frank's wife Grace, and the two stored facts.
+  await bob.getByTestId('rules-prediction-rule').click();
+  const grounding = bob.getByTestId('rules-prediction-grounding');
+  await expect(grounding).toBeVisible();
+  await expect(grounding).toHaveAttribute('data-keys', 'bob frank grace');
+  await expect(grounding).toContainText('⇒ mother(bob, grace)');
+  await expect.poll(async () => (await graph(page, (g) => g.highlighted()))?.nodes.sort()).toEqual(['bob', 'frank', 'grace']);
+  await expect.poll(async () => (await graph(page, (g) => g.highlighted()))?.edges.length ?? 0).toBe(2);
+  await page.screenshot({ path: join(ARTIFACTS, 'rules-predictions.png') });
+
+  // Accept: the triple is stored (provenance rules:parents) and leaves the list; the review is the step's feedback.
+  await bob.getByTestId('rules-prediction-accept').click();
+  await expect(bob).toHaveCount(0);
+  await expect(page.getByTestId('rules-predictions-summary')).toHaveAttribute('data-count', '1');
+  await expect(page.getByTestId('rules-prediction-notice')).toContainText('Accepted “Bob mother Grace” as a fact (provenance rules:parents)');
+  const asked = await api(request, 'reason.query', { query: '?- mother(bob, M).', rules: 'noop(x) :- noop(x).' });
+  expect(asked.answers.map((a) => a.bindings.M)).toEqual(['grace']);
+  const feedback = await api(request, 'feedback.list', { sessionId: session.id });
+  expect(feedback.at(-1)).toMatchObject({ targetKind: 'prediction', rating: 1, stepId: step.id, target: { subject: 'bob', predicate: 'mother', model: 'rules:parents' } });
+  // Undo takes the triple out again: the prediction comes back.
+  await page.getByTestId('undo-button').click();
+  await expect(bob).toHaveCount(1);
+  expect((await api(request, 'reason.query', { query: '?- mother(bob, M).', rules: 'noop(x) :- noop(x).' })).answers).toEqual([]);
+
+  // Reject the other: it leaves and is never proposed again (the same store embedding predictions' rejections use).
+  const ethan = page.locator('[data-testid="rules-prediction"][data-subject="ethan"]');
+  await ethan.getByTestId('rules-prediction-reject').click();
+  await expect(ethan).toHaveCount(0);
+  expect((await api(request, 'rules.predict', { ruleSet: 'parents' })).predictions.map((p) => p.subject)).toEqual(['bob']);
+  expect((await api(request, 'feedback.list', { sessionId: session.id })).at(-1)).toMatchObject({ rating: -1, target: { subject: 'ethan', object: { key: 'alice' } } });
+
+  // Take the mother rule out of the set without rejecting it: the set keeps the other, its predictions follow.
+  const set = page.locator('[data-testid="rules-set"][data-name="parents"]');
+  const motherRow = set.locator(`[data-testid="rules-set-rule"][data-rule="${mother}"]`);
+  await motherRow.getByTestId('rules-set-remove').click();
+  await expect(motherRow).toHaveCount(0);
+  await expect(set).toHaveAttribute('data-count', '1');
+  await expect(page.getByTestId('rules-set-notice')).toContainText('not rejected');
+  let sets = await api(request, 'rules.sets', {});
+  expect(sets.sets.find((s) => s.name === 'parents')!.rules.map((r) => r.rule)).toEqual([wife]);
+  expect(sets.rejected).not.toContain(mother);
+  await expect(page.getByTestId('rules-predictions-summary')).toHaveAttribute('data-count', '0');
+  // Undo puts it back (and Bob's mother is predicted again); Redo takes it out again.
+  await page.getByTestId('undo-button').click();
+  await expect(motherRow).toHaveCount(1);
+  await expect(bob).toHaveCount(1);
+  await page.getByTestId('redo-button').click();
+  await expect(motherRow).toHaveCount(0);
+  sets = await api(request, 'rules.sets', {});
+  expect(sets.sets.find((s) => s.name === 'parents')!.rules.map((r) => r.rule)).toEqual([wife]);
+  await page.screenshot({ path: join(ARTIFACTS, 'rules-set-removed.png') });
 });
