@@ -12,6 +12,7 @@ import { PUBLISH_PROTOCOLS, SPARQL_FORMATS, type SparqlPublishResult, type Sparq
 import type { RulePredictionReview, RulePredictionsResult, RuleSetsResult, RulesAnswerResult, RulesEvalResult, RulesLearnResult } from './rules-types.js';
 import type { KgSchema, SchemaEntityPage, SchemaLinkTriple } from './schema-types.js';
 import type { CommunityOverview } from './community-types.js';
+import type { RemoteEntityDetail, RemoteOpenResult, RemotePaths, RemotePullResult, RemoteSearchResult, RemoteSlice, RemoteStats } from './remote-types.js';
 import type { EmbeddingTrainReport, GnnRunReport, ModelFileEvaluation, ModelFilePrediction } from './learning-reports.js';
 
 /**
@@ -34,6 +35,16 @@ const ruleSource = z.union([
 ]);
 /** Predicate flags (symmetric, inverse-of, transitive) and RDFS/OWL axioms in the KG as rules too; false ignores them. */
 const schemaRules = z.boolean().default(true);
+/**
+ * A SPARQL endpoint opened as a read-only KG (remote.*): its URL (http or https), optionally one named graph every query
+ * reads, and a time limit per query (default 20 s).
+ */
+const remoteTarget = {
+  endpoint: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'an http(s) SPARQL endpoint URL'),
+  graph: z.string().min(1).max(4096).optional(),
+  timeoutMs: z.number().int().min(100).max(600_000).optional(),
+};
+const remoteIri = z.string().min(1).max(4096);
 /** A stored entity embedding: a KG embedding model (model.list) or GNN node embeddings (gnn.embeddings). */
 const embeddingSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal('model'), name: z.string().min(1) }), z.object({ kind: z.literal('gnn'), name: z.string().min(1) })]);
 
@@ -571,6 +582,41 @@ export const callSchemas = {
     batchSize: z.number().int().min(1).max(100_000).optional(),
     timeoutMs: z.number().int().min(100).max(3_600_000).optional(),
   }),
+  /** Opens a SPARQL endpoint as a read-only KG: checks that it answers and returns its statistics (as remote.stats). */
+  'remote.open': z.object({ ...remoteTarget }),
+  /** Triple count, the most-used predicates (GROUP BY with LIMIT) and a few entities; counts past the time limit are null. */
+  'remote.stats': z.object({ ...remoteTarget, predicates: z.number().int().min(1).max(1000).default(20) }),
+  /** Entities whose label or alias contains the text (bif:contains where the endpoint has a text index), or an IRI itself. */
+  'remote.search': z.object({ ...remoteTarget, text: searchText.min(1), limit: z.number().int().min(1).max(1000).default(20) }),
+  /** The highest-degree entities among a sample of the store's entity–entity triples, and the triples among them. */
+  'remote.overview': z.object({
+    ...remoteTarget,
+    limit: z.number().int().min(1).max(1000).default(50),
+    sample: z.number().int().min(1000).max(10_000_000).default(200_000),
+    edges: z.number().int().min(1).max(10_000).default(1000),
+  }),
+  /** An entity's 1- or 2-hop neighbourhood: out- and in-edges per hop up to `limit` each; hop 2 expands `frontier` neighbours. */
+  'remote.neighbourhood': z.object({
+    ...remoteTarget,
+    iri: remoteIri,
+    hops: z.number().int().min(1).max(2).default(1),
+    limit: z.number().int().min(1).max(10_000).default(200),
+    frontier: z.number().int().min(1).max(1000).default(50),
+  }),
+  /** The inspector of a remote entity: its properties, the triples naming it, labels, types and degree. */
+  'remote.entity': z.object({ ...remoteTarget, iri: remoteIri, limit: z.number().int().min(1).max(10_000).default(200) }),
+  /** Paths of one and two hops (either direction) between two IRIs. */
+  'remote.paths': z.object({ ...remoteTarget, from: remoteIri, to: remoteIri, limit: z.number().int().min(1).max(1000).default(50) }),
+  /**
+   * "Work on this locally": pulls an entity's 1- or 2-hop neighbourhood (at most `limit` entities, the triples among
+   * them, their types and literals) into the open KG through sparql.pull.
+   */
+  'remote.pull': z.object({
+    ...remoteTarget,
+    iri: remoteIri,
+    hops: z.number().int().min(1).max(2).default(1),
+    limit: z.number().int().min(1).max(5000).default(500),
+  }),
 } as const;
 
 export interface CallResults {
@@ -647,6 +693,14 @@ export interface CallResults {
   'sparql.update': SparqlUpdateResult;
   'sparql.pull': SparqlPullResult;
   'sparql.publish': SparqlPublishResult;
+  'remote.open': RemoteOpenResult;
+  'remote.stats': RemoteStats;
+  'remote.search': RemoteSearchResult;
+  'remote.overview': RemoteSlice;
+  'remote.neighbourhood': RemoteSlice;
+  'remote.entity': RemoteEntityDetail;
+  'remote.paths': RemotePaths;
+  'remote.pull': RemotePullResult;
   'rules.learn': RulesLearnResult;
   'rules.eval': RulesEvalResult;
   'rules.answer': RulesAnswerResult;

@@ -29,11 +29,12 @@ import { register as registerPublish } from './publish.js';
 import { register as registerRules } from './rules.js';
 import { register as registerSchema } from './schema.js';
 import { register as registerOverview } from './overview.js';
+import { register as registerOpenRemote } from './open-remote.js';
 
 /** Every CLI command by task, in the order `relata --help` lists them. One file per command. */
 export const commandGroups: Array<{ heading: string; commands: Array<(program: Command) => void> }> = [
   { heading: 'Build a KG:', commands: [registerImport, registerExport, registerPull, registerPublish] },
-  { heading: 'See what is in it:', commands: [registerStats, registerSearch, registerSchema, registerOverview, registerPaths] },
+  { heading: 'See what is in it:', commands: [registerStats, registerSearch, registerSchema, registerOverview, registerPaths, registerOpenRemote] },
   { heading: 'Reason:', commands: [registerQuery, registerMaterialize, registerRelate, registerSparql, registerRules, registerExplainFindings, registerAsk] },
   { heading: 'Learn:', commands: [registerTrain, registerEval, registerPredict, registerModels, registerSuggest, registerSimilar, registerGnn, registerCluster] },
   { heading: 'Sessions and feedback:', commands: [registerSession, registerFeedback] },

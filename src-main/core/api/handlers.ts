@@ -20,7 +20,8 @@ import { allSimplePaths, shortestPaths } from '../paths/shortest-paths.js';
 import { rankCauses } from '../findings/rank-causes.js';
 import { ask } from '../qa/ask.js';
 import { listRulePacks, loadRulePack, type RuleText } from '../reasoning/rule-packs.js';
-import { materializeRules, queryKgAsync } from '../reasoning/kg-reasoning.js';
+import { queryKgAsync } from '../reasoning/kg-reasoning.js';
+import { materializeRulesOffThread } from '../reasoning/materialize-in-worker.js';
 import { relateEntitiesAsync } from '../reasoning/relate.js';
 import { DEFAULT_CALL_MAX_SECONDS, type EvalLimits } from '../reasoning/datalog/limits.js';
 import { withConventions } from '../reasoning/conventions.js';
@@ -41,6 +42,8 @@ import { runSparqlUpdate } from '../sparql/sparql-update.js';
 import { pullFromEndpoint } from '../sparql/pull.js';
 import { publishToEndpoint } from '../sparql/publish.js';
 import { SparqlQueryRunner } from '../sparql/query-runner.js';
+import { RemoteKgs } from '../remote-kg/remote-kg.js';
+import { pullNeighbourhood } from '../remote-kg/work-locally.js';
 import { answerStoriesCall, evalRulesCall, learnRulesCall, ruleHead } from '../rules/rules-calls.js';
 import { predictWithRuleSet, reviewRulePrediction } from '../rules/kg-rule-predictions.js';
 import { rejectedRuleTexts, ruleSetNames, ruleSetRules, ruleSetText } from '../store/rule-sets.js';
@@ -119,6 +122,8 @@ export class RelataService {
   private readonly training = new TrainingRuns();
   /** SPARQL queries run in a worker that keeps the loaded KG (cancel, time limits). */
   private readonly sparql = new SparqlQueryRunner();
+  /** SPARQL endpoints opened as read-only KGs (remote.*), each remembering what its endpoint can do. */
+  private readonly remotes = new RemoteKgs();
 
   constructor(kgPath?: string, create = true, private readonly options: ServiceOptions = {}) {
     if (kgPath) this.openKg(kgPath, create);
@@ -240,7 +245,7 @@ export class RelataService {
     'reason.materialize': (input, options) => {
       if (input.clear && (!input.name || input.packs.length || input.rules?.trim() || input.convention)) throw new ApiError('clear takes a rule set name and no rules');
       const rules = input.clear ? [] : withConventions(rulesFrom(input.packs, input.rules, this.kg.db), input.convention);
-      return materializeRules(this.kg, rules, { name: input.name, schema: input.schemaRules && !input.clear, limits: this.ruleLimits(input, options) });
+      return materializeRulesOffThread(this.kg, rules, { name: input.name, schema: input.schemaRules && !input.clear, limits: this.ruleLimits(input, options) });
     },
     'qa.ask': (input, options) => ask(this.kg, input.question, input.llm, options, input.embedding ? { source: input.embedding, top: input.similarTop } : null),
     'session.list': () => this.sessions.list(),
@@ -375,6 +380,16 @@ export class RelataService {
     },
     'sparql.pull': (input, options) => pullFromEndpoint(this.kg, input, options),
     'sparql.publish': (input, options) => publishToEndpoint(this.kg, input, options),
+    'remote.open': (input, options) => this.remotes.get(input.endpoint, input.graph).open({ timeoutMs: input.timeoutMs, signal: options.signal }),
+    'remote.stats': (input, options) => this.remotes.get(input.endpoint, input.graph).stats(input.predicates, { timeoutMs: input.timeoutMs, signal: options.signal }),
+    'remote.search': (input, options) => this.remotes.get(input.endpoint, input.graph).search(input.text, input.limit, { timeoutMs: input.timeoutMs, signal: options.signal }),
+    'remote.overview': (input, options) =>
+      this.remotes.get(input.endpoint, input.graph).overview(input.limit, input.sample, input.edges, { timeoutMs: input.timeoutMs, signal: options.signal }),
+    'remote.neighbourhood': (input, options) =>
+      this.remotes.get(input.endpoint, input.graph).neighbourhood(input.iri, input.hops, input.limit, input.frontier, { timeoutMs: input.timeoutMs, signal: options.signal }),
+    'remote.entity': (input, options) => this.remotes.get(input.endpoint, input.graph).entity(input.iri, input.limit, { timeoutMs: input.timeoutMs, signal: options.signal }),
+    'remote.paths': (input, options) => this.remotes.get(input.endpoint, input.graph).paths(input.from, input.to, input.limit, { timeoutMs: input.timeoutMs, signal: options.signal }),
+    'remote.pull': (input, options) => pullNeighbourhood(this.kg, this.remotes.get(input.endpoint, input.graph), input, options),
   };
 
   /** The last gnn.classify model of the open KG (its predictions are what a review accepts or rejects). */
