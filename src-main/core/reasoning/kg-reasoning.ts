@@ -154,8 +154,14 @@ export async function materializeRules(store: KgStore, rules: RuleText[], opts: 
 
   const signal = opts.limits?.signal;
   throwIfCancelled(signal);
-  return store.write(() => {
-    // A Cancel while this transaction is under way rolls it back (the loops below check every 10,000 facts).
+  // Every 10,000 facts the write yields (a Cancel sent as a message, or another call, gets its turn) and checks Cancel.
+  const checkpoint = async (k: number): Promise<void> => {
+    if (k % 10000 !== 0 || k === 0) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    throwIfCancelled(signal);
+  };
+  return store.write(async () => {
+    // A Cancel while this transaction is under way rolls it back.
     deleteDerivedTriplesOf(db, previousSources);
     const writer = new TripleWriter(store, { kind: 'rule', name, detail: { rules: rules.map((r) => ({ name: r.name, text: r.text })) } });
     const tripleOf = new Map<string, number>(); // "rel row" -> new triple id
@@ -163,7 +169,7 @@ export async function materializeRules(store: KgStore, rules: RuleText[], opts: 
     const ids: Array<number | null> = [];
     let fresh = 0;
     for (const [k, f] of facts.entries()) {
-      if (k % 10000 === 0) throwIfCancelled(signal);
+      await checkpoint(k);
       const rel = engine.relations[f.rel];
       const [s, o] = rel.tuple(f.row).map((v) => engine.values.value(v));
       const sId = writer.entity((s as { text: string }).text);
@@ -179,10 +185,10 @@ export async function materializeRules(store: KgStore, rules: RuleText[], opts: 
       tripleOf.set(`${f.rel} ${f.row}`, id);
       if (!previous.has(`${sId} ${pId} ${oId}`)) fresh++;
     }
-    facts.forEach((f, k) => {
-      if (k % 10000 === 0) throwIfCancelled(signal);
+    for (const [k, f] of facts.entries()) {
+      await checkpoint(k);
       const id = ids[k];
-      if (id === null) return;
+      if (id === null) continue;
       const derivation = engine.derivationOf(f.rel, f.row)!;
       const premises = derivation.premises.map((p) => {
         const r = engine.relations[p.rel];
@@ -192,7 +198,8 @@ export async function materializeRules(store: KgStore, rules: RuleText[], opts: 
       const rule = engine.analysed.rules[derivation.rule].text;
       const convention = conventionRules.get(rule);
       setTripleProps(db, id, JSON.stringify({ rule, premises, ...(convention ? { convention } : {}) }));
-    });
+    }
+    throwIfCancelled(signal);
     writer.finish();
     const total = ids.filter((i) => i !== null).length;
     return {
@@ -207,5 +214,5 @@ export async function materializeRules(store: KgStore, rules: RuleText[], opts: 
       warnings,
       ...(conventionsOf(rules).length ? { conventions: conventionsOf(rules) } : {}),
     };
-  });
+  }, { signal, label: 'materialize' });
 }
