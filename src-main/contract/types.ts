@@ -350,6 +350,22 @@ export interface AskResult {
   answers: QaAnswer[];
   /** How the question was read: the query or chain it ran (Datalog-style, e.g. `?- aunt(charlie, X).`), or what was tried. */
   reading: string;
+  /** A count's counted entities ("How many …": `answers` holds the number as a literal). */
+  counted?: QaAnswer[];
+  /**
+   * Set when the answers are predictions — links a stored embedding model or a rule set proposes that the KG does
+   * not state — never facts; their scores are the model's probabilities or the rules' confidences.
+   */
+  predicted?: { by: 'model' | 'rules'; name: string } | null;
+  /**
+   * The reading as a query the Query view runs (Relata's Datalog over the KG's predicates, with the rule packs it
+   * needs), or null when the reading is no such query (a ranking, a model's predictions); `queryNote` says why or
+   * what the query leaves out.
+   */
+  query?: { text: string; packs: string[] } | null;
+  queryNote?: string;
+  /** When the question was not understood: the closest readings, as queries ("aunt(charlie, X)"). */
+  suggestions?: string[];
 }
 
 /** One answer of `qa.ask`: an entity or a literal value with its score (1 for a fact the KG states or a rule derives). */
@@ -357,6 +373,8 @@ export interface QaAnswer {
   key: string;
   label: string;
   score: number;
+  /** A predicted link's target (a model's or rule set's proposal, not a fact). */
+  predicted?: boolean;
 }
 
 /** Which triples and entities a graph slice shows. */

@@ -2,7 +2,7 @@ import type { AskResult, EmbeddingSource, QaFact } from '../../contract/types.js
 import type { RunOptions } from '../run/run-options.js';
 import type { KgStore } from '../store/kg-store.js';
 import { checkCitations } from './check-citations.js';
-import { answerFromGraph } from './graph-answerer.js';
+import { answerFromGraph, type GraphAnswer } from './graph-answerer.js';
 import { askLlm, type LlmSettings } from './llm-answerer.js';
 import { linkMentions } from './mention-linker.js';
 import { retrieveFacts } from './retrieve-facts.js';
@@ -43,7 +43,12 @@ export async function ask(
         .filter((c) => similar.citations.includes(c.id))
         .sort((a, b) => b.cosine - a.cosine)
         .map((c) => ({ key: c.similar.key, label: c.similar.label, score: Math.round(c.cosine * 1000) / 1000 }));
-      graph = { ...graph, answered: true, ...similar, answers, reading: `?- similar(${mentions.map((m) => m.key).join(', ')}, X). (embedding nearest neighbours, not facts)` };
+      graph = {
+        ...graph, answered: true, ...similar, answers: answers.map((a) => ({ ...a, predicted: true })),
+        reading: `?- similar(${mentions.map((m) => m.key).join(', ')}, X). (embedding nearest neighbours, not facts)`,
+        predicted: { by: 'model', name: embedding!.source.name }, query: null,
+        queryNote: 'Nearest neighbours in an embedding are a learned similarity, not facts of the KG: no query over it returns them.',
+      };
     }
     return {
       ...base,
@@ -56,6 +61,7 @@ export async function ask(
       llm: null,
       answers: graph.answered ? graph.answers : [],
       reading: graph.reading,
+      ...extras(graph),
     };
   }
   run.onProgress?.({ phase: `asking ${llm.model}`, done: 0, unit: 'items' });
@@ -73,5 +79,17 @@ export async function ask(
     // The graph's own reading and answer, beside the model's phrasing (the model's text is not parsed for entities).
     answers: graph.answered ? graph.answers : [],
     reading: graph.reading,
+    ...extras(graph),
+  };
+}
+
+/** The graph reading's extras: the counted entities, the prediction label, the runnable query and suggestions. */
+function extras(g: GraphAnswer): Pick<AskResult, 'counted' | 'predicted' | 'query' | 'queryNote' | 'suggestions'> {
+  return {
+    ...(g.counted ? { counted: g.counted } : {}),
+    predicted: g.answered ? (g.predicted ?? null) : null,
+    query: g.query ?? (/^\?- [^(]+\(/.test(g.reading) && !/^\?- (rank_causes|relate|path|predict|predict_rules|similar|most|fewest)\(/.test(g.reading) ? { text: g.reading.replace(/^\?- /, '').replace(/\.$/, ''), packs: [] } : null),
+    ...(g.queryNote ? { queryNote: g.queryNote } : {}),
+    ...(g.suggestions?.length ? { suggestions: g.suggestions } : {}),
   };
 }

@@ -28,7 +28,7 @@ import type { KgProofNode } from '../../contract/reasoning-types.js';
 export type ChainAnswer = GraphAnswer;
 
 /** A relation the answerer can walk: a stored predicate or a rule pack's derived relation. */
-interface Rel {
+export interface Rel {
   id: string;
   kind: 'stored' | 'rule';
   predId: number;
@@ -38,7 +38,7 @@ interface Rel {
   rule?: RuleRelation;
 }
 
-interface Catalog {
+export interface Catalog {
   stamp: string;
   byPred: Map<number, Rel>;
   rules: Rel[];
@@ -100,9 +100,9 @@ interface QWord {
 
 const catalogs = new WeakMap<KgStore, Catalog>();
 /** Naming predicates (labels, alternative names, comments): what an entity is called, not how it relates. */
-const NAMING = /(rdf-schema#(label|comment)|skos\/core#(pref|alt|hidden)Label|schema\.org\/(name|alternateName)|foaf\/0\.1\/name)$/;
+export const NAMING = /(rdf-schema#(label|comment)|skos\/core#(pref|alt|hidden)Label|schema\.org\/(name|alternateName)|foaf\/0\.1\/name)$/;
 
-function catalogOf(store: KgStore): Catalog {
+export function catalogOf(store: KgStore): Catalog {
   const rules = ruleRelations(store);
   const stamp = `${predicateCount(store.db)}:${rules.relations.length}:${rules.relations.map((r) => r.size).join(',')}`;
   const hit = catalogs.get(store);
@@ -164,7 +164,7 @@ function incident(store: KgStore, cat: Catalog, nodes: number[]): Array<{ rel: R
 }
 
 const keyCache = new WeakMap<KgStore, Map<number, string>>();
-function keysOf(store: KgStore, ids: number[]): string[] {
+export function keysOf(store: KgStore, ids: number[]): string[] {
   let m = keyCache.get(store);
   if (!m) keyCache.set(store, (m = new Map()));
   const missing = ids.filter((id) => !m!.has(id));
@@ -235,7 +235,7 @@ function questionWords(question: string, mentionSpans: Array<[number, number]>):
 }
 
 /** How well a relation's words cover a question word: 1 (what it says), < 1 (its domain), 0. */
-function wordMatch(q: string, w: RelationWords): number {
+export function wordMatch(q: string, w: RelationWords): number {
   if (w.main.includes(q) || w.agent.includes(q)) return 1;
   if (w.domain.includes(q)) return 0.6;
   if (q.length >= 5) {
@@ -320,6 +320,8 @@ function cuesFor(question: string, anchor: QaMention & { start?: number; end?: n
   if (/^\s*['’]s?(?![\p{L}])/u.test(question.slice(end)) || /\bof\s+(?:the\s+)?$/i.test(question.slice(0, start))) role = 'owner';
   // "How many children does Alice have?", "Does Bob have a sister?": what the anchor has.
   else if (/\b(does|do|did|has|have)\s+$/i.test(question.slice(0, start)) && /^\s+(have|got)\b/i.test(question.slice(end))) role = 'owner';
+  // "Which children do Ann and Bob have together?": either named owner.
+  else if (/\b(does|do|did)\s+(?:[^?]*?\s+and\s+)?$/i.test(question.slice(0, start)) && /^(?:\s+and\s+[^?]*?)?\s+(have|got)\b/i.test(question.slice(end))) role = 'owner';
   else if (/\bwhose\b/.test(lower)) role = 'whose';
   const passiveQ = /\b(was|were|is|are|been|being)\b.*\b\w+(ed|en|wn)\s+by\b/.test(lower) || /\bby\s*\??\s*$/.test(lower);
   return { wh, role, passiveQ, count: /\bhow many\b/.test(lower) || /^\s*(what is |what's )?the number of\b/.test(lower) };
@@ -710,7 +712,10 @@ export function answerChain(store: KgStore, question: string, linked: Array<QaMe
     const set = new Set(nodes);
     const both = finalNodes.filter((n) => set.has(n));
     const conj = new RegExp(`\\b(and|both|also)\\b[^?]*${escapeRe(other.text)}|${escapeRe(other.text)}[^?]*\\b(and|both)\\b`, 'i').test(question);
-    if (both.length || (conj && nodes.length)) {
+    // "both", "also", "together" or two names joined by "and" ask for the intersection even when it is empty.
+    const pair = new RegExp(`${escapeRe(best.anchor.text)}\\s*(,|and|&)\\s*${escapeRe(other.text)}|${escapeRe(other.text)}\\s*(,|and|&)\\s*${escapeRe(best.anchor.text)}`, 'i').test(question);
+    const strong = conj && (/\b(both|also|together|too)\b/i.test(question) || pair);
+    if (both.length || (conj && nodes.length) || strong) {
       finalNodes = both;
       extraAtoms.push(chainReading(readingKey(other), best.hops.map((h) => ({ key: h.rel.key, dir: h.dir }))).slice(3, -1));
       steps.push(`Also required: the same chain from ${other.label}.`);
@@ -719,6 +724,8 @@ export function answerChain(store: KgStore, question: string, linked: Array<QaMe
   const reading = chainReading(readingKey(best.anchor), best.hops.map((h) => ({ key: h.rel.key, dir: h.dir })), cues.count, extraAtoms);
   const info = nodeInfo(store, finalNodes, pool);
   const last = best.hops[best.hops.length - 1];
+  const packs = [...new Set([...best.hops.map((h) => h.rel.rule?.pack), ...best.filters.map((f) => f.rel.rule?.pack)].filter((p): p is string => !!p))];
+  const query = { text: reading.replace(/^count\(X\): /, '').replace(/^\?- /, '').replace(/\.$/, ''), packs };
   const scored = finalNodes
     .filter((n) => info.has(n) && n !== best.anchorId && info.get(n)!.label.trim() !== '')
     .map((n) => {
@@ -727,6 +734,11 @@ export function answerChain(store: KgStore, question: string, linked: Array<QaMe
       return { node: n, ...info.get(n)!, score };
     })
     .sort((a, b) => b.score - a.score || a.label.localeCompare(b.label));
+  const typeKept = keepAskedType(store, cat, question, qwords, scored);
+  if (typeKept.length < scored.length) {
+    steps.push(`Kept the ${typeKept.length} answers of the type the question asks for (${typeKept[0] ? entityType(store, typeKept[0].node) : ''}), of ${scored.length}.`);
+    scored.splice(0, scored.length, ...typeKept);
+  }
   const chainText = [best.anchor.label, ...best.hops.map(describeHop)].join(' → ');
   steps.unshift(`Linked "${best.anchor.text}" to ${best.anchor.label}; read the question as ${chainText}: ${reading}`);
   const ruleHop = best.hops.find((h) => h.rel.kind === 'rule');
@@ -734,12 +746,14 @@ export function answerChain(store: KgStore, question: string, linked: Array<QaMe
   if (!scored.length) {
     return {
       answered: true,
-      answer: `None: the KG${ruleHop ? ' and its rules' : ''} give no answer to ${reading}`,
+      answer: `None: the KG${ruleHop ? ' and its rules give' : ' gives'} no answer to ${reading}`,
       steps,
       facts: [],
       citations: [],
-      answers: [],
+      answers: cues.count ? [{ key: '0', label: '0', score: 1 }] : [],
       reading,
+      query,
+      ...(cues.count ? { counted: [] } : {}),
     };
   }
   // Facts: one path per answer (the first 12), with rule proofs down to stored triples.
@@ -791,7 +805,7 @@ export function answerChain(store: KgStore, question: string, linked: Array<QaMe
   if (cues.count) {
     const n = answers.length;
     steps.push(`Counted ${n}: ${answers.slice(0, 20).map((a) => a.label).join(', ')}${n > 20 ? ', …' : ''}.`);
-    return { answered: true, answer: `${n}.`, steps, facts, citations, answers: [{ key: String(n), label: String(n), score: 1 }], reading };
+    return { answered: true, answer: `${n}.`, steps, facts, citations, answers: [{ key: String(n), label: String(n), score: 1 }], reading, query, counted: answers };
   }
   let text = answers.slice(0, 30).map((a) => a.label).join(', ') + (answers.length > 30 ? `, … (${answers.length} in all)` : '');
   if (cues.wh === 'where' && answers.length === 1 && scored[0].node > 0) {
@@ -803,7 +817,28 @@ export function answerChain(store: KgStore, question: string, linked: Array<QaMe
       steps.push(`${f.text} [${f.id}].`);
     }
   }
-  return { answered: true, answer: /[.!?]$/.test(text) ? text : `${text}.`, steps, facts, citations, answers, reading };
+  return { answered: true, answer: /[.!?]$/.test(text) ? text : `${text}.`, steps, facts, citations, answers, reading, query };
+}
+
+function entityType(store: KgStore, node: number): string {
+  const t = node > 0 ? entitiesByIds(store.db, [node]).get(node)?.type : null;
+  return t ? displayName(t) : '';
+}
+
+/**
+ * "Which people were born in Paris?": where entities carry types and some answers are of the kind the question's
+ * type noun names and some are not, only those of that kind (the type's words or synonyms cover the noun).
+ */
+function keepAskedType<T extends { node: number }>(store: KgStore, cat: Catalog, question: string, qwords: QWord[], scored: T[]): T[] {
+  const noun = qwords.find((q) => q.typeNoun);
+  if (!cat.typed || !noun || scored.length < 2) return scored;
+  const types = entitiesByIds(store.db, scored.map((a) => a.node).filter((n) => n > 0).slice(0, MAX_SET));
+  const fits = (a: T): boolean => {
+    const t = types.get(a.node)?.type;
+    return !!t && contentWords(displayName(t)).includes(noun.stem);
+  };
+  const kept = scored.filter(fits);
+  return kept.length && kept.length < scored.length ? kept : scored;
 }
 
 /** Close readings to offer when a question was not understood: relations the anchor has, nearest in words first. */

@@ -1,4 +1,4 @@
-import type { QaAnswer, QaFact, QaMention } from '../../contract/types.js';
+import type { PathStep, QaAnswer, QaFact, QaMention } from '../../contract/types.js';
 import { shortestPaths } from '../paths/shortest-paths.js';
 import { relateEntities } from '../reasoning/relate.js';
 import { loadRules } from '../reasoning/rule-packs.js';
@@ -12,6 +12,7 @@ import { premisesOf, type Premise } from './premises.js';
 import { answerChain, bestGlobalReading, suggestReadings, term } from './chain-answerer.js';
 import { answerCauses } from './cause-answerer.js';
 import { answerPrediction } from './prediction-answerer.js';
+import { answerSuperlative } from './superlative-answerer.js';
 import { relationWords } from './lexicon.js';
 import { proofOf, ruleRelations, symOf, type RuleRelation } from './rule-relations.js';
 
@@ -26,6 +27,14 @@ export interface GraphAnswer {
   answers: QaAnswer[];
   /** The query or chain the question was read as. */
   reading: string;
+  /** A count's counted entities. */
+  counted?: QaAnswer[];
+  /** The answers are predictions of this model or rule set, not facts. */
+  predicted?: { by: 'model' | 'rules'; name: string } | null;
+  /** The reading as a query the Query view runs, or null (with a note) when it is none. */
+  query?: { text: string; packs: string[] } | null;
+  queryNote?: string;
+  suggestions?: string[];
 }
 
 
@@ -101,6 +110,9 @@ function answerRelation(store: KgStore, a: QaMention, b: QaMention, premises: Pr
     citations,
     answers: chosen.map((r) => ({ key: r.predicate, label: r.relation, score: 1 })),
     reading: `?- relate(${term(a.key)}, ${term(b.key)}, R).`,
+    // relate() tries every relation of the pack; the Query view checks the ones found.
+    query: premises.length ? null : { text: chosen.map((r) => `${term(r.relation)}(${term(a.key)}, ${term(b.key)})`).join('; '), packs: ['kinship'] },
+    queryNote: premises.length ? 'The question states its own premises; the Query view runs over the KG, not over them.' : `relate() tries every relation of the kinship pack; the query checks the ${names.length === 1 ? 'one' : 'ones'} it found.`,
   };
 }
 
@@ -146,6 +158,8 @@ function answerPackRelation(store: KgStore, a: QaMention, b: QaMention): GraphAn
     citations,
     answers: found.map(({ r }) => ({ key: r.name, label: relationWords(r.name, null).readable, score: 1 })),
     reading: `?- relate(${term(a.key)}, ${term(b.key)}, R).`,
+    query: found.length === 1 ? { text: `${term(found[0].r.name)}(${term(found[0].s.key)}, ${term(found[0].o.key)})`, packs: [found[0].r.pack] } : { text: found.map(({ r, s, o }) => `${term(r.name)}(${term(s.key)}, ${term(o.key)})`).join('; '), packs: [...new Set(found.map(({ r }) => r.pack))] },
+    queryNote: 'relate() tries every relation the rule packs derive; the query checks the ones found.',
   };
 }
 
@@ -174,7 +188,22 @@ function answerConnection(store: KgStore, a: QaMention, b: QaMention): GraphAnsw
     // The first path's links, as literal values ("worked with").
     answers: r.paths[0].map((s) => ({ key: s.triple.predicate.key, label: s.triple.predicate.label.replace(/_/g, ' '), score: 1 })),
     reading,
+    query: { text: pathQuery(a.key, b.key, r.paths[0]), packs: [] },
+    queryNote: `The first path as a query over the KG's predicates, its inner entities as variables: the Query view lists every way to go from ${a.label} to ${b.label} by these links in this order.`,
   };
+}
+
+/** A path as a Datalog conjunction from a to b: each step's triple in its stored direction, inner entities as variables. */
+function pathQuery(a: string, b: string, path: PathStep[]): string {
+  let prev = term(a);
+  return path
+    .map((s, i) => {
+      const next = i === path.length - 1 ? term(b) : `X${i + 1}`;
+      const atom = s.reversed ? `${term(s.triple.predicate.key)}(${next}, ${prev})` : `${term(s.triple.predicate.key)}(${prev}, ${next})`;
+      prev = next;
+      return atom;
+    })
+    .join(', ');
 }
 
 /** "Is Alice Charlie's aunt?": reads the question with one named entity left out, and checks it is among the answers. */
@@ -235,11 +264,16 @@ export function answerFromGraph(store: KgStore, question: string, mentions: Arra
     const yn = answerYesNo(store, question, mentions);
     if (yn) return yn;
   }
+  if (!premises.length && distinct.every((m) => !/\p{Lu}/u.test(m.text))) {
+    // Only common nouns named ("symptoms" may be an entity): a superlative over the whole KG.
+    const most = answerSuperlative(store, question);
+    if (most) return most;
+  }
   if (!premises.length) {
     const causes = answerCauses(store, question, distinct);
     if (causes) return causes;
     const predicted = answerPrediction(store, question, distinct);
-    if (predicted) return { ...predicted, facts: [], citations: [] };
+    if (predicted) return { ...predicted, facts: predicted.facts ?? [], citations: predicted.citations ?? [] };
     const chain = answerChain(store, question, mentions);
     if (chain) return chain;
   }
@@ -257,6 +291,8 @@ export function answerFromGraph(store: KgStore, question: string, mentions: Arra
         citations: [],
         answers: [],
         reading: known.reading,
+        query: { text: known.reading.replace(/^\?- /, '').replace(/\.$/, ''), packs: [] },
+        suggestions,
       };
     }
     return {
@@ -267,6 +303,9 @@ export function answerFromGraph(store: KgStore, question: string, mentions: Arra
       citations: [],
       answers: [],
       reading: '',
+      query: null,
+      queryNote: 'Not understood: no reading to run. Try one of the suggestions.',
+      suggestions,
     };
   }
   return { answered: false, answer: 'I cannot answer this from the graph alone. No entity of the KG is named in it.', steps: [], facts: [], citations: [], answers: [], reading: '' };
