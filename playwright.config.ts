@@ -14,6 +14,10 @@ export default defineConfig({
   workers: 1,
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  // Screenshot baselines live in e2e/screenshots/ (committed) and are written only by
+  // scripts/update-screenshot-baselines.sh (--update-snapshots); a plain run never writes one, and a missing one fails.
+  snapshotPathTemplate: '{testDir}/screenshots/{testFileName}/{arg}{ext}',
+  updateSnapshots: 'none',
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,

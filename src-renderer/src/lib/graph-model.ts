@@ -4,7 +4,7 @@ import type { GraphSlice } from '../../../src-main/contract/types';
 import { isTypePredicate } from '../../../src-main/contract/vocabulary';
 import { layoutGraph } from './layout';
 import { DERIVED_EDGE_COLOUR, predicateColour, typeColour } from './palette';
-import { ellipsize, shortPredicate } from './short-name';
+import { ellipsize, shortPredicateOf } from './short-name';
 
 export interface NodeAttributes {
   key: string;
@@ -93,7 +93,7 @@ export function buildGraph(slice: GraphSlice, options: SliceOptions): KgGraph {
     if (!source || !target) continue;
     const weight = options.edgeWeights?.get(e.id);
     graph.addEdgeWithKey(String(e.id), source, target, {
-      predicate: e.predicate, label: weight === undefined ? shortPredicate(e.label || e.predicate) : e.label, derived: e.derived,
+      predicate: e.predicate, label: weight === undefined ? shortPredicateOf(e.predicate, e.label) : e.label, derived: e.derived,
       size: weight !== undefined ? edgeThickness(weight, maxWeight) : e.derived ? 2 : 1.5,
       color: e.derived ? DERIVED_EDGE_COLOUR : predicateColour(e.predicate), type: e.derived ? 'dashed' : 'arrow',
     });

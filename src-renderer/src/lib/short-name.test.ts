@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../test-support/paths';
-import { ellipsize, ellipsizeStart, shortPredicate } from './short-name';
+import { ellipsize, ellipsizeStart, shortPredicate, shortPredicateOf } from './short-name';
 
 describe('shortPredicate', () => {
   it('reads a Freebase path by its last steps, dropping a repeated step', () => {
@@ -26,6 +26,14 @@ describe('shortPredicate', () => {
       const last = name.split(/[/.]/).filter(Boolean).pop()!;
       expect(short.endsWith(last) || last.length >= 27).toBe(true);
     }
+  });
+});
+
+describe('shortPredicateOf', () => {
+  it('prefers a path key over its spelled-out label, and a plain key\'s label', () => {
+    expect(shortPredicateOf('/film/film/genre', 'film film genre')).toBe('film › genre');
+    expect(shortPredicateOf('born_in', 'born in')).toBe('born in');
+    expect(shortPredicateOf('http://xmlns.com/foaf/0.1/knows', 'knows')).toBe('knows');
   });
 });
 

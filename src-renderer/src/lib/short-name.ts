@@ -6,10 +6,10 @@
  */
 export function shortPredicate(name: string, max = 28): string {
   let short = name;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(name) || name.startsWith('urn:')) {
+  if (isIri(name)) {
     const cut = Math.max(name.lastIndexOf('#'), name.lastIndexOf('/'), name.lastIndexOf(':'));
     if (cut >= 0 && cut < name.length - 1) short = name.slice(cut + 1);
-  } else if (name.startsWith('/') && name.indexOf('/', 1) > 0) {
+  } else if (isPath(name)) {
     const parts = name.split('.').map((p) => p.split('/').filter(Boolean));
     const steps = parts.flatMap((segments, i) => (i === 0 ? segments.slice(-2) : segments.slice(-1)));
     // Consecutive repeats (`/film/film/genre`) say nothing twice.
@@ -17,6 +17,17 @@ export function shortPredicate(name: string, max = 28): string {
   }
   return ellipsizeStart(short, max);
 }
+
+/**
+ * A predicate's short name from its key and label: the key read as a path or IRI when it is one (a Freebase label
+ * such as "film film genre" says less than `film › genre`), else the label.
+ */
+export function shortPredicateOf(name: string, label: string, max = 28): string {
+  return shortPredicate(isIri(name) || isPath(name) || !label ? name : label, max);
+}
+
+const isIri = (name: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(name) || name.startsWith('urn:');
+const isPath = (name: string): boolean => name.startsWith('/') && name.indexOf('/', 1) > 0;
 
 /** Cut at the end: `Albert Einst…`. */
 export function ellipsize(text: string, max: number): string {
