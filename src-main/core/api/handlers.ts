@@ -62,14 +62,15 @@ const committedReadScope = new AsyncLocalStorage<true>();
  * Rule packs (or rule sets accepted into the KG, which take precedence) by name and rule files' texts, in order, plus
  * rules typed by the user (never file paths: the browser face must not read files by name).
  */
-function rulesFrom(packs: Array<string | RuleText>, typed?: string, db?: DatabaseHandle): RuleText[] {
+function rulesFrom(packs: Array<string | RuleText>, typed?: string, db?: DatabaseHandle, storedFactsAlone = false): RuleText[] {
   const rules = packs.map((pack) => {
     if (typeof pack !== 'string') return pack;
     const stored = db ? ruleSetText(db, pack) : null;
     return stored !== null ? { name: `rule set ${pack}`, text: stored } : loadRulePack(pack);
   });
   if (typed?.trim()) rules.push({ name: 'typed rules', text: typed });
-  if (rules.length === 0) throw new ApiError('give at least one rule pack or some rules');
+  // A query may run over the stored facts alone (an answer's reading over the KG's own predicates).
+  if (rules.length === 0 && !storedFactsAlone) throw new ApiError('give at least one rule pack or some rules');
   return rules;
 }
 
@@ -235,7 +236,7 @@ export class RelataService {
     'findings.explain': (input) => rankCauses(this.kg, input.findings, input),
     'reason.packs': () => [...listRulePacks(), ...(this.store ? ruleSetNames(this.store.db).filter((n) => !listRulePacks().includes(n)) : [])],
     'reason.query': (input, options) =>
-      queryKgAsync(this.kg.db, withConventions(rulesFrom(input.packs, input.rules, this.kg.db), input.convention), input.query, {
+      queryKgAsync(this.kg.db, withConventions(rulesFrom(input.packs, input.rules, this.kg.db, true), input.convention), input.query, {
         explain: input.explain, magic: input.magic, schema: input.schemaRules, limit: input.limit ?? undefined, limits: this.ruleLimits(input, options),
       }),
     'reason.relate': (input, options) =>

@@ -49,7 +49,11 @@ export function answerCauses(store: KgStore, question: string, mentions: QaMenti
     return null;
   }
   const reading = `?- rank_causes([${distinct.map((m) => term(m.key)).join(', ')}], ${term(relation.key)}).`;
-  if (!ranking.candidates.length) return { answered: true, answer: `Nothing in the KG is linked to ${distinct.map((m) => m.label).join(' and ')} by ${relation.key}.`, steps: [], facts: [], citations: [], answers: [], reading };
+  // The ranking is a score, not a query; the Query view runs its hard core: the causes linked to every finding.
+  const atoms = distinct.map((m) => (relation.reverse ? `${term(relation.key)}(${term(m.key)}, X)` : `${term(relation.key)}(X, ${term(m.key)})`));
+  const query = { text: atoms.join(', '), packs: [] };
+  const queryNote = `rank_causes scores every candidate cause by naive Bayes (partial matches too); the query lists the causes linked to all ${distinct.length} findings by ${relation.key}, unranked.`;
+  if (!ranking.candidates.length) return { answered: true, answer: `Nothing in the KG is linked to ${distinct.map((m) => m.label).join(' and ')} by ${relation.key}.`, steps: [], facts: [], citations: [], answers: [], reading, query, queryNote };
   const most = Math.max(...ranking.candidates.map((c) => c.matched.length));
   const kept = ranking.candidates.filter((c) => c.matched.length === most);
   const max = Math.max(...ranking.candidates.map((c) => c.score));
@@ -77,5 +81,5 @@ export function answerCauses(store: KgStore, question: string, mentions: QaMenti
   }
   const top = kept.slice(0, 3).map((c) => c.label);
   const answer = `Most likely ${top[0]}${top.length > 1 ? `, then ${top.slice(1).join(', ')}` : ''}${kept.length > 3 ? ` (${kept.length} causes explain ${most === distinct.length ? 'all the findings' : `${most} of them`})` : ''}.`;
-  return { answered: true, answer, steps, facts, citations, answers, reading };
+  return { answered: true, answer, steps, facts, citations, answers, reading, query, queryNote };
 }

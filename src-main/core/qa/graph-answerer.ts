@@ -111,8 +111,8 @@ function answerRelation(store: KgStore, a: QaMention, b: QaMention, premises: Pr
     answers: chosen.map((r) => ({ key: r.predicate, label: r.relation, score: 1 })),
     reading: `?- relate(${term(a.key)}, ${term(b.key)}, R).`,
     // relate() tries every relation of the pack; the Query view checks the ones found.
-    query: premises.length ? null : { text: chosen.map((r) => `${term(r.relation)}(${term(a.key)}, ${term(b.key)})`).join('; '), packs: ['kinship'] },
-    queryNote: premises.length ? 'The question states its own premises; the Query view runs over the KG, not over them.' : `relate() tries every relation of the kinship pack; the query checks the ${names.length === 1 ? 'one' : 'ones'} it found.`,
+    query: premises.length ? null : { text: `${term(chosen[0].relation)}(${term(a.key)}, ${term(b.key)})`, packs: ['kinship'] },
+    queryNote: premises.length ? 'The question states its own premises; the Query view runs over the KG, not over them.' : `relate() tries every relation of the kinship pack; the query checks the ${names.length === 1 ? 'one' : 'first one'} it found.`,
   };
 }
 
@@ -158,8 +158,8 @@ function answerPackRelation(store: KgStore, a: QaMention, b: QaMention): GraphAn
     citations,
     answers: found.map(({ r }) => ({ key: r.name, label: relationWords(r.name, null).readable, score: 1 })),
     reading: `?- relate(${term(a.key)}, ${term(b.key)}, R).`,
-    query: found.length === 1 ? { text: `${term(found[0].r.name)}(${term(found[0].s.key)}, ${term(found[0].o.key)})`, packs: [found[0].r.pack] } : { text: found.map(({ r, s, o }) => `${term(r.name)}(${term(s.key)}, ${term(o.key)})`).join('; '), packs: [...new Set(found.map(({ r }) => r.pack))] },
-    queryNote: 'relate() tries every relation the rule packs derive; the query checks the ones found.',
+    query: { text: `${term(found[0].r.name)}(${term(found[0].s.key)}, ${term(found[0].o.key)})`, packs: [found[0].r.pack] },
+    queryNote: `relate() tries every relation the rule packs derive; the query checks the ${found.length === 1 ? 'one' : 'first one'} found.`,
   };
 }
 
