@@ -142,5 +142,5 @@ describe('a Virtuoso endpoint as a read-only KG', () => {
     const bad = await runRelata(home, 'open-remote', virtuoso.sparql, '--pull', flu);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('--db');
-  }, 60_000);
+  }, 180_000);
 });

@@ -178,7 +178,8 @@ export class RemoteKg {
     const meter = new CallMeter();
     const sampled = `{ SELECT ?s ?o WHERE { ?s ?p ?o FILTER(isIRI(?o) && ${NOT_TYPE}) } LIMIT ${sample} }`;
     const [ranked, sizeRows] = await Promise.all([
-      this.select(meter, '?e (COUNT(*) AS ?d)', `${sampled}\nVALUES ?side { 0 1 } BIND(IF(?side = 0, ?s, ?o) AS ?e)`, `GROUP BY ?e ORDER BY DESC(?d) LIMIT ${limit}`, options),
+      // Both ends of each sampled triple; (a VALUES ?side + IF form of the same took 8× longer on Virtuoso 7)
+      this.select(meter, '?e (COUNT(*) AS ?d)', `{ ${sampled} BIND(?s AS ?e) } UNION { ${sampled} BIND(?o AS ?e) }`, `GROUP BY ?e ORDER BY DESC(?d) LIMIT ${limit}`, options),
       this.select(meter, '(COUNT(*) AS ?n)', sampled, '', options),
     ]);
     const degree = new Map(ranked.filter((r) => isIriTerm(r.e)).map((r) => [r.e!.value, termNumber(r.d)]));
