@@ -44,6 +44,17 @@ describe('learned rules read back and grounded', () => {
     ]);
   });
 
+  it('lays a predicted triple’s grounding (as rules.predict gives it: subject to object) onto an inverse rule', () => {
+    // Alice's husband is Ethan, so Ethan's wife is Alice: the head is the predicted fact, not yet stored.
+    expect(groundRule('wife(X, Y) :- husband(Y, X).', ['ethan', 'alice'])).toEqual({
+      keys: ['ethan', 'alice'],
+      facts: [
+        { subject: 'alice', predicate: 'husband', object: 'ethan', head: false },
+        { subject: 'ethan', predicate: 'wife', object: 'alice', head: true },
+      ],
+    });
+  });
+
   it('refuses an example that does not fit the rule', () => {
     expect(groundRule('presents(X, fever) :- presents(X, cough).', ['common_cold', 'sore_throat'])).toBeNull(); // wrong constant
     expect(groundRule('r(X, Y) :- p(X, A), q(A, Y).', ['a', 'b'])).toBeNull(); // wrong length
