@@ -4,7 +4,7 @@ import { interruptSignal, openService, printJson, realNumber } from '../cli-supp
 export function register(program: Command): void {
   program
     .command('ask')
-    .description('answer a question from the KG, with the facts it rests on and how it was read (optionally phrased by a local or remote LLM); --json adds answers: [{key, label, score}] and reading')
+    .description('answer a question from the KG, with the facts it rests on and how it was read (optionally phrased by a local or remote LLM); --json adds answers: [{key, label, score}], reading, query (runnable with relata query), counted, predicted and suggestions')
     .argument('<question>', 'the question, in plain words')
     .requiredOption('--db <file>', 'KG file')
     .option('--llm <url>', 'OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (Ollama)')
@@ -30,7 +30,11 @@ export function register(program: Command): void {
         if (opts.json) return printJson(result);
         if (result.mode === 'llm') process.stdout.write('\n');
         else process.stdout.write(`${result.answer}\n${result.steps.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}\n`);
+        if (result.predicted) process.stdout.write(`PREDICTIONS, not facts (${result.predicted.by === 'model' ? 'embedding model' : 'rule set'} ${result.predicted.name}; scores are ${result.predicted.by === 'model' ? 'probabilities' : 'rule confidences'})\n`);
         if (result.reading) process.stdout.write(`read as: ${result.reading}\n`);
+        if (result.query) process.stdout.write(`as a query: relata query --db ${opts.db}${result.query.packs.map((p) => ` --rules ${p}`).join('')} "?- ${result.query.text}."\n`);
+        if (result.queryNote) process.stdout.write(`  (${result.queryNote})\n`);
+        if (result.counted?.length) process.stdout.write(`counted: ${result.counted.slice(0, 50).map((a) => a.label).join(', ')}${result.counted.length > 50 ? ', …' : ''}\n`);
         if (result.answers.length > 1 || (result.answers.length === 1 && result.mode === 'llm')) {
           process.stdout.write(`answers:\n${result.answers.slice(0, 50).map((a) => `  ${a.label} (${a.key}) ${a.score}`).join('\n')}${result.answers.length > 50 ? `\n  … ${result.answers.length - 50} more` : ''}\n`);
         }
