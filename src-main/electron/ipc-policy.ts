@@ -21,7 +21,7 @@ export const RENDERER_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'model.control', 'model.defaults', 'model.list', 'model.similar', 'model.train',
   'qa.ask',
   'reason.packs', 'reason.query', 'reason.relate',
-  'remote.entity', 'remote.neighbourhood', 'remote.open', 'remote.pull', 'remote.search',
+  'remote.entity', 'remote.neighbourhood', 'remote.open', 'remote.overview', 'remote.pull', 'remote.search',
   'rules.learn', 'rules.predict', 'rules.remove', 'rules.review', 'rules.reviewPrediction', 'rules.sets',
   'schema.entities', 'schema.get', 'schema.triples',
   'session.create', 'session.delete', 'session.duplicate', 'session.export', 'session.get', 'session.list', 'session.note',

@@ -129,7 +129,7 @@ describe('a Virtuoso endpoint as a read-only KG', () => {
     }
   });
 
-  it('relata open-remote prints the statistics, a search and a neighbourhood', async () => {
+  it('relata open-remote prints the statistics, a search, a neighbourhood and an overview', async () => {
     const home = join(tmp.dir, 'home');
     const stats = await runRelata(home, 'open-remote', virtuoso.sparql, '--graph', GRAPH, '--json');
     expect(stats.code, stats.stderr).toBe(0);
@@ -139,6 +139,9 @@ describe('a Virtuoso endpoint as a read-only KG', () => {
     expect(search.stdout).toContain(`Influenza  <${flu}>`);
     const around = await runRelata(home, 'open-remote', virtuoso.sparql, '--graph', GRAPH, '--neighbourhood', flu, '--json');
     expect(JSON.parse(around.stdout).edges.length).toBeGreaterThan(0);
+    const overview = await runRelata(home, 'open-remote', virtuoso.sparql, '--graph', GRAPH, '--overview', '--limit', '5', '--json');
+    expect(overview.code, overview.stderr).toBe(0);
+    expect(JSON.parse(overview.stdout)).toMatchObject({ exact: true, nodes: expect.arrayContaining([expect.objectContaining({ iri: flu })]) });
     const bad = await runRelata(home, 'open-remote', virtuoso.sparql, '--pull', flu);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('--db');
