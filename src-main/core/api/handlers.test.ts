@@ -39,7 +39,12 @@ it('serves the rule engine: packs, queries with proofs, relate, typed rules', as
   expect(q.answers[0].proof).toBeTruthy();
   const typed = await service.call('reason.query', { query: '?- holding(X).', rules: 'holding(X) :- owns(X, _), not owned(X).\nowned(Y) :- owns(_, Y).' });
   expect(typed.answers.map((a) => a.bindings.X)).toEqual(['apex_holdings']);
-  await expect(service.call('reason.query', { query: '?- x(A).' })).rejects.toThrow(/at least one rule pack/);
+  // With no rules or packs a query runs over the stored facts alone; an unknown predicate is a warning, not an error.
+  const bare = await service.call('reason.query', { query: '?- x(A).' });
+  expect(bare.answers).toEqual([]);
+  expect(bare.warnings.join('\n')).toMatch(/unknown predicate x\/1/);
+  const stored = await service.call('reason.query', { query: '?- born_in(albert_einstein, P).' });
+  expect(stored.answers.map((a) => a.bindings.P)).toEqual(['ulm']);
   await expect(service.call('reason.query', { query: '?- x(A).', packs: ['../../etc/passwd'] })).rejects.toThrow(/no rule pack/);
 });
 
