@@ -20,6 +20,11 @@ const areas = [
   ['sparql-fb15k', 'SPARQL on FB15k-237 (issue 16)'],
   ['schema', 'Schema view (issue 17)'],
   ['communities', 'Community overview (issue 17)'],
+  ['sparql-virtuoso', 'SPARQL: Relata vs Virtuoso side by side (issue 16)'],
+  ['remote-kg', 'Remote KG over SPARQL (issue 16)'],
+  ['server-load', 'Server under load (issue 14)'],
+  ['bad-files', 'Bad-file corpus through the CLI (issue 14)'],
+  ['kill9', 'kill -9 during long work (issue 14)'],
   ['cli-startup', 'CLI start-up (issue 13)'],
 ];
 const parts = [

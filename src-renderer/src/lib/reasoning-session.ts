@@ -36,6 +36,7 @@ export const STEP_KIND_NAMES: Record<string, string> = {
   'model.train': 'training',
   'gnn.classify': 'GNN',
   'rules.learn': 'rules',
+  'rules.predict': 'rule predictions',
   'sparql.query': 'SPARQL',
   note: 'note',
 };
