@@ -135,6 +135,7 @@ export function changeSummary(kind: string, before: unknown, after: unknown): st
     return a.map((c) => c.key).join() !== b.map((c) => c.key).join() ? `ranking now ${a.slice(0, 4).map((c) => c.label).join(', ')}` : 'scores changed';
   }
   if (kind === 'reason.query') return `${(before as QueryResult).count} → ${(after as QueryResult).count} answers`;
+  if (kind === 'sparql.query') return `${(before as { count: number }).count} → ${(after as { count: number }).count} results`;
   return 'output differs';
 }
 
