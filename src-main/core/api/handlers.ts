@@ -10,7 +10,7 @@ import { importFiles, type ImportSource } from '../import/import-files.js';
 import { KgStore } from '../store/kg-store.js';
 import { entityDetail, getTriple, kgStats, searchEntities } from '../store/kg-queries.js';
 import { neighbourhoodSlice, overviewSlice, relationsAmong } from '../store/graph-slices.js';
-import { communityOverview } from '../graph-overview/communities.js';
+import { communityOverviewOffThread } from '../graph-overview/communities-in-worker.js';
 import { kgSchemaAsync, schemaEntities, schemaLinkTriples } from '../store/kg-schema.js';
 import { loadPositions, savePositions } from '../store/positions.js';
 import { duplicateCandidates } from '../edit/duplicate-candidates.js';
@@ -49,6 +49,7 @@ import { predictWithRuleSet, reviewRulePrediction } from '../rules/kg-rule-predi
 import { rejectedRuleTexts, ruleSetNames, ruleSetRules, ruleSetText } from '../store/rule-sets.js';
 import type { DatabaseHandle } from '../store/kg-store.js';
 import { ApiError } from './api-error.js';
+import { POOLED_READS, type ReadPool } from './read-pool.js';
 import { evaluateModelFile, gnnRun, predictWithModelFile, trainEmbeddingsRun } from './learning-runs.js';
 
 type Handler<N extends CallName> = (input: ParsedInput<N>, options: CallOptions) => Promise<CallResult<N>> | CallResult<N>;
@@ -206,7 +207,7 @@ export class RelataService {
     'entity.get': (input) => entityDetail(this.kg, input.key),
     'triple.get': (input) => getTriple(this.kg, input.id),
     'graph.overview': (input, options) =>
-      input.mode === 'communities' ? communityOverview(this.kg, input, options) : overviewSlice(this.kg, input.limit, input.filter),
+      input.mode === 'communities' ? communityOverviewOffThread(this.kg, input, options) : overviewSlice(this.kg, input.limit, input.filter),
     'graph.neighbourhood': (input) => neighbourhoodSlice(this.kg, input.key, input.hops, input.limit, input.filter),
     'graph.among': (input) => relationsAmong(this.kg, input.ids, input.filter),
     'schema.get': (input) => kgSchemaAsync(this.kg, { refresh: input.refresh }),
@@ -399,6 +400,38 @@ export class RelataService {
     return this.gnn.trained;
   }
 
+  /** Plain reads of a KG file go to these worker threads (attachReadPool), off the thread that called. */
+  private readPool: ReadPool | null = null;
+
+  /** Runs plain reads (POOLED_READS) of a KG file on the pool's threads from now on; closing the service closes it. */
+  attachReadPool(pool: ReadPool | null): void {
+    void this.readPool?.close();
+    this.readPool = pool;
+  }
+
+  /**
+   * The call's result as UTF-8 JSON text: a plain read of a KG file is answered by the read pool (its SQL and the
+   * serialisation off this thread), every other call runs as `call` does and is serialised here.
+   */
+  async callJson(name: CallName, rawInput: unknown, options: CallOptions = {}): Promise<Uint8Array | string> {
+    const path = this.store?.path;
+    if (this.readPool && POOLED_READS.has(name) && path && path !== ':memory:') {
+      return this.readPool.run(path, name, this.parseInput(name, rawInput), options.signal);
+    }
+    return JSON.stringify(await this.call(name, rawInput, options)) ?? 'null';
+  }
+
+  private parseInput<N extends CallName>(name: N, rawInput: unknown): ParsedInput<N> {
+    const schema = callSchemas[name];
+    if (!schema) throw new ApiError(`unknown call "${String(name)}"`);
+    try {
+      return schema.parse(rawInput ?? {}) as ParsedInput<N>;
+    } catch (err) {
+      if (err instanceof ZodError) throw new ApiError(formatZodError(name, err));
+      throw err;
+    }
+  }
+
   /** Validates raw input against the contract and runs the call: the single entry point of every face. */
   async call<N extends CallName>(name: N, rawInput: unknown, options: CallOptions = {}): Promise<CallResult<N>> {
     const schema = callSchemas[name];
@@ -415,6 +448,7 @@ export class RelataService {
   }
 
   close(): void {
+    this.attachReadPool(null);
     this.sparql.close();
     this.store?.close();
     this.store = null;

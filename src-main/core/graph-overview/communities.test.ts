@@ -5,8 +5,11 @@ import modularityModule from 'graphology-metrics/graph/modularity.js';
 import { KgStore } from '../store/kg-store.js';
 import { importFiles } from '../import/import-files.js';
 import { forEachEntityTriple } from '../store/community-reads.js';
-import { communityOverview, computeCommunities, findCommunities } from './communities.js';
+import { communityOfEntity, communityOverview, computeCommunities, findCommunities } from './communities.js';
 import { RelataService } from '../api/handlers.js';
+import { communityOverviewOffThread } from './communities-in-worker.js';
+import { cachedCommunities, communitiesCacheKey } from '../store/community-reads.js';
+import type { ProgressEvent } from '../../contract/types.js';
 import { CancelledError } from '../run/cancelled-error.js';
 import type { CommunityOverview } from '../../contract/community-types.js';
 import type { GraphSlice } from '../../contract/types.js';
@@ -47,7 +50,8 @@ describe('communities of WN18RR (86,835 triples)', () => {
   });
 
   it('weigh links by the triples between two communities (checked by brute force), and match graphology modularity', () => {
-    const partition = findCommunities(store).communityOf;
+    const found = findCommunities(store);
+    const partition = { get: (id: number) => communityOfEntity(found, id) };
     const brute = new Map<string, number>();
     const graph = new UndirectedGraph<{ community?: number }, { weight: number }>();
     forEachEntityTriple(store, {}, (s, o) => {
@@ -103,4 +107,72 @@ describe('graph.overview through the service', () => {
     expect(second.communities).toEqual(first.communities);
     service.close();
   });
+});
+
+describe('communities in a worker thread (WN18RR in a KG file)', () => {
+  const tmp = tempDir('relata-communities-worker-');
+  let path: string;
+  beforeAll(async () => {
+    path = join(tmp.dir, 'wn18rr.sqlite');
+    const file = KgStore.open(path);
+    await importFiles(file, [{ path: datasetPath('wn18rr', 'train.txt') }]);
+    file.close();
+  }, 120_000);
+  afterAll(() => tmp.cleanup());
+
+  it('gives the partition and overview this thread computes for the same seed, with progress, cached in the file', async () => {
+    const file = KgStore.open(path, { mustExist: true });
+    try {
+      const events: ProgressEvent[] = [];
+      const off = await communityOverviewOffThread(file, { refresh: true, worker: true }, { onProgress: (e) => events.push(e) });
+      const here = computeCommunities(file);
+      expect({ ...off, seconds: 0, cached: false }).toEqual({ ...here, seconds: 0, cached: false });
+      expect(off.cached).toBe(false);
+      expect(events.some((e) => e.phase === 'finding communities')).toBe(true);
+      expect(cachedCommunities(file, communitiesCacheKey(file, {}))).toEqual(here);
+      expect((await communityOverviewOffThread(file, { worker: true })).cached).toBe(true);
+    } finally {
+      file.close();
+    }
+  }, 120_000);
+
+  it('lets the service answer other reads while they compute', async () => {
+    const service = new RelataService(path);
+    try {
+      let settled = false;
+      const pending = service.call('graph.overview', { mode: 'communities', refresh: true }).then((r) => {
+        settled = true;
+        return r as CommunityOverview;
+      });
+      const stats = await service.call('kg.stats', {});
+      const top = (await service.call('graph.overview', { limit: 50 })) as GraphSlice;
+      expect(settled).toBe(false);
+      expect(stats.triples).toBe(86_835);
+      expect(top.nodes).toHaveLength(50);
+      expect((await pending).entities).toBe(overview.entities);
+    } finally {
+      service.close();
+    }
+  }, 120_000);
+
+  it('stops on Cancel with a CancelledError, the cache left as it was', async () => {
+    const service = new RelataService(path);
+    try {
+      const controller = new AbortController();
+      const pending = service.call('graph.overview', { mode: 'communities', refresh: true }, {
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      });
+      await expect(pending).rejects.toBeInstanceOf(CancelledError);
+    } finally {
+      service.close();
+    }
+    const file = KgStore.open(path, { mustExist: true });
+    try {
+      // The earlier tests stored this KG's overview; the cancelled run changed nothing.
+      expect(cachedCommunities<CommunityOverview>(file, communitiesCacheKey(file, {}))?.entities).toBe(overview.entities);
+    } finally {
+      file.close();
+    }
+  }, 120_000);
 });

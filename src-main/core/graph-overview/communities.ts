@@ -2,10 +2,9 @@
  * graph.overview's communities mode: Louvain communities of the whole KG (entity–entity triples, type links left
  * out, as one undirected graph weighted by triple count) as super-nodes labelled by their best-connected member, and
  * links weighted by the triples between two communities. Seeded, so the same KG gives the same communities; cached in
- * the KG file by its content fingerprint and the filter, so a second call answers at once.
+ * the KG file by its content fingerprint and the filter, so a second call answers at once. The triples are held as
+ * typed arrays and the graph as CSR (louvain-csr.ts), about 40 bytes per triple, so a 10M-triple KG fits.
  */
-import { UndirectedGraph } from 'graphology';
-import louvainModule, { type DetailedLouvainOutput, type LouvainOptions } from 'graphology-communities-louvain';
 import { MEMBER_IDS_MAX, type Community, type CommunityLink, type CommunityOverview } from '../../contract/community-types.js';
 import type { SliceFilter } from '../../contract/types.js';
 import type { KgStore } from '../store/kg-store.js';
@@ -22,11 +21,7 @@ import { Mulberry32 } from '../random/mulberry32.js';
 import type { RunOptions } from '../run/run-options.js';
 import { throwIfCancelled } from '../run/cancelled-error.js';
 import { throttleProgress } from '../run/throttle-progress.js';
-
-// A CommonJS package whose types declare an ES default export: depending on the resolution the default import is
-// module.exports itself or holds it under `default`.
-type Louvain = { detailed(graph: UndirectedGraph<Record<string, never>, { weight: number }>, options: LouvainOptions): DetailedLouvainOutput };
-const louvain = ((louvainModule as unknown as { default?: Louvain }).default ?? louvainModule) as unknown as Louvain;
+import { csrFromEdges, louvainCsr } from './louvain-csr.js';
 
 /** The seed of Louvain's random choices: fixed, so an unchanged KG always gets the same partition. */
 export const COMMUNITIES_SEED = 17;
@@ -34,67 +29,124 @@ const TOP_MEMBERS = 5;
 const TOP_TYPES = 3;
 const TOP_PREDICATES = 3;
 
-type Computed = Omit<CommunityOverview, 'seconds' | 'cached'>;
+export type ComputedCommunities = Omit<CommunityOverview, 'seconds' | 'cached'>;
 
 function topCounts<K>(counts: Map<K, number>, n: number): Array<[K, number]> {
   return [...counts].sort((a, b) => b[1] - a[1] || (String(a[0]) < String(b[0]) ? -1 : 1)).slice(0, n);
 }
 
-/** Louvain's partition of the KG's entity–entity graph: each entity's community (0 = largest) and its degree. */
+/** Entity–entity triples as parallel columns (entity ids and predicate id), in the order read. */
+export interface TripleColumns {
+  s: Int32Array;
+  o: Int32Array;
+  p: Int32Array;
+  length: number;
+}
+
+/** Louvain's partition of the KG's entity–entity graph. Nodes are the entities with a triple, by id ascending. */
 export interface Partition {
-  /** Members of each community, by id ascending; communities largest first (then by smallest member id). */
+  /** Member entity ids of each community, ascending; communities largest first (then by smallest member id). */
   members: number[][];
-  communityOf: Map<number, number>;
-  degree: Map<number, number>;
-  /** Every entity–entity triple read, as [subject, object, predicate id]. */
-  triples: Array<[number, number, number]>;
+  /** The entity id of each node. */
+  entityIds: Int32Array;
+  /** Each node's community (an index into members). */
+  communityOfNode: Int32Array;
+  /** The node of each entity id (up to the largest id read), -1 for an entity without triples. */
+  nodeOf: Int32Array;
+  /** Triples each node is in (a self loop once). */
+  degree: Int32Array;
+  triples: TripleColumns;
   modularity: number;
+}
+
+/** The community of an entity, or undefined when it has no entity–entity triple. */
+export function communityOfEntity(partition: Partition, id: number): number | undefined {
+  const node = id < partition.nodeOf.length ? partition.nodeOf[id] : -1;
+  return node < 0 ? undefined : partition.communityOfNode[node];
+}
+
+function readTriples(store: KgStore, filter: SliceFilter, options: RunOptions, progress: NonNullable<RunOptions['onProgress']>): TripleColumns {
+  let s = new Int32Array(1 << 16),
+    o = new Int32Array(1 << 16),
+    p = new Int32Array(1 << 16);
+  let length = 0;
+  forEachEntityTriple(store, filter, (ts, to, tp) => {
+    if (length === s.length) {
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      s = grow(s);
+      o = grow(o);
+      p = grow(p);
+    }
+    s[length] = ts;
+    o[length] = to;
+    p[length++] = tp;
+    if (length % 100_000 === 0) {
+      throwIfCancelled(options.signal);
+      progress({ phase: 'reading triples', done: length, unit: 'triples' });
+    }
+  });
+  return { s: s.slice(0, length), o: o.slice(0, length), p: p.slice(0, length), length };
 }
 
 /** The partition (seeded, so the same KG and filter give the same one). The filter's types are not applied. */
 export function findCommunities(store: KgStore, filter: SliceFilter = {}, options: RunOptions = {}): Partition {
   throwIfCancelled(options.signal);
   const progress = throttleProgress(options.onProgress);
-  const graph = new UndirectedGraph<Record<string, never>, { weight: number }>({ allowSelfLoops: false });
-  const degree = new Map<number, number>();
-  const triples: Array<[number, number, number]> = [];
-  forEachEntityTriple(store, filter, (s, o, p) => {
-    triples.push([s, o, p]);
-    for (const id of s === o ? [s] : [s, o]) {
-      degree.set(id, (degree.get(id) ?? 0) + 1);
-      graph.mergeNode(String(id));
-    }
-    if (s !== o) graph.updateEdge(String(s), String(o), (a) => ({ weight: (a.weight ?? 0) + 1 }));
-    if (triples.length % 100_000 === 0) {
-      throwIfCancelled(options.signal);
-      progress({ phase: 'reading triples', done: triples.length, unit: 'triples' });
-    }
-  });
+  const triples = readTriples(store, filter, options, progress);
   throwIfCancelled(options.signal);
-  progress({ phase: 'finding communities', done: 0, total: 1, unit: 'items' });
+  const { s, o, length } = triples;
+  let maxId = 0;
+  for (let t = 0; t < length; t++) maxId = Math.max(maxId, s[t], o[t]);
+  const nodeOf = new Int32Array(length ? maxId + 1 : 0).fill(-1);
+  for (let t = 0; t < length; t++) nodeOf[s[t]] = nodeOf[o[t]] = 0;
+  let n = 0;
+  for (let id = 0; id < nodeOf.length; id++) if (nodeOf[id] === 0) nodeOf[id] = n++;
+  const entityIds = new Int32Array(n);
+  for (let id = 0; id < nodeOf.length; id++) if (nodeOf[id] >= 0) entityIds[nodeOf[id]] = id;
+  const degree = new Int32Array(n);
+  let edges = 0;
+  for (let t = 0; t < length; t++) {
+    degree[nodeOf[s[t]]]++;
+    if (s[t] !== o[t]) {
+      degree[nodeOf[o[t]]]++;
+      edges++;
+    }
+  }
+  const u = new Int32Array(edges), v = new Int32Array(edges);
+  for (let t = 0, e = 0; t < length; t++) {
+    if (s[t] === o[t]) continue;
+    u[e] = nodeOf[s[t]];
+    v[e++] = nodeOf[o[t]];
+  }
+  const graph = csrFromEdges(n, u, v);
+  progress({ phase: 'finding communities', done: 0, unit: 'items' });
   const rng = new Mulberry32(COMMUNITIES_SEED);
-  const detailed: { communities: Record<string, number>; modularity: number } =
-    graph.order > 0 ? louvain.detailed(graph, { getEdgeWeight: 'weight', rng: () => rng.next() }) : { communities: {}, modularity: 0 };
-  throwIfCancelled(options.signal);
-  progress({ phase: 'finding communities', done: 1, total: 1, unit: 'items' });
-  // Louvain's community numbers, renumbered by size.
-  const byLouvain = new Map<number, number[]>();
-  graph.forEachNode((key) => {
-    const c = detailed.communities[key];
-    const list = byLouvain.get(c) ?? [];
-    list.push(Number(key));
-    byLouvain.set(c, list);
+  let passes = 0;
+  const found = louvainCsr(graph, () => rng.next(), () => {
+    throwIfCancelled(options.signal);
+    progress({ phase: 'finding communities', done: ++passes, unit: 'items' });
   });
-  const members = [...byLouvain.values()].map((ids) => ids.sort((a, b) => a - b)).sort((a, b) => b.length - a.length || a[0] - b[0]);
-  const communityOf = new Map<number, number>();
-  members.forEach((ids, c) => ids.forEach((id) => communityOf.set(id, c)));
-  return { members, communityOf, degree, triples, modularity: detailed.modularity };
+  throwIfCancelled(options.signal);
+  // Louvain's communities, renumbered by size (then smallest member id: nodes are in id order).
+  const byLouvain: number[][] = Array.from({ length: found.count }, () => []);
+  for (let i = 0; i < n; i++) byLouvain[found.community[i]].push(entityIds[i]);
+  const members = byLouvain.sort((a, b) => b.length - a.length || a[0] - b[0]);
+  const communityOfNode = new Int32Array(n);
+  members.forEach((ids, c) => {
+    for (const id of ids) communityOfNode[nodeOf[id]] = c;
+  });
+  return { members, entityIds, communityOfNode, nodeOf, degree, triples, modularity: found.modularity };
 }
 
 /** Computes the overview now (no cache). */
-export function computeCommunities(store: KgStore, filter: SliceFilter = {}, options: RunOptions = {}): Computed {
-  const { members: ordered, communityOf, degree: degrees, triples, modularity } = findCommunities(store, filter, options);
-  const degree = (id: number): number => degrees.get(id) ?? 0;
+export function computeCommunities(store: KgStore, filter: SliceFilter = {}, options: RunOptions = {}): ComputedCommunities {
+  const partition = findCommunities(store, filter, options);
+  const { members: ordered, nodeOf, communityOfNode, triples, modularity } = partition;
+  const degree = (id: number): number => partition.degree[nodeOf[id]];
   const tops = ordered.map((ids) => [...ids].sort((a, b) => degree(b) - degree(a) || a - b).slice(0, TOP_MEMBERS));
   const names = entityNames(store, tops.flat());
   const types = entityTypes(store);
@@ -107,16 +159,18 @@ export function computeCommunities(store: KgStore, filter: SliceFilter = {}, opt
     }
     const community: Community = { id: c, size: ids.length, label: top[0].label, top };
     if (typeCounts.size) community.types = topCounts(typeCounts, TOP_TYPES).map(([type, count]) => ({ type, count }));
-    if (communityOf.size <= MEMBER_IDS_MAX) community.members = ids;
+    if (partition.entityIds.length <= MEMBER_IDS_MAX) community.members = ids;
     return community;
   });
 
-  const pairs = new Map<string, { from: number; to: number; weight: number; predicates: Map<number, number> }>();
-  for (const [s, o, p] of triples) {
-    const a = communityOf.get(s)!, b = communityOf.get(o)!;
+  const pairs = new Map<number, { from: number; to: number; weight: number; predicates: Map<number, number> }>();
+  const count = ordered.length;
+  for (let t = 0; t < triples.length; t++) {
+    const a = communityOfNode[nodeOf[triples.s[t]]], b = communityOfNode[nodeOf[triples.o[t]]];
     if (a === b) continue;
     const [from, to] = a < b ? [a, b] : [b, a];
-    const k = `${from}|${to}`;
+    const k = from * count + to;
+    const p = triples.p[t];
     let pair = pairs.get(k);
     if (!pair) pairs.set(k, (pair = { from, to, weight: 0, predicates: new Map() }));
     pair.weight++;
@@ -131,7 +185,7 @@ export function computeCommunities(store: KgStore, filter: SliceFilter = {}, opt
       weight: l.weight,
       predicates: topCounts(l.predicates, TOP_PREDICATES).map(([p, count]) => ({ predicate: predicates.get(p) ?? String(p), count })),
     }));
-  return { mode: 'communities', communities, links, entities: communityOf.size, triples: triples.length, modularity };
+  return { mode: 'communities', communities, links, entities: partition.entityIds.length, triples: triples.length, modularity };
 }
 
 /** The overview, from the KG file's cache when neither the KG nor the filter changed since; else computed and stored. */
@@ -139,7 +193,7 @@ export function communityOverview(store: KgStore, input: { filter?: SliceFilter;
   const started = performance.now();
   const filter = input.filter ?? {};
   const key = communitiesCacheKey(store, filter);
-  const cached = input.refresh ? null : cachedCommunities<Computed>(store, key);
+  const cached = input.refresh ? null : cachedCommunities<ComputedCommunities>(store, key);
   if (cached) return { ...cached, seconds: (performance.now() - started) / 1000, cached: true };
   const computed = computeCommunities(store, filter, options);
   storeCommunities(store, key, computed);
