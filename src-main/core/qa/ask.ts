@@ -5,6 +5,7 @@ import { checkCitations } from './check-citations.js';
 import { answerFromGraph, type GraphAnswer } from './graph-answerer.js';
 import { askLlm, type LlmSettings } from './llm-answerer.js';
 import { linkMentions } from './mention-linker.js';
+import { paraphrase } from './paraphrase.js';
 import { retrieveFacts } from './retrieve-facts.js';
 import { answerFromSimilar, ASKS_FOR_SIMILAR, similarContext } from './similar-context.js';
 
@@ -22,14 +23,16 @@ export async function ask(
   run: RunOptions = {},
   embedding: { source: EmbeddingSource; top?: number } | null = null,
 ): Promise<AskResult> {
-  const linked = linkMentions(store, question);
+  // Everyday idioms ("brothers and sisters", "do for a living") read in the KG's words; names the KG knows stay.
+  const read = paraphrase(question, linkMentions(store, question));
+  const linked = linkMentions(store, read);
   const mentions = linked.map(({ start: _s, end: _e, ...m }) => m);
   // The linked entities' ranked facts: context for a language model and for an unanswered question; a graph answer
   // cites its own facts, so the retrieval is skipped there (it costs more than the answer on a large KG).
   let retrieved: QaFact[] | null = null;
   const retrieve = (): QaFact[] => (retrieved ??= retrieveFacts(store, question, [...new Set(mentions.map((m) => m.key))]));
   if (llm) retrieve();
-  let graph = answerFromGraph(store, question, linked, retrieve);
+  let graph = answerFromGraph(store, read, linked, retrieve);
   if (!graph.answered) retrieve();
   const extra: QaFact[] = retrieved ?? [];
   const facts: QaFact[] = [...graph.facts, ...extra.filter((f) => !graph.facts.some((g) => g.id === f.id))];

@@ -13,7 +13,7 @@ import { linkCountsAround } from '../store/relation-walks.js';
 import { factFromTriple } from './retrieve-facts.js';
 import { term } from './chain-answerer.js';
 
-export const ASKS_FOR_CAUSE = /\b(cause|causes|caused|causing|explains?|explanations?|diagnos\w*|responsible for|behind|underl\w+|could (?:i|he|she|they|the patient|a patient|someone) have|what (?:do|does|might|could) (?:i|he|she|they|the patient) have)\b/i;
+export const ASKS_FOR_CAUSE = /\b(cause|causes|caused|causing|explains?|explanations?|diagnos\w*|responsible for|behind|underl\w+|could (?:i|he|she|they|the patient|a patient|someone) have|what (?:do|does|might|could) (?:i|he|she|they|the patient) have|what (?:could|might|may|can) (?:it|this|that) be|what(?:'s| is) wrong)\b/i;
 
 /** The graph answerer's result shape. */
 export type CauseAnswer = GraphAnswer;

@@ -227,7 +227,8 @@ function questionWords(question: string, mentionSpans: Array<[number, number]>):
       if (!stem) continue;
       const typeNoun = !!typeAt && start === typeAt.index + typeAt[0].length - typeAt[1].length;
       // A generic kind ("which places", "which people") says little about the relation.
-      const weight = typeNoun ? (/^(place|person|thing|entity|item|object|one|something)$/.test(stem) ? 0.15 : 0.6) : 1;
+      // So does "the people who …" anywhere: a generic noun, not the relation "people of an ethnicity".
+      const weight = typeNoun ? (/^(place|person|thing|entity|item|object|one|something)$/.test(stem) ? 0.15 : 0.6) : /^(person|thing|entity|item|object|something)$/.test(stem) ? 0.15 : 1;
       out.push({ stem, raw: w, pos: start, weight, agent: isAgentNoun(w), typeNoun, group: start });
     }
   }
@@ -455,7 +456,11 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     if (whFromType) cues.wh = 'where';
     const implied = new Set(cues.wh === 'where' ? ['place', 'locat', 'location', 'city', 'country'] : cues.wh === 'when' ? ['year', 'date', 'time', 'day'] : []);
     // Words an of-chain names twice ("the parents of X's parents") take a hop each; other repeats are one word.
-    const repeated = new Set(ranks.filter((w, i) => ranks.indexOf(w) !== i));
+    // So do relation words a question about one entity says twice outside an of-chain ("the companies owned by X
+    // own", "the people who influenced X influence"): each occurrence is a hop of its own. With two entities named
+    // ("films starring X also starred Y") the repeat is an intersection, not a chain.
+    const relStems = distinct.length === 1 ? qwords.filter((q) => !q.typeNoun && q.weight >= 0.9).map((q) => q.stem) : [];
+    const repeated = new Set([...ranks.filter((w, i) => ranks.indexOf(w) !== i), ...relStems.filter((w, i) => relStems.indexOf(w) !== i)]);
     const relPos = (rel: Rel): number | null => {
       const hit = qwords.filter((q) => wordMatch(q.stem, rel.words) > 0).map((q) => q.pos);
       return hit.length ? Math.min(...hit) : null;

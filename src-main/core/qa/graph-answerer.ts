@@ -13,6 +13,7 @@ import { answerChain, bestGlobalReading, suggestReadings, term } from './chain-a
 import { answerCauses } from './cause-answerer.js';
 import { answerPrediction } from './prediction-answerer.js';
 import { answerSuperlative } from './superlative-answerer.js';
+import { keepGender, neutralKinReading } from './kin-fallback.js';
 import { relationWords } from './lexicon.js';
 import { proofOf, ruleRelations, symOf, type RuleRelation } from './rule-relations.js';
 
@@ -166,8 +167,8 @@ function answerPackRelation(store: KgStore, a: QaMention, b: QaMention): GraphAn
 function answerConnection(store: KgStore, a: QaMention, b: QaMention): GraphAnswer | null {
   // Paths that say something specific: not through hubs (a gender value, a type everyone has) nor RDF/RDFS/OWL vocabulary.
   const hubDegree = Math.max(50, Math.round(maxRowId(store.db, 'triples') / 100));
-  let r = shortestPaths(store, a.key, b.key, { maxHops: 4, limit: 3, hubDegree, excludeSchemaNamespaces: true, typeLinks: true });
-  if (!r.paths.length) r = shortestPaths(store, a.key, b.key, { maxHops: 4, limit: 3 });
+  let r = shortestPaths(store, a.key, b.key, { maxHops: 4, limit: 8, hubDegree, excludeSchemaNamespaces: true, typeLinks: true });
+  if (!r.paths.length) r = shortestPaths(store, a.key, b.key, { maxHops: 4, limit: 8 });
   const reading = `?- path(${term(a.key)}, ${term(b.key)}, P).`;
   if (!r.paths.length) return { answered: false, answer: `I found no connection between ${a.label} and ${b.label} within 4 steps.`, steps: [], facts: [], citations: [], answers: [], reading };
   const facts: QaFact[] = [];
@@ -181,12 +182,14 @@ function answerConnection(store: KgStore, a: QaMention, b: QaMention): GraphAnsw
   });
   return {
     answered: true,
-    answer: `${a.label} and ${b.label} are connected in ${r.hops} step${r.hops === 1 ? '' : 's'}: ${lines[0]}.`,
-    steps: lines.map((l, i) => `Path ${i + 1}: ${l}`),
+    // Directly linked: every direct link is the answer (Spielberg directed Jaws and appears in it); longer: the first path.
+    answer: `${a.label} and ${b.label} are connected in ${r.hops} step${r.hops === 1 ? '' : 's'}: ${r.hops === 1 ? lines.join('; ') : lines[0]}.`,
+    steps: lines.slice(0, r.hops === 1 ? 8 : 3).map((l, i) => `Path ${i + 1}: ${l}`),
     facts,
     citations: facts.map((f) => f.id),
     // The first path's links, as literal values ("worked with").
-    answers: r.paths[0].map((s) => ({ key: s.triple.predicate.key, label: s.triple.predicate.label.replace(/_/g, ' '), score: 1 })),
+    answers: (r.hops === 1 ? r.paths.map((p) => p[0]).filter((s, i, all) => all.findIndex((x) => x.triple.predicate.key === s.triple.predicate.key) === i) : r.paths[0])
+      .map((s) => ({ key: s.triple.predicate.key, label: s.triple.predicate.label.replace(/_/g, ' '), score: 1 })),
     reading,
     query: { text: pathQuery(a.key, b.key, r.paths[0]), packs: [] },
     queryNote: `The first path as a query over the KG's predicates, its inner entities as variables: the Query view lists every way to go from ${a.label} to ${b.label} by these links in this order.`,
@@ -276,6 +279,13 @@ export function answerFromGraph(store: KgStore, question: string, mentions: Arra
     if (predicted) return { ...predicted, facts: predicted.facts ?? [], citations: predicted.citations ?? [] };
     const chain = answerChain(store, question, mentions);
     if (chain) return chain;
+    // "Clint Eastwood's wife" where the KG says only `spouse`: the neutral relation, kept to the gender asked for.
+    const neutral = neutralKinReading(question, mentions);
+    const read = neutral ? answerChain(store, neutral.question, neutral.mentions) : null;
+    if (neutral && read?.answered) {
+      const kept = keepGender(store, read, neutral.gender);
+      return { ...kept, steps: [`No relation of the KG says "${neutral.word}": read it as "${neutral.neutral}" (${neutral.gender}).`, ...kept.steps] };
+    }
   }
   if (distinct.length) {
     // A relation the KG knows, that the named entity has no value for: say so rather than guess.

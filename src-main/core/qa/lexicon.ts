@@ -49,7 +49,7 @@ const SYNONYMS: Record<string, string[]> = {
   grandparent: ['grandparent', 'grandparents'],
   sibling: ['sibling', 'siblings'],
   headquart: ['headquarters', 'headquartered', 'headquarter', 'hq', 'based'],
-  locat: ['located', 'location', 'locations', 'locate', 'situated', 'lies', 'lie'],
+  locat: ['located', 'location', 'locations', 'locate', 'situated', 'lies', 'lie', 'shot', 'shoot', 'filmed'],
   contain: ['contain', 'contains', 'contained', 'containing', 'include', 'includes', 'included'],
   language: ['language', 'languages', 'speak', 'speaks', 'spoke', 'spoken', 'tongue'],
   music: ['music', 'composer', 'composed', 'compose', 'composers', 'score', 'scored', 'soundtrack'],
@@ -71,7 +71,9 @@ const SYNONYMS: Record<string, string[]> = {
   drug: ['drug', 'drugs', 'medicine', 'medicines', 'compound', 'compounds'],
   cause: ['cause', 'causes', 'caused', 'causing'],
   member: ['member', 'members', 'membership'],
-  study: ['study', 'studied', 'studies', 'education', 'educated', 'school', 'alma', 'graduate', 'graduated', 'attended'],
+  study: ['study', 'studied', 'studies', 'education', 'educated', 'school', 'alma', 'graduate', 'graduated', 'attended', 'student', 'students', 'university', 'universities', 'college', 'colleges'],
+  influence: ['influence', 'influences', 'influenced', 'influencing', 'influential', 'inspire', 'inspired', 'inspiration'],
+  origin: ['origin', 'origins', 'originate', 'originated', 'originates', 'come', 'comes', 'came', 'hail', 'hails', 'hailed'],
   time: ['time', 'timezone', 'timezones', 'zone', 'zones'],
 };
 

@@ -167,20 +167,44 @@ export function linkMentions(store: KgStore, question: string): EntityMention[] 
       const score = shared / Math.max(runWords.length, name.split(' ').length);
       if (!best || score > best.score) best = { name, score };
     }
-    if (!best && i > 0) {
-      // Typos: names with a word within one or two edits of the run's words.
+    // A run with a word no name has, and no name within a typo of the whole run, names something the KG does not
+    // know ("Zorblax Returns" is not "Batman Returns"); a partial word match ("Tom" of "Tom Cruse") may also lose
+    // to a name within a typo of the whole run ("Tom Cruise").
+    const partial = best !== null && best.score < 1 && runWords.length > 1;
+    if ((!best || partial) && i > 0) {
+      const whole = best;
+      best = null;
+      // Typos: names with a word within one or two edits of the run's words, every word of the run found in the name
+      // (exactly or within a typo); a name within a typo of the whole run scores by the edit distance.
+      const near = (w: string, word: string): boolean => {
+        if (w === word) return true;
+        const max = w.length >= 8 ? 2 : 1;
+        return w.length >= 4 && Math.abs(word.length - w.length) <= max && (word[0] === w[0] || word[1] === w[1]) && editDistance(w, word, max) <= max;
+      };
       for (const w of runWords) {
         if (w.length < 4) continue;
-        const max = w.length >= 8 ? 2 : 1;
         for (const [word, names] of index.words) {
-          if (Math.abs(word.length - w.length) > max || word[0] !== w[0] && word[1] !== w[1]) continue;
-          if (editDistance(w, word, max) > max) continue;
+          if (word === w || !near(w, word)) continue;
           for (const name of names) {
-            const d = editDistance(run, name, Math.max(2, Math.floor(run.length / 4)));
-            const score = 1 - d / Math.max(run.length, name.length);
+            const nameWords = name.split(' ');
+            const matched = runWords.filter((r) => nameWords.some((n) => near(r, n))).length;
+            if (runWords.some((r) => r.length >= 3 && !nameWords.some((n) => near(r, n)))) continue;
+            const bound = Math.max(2, Math.floor(run.length / 4));
+            const d = editDistance(run, name, bound);
+            // Past the bound the distance is only "more than bound": the run is then a typo of some of the name's words.
+            const score = d <= bound ? 1 - d / Math.max(run.length, name.length) : 0.5 + (0.4 * matched) / Math.max(runWords.length, nameWords.length);
             if (score >= 0.7 && (!best || score > best.score)) best = { name, score };
           }
         }
+      }
+      if (!best && whole) {
+        const unknown = runWords.some((w) => w.length >= 4 && !index.words.has(w) && !isStopword(w));
+        if (unknown) {
+          // The whole run names one unknown thing: none of its words is linked on its own either.
+          i = j;
+          continue;
+        }
+        best = whole;
       }
     }
     if (!best) continue;
