@@ -7,6 +7,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { CALL_NAMES, type CallName } from '../contract/api.js';
 import type { RelataService } from '../core/api/handlers.js';
+import { defaultReadWorkers, ReadPool } from '../core/api/read-pool.js';
 import { appPath } from '../core/app-paths.js';
 import { errorPayload } from './error-payload.js';
 import { checkNesting, decodePath, formatBytes, isLoopbackHost, isOwnOrigin, parseRequestTarget } from './input-guards.js';
@@ -19,6 +20,11 @@ export interface ServerOptions {
   staticDir?: string;
   /** Largest request body accepted (uploaded files travel base64 in the body). */
   maxBodyBytes?: number;
+  /**
+   * Worker threads that answer plain reads (search, neighbourhood, stats…) off the request thread; 0: every call on
+   * this thread. Default 2 (1 on a one-core machine), or RELATA_READ_WORKERS.
+   */
+  readWorkers?: number;
 }
 
 export interface RunningServer {
@@ -92,6 +98,29 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+const RESULT_OPEN = Buffer.from('{"result":');
+const RESULT_CLOSE = Buffer.from('}');
+
+/** A call's answer from its result's JSON (text, or UTF-8 bytes from a read worker), without parsing it again. */
+function sendResult(res: ServerResponse, json: Uint8Array | string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = typeof json === 'string' ? Buffer.from(json) : Buffer.from(json.buffer, json.byteOffset, json.byteLength);
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-length': RESULT_OPEN.length + body.length + RESULT_CLOSE.length,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.cork();
+  res.write(RESULT_OPEN);
+  res.write(body);
+  res.end(RESULT_CLOSE);
+  res.uncork();
+}
+
 function sendError(res: ServerResponse, status: number, message: string, kind: string): void {
   sendJson(res, status, { error: { message, kind } });
 }
@@ -152,6 +181,8 @@ export async function startServer(service: RelataService, options: ServerOptions
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isFinite(maxBody) || maxBody < 1) throw new Error(`invalid body limit ${maxBody}`);
   let port = 0;
+  const readWorkers = options.readWorkers ?? defaultReadWorkers();
+  if (readWorkers > 0) service.attachReadPool(new ReadPool(readWorkers));
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     if (!isOwnOrigin(req.headers.origin, port)) return sendError(res, 403, 'forbidden origin: only this server\'s own UI (or a client without an Origin header) may call the API', 'forbidden');
@@ -184,8 +215,7 @@ export async function startServer(service: RelataService, options: ServerOptions
       if (!res.writableFinished) controller.abort();
     });
     try {
-      const result = await service.call(m[1] as CallName, input, { signal: controller.signal });
-      return sendJson(res, 200, { result });
+      return sendResult(res, await service.callJson(m[1] as CallName, input, { signal: controller.signal }));
     } catch (err) {
       const payload = errorPayload(err);
       return sendJson(res, statusFor(payload.kind), { error: payload });
@@ -240,6 +270,7 @@ export async function startServer(service: RelataService, options: ServerOptions
     token,
     close: () =>
       new Promise<void>((done) => {
+        if (readWorkers > 0) service.attachReadPool(null);
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.closeAllConnections();

@@ -49,6 +49,7 @@ import { predictWithRuleSet, reviewRulePrediction } from '../rules/kg-rule-predi
 import { rejectedRuleTexts, ruleSetNames, ruleSetRules, ruleSetText } from '../store/rule-sets.js';
 import type { DatabaseHandle } from '../store/kg-store.js';
 import { ApiError } from './api-error.js';
+import { POOLED_READS, type ReadPool } from './read-pool.js';
 import { evaluateModelFile, gnnRun, predictWithModelFile, trainEmbeddingsRun } from './learning-runs.js';
 
 type Handler<N extends CallName> = (input: ParsedInput<N>, options: CallOptions) => Promise<CallResult<N>> | CallResult<N>;
@@ -399,6 +400,38 @@ export class RelataService {
     return this.gnn.trained;
   }
 
+  /** Plain reads of a KG file go to these worker threads (attachReadPool), off the thread that called. */
+  private readPool: ReadPool | null = null;
+
+  /** Runs plain reads (POOLED_READS) of a KG file on the pool's threads from now on; closing the service closes it. */
+  attachReadPool(pool: ReadPool | null): void {
+    void this.readPool?.close();
+    this.readPool = pool;
+  }
+
+  /**
+   * The call's result as UTF-8 JSON text: a plain read of a KG file is answered by the read pool (its SQL and the
+   * serialisation off this thread), every other call runs as `call` does and is serialised here.
+   */
+  async callJson(name: CallName, rawInput: unknown, options: CallOptions = {}): Promise<Uint8Array | string> {
+    const path = this.store?.path;
+    if (this.readPool && POOLED_READS.has(name) && path && path !== ':memory:') {
+      return this.readPool.run(path, name, this.parseInput(name, rawInput), options.signal);
+    }
+    return JSON.stringify(await this.call(name, rawInput, options)) ?? 'null';
+  }
+
+  private parseInput<N extends CallName>(name: N, rawInput: unknown): ParsedInput<N> {
+    const schema = callSchemas[name];
+    if (!schema) throw new ApiError(`unknown call "${String(name)}"`);
+    try {
+      return schema.parse(rawInput ?? {}) as ParsedInput<N>;
+    } catch (err) {
+      if (err instanceof ZodError) throw new ApiError(formatZodError(name, err));
+      throw err;
+    }
+  }
+
   /** Validates raw input against the contract and runs the call: the single entry point of every face. */
   async call<N extends CallName>(name: N, rawInput: unknown, options: CallOptions = {}): Promise<CallResult<N>> {
     const schema = callSchemas[name];
@@ -415,6 +448,7 @@ export class RelataService {
   }
 
   close(): void {
+    this.attachReadPool(null);
     this.sparql.close();
     this.store?.close();
     this.store = null;
