@@ -99,6 +99,15 @@ test('CONSTRUCT is drawn as a graph with its triple list; the CSV download is th
   expect(text).toContain('https://relata.local/kg/e/fever');
 });
 
+test('Cancel stops a long query (the engine runs in a worker) and the view stays usable', async () => {
+  await sparql('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }');
+  await expect(view().getByTestId('sparql-running')).toBeVisible();
+  await view().getByTestId('sparql-cancel').click();
+  await expect(view().getByTestId('sparql-cancelled')).toBeVisible({ timeout: 5000 });
+  await sparql('ASK { rel:flu relp:presents rel:fever }');
+  await expect(view().getByTestId('sparql-ask')).toHaveText('true');
+});
+
 test.describe('Expand from endpoint', () => {
   let virtuoso: Virtuoso;
 
