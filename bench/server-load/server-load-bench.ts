@@ -8,7 +8,11 @@
  * Side by side with earlier code: `--baseline REV` runs the same phases against `git archive REV` (extracted into
  * /tmp with this checkout's node_modules linked in, its CLI built there) before the working tree.
  *
- * Usage: node --import tsx bench/server-load/server-load-bench.ts [--baseline REV] [--seconds 20] [--clients 50] [--no-write]
+ * The working tree runs once per `--workers` count (RELATA_READ_WORKERS: 0 = every read on the request thread, as
+ * before the read pool; 2 = the default pool). A second profile models people at the UI: the same 50 clients, each
+ * waiting a random 100–500 ms ("think time") between an answer and its next call, idle and while materialising.
+ *
+ * Usage: node --import tsx bench/server-load/server-load-bench.ts [--baseline REV] [--seconds 20] [--clients 50] [--workers 0,2] [--no-write]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -28,6 +32,10 @@ const SECONDS = Number(arg('seconds', '20'));
 const CLIENTS = Number(arg('clients', '50'));
 const BASELINE = arg('baseline', '');
 const WRITE = !process.argv.includes('--no-write');
+const WORKERS = arg('workers', '0,2').split(',').map(Number);
+/** Think time of the UI profile, ms: uniform in [THINK_MIN, THINK_MAX). */
+const THINK_MIN = 100;
+const THINK_MAX = 500;
 const RULES = readFileSync(join(import.meta.dirname, 'heavy-rules.pl'), 'utf8');
 const TOKEN = 'server-load-bench-token';
 const OPS = ['entity.search', 'graph.neighbourhood', 'kg.stats'] as const;
@@ -37,6 +45,7 @@ type Op = (typeof OPS)[number];
 interface Code {
   name: string;
   root: string;
+  env?: Record<string, string>;
 }
 
 /** `git archive REV` extracted once into /tmp, with this checkout's node_modules linked in. */
@@ -77,7 +86,7 @@ interface Server {
 }
 
 function startServe(code: Code, kg: string): Promise<Server> {
-  const child = spawn(process.execPath, [join(code.root, 'bin/relata.mjs'), 'serve', '--db', kg, '--port', '0', '--token', TOKEN], { cwd: code.root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(code.root, 'bin/relata.mjs'), 'serve', '--db', kg, '--port', '0', '--token', TOKEN], { cwd: code.root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...code.env } });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   return new Promise((ok, fail) => {
@@ -142,7 +151,7 @@ function inputFor(op: Op, i: number): unknown {
 }
 
 /** `clients` closed-loop clients until `until()` says stop; each call's latency, kept only while `keep()` holds. */
-async function load(port: number, clients: number, until: () => boolean, keep: () => boolean = () => true): Promise<{ samples: Sample[]; seconds: number }> {
+async function load(port: number, clients: number, until: () => boolean, keep: () => boolean = () => true, think = false): Promise<{ samples: Sample[]; seconds: number }> {
   const samples: Sample[] = [];
   let seq = 0;
   let keptMs = 0;
@@ -155,6 +164,7 @@ async function load(port: number, clients: number, until: () => boolean, keep: (
       const kept = keep();
       const r = await call(port, op, inputFor(op, i)).catch(() => ({ ms: Number.NaN, status: 0, body: '' }));
       if (kept && keep()) samples.push({ op, ms: r.ms, ok: r.status === 200 });
+      if (think) await new Promise((ok) => setTimeout(ok, THINK_MIN + rng.int(THINK_MAX - THINK_MIN)));
     }
   };
   // Time counted for throughput: only while keep() holds (sampled every 10 ms).
@@ -171,6 +181,7 @@ const pct = (sorted: number[], p: number): number => (sorted.length ? sorted[Mat
 interface Row {
   code: string;
   phase: string;
+  load: number;
   op: string;
   n: number;
   errors: number;
@@ -186,7 +197,7 @@ function rows(code: string, phase: string, samples: Sample[], seconds: number, b
   if (byOp) for (const op of OPS) groups.push([op, samples.filter((s) => s.op === op)]);
   return groups.map(([op, ss]) => {
     const ms = ss.filter((s) => s.ok).map((s) => s.ms).sort((a, b) => a - b);
-    return { code, phase, op, n: ss.length, errors: ss.filter((s) => !s.ok).length, rps: ss.length / seconds, p50: pct(ms, 50), p95: pct(ms, 95), p99: pct(ms, 99), max: ms[ms.length - 1] ?? Number.NaN };
+    return { code, phase, load: loadavg()[0], op, n: ss.length, errors: ss.filter((s) => !s.ok).length, rps: ss.length / seconds, p50: pct(ms, 50), p95: pct(ms, 95), p99: pct(ms, 99), max: ms[ms.length - 1] ?? Number.NaN };
   });
 }
 
@@ -214,23 +225,32 @@ async function measure(code: Code, tag: string): Promise<CodeResult> {
 
     // 50 clients while a materialisation runs: one at a time, restarted until the phase has lasted SECONDS.
     const materialize: CodeResult['materialize'] = [];
-    let running = false;
-    let stop = false;
-    const runner = (async () => {
-      const end = performance.now() + SECONDS * 1000;
-      while (performance.now() < end) {
-        running = true;
-        const r = await call(port, 'reason.materialize', { rules: RULES, name: 'server-load', maxSeconds: 600 });
-        running = false;
-        const derived = r.status === 200 ? (JSON.parse(r.body) as { result: { total_derived: number } }).result.total_derived : undefined;
-        materialize.push({ ms: r.ms, status: r.status, derived });
-        if (r.status !== 200) process.stderr.write(`materialize: HTTP ${r.status} ${r.body.slice(0, 300)}\n`);
-      }
-      stop = true;
-    })();
-    const busy = await load(port, CLIENTS, () => stop, () => running);
-    await runner;
+    const whileMaterialising = async (think: boolean): Promise<{ samples: Sample[]; seconds: number }> => {
+      let running = false;
+      let stop = false;
+      const runner = (async () => {
+        const end = performance.now() + SECONDS * 1000;
+        while (performance.now() < end) {
+          running = true;
+          const r = await call(port, 'reason.materialize', { rules: RULES, name: 'server-load', maxSeconds: 600 });
+          running = false;
+          const derived = r.status === 200 ? (JSON.parse(r.body) as { result: { total_derived: number } }).result.total_derived : undefined;
+          materialize.push({ ms: r.ms, status: r.status, derived });
+          if (r.status !== 200) process.stderr.write(`materialize: HTTP ${r.status} ${r.body.slice(0, 300)}\n`);
+        }
+        stop = true;
+      })();
+      const busy = await load(port, CLIENTS, () => stop, () => running, think);
+      await runner;
+      return busy;
+    };
+    const busy = await whileMaterialising(false);
     out.push(...rows(code.name, `${CLIENTS} clients, materialising`, busy.samples, busy.seconds, true));
+    // The UI profile: each client thinks 100–500 ms between calls.
+    const uiIdle = await load(port, CLIENTS, during(SECONDS), () => true, true);
+    out.push(...rows(code.name, `${CLIENTS} UI clients, idle`, uiIdle.samples, uiIdle.seconds, false));
+    const uiBusy = await whileMaterialising(true);
+    out.push(...rows(code.name, `${CLIENTS} UI clients, materialising`, uiBusy.samples, uiBusy.seconds, false));
     return { rows: out, materialize };
   } finally {
     server.child.kill('SIGTERM');
@@ -240,12 +260,19 @@ async function measure(code: Code, tag: string): Promise<CodeResult> {
 
 const f = (x: number): string => (Number.isFinite(x) ? (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1)) : '–');
 
+/** Whether this bench's own code or the server's differs from HEAD. */
+function dirty(): boolean {
+  return execFileSync('git', ['status', '--porcelain', '--', 'src-main/server', 'src-main/core/api', 'src-main/core/store', 'bench/server-load'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+}
+
 async function main(): Promise<void> {
   mkdirSync(CACHE, { recursive: true });
   const codes: Code[] = [];
   if (BASELINE) codes.push(baselineCode(BASELINE));
   const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-  codes.push({ name: `after (${head} + working tree)`, root: ROOT });
+  for (const w of WORKERS) {
+    codes.push({ name: `after (${head}${dirty() ? ' + working tree' : ''}), ${w === 0 ? 'reads on the request thread' : `${w} read worker${w > 1 ? 's' : ''}`}`, root: ROOT, env: { RELATA_READ_WORKERS: String(w) } });
+  }
   const started = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const load0 = loadavg()[0];
   const results: Array<[Code, CodeResult]> = [];
@@ -253,12 +280,12 @@ async function main(): Promise<void> {
     process.stderr.write(`${code.name}…\n`);
     const r = await measure(code, String(i));
     results.push([code, r]);
-    for (const row of r.rows) process.stderr.write(`  ${row.phase.padEnd(26)} ${row.op.padEnd(20)} n=${row.n} err=${row.errors} ${f(row.rps)} req/s p50 ${f(row.p50)} p95 ${f(row.p95)} p99 ${f(row.p99)} max ${f(row.max)} ms\n`);
+    for (const row of r.rows) process.stderr.write(`  load ${row.load.toFixed(1)} ${row.phase.padEnd(34)} ${row.op.padEnd(20)} n=${row.n} err=${row.errors} ${f(row.rps)} req/s p50 ${f(row.p50)} p95 ${f(row.p95)} p99 ${f(row.p99)} max ${f(row.max)} ms\n`);
     process.stderr.write(`  materialize: ${r.materialize.map((m) => `${f(m.ms / 1000)} s (HTTP ${m.status}, ${m.derived ?? '?'} triples)`).join(', ')}\n`);
   }
   const load1 = loadavg()[0];
   const lines = [
-    `\`node --import tsx bench/server-load/server-load-bench.ts${BASELINE ? ` --baseline ${BASELINE}` : ''} --seconds ${SECONDS} --clients ${CLIENTS}\`, ${started} UTC,`,
+    `\`node --import tsx bench/server-load/server-load-bench.ts${BASELINE ? ` --baseline ${BASELINE}` : ''} --seconds ${SECONDS} --clients ${CLIENTS} --workers ${WORKERS.join(',')}\`, ${started} UTC,`,
     `load average ${load0.toFixed(1)} at the start and ${load1.toFixed(1)} at the end (2 cores shared with other work: absolute numbers move between runs, the`,
     'rows of one run compare).',
     '',
@@ -266,11 +293,13 @@ async function main(): Promise<void> {
     'its next call as soon as the last is answered, a third each `entity.search` (a word of a random entity\'s name, limit 20),',
     '`graph.neighbourhood` (a random entity, 1 hop, default limit 2,000) and `kg.stats`. "materialising": only the calls sent and',
     'answered while `reason.materialize` of bench/server-load/heavy-rules.pl (co-nominees at 2 and 3 steps, co-stars: about',
-    '557,000 derived triples) was running, restarted whenever it finished. Latencies in ms.',
+    '557,000 derived triples) was running, restarted whenever it finished. "UI clients": the same clients, each waiting',
+    `${THINK_MIN}–${THINK_MAX} ms (uniform) between an answer and its next call, as a person clicking does. "load": the 1-minute load average`,
+    'when the phase ended. "1 client" is each call\'s own cost on the machine as loaded at the time. Latencies in ms.',
     '',
-    '| code | phase | call | calls | errors | calls/s | p50 | p95 | p99 | max |',
-    '|---|---|---|--:|--:|--:|--:|--:|--:|--:|',
-    ...results.flatMap(([, r]) => r.rows.map((x) => `| ${x.code} | ${x.phase} | ${x.op} | ${x.n} | ${x.errors} | ${f(x.rps)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${f(x.max)} |`)),
+    '| code | phase | load | call | calls | errors | calls/s | p50 | p95 | p99 | max |',
+    '|---|---|--:|---|--:|--:|--:|--:|--:|--:|--:|',
+    ...results.flatMap(([, r]) => r.rows.map((x) => `| ${x.code} | ${x.phase} | ${x.load.toFixed(1)} | ${x.op} | ${x.n} | ${x.errors} | ${f(x.rps)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${f(x.max)} |`)),
     '',
     '| code | materialisations during the phase (wall time, derived triples) |',
     '|---|---|',
