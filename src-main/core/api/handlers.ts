@@ -28,6 +28,7 @@ import { withConventions } from '../reasoning/conventions.js';
 import { SessionStore } from '../sessions/session-store.js';
 import { FeedbackStore } from '../sessions/feedback-store.js';
 import { sessionHtml, sessionMarkdown } from '../sessions/session-report.js';
+import { stepOutputChanged } from '../sessions/step-compare.js';
 import type { StepRerun } from '../../contract/types.js';
 import { listKgModels } from '../embeddings/kg/stored-models.js';
 import { predictLinks, reviewPrediction, similarEntities, suggestLinks } from '../embeddings/kg/predictions.js';
@@ -277,7 +278,7 @@ export class RelataService {
         if (!(SESSION_STEP_CALLS as readonly string[]).includes(step.kind) || step.kind === 'model.train') continue;
         try {
           const after = await this.call(step.kind as CallName, step.input);
-          reruns.push({ stepId: step.id, title: step.title, changed: JSON.stringify(after) !== JSON.stringify(step.output), before: step.output, after, error: null });
+          reruns.push({ stepId: step.id, title: step.title, changed: stepOutputChanged(step.kind, step.output, after), before: step.output, after, error: null });
         } catch (err) {
           reruns.push({ stepId: step.id, title: step.title, changed: true, before: step.output, after: null, error: (err as Error).message });
         }
