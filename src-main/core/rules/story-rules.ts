@@ -256,6 +256,69 @@ function toldChain(st: IndexedStory): { nodes: number[]; relations: number[] } |
   return nodes[nodes.length - 1] === st.query[1] ? { nodes, relations } : null;
 }
 
+/**
+ * Facts that can lie on a walk between the query's two people: people other than X and Y touched by one fact
+ * only are dropped, repeatedly, so a family hung off the story by one fact (distractors: someone's new spouse
+ * and their child, another story's people) takes no part in reading the chain.
+ */
+function pruneDangling(st: IndexedStory): IndexedStory {
+  const alive = st.given.map(() => true);
+  const degree = new Int32Array(st.size);
+  for (const [a, , b] of st.given) if (a !== b) (degree[a]++, degree[b]++);
+  const [qx, qy] = st.query;
+  for (let changed = true; changed; ) {
+    changed = false;
+    st.given.forEach(([a, , b], i) => {
+      if (!alive[i] || a === b) return;
+      if ((degree[a] === 1 && a !== qx && a !== qy) || (degree[b] === 1 && b !== qx && b !== qy)) {
+        alive[i] = false;
+        degree[a]--;
+        degree[b]--;
+        changed = true;
+      }
+    });
+  }
+  return { ...st, given: st.given.filter((_, i) => alive[i]) };
+}
+
+/**
+ * The facts read as one walk from X to Y that uses each exactly once, in whatever order they are told (a
+ * directed Euler trail, Hierholzer's algorithm): a story told as a chain is read along its chain even when its
+ * facts are shuffled. Null when no such walk exists.
+ */
+function eulerChain(st: IndexedStory): { nodes: number[]; relations: number[] } | null {
+  const [qx, qy] = st.query;
+  const m = st.given.length;
+  if (m === 0) return null;
+  const out: number[][] = Array.from({ length: st.size }, () => []);
+  const balance = new Int32Array(st.size);
+  st.given.forEach(([a, , b], i) => {
+    out[a].push(i);
+    balance[a]++;
+    balance[b]--;
+  });
+  for (let v = 0; v < st.size; v++) {
+    const want = v === qx ? 1 : v === qy ? -1 : 0;
+    if (balance[v] !== want) return null;
+  }
+  // Facts in told order from each person, taken from the front.
+  const next = new Int32Array(st.size);
+  const stack: Array<[number, number]> = [[qx, -1]];
+  const trail: Array<[number, number]> = [];
+  while (stack.length) {
+    const [v] = stack[stack.length - 1];
+    if (next[v] < out[v].length) {
+      const f = out[v][next[v]++];
+      stack.push([st.given[f][2], f]);
+    } else trail.push(stack.pop()!);
+  }
+  if (trail.length !== m + 1) return null;
+  trail.reverse();
+  const nodes = trail.map(([v]) => v);
+  const relations = trail.slice(1).map(([, f]) => st.given[f][1]);
+  return nodes[nodes.length - 1] === qy ? { nodes, relations } : null;
+}
+
 /** Simple paths of facts from `from` to `to` (forward edges), shortest first, at most `limit`. */
 function factPaths(st: IndexedStory, from: number, to: number, limit = 16, maxLength = 24): Array<{ nodes: number[]; relations: number[] }> {
   const out: Array<Array<[number, number]>> = Array.from({ length: st.size }, () => []);
@@ -301,14 +364,14 @@ export function answerStories(stories: readonly Story[], set: StoryRuleSet, rule
   const ruleText = (rule: CompositionRule): string => texts[rule.id] || `rule ${rule.id}`;
   let correct = 0;
   const answers: StoryAnswer[] = stories.map((s) => {
-    const st = indexStory(s, (n) => relIndex.get(n) ?? -1);
+    const st = pruneDangling(indexStory(s, (n) => relIndex.get(n) ?? -1));
     const n = st.size;
     let predicted: string | null = null;
     let confidence = 0;
     let proof: string[] = [];
     const [qx, qy] = st.query;
     if (qx !== qy) {
-      const told = toldChain(st);
+      const told = toldChain(st) ?? eulerChain(st);
       const paths = told ? [told] : factPaths(st, qx, qy);
       const votes = new Map<number, number>();
       const charts = paths.map((p) => insideChart(p.relations, table));
