@@ -263,6 +263,8 @@ export const callSchemas = {
     /** The linked entities' nearest entities in this embedding come along as model context (S1, …), never as facts. */
     embedding: embeddingSource.nullable().default(null),
     similarTop: z.number().int().min(1).max(50).default(5),
+    /** A KG embedding model file (.rkge) that "What might X also be related to?" predicts from (answers marked as predictions). */
+    modelFile: z.string().min(1).max(4096).optional(),
   }),
   'session.list': z.object({}),
   'session.create': z.object({ name: z.string().min(1).max(200) }),

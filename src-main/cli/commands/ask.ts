@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { interruptSignal, openService, printJson, realNumber } from '../cli-support.js';
 
@@ -10,8 +11,9 @@ export function register(program: Command): void {
     .option('--llm <url>', 'OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (Ollama)')
     .option('--model <name>', 'model name at that endpoint')
     .option('--timeout <seconds>', 'give up on the LLM after this long', realNumber('--timeout', { min: 1, max: 600 }), 60)
+    .option('--model-file <file>', 'a KG embedding model file (.rkge, from relata train --out) that "What might X also be related to?" predicts from')
     .option('--json', 'print the result as JSON')
-    .action(async (question: string, opts: { db: string; llm?: string; model?: string; timeout: number; json?: boolean }) => {
+    .action(async (question: string, opts: { db: string; llm?: string; model?: string; modelFile?: string; timeout: number; json?: boolean }) => {
       if (opts.llm && !opts.model) throw new Error('--llm needs --model NAME');
       const service = openService(opts.db);
       try {
@@ -19,7 +21,7 @@ export function register(program: Command): void {
           ? { url: opts.llm, model: opts.model!, apiKey: process.env.RELATA_LLM_API_KEY ?? process.env.OPENAI_API_KEY, timeoutMs: Math.round(opts.timeout * 1000) }
           : null;
         let shown = 0;
-        const result = await service.call('qa.ask', { question, llm }, {
+        const result = await service.call('qa.ask', { question, llm, ...(opts.modelFile ? { modelFile: resolve(opts.modelFile) } : {}) }, {
           signal: interruptSignal(),
           onProgress: (e) => {
             if (opts.json || !e.text) return;

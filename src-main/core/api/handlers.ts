@@ -250,7 +250,7 @@ export class RelataService {
       const rules = input.clear ? [] : withConventions(rulesFrom(input.packs, input.rules, this.kg.db), input.convention);
       return materializeRulesOffThread(this.kg, rules, { name: input.name, schema: input.schemaRules && !input.clear, limits: this.ruleLimits(input, options) });
     },
-    'qa.ask': (input, options) => ask(this.kg, input.question, input.llm, options, input.embedding ? { source: input.embedding, top: input.similarTop } : null),
+    'qa.ask': (input, options) => ask(this.kg, input.question, input.llm, options, input.embedding ? { source: input.embedding, top: input.similarTop } : null, { modelFile: input.modelFile }),
     'session.list': () => this.sessions.list(),
     'session.create': (input) => this.sessions.create(input.name),
     'session.get': (input) => this.sessions.get(input.id),

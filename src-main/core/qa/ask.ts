@@ -22,6 +22,8 @@ export async function ask(
   llm: LlmSettings | null,
   run: RunOptions = {},
   embedding: { source: EmbeddingSource; top?: number } | null = null,
+  /** A model file (.rkge) that "What might X also be related to?" predicts from, before the KG's stored models. */
+  opts: { modelFile?: string } = {},
 ): Promise<AskResult> {
   // Everyday idioms ("brothers and sisters", "do for a living") read in the KG's words; names the KG knows stay.
   const read = paraphrase(question, linkMentions(store, question));
@@ -32,7 +34,7 @@ export async function ask(
   let retrieved: QaFact[] | null = null;
   const retrieve = (): QaFact[] => (retrieved ??= retrieveFacts(store, question, [...new Set(mentions.map((m) => m.key))]));
   if (llm) retrieve();
-  let graph = answerFromGraph(store, read, linked, retrieve);
+  let graph = answerFromGraph(store, read, linked, retrieve, opts);
   if (!graph.answered) retrieve();
   const extra: QaFact[] = retrieved ?? [];
   const facts: QaFact[] = [...graph.facts, ...extra.filter((f) => !graph.facts.some((g) => g.id === f.id))];

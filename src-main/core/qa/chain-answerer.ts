@@ -456,11 +456,21 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     if (whFromType) cues.wh = 'where';
     const implied = new Set(cues.wh === 'where' ? ['place', 'locat', 'location', 'city', 'country'] : cues.wh === 'when' ? ['year', 'date', 'time', 'day'] : []);
     // Words an of-chain names twice ("the parents of X's parents") take a hop each; other repeats are one word.
-    // So do relation words a question about one entity says twice outside an of-chain ("the companies owned by X
-    // own", "the people who influenced X influence"): each occurrence is a hop of its own. With two entities named
-    // ("films starring X also starred Y") the repeat is an intersection, not a chain.
-    const relStems = distinct.length === 1 ? qwords.filter((q) => !q.typeNoun && q.weight >= 0.9).map((q) => q.stem) : [];
-    const repeated = new Set([...ranks.filter((w, i) => ranks.indexOf(w) !== i), ...relStems.filter((w, i) => relStems.indexOf(w) !== i)]);
+    // A relation word a question about one entity says twice, apart ("the companies owned by X own", "the people
+    // who influenced X influenced"), is the same relation walked twice: its later occurrence is covered again by a
+    // hop that repeats the previous hop's relation. With two entities named ("films starring X also starred Y") the
+    // repeat is an intersection, not a chain.
+    const isRel = (q: QWord): boolean => distinct.length === 1 && !q.typeNoun && q.weight >= 0.9;
+    // Apart means across the anchor or a relative clause ("… who …"), not within a relation's own name ("award
+    // nominee award nominations").
+    const apart = (o: QWord, q: QWord): boolean => (anchorPos > o.pos && anchorPos < q.pos) || /\b(who|whom|that|which|whose)\b/i.test(question.slice(o.pos + o.raw.length, q.pos));
+    const again = new Set(qwords.map((q, i) => (isRel(q) && qwords.some((o, j) => j < i && isRel(o) && o.stem === q.stem && apart(o, q)) ? i : -1)).filter((i) => i >= 0));
+    const repeated = new Set(ranks.filter((w, i) => ranks.indexOf(w) !== i));
+    const trailing = (c: Chain, rel: Rel): number => {
+      let n = 0;
+      while (n < c.hops.length && c.hops[c.hops.length - 1 - n].rel.id === rel.id) n++;
+      return n;
+    };
     const relPos = (rel: Rel): number | null => {
       const hit = qwords.filter((q) => wordMatch(q.stem, rel.words) > 0).map((q) => q.pos);
       return hit.length ? Math.min(...hit) : null;
@@ -497,7 +507,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
             // "In which countries …": a located-in relation leads to the larger place asked for.
             const bridge = q.typeNoun && /^(country|state|region|continent|nation|province|county)$/.test(q.stem) && dir === 'f' && rel.words.main.some((w) => /^(locat|part|within)/.test(w)) ? 0.9 : 0;
             const m = Math.max(wordMatch(q.stem, rel.words), bridge) * q.weight;
-            const had = covered.get(i) ?? 0;
+            const had = again.has(i) && last?.rel.id === rel.id && last.dir === dir && trailing(chain, rel) < qwords.filter((o) => o.stem === q.stem).length ? 0 : (covered.get(i) ?? 0);
             if (m > had) {
               seen.add(q.stem);
               gain += m - had;

@@ -233,7 +233,7 @@ function answerYesNo(store: KgStore, question: string, mentions: Array<QaMention
  * Answers the question forms the graph itself can answer, without a language model: relations between two people
  * (kinship rules, proofs), connections (paths), "which X …" lists and single-fact look-ups; says so when it cannot.
  */
-export function answerFromGraph(store: KgStore, question: string, mentions: Array<QaMention & { start?: number }>, retrieve: QaFact[] | (() => QaFact[])): GraphAnswer {
+export function answerFromGraph(store: KgStore, question: string, mentions: Array<QaMention & { start?: number }>, retrieve: QaFact[] | (() => QaFact[]), opts: { modelFile?: string } = {}): GraphAnswer {
   const distinct = mentions.filter((m, i) => mentions.findIndex((x) => x.key === m.key) === i);
   const premises = premisesOf(question);
   const lower = question.toLowerCase();
@@ -275,7 +275,7 @@ export function answerFromGraph(store: KgStore, question: string, mentions: Arra
   if (!premises.length) {
     const causes = answerCauses(store, question, distinct);
     if (causes) return causes;
-    const predicted = answerPrediction(store, question, distinct);
+    const predicted = answerPrediction(store, question, distinct, opts.modelFile);
     if (predicted) return { ...predicted, facts: predicted.facts ?? [], citations: predicted.citations ?? [] };
     const chain = answerChain(store, question, mentions);
     if (chain) return chain;

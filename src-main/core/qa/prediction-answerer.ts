@@ -10,6 +10,11 @@ import { ruleSetNames } from '../store/rule-sets.js';
 import type { KgStore } from '../store/kg-store.js';
 import { displayName } from '../store/names.js';
 import { term } from './chain-answerer.js';
+import { loadModelFile } from '../embeddings/models/model-file.js';
+import { scoreQuery } from '../embeddings/training/filtered-evaluation.js';
+import { HEAD, TAIL } from '../embeddings/datasets/link-queries.js';
+import { entityByKey, tripleExists } from '../store/kg-lookup.js';
+import { basename } from 'node:path';
 
 export const ASKS_FOR_PREDICTION =
   /\b(predict\w*|likely\s+(?:links?|relations?|facts?)|missing\s+(?:links?|facts?|relations?))\b|\b(might|may|could|would)\b.*\b(also|else)\b.*\b(related|linked|connected|relate|link|connect)\b|\bwhat\s+else\b.*\b(related|linked|connected)\b/i;
@@ -68,9 +73,73 @@ function rulePredictions(store: KgStore, anchor: QaMention): PredictionAnswer | 
   };
 }
 
-export function answerPrediction(store: KgStore, question: string, mentions: QaMention[]): PredictionAnswer | null {
+/**
+ * Links a model file (.rkge, as `relata train --out` writes) predicts for the anchor: every relation, both ways,
+ * each candidate's softmax probability over all entities; entities the KG already links to the anchor by that
+ * relation (either way round) are left out. Null when the model does
+ * not know the anchor.
+ */
+function filePredictions(store: KgStore, anchor: QaMention, path: string): PredictionAnswer | null {
+  const m = loadModelFile(path);
+  const name = basename(path);
+  const { params } = m;
+  const { entities, relations } = m.header;
+  const anchorId = entities.indexOf(anchor.key);
+  if (anchorId < 0) return null;
+  const N = entities.length;
+  const scores = new Float32Array(N);
+  const q = new Float32Array(params.entityWidth);
+  const found: Array<{ key: string; p: number; predicate: string; tail: boolean }> = [];
+  for (let r = 0; r < relations.length; r++) {
+    for (const direction of [TAIL, HEAD]) {
+      scoreQuery(params, anchorId, r, direction, q, scores);
+      let max = -Infinity;
+      for (let i = 0; i < N; i++) if (scores[i] > max) max = scores[i];
+      let z = 0;
+      for (let i = 0; i < N; i++) z += Math.exp(scores[i] - max);
+      // The few best candidates of this relation and direction that the KG does not state already.
+      const order = Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a]);
+      let kept = 0;
+      for (const i of order) {
+        if (kept >= 3) break;
+        if (i === anchorId) continue;
+        const [s, o] = direction === TAIL ? [anchor.key, entities[i]] : [entities[i], anchor.key];
+        // Already related by this relation, either way round: not something X "might also" be related to.
+        if (tripleExists(store.db, { s, p: relations[r], o }) || tripleExists(store.db, { s: o, p: relations[r], o: s })) continue;
+        found.push({ key: entities[i], p: Math.exp(scores[i] - max) / z, predicate: relations[r], tail: direction === TAIL });
+        kept++;
+      }
+    }
+  }
+  const best = new Map<string, { p: number; predicate: string; tail: boolean }>();
+  for (const f of found) if (!best.has(f.key) || best.get(f.key)!.p < f.p) best.set(f.key, f);
+  const top = [...best].sort((a, b) => b[1].p - a[1].p).slice(0, 10);
+  const label = (k: string): string => entityByKey(store.db, k)?.label ?? displayName(k);
+  const answers = top.map(([key, v]) => ({ key, label: label(key), score: Math.round(v.p * 1000) / 1000, predicted: true }));
+  return {
+    answered: answers.length > 0,
+    answer: answers.length
+      ? `Predictions, not stored facts (model file ${name}): ${answers.slice(0, 5).map((a) => `${a.label} (${a.score})`).join(', ')}.`
+      : `The model file ${name} predicts no new link for ${anchor.label}.`,
+    steps: [
+      `Predicted by the model file ${name} (${m.header.model}, ${N} entities): the most probable links of ${anchor.label} that the KG does not state (predictions, not facts).`,
+      ...top.map(([key, v]) => `${v.tail ? anchor.label : label(key)} — ${displayName(v.predicate).replace(/_/g, ' ')} — ${v.tail ? label(key) : anchor.label}: probability ${v.p.toFixed(3)} (prediction).`),
+    ],
+    answers,
+    reading: `?- predict(${term(name)}, ${term(anchor.key)}, R, X).`,
+    predicted: answers.length ? { by: 'model', name } : null,
+    query: null,
+    queryNote: NOTE,
+  };
+}
+
+export function answerPrediction(store: KgStore, question: string, mentions: QaMention[], modelFile?: string): PredictionAnswer | null {
   if (!ASKS_FOR_PREDICTION.test(question) || !mentions.length) return null;
   const anchor = mentions[0];
+  if (modelFile) {
+    const byFile = filePredictions(store, anchor, modelFile);
+    if (byFile) return byFile;
+  }
   const models = store.db.prepare('SELECT name, entities FROM models ORDER BY created_at DESC, id DESC').all() as Array<{ name: string; entities: string }>;
   const model = models.find((m) => {
     try {
