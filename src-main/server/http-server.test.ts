@@ -96,6 +96,25 @@ describe('WebSocket face', () => {
     await expect(connect('nope')).rejects.toThrow(/401/);
   });
 
+  it('answers reads (from the read pool) in text frames, as the HTTP face does', async () => {
+    const ws = await connect();
+    const calls: Array<[string, unknown]> = [['entity.search', { text: 'einstein' }], ['graph.neighbourhood', { key: 'albert_einstein', hops: 1 }], ['kg.stats', {}], ['entity.get', { key: 'nobody-here' }]];
+    const answers = new Map<number, unknown>();
+    const done = new Promise<void>((resolve) =>
+      ws.on('message', (data, isBinary) => {
+        expect(isBinary).toBe(false);
+        const msg = JSON.parse(String(data)) as { id: number; result: unknown };
+        answers.set(msg.id, msg.result);
+        if (answers.size === calls.length) resolve();
+      }),
+    );
+    calls.forEach(([name, input], i) => ws.send(JSON.stringify({ id: i + 1, call: name, input })));
+    await done;
+    for (const [i, [name, input]] of calls.entries()) expect(answers.get(i + 1), name).toEqual((await call(name, input)).body.result);
+    expect(answers.get(4)).toBeNull();
+    ws.close();
+  });
+
   it('streams progress, then the result; Cancel rolls back', async () => {
     const ws = await connect();
     const messages: WireResponse[] = [];

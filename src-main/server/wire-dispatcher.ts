@@ -1,4 +1,5 @@
 import { CALL_NAMES, type CallName, type WireResponse } from '../contract/api.js';
+import type { ProgressEvent } from '../contract/types.js';
 import type { RelataService } from '../core/api/handlers.js';
 import { errorPayload } from './error-payload.js';
 import { checkNesting, formatBytes } from './input-guards.js';
@@ -15,6 +16,11 @@ export interface WireDispatcher {
 export interface WireOptions {
   /** Longest message accepted, in characters (the WebSocket face also caps frames). */
   maxMessageChars?: number;
+  /**
+   * Sends a result from its JSON text (or UTF-8 bytes from a read worker) without parsing it again; where given, calls
+   * run through service.callJson, so plain reads are answered off this thread (the read pool).
+   */
+  sendResult?: (id: number, json: Uint8Array | string) => void;
 }
 
 type Checked = { ok: true; id: number; cancel: true } | { ok: true; id: number; call: CallName; input: unknown } | { ok: false; id: number; message: string; kind: string };
@@ -56,7 +62,17 @@ export function createWireDispatcher(service: RelataService, sendRaw: (msg: Wire
 
   const run = async (id: number, call: CallName, input: unknown, controller: AbortController): Promise<void> => {
     try {
-      const result = await service.call(call, input, { signal: controller.signal, onProgress: (progress) => send({ id, progress }) });
+      const callOptions = { signal: controller.signal, onProgress: (progress: ProgressEvent) => send({ id, progress }) };
+      if (options.sendResult) {
+        const json = await service.callJson(call, input, callOptions);
+        try {
+          options.sendResult(id, json);
+        } catch (err) {
+          send({ id, error: { message: `cannot send the reply: ${err instanceof Error ? err.message : String(err)}`, kind: 'internal' } });
+        }
+        return;
+      }
+      const result = await service.call(call, input, callOptions);
       send({ id, result });
     } catch (err) {
       send({ id, error: errorPayload(err) });

@@ -2,6 +2,8 @@ import type { WebSocket } from 'ws';
 import type { RelataService } from '../core/api/handlers.js';
 import { createWireDispatcher, type WireOptions } from './wire-dispatcher.js';
 
+const RESULT_CLOSE = Buffer.from('}');
+
 /** One browser connection: runs calls, streams their progress, and cancels a call when asked or on disconnect. */
 export function handleSocket(ws: WebSocket, service: RelataService, options: WireOptions = {}): void {
   const dispatcher = createWireDispatcher(
@@ -9,7 +11,15 @@ export function handleSocket(ws: WebSocket, service: RelataService, options: Wir
     (msg) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
     },
-    options,
+    {
+      ...options,
+      // `{"id":N,"result":` + the result's JSON + `}` as one text frame: a read worker's bytes go out as they came.
+      sendResult: (id, json) => {
+        if (ws.readyState !== ws.OPEN) return;
+        const body = typeof json === 'string' ? Buffer.from(json) : Buffer.from(json.buffer, json.byteOffset, json.byteLength);
+        ws.send(Buffer.concat([Buffer.from(`{"id":${id},"result":`), body, RESULT_CLOSE]), { binary: false });
+      },
+    },
   );
   ws.on('message', (data, isBinary) => {
     if (isBinary) {
