@@ -6,8 +6,9 @@
  * counted from both ends) and tot_c the summed weighted degree of its nodes. Moving node i from its community into c
  * gains in proportion to  w_ic − tot_c · k_i / 2m  (w_ic: i's edge weight into c, k_i: i's weighted degree, tot_c
  * without i), so each local move takes the best neighbouring community by that score (its own unless another is
- * strictly better). Passes over the nodes in a seeded random order repeat until no node moves; then each community
- * becomes one node (internal weight as a self loop) and the same is done on that graph, until a level moves nothing.
+ * strictly better). Passes over the nodes in a seeded random order repeat until a pass gains less than MIN_PASS_GAIN
+ * in modularity; then each community becomes one node (internal weight as a self loop) and the same is done on that
+ * graph, until a level moves nothing.
  */
 
 /** An undirected graph: node i's neighbours are targets[offsets[i] .. offsets[i+1]) (every edge listed from both ends). */
@@ -30,6 +31,9 @@ export interface LouvainResult {
 export type LouvainStep = (info: { level: number; pass: number; moved: number }) => void;
 
 const MAX_PASSES = 100;
+/** A pass that raises modularity by less than this ends the level's local moving (on large sparse graphs the last
+ *  passes shuffle a few nodes between near-equal communities for little gain). */
+const MIN_PASS_GAIN = 1e-6;
 
 /** Builds the CSR of an undirected multigraph from its edge list (u[e], v[e]), u ≠ v; parallel edges stay separate. */
 export function csrFromEdges(n: number, u: Int32Array, v: Int32Array, edges = u.length): CsrGraph {
@@ -59,6 +63,7 @@ function localMoves(g: CsrGraph, k: Float64Array, m2: number, community: Int32Ar
   let movedAny = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let moved = 0;
+    let gained = 0;
     for (let oi = 0; oi < n; oi++) {
       const i = order[oi];
       const own = community[i];
@@ -75,7 +80,8 @@ function localMoves(g: CsrGraph, k: Float64Array, m2: number, community: Int32Ar
       const ki = k[i];
       tot[own] -= ki;
       let best = own;
-      let bestGain = weightTo[own] - (tot[own] * ki) / m2;
+      const ownGain = weightTo[own] - (tot[own] * ki) / m2;
+      let bestGain = ownGain;
       for (let t = 1; t < nTouched; t++) {
         const c = touched[t];
         const gain = weightTo[c] - (tot[c] * ki) / m2;
@@ -88,12 +94,13 @@ function localMoves(g: CsrGraph, k: Float64Array, m2: number, community: Int32Ar
       if (best !== own) {
         community[i] = best;
         moved++;
+        gained += ((bestGain - ownGain) * 2) / m2;
       }
       for (let t = 0; t < nTouched; t++) weightTo[touched[t]] = 0;
     }
     step(pass, moved);
     movedAny += moved;
-    if (moved === 0) break;
+    if (moved === 0 || gained < MIN_PASS_GAIN) break;
   }
   return movedAny;
 }
