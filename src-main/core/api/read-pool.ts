@@ -75,12 +75,17 @@ export class ReadPool {
     return slot;
   }
 
-  /** The read's result as UTF-8 JSON, from the worker with the fewest reads waiting. */
+  /**
+   * The read's result as UTF-8 JSON. kg.stats always goes to the first worker (its cache lives there: after a commit
+   * only one thread spends the second or so of counting a large KG again); every other read to the worker with the
+   * fewest reads waiting, the last one on a tie, so a thread busy counting is passed over.
+   */
   run(path: string, call: CallName, input: unknown, signal?: AbortSignal): Promise<Uint8Array> {
     if (this.closed) return Promise.reject(new Error('the read pool is closed'));
     if (signal?.aborted) return Promise.reject(new CancelledError());
-    let best = 0;
-    for (let i = 1; i < this.slots.length; i++) if ((this.slots[i]?.pending.size ?? 0) < (this.slots[best]?.pending.size ?? 0)) best = i;
+    let best = this.slots.length - 1;
+    if (call === 'kg.stats') best = 0;
+    else for (let i = best - 1; i >= 0; i--) if ((this.slots[i]?.pending.size ?? 0) < (this.slots[best]?.pending.size ?? 0)) best = i;
     const slot = this.slot(best);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
