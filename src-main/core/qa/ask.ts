@@ -26,8 +26,9 @@ export async function ask(
   opts: { modelFile?: string } = {},
 ): Promise<AskResult> {
   // Everyday idioms ("brothers and sisters", "do for a living") read in the KG's words; names the KG knows stay.
-  const read = paraphrase(question, linkMentions(store, question));
-  const linked = linkMentions(store, read);
+  const first = linkMentions(store, question);
+  const read = paraphrase(question, first);
+  const linked = read === question ? first : linkMentions(store, read);
   const mentions = linked.map(({ start: _s, end: _e, ...m }) => m);
   // The linked entities' ranked facts: context for a language model and for an unanswered question; a graph answer
   // cites its own facts, so the retrieval is skipped there (it costs more than the answer on a large KG).
