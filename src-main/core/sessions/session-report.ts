@@ -15,6 +15,11 @@ function outputSummary(step: SessionStep): string {
     return `${out.b} is ${out.a}'s ${(out.relations as Array<{ relation: string }>).map((r) => r.relation).join(', ')}`;
   }
   if (Array.isArray(out.paths)) return `${out.paths.length} path(s)`;
+  if (step.kind === 'sparql.query' && typeof out.form === 'string') {
+    const form = out.form.toUpperCase();
+    if (out.form === 'ask') return `${form}: ${/"boolean"\s*:\s*true|<boolean>true|^true/m.test(String(out.body)) ? 'true' : 'false'}`;
+    return `${form}: ${out.count} ${out.form === 'select' ? 'solution' : 'triple'}${out.count === 1 ? '' : 's'}`;
+  }
   if (step.kind === 'gnn.classify' && typeof out.testAccuracy === 'number') {
     return `${out.model === 'rgcn' ? 'R-GCN' : 'GCN'} on ${out.target}: test accuracy ${(100 * out.testAccuracy).toFixed(1)}% (majority class ${(100 * (out.majorityAccuracy as number)).toFixed(1)}%)`;
   }

@@ -16,8 +16,8 @@ afterAll(() => {
   tmp.cleanup();
 });
 
-describe('re-running a SPARQL step', () => {
-  it('is the same when the answer is (load and query times aside), and changed once the KG answers otherwise', async () => {
+describe('SPARQL steps', () => {
+  it('re-run: the same when the answer is (load and query times aside), and changed once the KG answers otherwise', async () => {
     const session = await service.call('session.create', { name: 'SPARQL' });
     const query = 'SELECT ?symptom WHERE { rel:flu relp:presents ?symptom } ORDER BY ?symptom';
     const step = await service.call('session.run', { sessionId: session.id, call: 'sparql.query', input: { query } });
@@ -28,5 +28,16 @@ describe('re-running a SPARQL step', () => {
     const [rerun] = await service.call('session.rerun', { id: session.id });
     expect(rerun.changed).toBe(true);
     expect((rerun.after as { body: string }).body).toContain('sneezing');
+  });
+
+  it('read in the session report by their form and count', async () => {
+    const session = await service.call('session.create', { name: 'SPARQL report' });
+    await service.call('session.run', { sessionId: session.id, call: 'sparql.query', input: { query: 'ASK { rel:flu relp:presents rel:fever }' } });
+    await service.call('session.run', { sessionId: session.id, call: 'sparql.query', input: { query: 'ASK { rel:fever relp:presents rel:flu }', format: 'xml' } });
+    await service.call('session.run', { sessionId: session.id, call: 'sparql.query', input: { query: 'CONSTRUCT { rel:flu rdfs:label ?l } WHERE { rel:flu rdfs:label ?l }' } });
+    const md = (await service.call('session.export', { id: session.id, format: 'md' })).text;
+    expect(md).toContain('ASK: true');
+    expect(md).toContain('ASK: false');
+    expect(md).toContain('CONSTRUCT: 1 triple\n');
   });
 });
