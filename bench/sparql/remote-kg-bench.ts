@@ -5,8 +5,8 @@
  * (statistics), overview (top-degree sample), 1- and 2-hop neighbourhood expansion of hub, mid and leaf entities,
  * inspector, search and paths. Each is a median of 5 after one cold call. Target (issue): overview and a 2-hop
  * expansion each < 2 s.
- * With --generated N, a synthetic KG of N triples (N/10 entities, 50 predicates, Zipf-like objects, every entity
- * labelled) instead of FB15k-237, to see how the calls scale; the loader's time is reported with it.
+ * With --generated N, the synthetic KG of generated-kg.ts (N triples: N/10 entities, 50 predicates, Zipf-like objects,
+ * every entity labelled) instead of FB15k-237, to see how the calls scale; the loader's time is reported with it.
  * Writes bench/RESULTS-remote-kg.md (or only prints, with --print).
  * Run: npx tsx bench/sparql/remote-kg-bench.ts [--generated 10000000] [--print]
  */
@@ -16,10 +16,10 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RelataService } from '../../src-main/core/api/handlers.js';
-import { createPrng } from '../../src-main/core/random/mulberry32.js';
 import { entityIri, predicateIri } from '../../src-main/core/store/names.js';
 import { datasetPath } from '../../test-support/paths.js';
 import { startVirtuoso } from '../../test-support/virtuoso.js';
+import { writeGeneratedKg } from './generated-kg.js';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const args = process.argv.slice(2);
@@ -31,29 +31,21 @@ const LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
 const lit = (s: string): string => JSON.stringify(s);
 const GENERATED_MARKER = '<!-- generated KG -->';
 
-const virtuoso = await startVirtuoso({ ini: { Parameters: { NumberOfBuffers: generated ? '340000' : '170000', MaxDirtyBuffers: generated ? '250000' : '130000' } } });
+// 8 KiB pages: 170k ≈ 1.3 GB for FB15k-237, 340k ≈ 2.7 GB up to a few million triples, 680k ≈ 5.3 GB for 10M.
+const buffers = !generated ? '170000' : generated > 4_000_000 ? '680000' : '340000';
+const virtuoso = await startVirtuoso({ ini: { Parameters: { NumberOfBuffers: buffers, MaxDirtyBuffers: String(Math.round(Number(buffers) * 0.75)) } } });
 const service = new RelataService();
 try {
   // 1. The N-Triples file, written into the instance's folder (DirsAllowed) for the bulk loader.
   const nt = join(virtuoso.dir, 'data.nt');
-  const out = createWriteStream(nt);
-  const write = (line: string): Promise<void> | void => (out.write(line) ? undefined : new Promise((r) => out.once('drain', r)));
   let name: string;
   let hubs: string[];
   if (generated) {
-    name = `a generated KG of ${generated.toLocaleString('en')} triples`;
-    const entities = Math.max(10, Math.floor(generated / 10));
-    const prng = createPrng(7);
-    const rand = prng.next;
-    for (let e = 0; e < entities; e++) await write(`<${entityIri(`g${e}`)}> <${LABEL}> ${lit(`entity ${e}`)} .\n`);
-    for (let i = entities; i < generated; i++) {
-      // objects skewed towards low ids (a few hubs, a long tail), subjects uniform
-      const o = Math.floor(entities * rand() ** 3);
-      await write(`<${entityIri(`g${Math.floor(rand() * entities)}`)}> <${predicateIri(`rel${Math.floor(rand() * 50)}`)}> <${entityIri(`g${o}`)}> .\n`);
-    }
-    hubs = ['g0', `g${Math.floor(entities / 50)}`, `g${entities - 1}`];
+    ({ name, hubs } = await writeGeneratedKg(nt, generated));
   } else {
     name = 'FB15k-237 (train + valid + test, entity names as rdfs:label)';
+    const out = createWriteStream(nt);
+    const write = (line: string): Promise<void> | void => (out.write(line) ? undefined : new Promise((r) => out.once('drain', r)));
     const dir = datasetPath('fb15k-237');
     for (const line of readFileSync(join(dir, 'entity_names.tsv'), 'utf8').split('\n')) {
       const [id, label] = line.split('\t');
@@ -67,8 +59,8 @@ try {
     }
     // United States (a hub of ~10k triples), El Paso (mid), a leaf
     hubs = ['/m/09c7w0', '/m/0100mt', '/m/010016'];
+    await new Promise<void>((r) => out.end(r));
   }
-  await new Promise<void>((r) => out.end(r));
   const lines = Number(execFileSync('wc', ['-l', nt], { encoding: 'utf8' }).trim().split(/\s+/)[0]);
   log(`${nt}: ${lines} triples, ${(statSync(nt).size / 1048576).toFixed(0)} MiB`);
 
@@ -146,7 +138,7 @@ try {
     `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), load average ${l1.toFixed(1)} / ${l5.toFixed(1)} / ${l15.toFixed(1)} when the run ended`,
     '(other work shares these cores). Virtuoso 7 from Debian, private instance, NumberOfBuffers as in the command.',
     `Command: \`npx tsx bench/sparql/remote-kg-bench.ts${generated ? ` --generated ${generated}` : ''}\`. Calls through RelataService as the app makes them;`,
-    'cold = the first call, then the median of 5.',
+    `cold = the first call, then the median of 5. Peak RSS of the bench process (Relata's side): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; NumberOfBuffers ${buffers}.`,
     '',
     '| call | cold ms | median ms | answer |',
     '| --- | --- | --- | --- |',
