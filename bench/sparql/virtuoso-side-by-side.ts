@@ -80,7 +80,7 @@ const isql = (v: Virtuoso, sql: string): string => execFileSync('isql-vt', [Stri
 try {
   for (let run = 0; run < LOAD_RUNS; run++) {
     kg?.close();
-    kg = KgStore.open(join(tmp.dir, `fb15k-237-${run}.sqlite`));
+    kg = KgStore.open(join(tmp.dir, `${generated ? 'generated' : 'fb15k-237'}-${run}.sqlite`));
     let t = performance.now();
     await importFiles(kg, [{ path: nt }]);
     relataImports.push((performance.now() - t) / 1000);
