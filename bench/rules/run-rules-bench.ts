@@ -6,7 +6,7 @@
  *  3. rule count and quality as the budget grows (FB15k-237);
  *  4. CLUTRR: accuracy per chain length, trained on k = 2–4 and on k = 2 only.
  * Usage: node --import tsx bench/rules/run-rules-bench.ts [--datasets kinships,nations,wn18rr,fb15k-237] [--speed-seconds 60]
- *   [--budgets 60,240] [--sections speed,links,budget,clutrr] [--out FILE]
+ *   [--budgets 60,240] [--sections speed,links,budget,clutrr,variants] [--out FILE]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ const arg = (name: string, def: string) => {
 const datasets = arg('datasets', 'kinships,nations,wn18rr,fb15k-237').split(',').filter(Boolean);
 const speedSeconds = Number(arg('speed-seconds', '60'));
 const budgets = arg('budgets', '60,240').split(',').filter(Boolean).map(Number);
-const sections = new Set(arg('sections', 'speed,links,budget,clutrr').split(','));
+const sections = new Set(arg('sections', 'speed,links,budget,clutrr,variants').split(','));
 const outFile = arg('out', join(root, 'bench/RESULTS-rules.md'));
 const tmp = mkdtempSync(join(tmpdir(), 'relata-rules-bench-'));
 const relata = join(root, 'bin/relata.mjs');
@@ -122,5 +122,15 @@ out('| accuracy % | k=2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 |');
 out('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) out(`| ${r.join(' | ')} |`);
 out();
+}
+if (sections.has('variants')) {
+  out('### CLUTRR variants: shorter training chains, distractor facts');
+  out();
+  out('`node --import tsx bench/rules/clutrr-variants.ts`: training rows filtered by chain length; distractors = another test story\'s');
+  out('family renamed and hung off one person of the story by one fact, plus a new spouse and child of another, all facts shuffled.');
+  out();
+  const table = execFileSync('node', ['--import', 'tsx', join(root, 'bench/rules/clutrr-variants.ts')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 });
+  for (const l of table.split('\n').filter((x) => x.startsWith('|'))) out(l);
+  out();
 }
 writeFileSync(outFile, `${lines.join('\n')}\n`);

@@ -6,6 +6,7 @@
  * the entities no rule reaches.
  */
 import type { KgDataset, TripleIds } from '../embeddings/datasets/triple-datasets.js';
+import { TAIL } from '../embeddings/datasets/link-queries.js';
 import { throwIfCancelled } from '../run/cancelled-error.js';
 import { concatTriples } from '../embeddings/datasets/triple-datasets.js';
 import { buildFilterIndex, evaluationQueries, filterKey, summariseEvaluation, type EvaluationResult, type FilterIndex } from '../embeddings/training/filtered-evaluation.js';
@@ -32,8 +33,22 @@ export interface RuleEvaluationOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Filtered mean-tie rank from sparse rule scores (+ dense tie-break scores when given). */
-function sparseRank(ruleScores: Map<number, number>, answer: number, numEntities: number, filter: FilterIndex, key: number, tie: Float32Array | null): number {
+/**
+ * How often each entity answers each relation in the training triples, per query direction: prior[d][r * E + e].
+ * It orders the entities no rule reaches (the empty-body rules r(X, c) and r(c, Y), weaker than any rule that
+ * fires), e.g. a WordNet synset with no training edge at all still gets its relation's common hypernyms first.
+ */
+function answerPrior(train: TripleIds, numEntities: number, numRelations: number): [Float64Array, Float64Array] {
+  const tails = new Float64Array(numRelations * numEntities), heads = new Float64Array(numRelations * numEntities);
+  for (let i = 0; i < train.heads.length; i++) {
+    tails[train.relations[i] * numEntities + train.tails[i]]++;
+    heads[train.relations[i] * numEntities + train.heads[i]]++;
+  }
+  return [tails, heads];
+}
+
+/** Filtered mean-tie rank from sparse rule scores (+ dense tie-break scores when given, else the answer prior). */
+function sparseRank(ruleScores: Map<number, number>, answer: number, numEntities: number, filter: FilterIndex, key: number, tie: Float32Array | null, prior?: { freq: Float64Array; offset: number }): number {
   const idx = filter.keys.get(key);
   const filtered = new Set<number>();
   if (idx !== undefined) for (let i = filter.starts[idx]; i < filter.starts[idx + 1]; i++) if (filter.answers[i] !== answer) filtered.add(filter.answers[i]);
@@ -57,10 +72,26 @@ function sparseRank(ruleScores: Map<number, number>, answer: number, numEntities
     else if (v === s) equalPredicted++;
   }
   if (s > 0) return 1 + greater + equalPredicted / 2;
+  if (prior) {
+    // The answer is unpredicted: below every predicted entity, among the unpredicted ones by the prior.
+    const { freq, offset } = prior;
+    const fa = freq[offset + answer];
+    let above = 0, same = 0;
+    for (let c = 0; c < numEntities; c++) {
+      if (c === answer || filtered.has(c) || ruleScores.has(c)) continue;
+      const v = freq[offset + c];
+      if (v > fa) above++;
+      else if (v === fa) same++;
+    }
+    return 1 + predictedUnfiltered + above + same / 2;
+  }
   // The answer is unpredicted: it ties with every other unpredicted, unfiltered entity.
   const unpredicted = numEntities - 1 - filtered.size - predictedUnfiltered;
   return 1 + predictedUnfiltered + unpredicted / 2;
 }
+
+/** Confidences compared per candidate by max-then-next (AnyBURL compares them all; ten settle nearly every tie). */
+const EVAL_KEEP = 10;
 
 function softmaxInPlace(x: Float32Array): void {
   let max = -Infinity;
@@ -80,11 +111,12 @@ export function evaluateRules(graph: TripleGraph, dataset: KgDataset, rules: rea
   const ranks = new Float64Array(q.anchors.length);
   const E = dataset.entities.length;
   const tie = options.tieBreaker ? new Float32Array(E) : null;
+  const prior = tie ? null : answerPrior(dataset.train, E, R);
   let i = 0;
   while (i < q.anchors.length) {
     throwIfCancelled(options.signal);
     const anchor = q.anchors[i], relation = q.relations[i], direction = q.directions[i];
-    const candidates = predictCandidates(graph, index, anchor, relation, direction);
+    const candidates = predictCandidates(graph, index, anchor, relation, direction, { keep: EVAL_KEEP });
     const scores = new Map<number, number>();
     for (const c of candidates) scores.set(c.entity, candidateScore(c));
     if (tie) options.tieBreaker!(anchor, relation, direction, tie);
@@ -96,7 +128,7 @@ export function evaluateRules(graph: TripleGraph, dataset: KgDataset, rules: rea
       scores.clear();
     }
     for (; i < q.anchors.length && q.anchors[i] === anchor && q.relations[i] === relation && q.directions[i] === direction; i++) {
-      ranks[i] = sparseRank(scores, q.targets[i], E, filter, key, tie);
+      ranks[i] = sparseRank(scores, q.targets[i], E, filter, key, tie, prior ? { freq: prior[direction === TAIL ? 0 : 1], offset: relation * E } : undefined);
     }
     options.onProgress?.(i, q.anchors.length);
   }
