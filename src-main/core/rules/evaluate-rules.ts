@@ -1,9 +1,9 @@
 /**
  * Filtered link-prediction evaluation of learned rules, under the same protocol as the embeddings
  * (embeddings/evaluation.ts): both (h, r, ?) and (?, r, t) per test triple, other known answers
- * (train + valid + test) removed, ties as the mean rank. Entities no rule predicts share one score below every
- * predicted one; an optional second scorer (an embedding model) orders candidates with equal rule scores and
- * the entities no rule reaches.
+ * (train + valid + test) removed, ties as the mean rank. Entities no rule predicts rank below every predicted
+ * one, ordered among themselves by how often they answer the relation in training; an optional second scorer
+ * (an embedding model) instead orders candidates with equal rule scores and the entities no rule reaches.
  */
 import type { KgDataset, TripleIds } from '../embeddings/datasets/triple-datasets.js';
 import { TAIL } from '../embeddings/datasets/link-queries.js';
