@@ -23,7 +23,8 @@ import { ask } from '../../src-main/core/qa/ask.js';
 import { KgStore } from '../../src-main/core/store/kg-store.js';
 import { TripleWriter } from '../../src-main/core/store/triple-writer.js';
 import { Mulberry32, shuffleInPlace } from '../../src-main/core/random/mulberry32.js';
-import { generateFamily, mixedFacts, type Family } from '../../test-support/family-generator.js';
+import { generateFamily, mixedFacts } from '../../test-support/family-generator.js';
+import { relativesOf } from './family-gold.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -292,47 +293,6 @@ const KIN_BLIND: Kin[] = [
   { template: 'How many grandsons does {x} have?', hops: 1, kind: 'count', rels: ['grandson'], count: true },
 ];
 
-function kinship(f: Family): (x: string, rel: string) => string[] {
-  const parents = new Map<string, string[]>();
-  const children = new Map<string, string[]>();
-  const spouses = new Map<string, string[]>();
-  const push = (m: Map<string, string[]>, k: string, v: string): void => void (m.get(k) ?? m.set(k, []).get(k)!).push(v);
-  for (const [c, p] of f.parents) {
-    push(parents, c, p);
-    push(children, p, c);
-  }
-  for (const [a, b] of f.spouses) {
-    push(spouses, a, b);
-    push(spouses, b, a);
-  }
-  const uniq = (xs: string[]): string[] => [...new Set(xs)];
-  const par = (x: string): string[] => parents.get(x) ?? [];
-  const chi = (x: string): string[] => children.get(x) ?? [];
-  const sib = (x: string): string[] => uniq(par(x).flatMap(chi)).filter((y) => y !== x);
-  const blood = (x: string): string[] => uniq(par(x).flatMap(sib));
-  // Aunts and uncles: the parents' siblings and their spouses.
-  const pib = (x: string): string[] => uniq([...blood(x), ...blood(x).flatMap((b) => spouses.get(b) ?? [])]);
-  const nib = (x: string): string[] => f.people.filter((y) => pib(y).includes(x));
-  const base: Record<string, (x: string) => string[]> = {
-    parent: par,
-    child: chi,
-    sibling: sib,
-    spouse: (x) => spouses.get(x) ?? [],
-    grandparent: (x) => uniq(par(x).flatMap(par)),
-    grandchild: (x) => uniq(chi(x).flatMap(chi)),
-    pibling: pib,
-    nibling: nib,
-    cousin: (x) => uniq(blood(x).flatMap(chi)),
-  };
-  const gendered: Record<string, [string, 'male' | 'female']> = {
-    father: ['parent', 'male'], mother: ['parent', 'female'], son: ['child', 'male'], daughter: ['child', 'female'],
-    brother: ['sibling', 'male'], sister: ['sibling', 'female'], husband: ['spouse', 'male'], wife: ['spouse', 'female'],
-    grandfather: ['grandparent', 'male'], grandmother: ['grandparent', 'female'], grandson: ['grandchild', 'male'],
-    granddaughter: ['grandchild', 'female'], uncle: ['pibling', 'male'], aunt: ['pibling', 'female'], nephew: ['nibling', 'male'], niece: ['nibling', 'female'],
-  };
-  return (x, rel) => (gendered[rel] ? base[gendered[rel][0]](x).filter((y) => f.gender.get(y) === gendered[rel][1]) : base[rel](x));
-}
-
 // ---------------------------------------------------------------- scoring
 interface Q {
   set: string;
@@ -459,7 +419,7 @@ async function kinStore(): Promise<{ store: KgStore; qs: Q[] }> {
     for (const x of f.people) wr.add(ent(x), wr.predicate('gender'), ent(f.gender.get(x)!));
     wr.finish();
   });
-  const rel = kinship(f);
+  const rel = relativesOf(f);
   const order = new Mulberry32(4242);
   const people = [...shuffleInPlace(Int32Array.from(f.people.keys()), order)].map((i) => f.people[i]);
   const qs: Q[] = [];

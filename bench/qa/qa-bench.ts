@@ -25,7 +25,8 @@ import { resolve } from 'node:path';
 import { importFiles } from '../../src-main/core/import/import-files.js';
 import { ask } from '../../src-main/core/qa/ask.js';
 import { relationWords } from '../../src-main/core/qa/lexicon.js';
-import { baseFacts, generateFamily, mixedFacts, type Family } from '../../test-support/family-generator.js';
+import { baseFacts, generateFamily, mixedFacts } from '../../test-support/family-generator.js';
+import { relativesOf } from './family-gold.js';
 import { KgStore } from '../../src-main/core/store/kg-store.js';
 import { TripleWriter } from '../../src-main/core/store/triple-writer.js';
 import { Mulberry32, shuffleInPlace } from '../../src-main/core/random/mulberry32.js';
@@ -234,47 +235,6 @@ function fbQuestions(store: KgStore): Question[] {
 const FIRST = 'Ada Ben Cora Dan Eve Finn Gia Hugo Iris Jack Kira Leo Mia Nils Ola Paul Quin Rosa Sam Tara Ugo Vera Walt Xena Yuri Zoe Alma Boris Clara Dario Elsa Felix Greta Hans Ines Jonas Katja Lars Marta Noah'.split(' ');
 const LAST = 'Abbott Brook Carver Dunn Ellis Frost Grant Hale Irwin Jones Keane Lowe Marsh Noble Oakes Pike Quill Reed Stone Thorne Upton Vance Webb Yates Zane Ames Bell Cole Drake Eaton Fox Gray Hart Ives Judd Kent Lane Moss Nash Orr'.split(' ');
 
-function kinship(f: Family): { relatives: (x: string, rel: string) => string[] } {
-  const parents = new Map<string, string[]>();
-  const children = new Map<string, string[]>();
-  const spouses = new Map<string, string[]>();
-  for (const [c, p] of f.parents) {
-    (parents.get(c) ?? parents.set(c, []).get(c)!).push(p);
-    (children.get(p) ?? children.set(p, []).get(p)!).push(c);
-  }
-  for (const [a, b] of f.spouses) {
-    (spouses.get(a) ?? spouses.set(a, []).get(a)!).push(b);
-    (spouses.get(b) ?? spouses.set(b, []).get(b)!).push(a);
-  }
-  const uniq = (xs: string[]): string[] => [...new Set(xs)];
-  const male = (x: string): boolean => f.gender.get(x) === 'male';
-  const par = (x: string): string[] => parents.get(x) ?? [];
-  const chi = (x: string): string[] => children.get(x) ?? [];
-  const sib = (x: string): string[] => uniq(par(x).flatMap(chi)).filter((y) => y !== x);
-  const blood = (x: string): string[] => uniq(par(x).flatMap(sib));
-  const pib = (x: string): string[] => uniq([...blood(x), ...blood(x).flatMap((b) => spouses.get(b) ?? [])]);
-  const nib = (x: string): string[] => f.people.filter((y) => pib(y).includes(x));
-  const base: Record<string, (x: string) => string[]> = {
-    parent: par,
-    child: chi,
-    sibling: sib,
-    spouse: (x) => spouses.get(x) ?? [],
-    grandparent: (x) => uniq(par(x).flatMap(par)),
-    grandchild: (x) => uniq(chi(x).flatMap(chi)),
-    pibling: pib,
-    nibling: nib,
-    cousin: (x) => uniq(blood(x).flatMap(chi)),
-  };
-  const gendered: Record<string, [string, boolean]> = {
-    father: ['parent', true], mother: ['parent', false], son: ['child', true], daughter: ['child', false], brother: ['sibling', true], sister: ['sibling', false],
-    husband: ['spouse', true], wife: ['spouse', false], grandfather: ['grandparent', true], grandmother: ['grandparent', false], grandson: ['grandchild', true],
-    granddaughter: ['grandchild', false], uncle: ['pibling', true], aunt: ['pibling', false], nephew: ['nibling', true], niece: ['nibling', false],
-  };
-  return {
-    relatives: (x, rel) => (gendered[rel] ? base[gendered[rel][0]](x).filter((y) => male(y) === gendered[rel][1]) : base[rel](x)),
-  };
-}
-
 const PLURAL: Record<string, string> = { child: 'children', grandchild: 'grandchildren', wife: 'wives', sibling: 'siblings', cousin: 'cousins' };
 const plural = (r: string): string => PLURAL[r] ?? `${r}s`;
 
@@ -293,7 +253,7 @@ async function kinshipSet(mixed: boolean): Promise<{ store: KgStore; qs: Questio
     for (const x of f.people) w.add(ent(x), w.predicate('gender'), ent(f.gender.get(x)!));
     w.finish();
   });
-  const k = kinship(f);
+  const k = { relatives: relativesOf(f) };
   const rels = ['father', 'mother', 'parent', 'son', 'daughter', 'child', 'brother', 'sister', 'sibling', 'husband', 'wife', 'spouse', 'grandfather', 'grandmother', 'grandchild', 'uncle', 'aunt', 'nephew', 'niece', 'cousin'];
   const qs: Question[] = [];
   for (let tries = 0; qs.length < N && tries < N * 50; tries++) {
@@ -376,7 +336,7 @@ async function kinshipHeldOut(): Promise<{ store: KgStore; qs: Question[] }> {
     for (const x of f.people) w.add(ent(x), w.predicate('gender'), ent(f.gender.get(x)!));
     w.finish();
   });
-  const k = kinship(f);
+  const k = { relatives: relativesOf(f) };
   const spouse = (x: string): string | undefined => k.relatives(x, 'spouse')[0];
   const order = new Mulberry32(2026);
   const people = [...shuffleInPlace(Int32Array.from(f.people.keys()), order)].map((i) => f.people[i]);
