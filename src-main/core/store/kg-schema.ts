@@ -2,45 +2,27 @@ import { Worker } from 'node:worker_threads';
 import type { KgSchema, SchemaClusters, SchemaEntityPage, SchemaLink, SchemaLinkTriple, SchemaType } from '../../contract/schema-types.js';
 import type { DatabaseHandle, KgStore } from './kg-store.js';
 import { displayName } from './names.js';
-import { TYPE_PREDICATE_KEYS } from '../../contract/vocabulary.js';
+import {
+  applySchemaChanges,
+  clusterLabel,
+  MAX_CLUSTER_LINKS,
+  NO_TRIPLES_CLUSTER,
+  pendingChanges,
+  readSchemaState,
+  rebuildSchemaCounts,
+  schemaFromCounts,
+  typePredicateIds,
+  type SchemaAnswer,
+  type SchemaState,
+} from './kg-schema-state.js';
+
+export { clusterLabel, MAX_CLUSTER_LINKS, NO_TRIPLES_CLUSTER };
 
 /**
  * The KG's schema: types with counts, type → type links by predicate with triple counts, entities without a type,
- * and for (mostly) untyped KGs predicate domain/range clusters. All counting is SQL over the KG file; the answer is
- * cached in kg_meta under SCHEMA_META_KEY, keyed by the KG's change counter (schemaCounter).
+ * and for (mostly) untyped KGs predicate domain/range clusters. The counts are kept in the KG file and brought up
+ * to date from the changes since they were made (kg-schema-state.ts); computeKgSchema computes them whole.
  */
-export const SCHEMA_META_KEY = 'schema.v2';
-
-/** The cluster of entities with no triples at all. */
-export const NO_TRIPLES_CLUSTER = '(no triples)';
-
-/** Ids of the type predicate's spellings present in this KG (none: an impossible id, so `IN (…)` stays valid SQL). */
-function typePredicateIds(db: DatabaseHandle): string {
-  const ids = TYPE_PREDICATE_KEYS.map((k) => db.prepare('SELECT id FROM predicates WHERE key = ?').pluck().get(k) as number | undefined).filter(
-    (id): id is number => typeof id === 'number',
-  );
-  return ids.length ? ids.join(',') : '-1';
-}
-
-/**
- * What the cached schema depends on, read cheaply: triple and entity counts and largest ids, typed entities, predicates,
- * and the change log's length and undone steps (edits that retype an entity or undo one leave counts alone but log).
- */
-export function schemaCounter(db: DatabaseHandle): string {
-  const row = db
-    .prepare(
-      `SELECT (SELECT count(*) FROM triples) AS t, (SELECT max(id) FROM triples) AS tm,
-              (SELECT count(*) FROM entities) AS e, (SELECT max(id) FROM entities) AS em,
-              (SELECT count(*) FROM entities WHERE type IS NOT NULL) AS et,
-              (SELECT count(*) FROM predicates) AS p,
-              (SELECT max(id) FROM change_log) AS cm, (SELECT count(*) FROM change_log WHERE undone = 1) AS cu`,
-    )
-    .get() as Record<string, number | null>;
-  return ['t', 'tm', 'e', 'em', 'et', 'p', 'cm', 'cu'].map((k) => row[k] ?? 0).join(':');
-}
-
-/** Cluster links kept (the most frequent): a KG like FB15k-237 has about 11,000, too many to draw or to cache cheaply. */
-export const MAX_CLUSTER_LINKS = 1000;
 
 /** Temp tables are per connection; a unique name keeps two computations on one connection apart. */
 let tempSeq = 0;
@@ -58,19 +40,6 @@ function linksOf(db: DatabaseHandle, table: string, typeIds: string): SchemaLink
     )
     .all() as Array<{ from_type: string; predicate: string; plabel: string | null; to_type: string; count: number }>;
   return rows.map((r) => ({ from_type: r.from_type, predicate: r.predicate, predicate_label: r.plabel ?? displayName(r.predicate), to_type: r.to_type, count: r.count }));
-}
-
-/**
- * A cluster's readable name. Freebase-style paths (/domain/type/property, or two joined by '.') name the subject's
- * type in their second part and the object in their last: `→ /film/film/genre` reads "film · genre" (films, by their
- * genre), `← /film/film/genre` reads "← genre" (what films have as genre).
- */
-export function clusterLabel(cluster: string): string {
-  if (!cluster.startsWith('→ ') && !cluster.startsWith('← ')) return cluster;
-  const key = cluster.slice(2);
-  const parts = key.split('/').filter(Boolean);
-  if (key.startsWith('/') && parts.length >= 3) return cluster.startsWith('→ ') ? `${parts[1]} · ${parts[parts.length - 1]}` : `← ${parts[parts.length - 1]}`;
-  return `${cluster.slice(0, 2)}${displayName(key)}`;
 }
 
 function typesOf(db: DatabaseHandle, table: string): SchemaType[] {
@@ -103,7 +72,7 @@ function computeClusters(db: DatabaseHandle, typeIds: string): SchemaClusters {
   }
 }
 
-/** Computes the schema now (no cache). */
+/** Computes the whole schema now, from the KG's tables alone (no kept counts): the reference the kept counts must equal. */
 export function computeKgSchema(db: DatabaseHandle): Omit<KgSchema, 'cached' | 'ms'> {
   const typeIds = typePredicateIds(db);
   const table = `temp.schema_et_${++tempSeq}`;
@@ -135,54 +104,108 @@ export function computeKgSchema(db: DatabaseHandle): Omit<KgSchema, 'cached' | '
   }
 }
 
+
+/** KGs with more triples than this build their schema counts in a worker thread (the service keeps answering). */
+export const SCHEMA_WORKER_MIN_TRIPLES = 100_000;
+
+/** Changed rows up to which the kept counts are updated on the service's thread (more: in the worker). */
+export const SCHEMA_INLINE_MAX_CHANGES = 20_000;
+
+/** Changed rows beyond this share of the KG rebuild the counts whole rather than update them. */
+const REBUILD_SHARE = 0.25;
+
+export type Freshness = 'cached' | 'updated' | 'computed';
+
+function pendingTotal(db: DatabaseHandle, state: SchemaState): number {
+  const p = pendingChanges(db, state);
+  return p.triples + p.entities + p.logged;
+}
+
+/** The KG's size for the choices below, by index (a count over 10M triples costs half a second). */
+function tripleIdSpan(db: DatabaseHandle): number {
+  return (db.prepare('SELECT max(id) FROM triples').pluck().get() as number | null) ?? 0;
+}
+
+/** The kept counts when current (no change since they were made), else null; read in one snapshot. */
+function currentCounts(db: DatabaseHandle): SchemaAnswer | null {
+  const read = () => {
+    const state = readSchemaState(db);
+    if (!state?.ready || pendingTotal(db, state) > 0) return null;
+    return schemaFromCounts(db, state);
+  };
+  return db.inTransaction ? read() : db.transaction(read).deferred();
+}
+
 /**
- * The schema, from the KG file's cache when the KG has not changed since it was computed; otherwise computed and
- * stored (best effort: a read-only file or a busy writer just goes uncached).
+ * Brings the kept counts up to date in the caller's write transaction: applies the changes since they were made, or
+ * rebuilds them (when asked, when there are none yet, or when more than a quarter of the KG changed).
+ */
+function updateCounts(db: DatabaseHandle, options: { refresh?: boolean; rebuild?: boolean }): { fresh: Freshness; schema: SchemaAnswer } {
+  let state = readSchemaState(db);
+  let fresh: Freshness = 'cached';
+  if (options.refresh || !state?.ready) {
+    rebuildSchemaCounts(db);
+    fresh = 'computed';
+  } else {
+    const pending = pendingTotal(db, state);
+    if (pending > 0 && options.rebuild !== false && pending > Math.max(SCHEMA_INLINE_MAX_CHANGES, tripleIdSpan(db) * REBUILD_SHARE)) {
+      rebuildSchemaCounts(db);
+      fresh = 'computed';
+    } else if (pending > 0) {
+      applySchemaChanges(db, state);
+      fresh = 'updated';
+    }
+  }
+  state = readSchemaState(db)!;
+  return { fresh, schema: schemaFromCounts(db, state) };
+}
+
+function answer(schema: SchemaAnswer, fresh: Freshness, started: number): KgSchema {
+  return { ...schema, cached: fresh === 'cached', ms: performance.now() - started };
+}
+
+function isBusy(err: unknown): boolean {
+  return (err as { code?: string }).code === 'SQLITE_BUSY' || (err as { code?: string }).code === 'SQLITE_READONLY';
+}
+
+/**
+ * The schema, on this thread: from the kept counts, brought up to date first when the KG changed (in the open
+ * write transaction when there is one, so they roll back with it). A read-only file, or one another process is
+ * writing, is answered by computing the schema whole, without keeping it.
  */
 export function kgSchema(store: KgStore, options: { refresh?: boolean } = {}): KgSchema {
   const started = performance.now();
+  const { schema, fresh } = kgSchemaCounts(store, options);
+  return answer(schema, fresh, started);
+}
+
+/** kgSchema, saying whether the counts were read as kept ('cached'), updated from the changes, or computed whole. */
+export function kgSchemaCounts(store: KgStore, options: { refresh?: boolean } = {}): { schema: SchemaAnswer; fresh: Freshness } {
   const db = store.db;
-  const counter = schemaCounter(db);
-  const cached = options.refresh ? null : cachedSchema(store, counter);
-  if (cached) return { ...cached, cached: true, ms: performance.now() - started };
-  const schema = computeKgSchema(db);
-  storeSchema(store, counter, schema);
-  return { ...schema, cached: false, ms: performance.now() - started };
-}
-
-/** The cached schema when it was computed at this change counter. */
-function cachedSchema(store: KgStore, counter: string): Omit<KgSchema, 'cached' | 'ms'> | null {
-  const stored = store.getMeta(SCHEMA_META_KEY);
-  if (!stored) return null;
+  if (!options.refresh) {
+    const now = currentCounts(db);
+    if (now) return { schema: now, fresh: 'cached' };
+  }
+  if (db.readonly) return { schema: computeKgSchema(db), fresh: 'computed' };
   try {
-    const parsed = JSON.parse(stored) as { counter: string; schema: Omit<KgSchema, 'cached' | 'ms'> };
-    return parsed.counter === counter ? parsed.schema : null;
-  } catch {
-    return null; // a damaged cache entry: compute afresh
+    const job = db.transaction(() => updateCounts(db, options));
+    return db.inTransaction ? job() : job.immediate();
+  } catch (err) {
+    if (!isBusy(err)) throw err;
+    return { schema: computeKgSchema(db), fresh: 'computed' };
   }
 }
 
-/** Best effort: a read-only file or another process writing just leaves the schema uncached. */
-function storeSchema(store: KgStore, counter: string, schema: Omit<KgSchema, 'cached' | 'ms'>): void {
-  try {
-    if (!store.db.readonly) store.setMeta(SCHEMA_META_KEY, JSON.stringify({ counter, schema }));
-  } catch {
-    // Another process is writing, or the file is read-only: answer without caching.
-  }
-}
+type WorkerJob = { mode: 'compute' } | { mode: 'build' } | { mode: 'apply' };
 
-/** KGs with more triples than this compute their schema in a worker thread (the service keeps answering meanwhile). */
-export const SCHEMA_WORKER_MIN_TRIPLES = 100_000;
-
-type ComputedSchema = Omit<KgSchema, 'cached' | 'ms'>;
-
-function computeInWorker(path: string): Promise<ComputedSchema> {
+function runWorker(path: string, job: WorkerJob): Promise<SchemaAnswer | null> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./schema-worker.mjs', import.meta.url), { workerData: { path } });
+    const worker = new Worker(new URL('./schema-worker.mjs', import.meta.url), { workerData: { path, ...job } });
     let done = false;
-    worker.once('message', (m: { schema?: ComputedSchema; error?: string }) => {
+    worker.once('message', (m: { schema?: SchemaAnswer; ok?: boolean; error?: string }) => {
       done = true;
       if (m.schema) resolve(m.schema);
+      else if (m.ok) resolve(null);
       else reject(new Error(m.error ?? 'the schema worker failed'));
     });
     worker.once('error', (err) => {
@@ -195,23 +218,61 @@ function computeInWorker(path: string): Promise<ComputedSchema> {
   });
 }
 
+/** One schema update at a time per open KG: a second call waits for the first's worker, then reads its counts. */
+const inFlight = new WeakMap<KgStore, Promise<unknown>>();
+
 /**
- * kgSchema for the service: the same cache, but a large KG file's schema is computed in a worker thread on its own
- * read-only connection, so other calls are answered meanwhile. The counter is read before the computation: a KG that
- * changes during it is computed again on the next call.
+ * kgSchema for the service. Current counts are answered at once. Otherwise a large KG file builds its counts (first
+ * call, refresh, or more than a quarter changed) or applies a large change in a worker thread on its own connection,
+ * so other calls are answered meanwhile; a build reads one snapshot and only holds the write lock to store the
+ * counts, so edits go on during it and are applied afterwards. Small changes are applied here, in a write
+ * transaction queued with this process's other writes.
  */
 export async function kgSchemaAsync(store: KgStore, options: { refresh?: boolean; worker?: boolean } = {}): Promise<KgSchema> {
   const started = performance.now();
-  const db = store.db;
-  const counter = schemaCounter(db);
-  const cached = options.refresh ? null : cachedSchema(store, counter);
-  if (cached) return { ...cached, cached: true, ms: performance.now() - started };
-  const triples = db.prepare('SELECT count(*) FROM triples').pluck().get() as number;
-  const useWorker = options.worker ?? (store.path !== ':memory:' && triples > SCHEMA_WORKER_MIN_TRIPLES);
-  if (!useWorker) return kgSchema(store, { refresh: true });
-  const schema = await computeInWorker(store.path);
-  storeSchema(store, counter, schema);
-  return { ...schema, cached: false, ms: performance.now() - started };
+  const running = inFlight.get(store);
+  if (running) await running.catch(() => undefined);
+  let db = store.db;
+  if (!options.refresh) {
+    const now = currentCounts(db.inTransaction ? (store.committedReader()?.db ?? db) : db);
+    if (now) return answer(now, 'cached', started);
+  }
+  const size = tripleIdSpan(db);
+  const useWorker = options.worker ?? (store.path !== ':memory:' && size > SCHEMA_WORKER_MIN_TRIPLES);
+  // A read-only file, or this connection in the middle of another write: compute whole from committed rows.
+  if (db.readonly || db.inTransaction) {
+    const reader = db.readonly ? store : store.committedReader();
+    db = reader?.db ?? db;
+    if (useWorker) return answer((await runWorker(store.path, { mode: 'compute' }))!, 'computed', started);
+    return answer(computeKgSchema(db), 'computed', started);
+  }
+  if (useWorker) {
+    const state = readSchemaState(db);
+    const pending = state?.ready ? pendingTotal(db, state) : Infinity;
+    // worker: true sends any update there (the tests' way to run both worker modes on a small KG).
+    const inlineMax = options.worker ? 0 : SCHEMA_INLINE_MAX_CHANGES;
+    const job: WorkerJob | null =
+      options.refresh || pending > Math.max(SCHEMA_INLINE_MAX_CHANGES, size * REBUILD_SHARE) ? { mode: 'build' } : pending > inlineMax ? { mode: 'apply' } : null;
+    if (job) {
+      const work = runWorker(store.path, job);
+      inFlight.set(store, work);
+      try {
+        await work;
+      } finally {
+        inFlight.delete(store);
+      }
+      // What changed while the worker ran is applied here (small), never rebuilt again.
+      const { schema } = await store.write(() => updateCounts(db, { rebuild: false }), { label: 'schema' });
+      return answer(schema, job.mode === 'build' ? 'computed' : 'updated', started);
+    }
+  }
+  try {
+    const { fresh, schema } = await store.write(() => updateCounts(db, { refresh: options.refresh }), { label: 'schema' });
+    return answer(schema, fresh, started);
+  } catch (err) {
+    if (!isBusy(err)) throw err;
+    return answer(computeKgSchema(db), 'computed', started);
+  }
 }
 
 /** SQL that is true when entity `alias` has type `?` (type column, or a type triple to an entity or literal of that name). */
