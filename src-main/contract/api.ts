@@ -66,6 +66,10 @@ const sliceFilter = z
   })
   .default({});
 
+/** Triples a graph slice carries unless told otherwise: about 2 MB of JSON, what a graph view can draw. */
+export const DEFAULT_SLICE_MAX_EDGES = 10_000;
+const sliceMaxEdges = z.number().int().min(1).max(1_000_000).default(DEFAULT_SLICE_MAX_EDGES);
+
 /** Embedding training settings; each left out takes the model's default (model.defaults). */
 const trainingSettings = z
   .object({
@@ -130,10 +134,11 @@ export const callSchemas = {
   'graph.overview': z.object({
     limit: z.number().int().min(1).max(200_000).default(2000),
     filter: sliceFilter,
+    maxEdges: sliceMaxEdges,
     mode: z.enum(['top-degree', 'communities']).default('top-degree'),
     refresh: z.boolean().default(false),
   }),
-  'graph.among': z.object({ ids: z.array(z.number().int()).max(200_000), filter: sliceFilter }),
+  'graph.among': z.object({ ids: z.array(z.number().int()).max(200_000), filter: sliceFilter, maxEdges: sliceMaxEdges }),
   /** The KG's types with counts and type → type links by predicate (clusters by predicate for untyped KGs); cached in the KG file. */
   'schema.get': z.object({ refresh: z.boolean().default(false) }),
   /** One page of a schema type's entities (or a cluster's, with cluster: true), optionally narrowed by text. */
@@ -296,6 +301,8 @@ export const callSchemas = {
     hops: z.number().int().min(1).max(5).default(1),
     limit: z.number().int().min(1).max(200_000).default(2000),
     filter: sliceFilter,
+    /** Most triples returned (the entity's own first); past it the slice says `truncated` and `totalEdges`. */
+    maxEdges: sliceMaxEdges,
   }),
   /** Embedding models stored with the KG (`relata train --db`). */
   'model.list': z.object({}),

@@ -89,9 +89,11 @@ export interface GraphEdge {
 export interface GraphSlice {
   nodes: GraphNode[];
   edges: GraphEdge[];
-  /** True when the KG had more than the requested bound and the slice was trimmed. */
+  /** True when the KG had more than the requested bound and the slice was trimmed (its entities or its triples). */
   truncated: boolean;
   totalEntities: number;
+  /** Triples among the slice's entities that pass the filter, before the slice's triple cap (`maxEdges`). */
+  totalEdges?: number;
 }
 
 export interface BadLine {

@@ -208,9 +208,9 @@ export class RelataService {
     'entity.get': (input) => entityDetail(this.kg, input.key),
     'triple.get': (input) => getTriple(this.kg, input.id),
     'graph.overview': (input, options) =>
-      input.mode === 'communities' ? communityOverviewOffThread(this.kg, input, options) : overviewSlice(this.kg, input.limit, input.filter),
-    'graph.neighbourhood': (input) => neighbourhoodSlice(this.kg, input.key, input.hops, input.limit, input.filter),
-    'graph.among': (input) => relationsAmong(this.kg, input.ids, input.filter),
+      input.mode === 'communities' ? communityOverviewOffThread(this.kg, input, options) : overviewSlice(this.kg, input.limit, input.filter, input.maxEdges),
+    'graph.neighbourhood': (input) => neighbourhoodSlice(this.kg, input.key, input.hops, input.limit, input.filter, input.maxEdges),
+    'graph.among': (input) => relationsAmong(this.kg, input.ids, input.filter, input.maxEdges),
     'schema.get': (input) => kgSchemaAsync(this.kg, { refresh: input.refresh }),
     'schema.entities': (input) => schemaEntities(this.kg, input),
     'schema.triples': (input) => schemaLinkTriples(this.kg, input),

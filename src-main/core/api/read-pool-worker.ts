@@ -19,8 +19,8 @@ const READS: Partial<Record<CallName, Read>> = {
   'entity.search': (store, input: { text: string; limit?: number }) => searchEntities(store, input.text, input.limit),
   'entity.get': (store, input: { key: string }) => entityDetail(store, input.key),
   'triple.get': (store, input: { id: number }) => getTriple(store, input.id),
-  'graph.neighbourhood': (store, input) => neighbourhoodSlice(store, input.key, input.hops, input.limit, input.filter),
-  'graph.among': (store, input) => relationsAmong(store, input.ids, input.filter),
+  'graph.neighbourhood': (store, input) => neighbourhoodSlice(store, input.key, input.hops, input.limit, input.filter, input.maxEdges),
+  'graph.among': (store, input) => relationsAmong(store, input.ids, input.filter, input.maxEdges),
 };
 const SNAPSHOT_FREE: ReadonlySet<CallName> = new Set<CallName>(['kg.stats']);
 

@@ -1,3 +1,4 @@
+import { DEFAULT_SLICE_MAX_EDGES } from '../../contract/api.js';
 import type { GraphEdge, GraphNode, GraphSlice, SliceFilter } from '../../contract/types.js';
 import type { KgStore } from './kg-store.js';
 import { entityByKey } from './kg-lookup.js';
@@ -37,15 +38,30 @@ function typeAllowed(filter: SliceFilter | undefined): (type: string | null) => 
   return (type) => type !== null && wanted.has(type);
 }
 
+const EDGE_COLUMNS = 't.id, t.s AS source, t.o AS target, p.key AS predicate, p.label AS label, t.derived, t.confidence';
+type EdgeRow = Omit<GraphEdge, 'derived'> & { derived: number; label: string | null };
+
+/** How a slice's triples are bounded: at most `maxEdges`, those touching `centre` (a neighbourhood's entity) first. */
+export interface EdgeCap {
+  maxEdges?: number;
+  centre?: number;
+}
+
 /**
- * Nodes for the given ids and every triple among them that passes the filter. The ids travel as one JSON array
- * (json_each), so a read writes nothing (a temp table would move the connection's change counter, which keys the
- * caches of whole-KG views). The triples are found from each node's outgoing ones (the SPO index; `+t.o` keeps SQLite
- * from probing OSP once per pair of nodes, n² seeks), never by a scan of all triples: a slice costs what its nodes'
- * degrees add up to, whatever the KG's size.
+ * Nodes for the given ids and the triples among them that pass the filter, at most `maxEdges` of them. The ids travel
+ * as one JSON array (json_each), so a read writes nothing (a temp table would move the connection's change counter,
+ * which keys the caches of whole-KG views). The triples are found from each node's outgoing ones (the SPO index;
+ * `+t.o` keeps SQLite from probing OSP once per pair of nodes, n² seeks), never by a scan of all triples: a slice
+ * costs what its nodes' degrees add up to, whatever the KG's size.
+ *
+ * Past the cap (a materialisation's co-star edges put 150,000 triples among 500 entities) the slice says
+ * `truncated` and `totalEdges`, and keeps, in this order: the centre's own triples, then the others from the
+ * highest-degree nodes down (the ids are walked hubs first), asserted before derived in both; each part is a LIMIT
+ * query that stops once the cap is reached, so a capped slice costs one count plus the triples it returns.
  */
-export function sliceFromIds(store: KgStore, ids: number[], totalEntities: number, truncated: boolean, filter: SliceFilter = {}): GraphSlice {
+export function sliceFromIds(store: KgStore, ids: number[], totalEntities: number, truncated: boolean, filter: SliceFilter = {}, cap: EdgeCap = {}): GraphSlice {
   const db = store.db;
+  const maxEdges = cap.maxEdges ?? DEFAULT_SLICE_MAX_EDGES;
   const idsJson = JSON.stringify([...new Set(ids)]);
   const nodes = (prepared(
     db,
@@ -57,18 +73,36 @@ export function sliceFromIds(store: KgStore, ids: number[], totalEntities: numbe
     (r): GraphNode => ({ id: r.id, key: r.key, label: r.label ?? displayName(r.key), type: r.type, degree: r.degree }),
   );
   const where = tripleFilterSql(filter);
-  const edges = (prepared(
-    db,
-    `SELECT t.id, t.s AS source, t.o AS target, p.key AS predicate, p.label AS label, t.derived, t.confidence
-       FROM json_each(?) a CROSS JOIN triples t ON t.s = a.value JOIN predicates p ON p.id = t.p
-      WHERE +t.o IN (SELECT value FROM json_each(?))${where.sql}
-      ORDER BY t.id`,
-  ).all(idsJson, idsJson, ...where.params) as Array<Omit<GraphEdge, 'derived'> & { derived: number; label: string | null }>).map((e) => ({
-    ...e,
-    label: e.label ?? displayName(e.predicate),
-    derived: e.derived === 1,
-  }));
-  return { nodes, edges, truncated, totalEntities };
+  const among = `FROM json_each(?) a CROSS JOIN triples t ON t.s = a.value WHERE +t.o IN (SELECT value FROM json_each(?))${where.sql}`;
+  const upTo = prepared(db, `SELECT count(*) FROM (SELECT 1 ${among} LIMIT ?)`, true).get(idsJson, idsJson, ...where.params, maxEdges + 1) as number;
+  let rows: EdgeRow[];
+  let totalEdges = upTo;
+  if (upTo <= maxEdges) {
+    rows = prepared(db, `SELECT ${EDGE_COLUMNS} FROM json_each(?) a CROSS JOIN triples t ON t.s = a.value JOIN predicates p ON p.id = t.p
+      WHERE +t.o IN (SELECT value FROM json_each(?))${where.sql} ORDER BY t.id`).all(idsJson, idsJson, ...where.params) as EdgeRow[];
+  } else {
+    truncated = true;
+    totalEdges = prepared(db, `SELECT count(*) ${among}`, true).get(idsJson, idsJson, ...where.params) as number;
+    const centre = cap.centre ?? 0;
+    const hubsFirst = JSON.stringify([...nodes].sort((a, b) => b.degree - a.degree || a.id - b.id).map((n) => n.id));
+    const fromCentre = prepared(db, `SELECT ${EDGE_COLUMNS} FROM triples t JOIN predicates p ON p.id = t.p
+      WHERE t.s = ? AND t.o IN (SELECT value FROM json_each(?))${where.sql} AND t.derived = ? LIMIT ?`);
+    const toCentre = prepared(db, `SELECT ${EDGE_COLUMNS} FROM triples t JOIN predicates p ON p.id = t.p
+      WHERE t.o = ? AND t.s != t.o AND t.s IN (SELECT value FROM json_each(?))${where.sql} AND t.derived = ? LIMIT ?`);
+    const others = prepared(db, `SELECT ${EDGE_COLUMNS} FROM json_each(?) a CROSS JOIN triples t ON t.s = a.value JOIN predicates p ON p.id = t.p
+      WHERE +t.o IN (SELECT value FROM json_each(?))${where.sql} AND t.s != ? AND t.o != ? AND t.derived = ? LIMIT ?`);
+    rows = [];
+    for (const derived of [0, 1]) {
+      if (centre) rows = rows.concat(fromCentre.all(centre, idsJson, ...where.params, derived, maxEdges - rows.length) as EdgeRow[]);
+      if (centre && rows.length < maxEdges) rows = rows.concat(toCentre.all(centre, idsJson, ...where.params, derived, maxEdges - rows.length) as EdgeRow[]);
+    }
+    for (const derived of [0, 1]) {
+      if (rows.length < maxEdges) rows = rows.concat(others.all(hubsFirst, idsJson, ...where.params, centre, centre, derived, maxEdges - rows.length) as EdgeRow[]);
+    }
+    rows.sort((a, b) => a.id - b.id);
+  }
+  const edges = rows.map((e) => ({ ...e, label: e.label ?? displayName(e.predicate), derived: e.derived === 1 }));
+  return { nodes, edges, truncated, totalEntities, totalEdges };
 }
 
 const countEntities = (store: KgStore): number => prepared(store.db, 'SELECT count(*) FROM entities', true).get() as number;
@@ -77,7 +111,7 @@ const countEntities = (store: KgStore): number => prepared(store.db, 'SELECT cou
  * A bounded view of the whole KG: the `limit` entities of highest degree (of the wanted types) and the triples
  * among them. The renderer never receives the whole KG.
  */
-export function overviewSlice(store: KgStore, limit = 2000, filter: SliceFilter = {}): GraphSlice {
+export function overviewSlice(store: KgStore, limit = 2000, filter: SliceFilter = {}, maxEdges = DEFAULT_SLICE_MAX_EDGES): GraphSlice {
   const total = countEntities(store);
   const typeSql = filter.types?.length ? ` WHERE id IN (SELECT id FROM entities WHERE type IN (${filter.types.map(() => '?').join(',')}))` : '';
   const ids = store.db
@@ -87,14 +121,14 @@ export function overviewSlice(store: KgStore, limit = 2000, filter: SliceFilter 
               GROUP BY id ORDER BY sum(c) DESC, id LIMIT ?`)
     .pluck()
     .all(...(filter.types ?? []), limit) as number[];
-  return sliceFromIds(store, ids, total, total > ids.length, filter);
+  return sliceFromIds(store, ids, total, total > ids.length, filter, { maxEdges });
 }
 
 /**
  * The entities within `hops` of an entity (both directions, along triples that pass the filter), bounded by
- * `limit`, and the triples among them.
+ * `limit` (nearest first), and the triples among them, at most `maxEdges` (the entity's own first).
  */
-export function neighbourhoodSlice(store: KgStore, key: string, hops = 1, limit = 2000, filter: SliceFilter = {}): GraphSlice {
+export function neighbourhoodSlice(store: KgStore, key: string, hops = 1, limit = 2000, filter: SliceFilter = {}, maxEdges = DEFAULT_SLICE_MAX_EDGES): GraphSlice {
   const start = entityByKey(store.db, key);
   if (!start) throw new Error(`no entity with key "${key}"`);
   const where = tripleFilterSql(filter);
@@ -124,10 +158,10 @@ export function neighbourhoodSlice(store: KgStore, key: string, hops = 1, limit 
     }
     frontier = next;
   }
-  return sliceFromIds(store, [...seen], countEntities(store), truncated, filter);
+  return sliceFromIds(store, [...seen], countEntities(store), truncated, filter, { maxEdges, centre: start.id });
 }
 
 /** "Show the relations among the nodes on screen": every triple (passing the filter) between the given entities. */
-export function relationsAmong(store: KgStore, ids: number[], filter: SliceFilter = {}): GraphSlice {
-  return sliceFromIds(store, ids, countEntities(store), false, filter);
+export function relationsAmong(store: KgStore, ids: number[], filter: SliceFilter = {}, maxEdges = DEFAULT_SLICE_MAX_EDGES): GraphSlice {
+  return sliceFromIds(store, ids, countEntities(store), false, filter, { maxEdges });
 }
