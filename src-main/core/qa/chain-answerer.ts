@@ -20,6 +20,7 @@ import {
 } from '../store/kg-lookup.js';
 import { linksBetween, placeLinkOf, predicatesAt, walkPredicate } from '../store/relation-walks.js';
 import { contentWords, editDistance, isAgentNoun, relationWords, splitWords, stemWord, type RelationWords } from './lexicon.js';
+import { entitiesNamedByWord } from './mention-linker.js';
 import { factFromTriple } from './retrieve-facts.js';
 import { proofOf, ruleRelations, symOf, valueKey, type RuleRelation } from './rule-relations.js';
 import type { KgProofNode } from '../../contract/reasoning-types.js';
@@ -64,6 +65,8 @@ interface Hop {
   /** Reached node → one way it was reached (previous node, triple id or null for a rule relation). */
   back: Map<number, { from: number; triple: number | null; confidence: number }>;
   nodes: number[];
+  /** How many of the nodes walked from have the relation (back keeps one predecessor per reached node only). */
+  starts: number;
 }
 
 interface Chain {
@@ -190,10 +193,14 @@ class LiteralPool {
 /** Walks one relation from a set of nodes. */
 function follow(store: KgStore, cat: Catalog, rel: Rel, dir: Dir, from: number[], pool: LiteralPool): Hop {
   const back: Hop['back'] = new Map();
+  const starts = new Set<number>();
   const ents = from.filter((n) => n > 0 || (dir === 'b' && n > RULE_LIT)).slice(0, MAX_SET);
   if (rel.kind === 'stored') {
     const rows = walkPredicate(store.db, rel.predId, dir === 'f' ? 's' : 'o', ents, MAX_SET * 2, cat.modelSources);
-    for (const r of rows) if (!back.has(r.y)) back.set(r.y, { from: r.x, triple: r.id, confidence: r.confidence });
+    for (const r of rows) {
+      starts.add(r.x);
+      if (!back.has(r.y)) back.set(r.y, { from: r.x, triple: r.id, confidence: r.confidence });
+    }
   } else {
     const rr = rel.rule!;
     const keys = keysOf(store, ents.filter((n) => n > 0));
@@ -209,10 +216,12 @@ function follow(store: KgStore, cat: Catalog, rel: Rel, dir: Dir, from: number[]
     const idOf = entityIdsByKeys(store.db, entKeys);
     for (const t of targets) {
       const y = t.literal ? pool.id(t.key) : idOf.get(t.key);
-      if (y !== undefined && !back.has(y)) back.set(y, { from: t.from, triple: null, confidence: 1 });
+      if (y === undefined) continue;
+      starts.add(t.from);
+      if (!back.has(y)) back.set(y, { from: t.from, triple: null, confidence: 1 });
     }
   }
-  return { rel, dir, back, nodes: [...back.keys()] };
+  return { rel, dir, back, nodes: [...back.keys()], starts: starts.size };
 }
 
 /** Content words of the question outside the mentions, with their positions and weights (repeats kept: "the parents of X's parents"). */
@@ -463,14 +472,23 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     const isRel = (q: QWord): boolean => distinct.length === 1 && !q.typeNoun && q.weight >= 0.9;
     // Apart means across the anchor or a relative clause ("… who …"), not within a relation's own name ("award
     // nominee award nominations").
-    const apart = (o: QWord, q: QWord): boolean => (anchorPos > o.pos && anchorPos < q.pos) || /\b(who|whom|that|which|whose)\b/i.test(question.slice(o.pos + o.raw.length, q.pos));
-    const again = new Set(qwords.map((q, i) => (isRel(q) && qwords.some((o, j) => j < i && isRel(o) && o.stem === q.stem && apart(o, q)) ? i : -1)).filter((i) => i >= 0));
+    // The verb and its agent noun joined by "by"/"of" ("films directed by the directors of …", "companies owned by
+    // the owners of …") are apart too: that repeat walks the relation back, its inverse.
+    const verbAndAgent = (o: QWord, q: QWord): boolean => o.agent !== q.agent && /\b(by|of)\b/i.test(question.slice(o.pos + o.raw.length, q.pos));
+    const apart = (o: QWord, q: QWord): boolean => (anchorPos > o.pos && anchorPos < q.pos) || /\b(who|whom|that|which|whose)\b/i.test(question.slice(o.pos + o.raw.length, q.pos)) || verbAndAgent(o, q);
+    const earlier = (q: QWord, i: number): QWord[] => qwords.filter((o, j) => j < i && isRel(o) && o.stem === q.stem && apart(o, q));
+    const again = new Set(qwords.map((q, i) => (isRel(q) && earlier(q, i).length ? i : -1)).filter((i) => i >= 0));
+    const againInverse = new Set([...again].filter((i) => earlier(qwords[i], i).some((o) => verbAndAgent(o, qwords[i]))));
     const repeated = new Set(ranks.filter((w, i) => ranks.indexOf(w) !== i));
     const trailing = (c: Chain, rel: Rel): number => {
       let n = 0;
       while (n < c.hops.length && c.hops[c.hops.length - 1 - n].rel.id === rel.id) n++;
       return n;
     };
+    // "Which places contain the birthplaces of …", "Who founded the companies that …": the verb right after the
+    // wh-phrase has the answer as its subject, so the hop that says it walks from its object back to its subject.
+    const subjVerb = /^\s*(?:(?:which|what)\s+[\p{L}-]+|who)\s+([\p{L}-]+)/iu.exec(question);
+    const subjectVerbAt = subjVerb && !/^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might)$/i.test(subjVerb[1]) ? subjVerb.index + subjVerb[0].length - subjVerb[1].length : -1;
     const relPos = (rel: Rel): number | null => {
       const hit = qwords.filter((q) => wordMatch(q.stem, rel.words) > 0).map((q) => q.pos);
       return hit.length ? Math.min(...hit) : null;
@@ -486,7 +504,8 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
         const candidates: Array<{ rel: Rel; dir: Dir; rank: number; gain: number; covered: Map<number, number>; prior: number; typeWanted: boolean; typeOnly: boolean }> = [];
         for (const { rel, dir } of incident(store, cat, from)) {
           const last = chain.hops[depth - 1];
-          if (last && last.rel.id === rel.id && last.dir !== dir) continue;
+          // Walking straight back is another question, unless it says the relation twice as verb and agent.
+          if (last && last.rel.id === rel.id && last.dir !== dir && ![...againInverse].some((i) => wordMatch(qwords[i].stem, rel.words) > 0)) continue;
           let rank = chain.rank;
           if (ranks.length) {
             // Nouns of an of-chain are walked from the anchor outward, each read from its owner.
@@ -507,7 +526,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
             // "In which countries …": a located-in relation leads to the larger place asked for.
             const bridge = q.typeNoun && /^(country|state|region|continent|nation|province|county)$/.test(q.stem) && dir === 'f' && rel.words.main.some((w) => /^(locat|part|within)/.test(w)) ? 0.9 : 0;
             const m = Math.max(wordMatch(q.stem, rel.words), bridge) * q.weight;
-            const had = again.has(i) && last?.rel.id === rel.id && last.dir === dir && trailing(chain, rel) < qwords.filter((o) => o.stem === q.stem).length ? 0 : (covered.get(i) ?? 0);
+            const had = again.has(i) && last?.rel.id === rel.id && (last.dir === dir || againInverse.has(i)) && trailing(chain, rel) < qwords.filter((o) => o.stem === q.stem).length ? 0 : (covered.get(i) ?? 0);
             if (m > had) {
               seen.add(q.stem);
               gain += m - had;
@@ -521,6 +540,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
           const typeWanted = cat.typed && qwords.some((q, i) => (covered.get(i) ?? 0) < 0.9 * q.weight);
           if (gain <= 0.05 && !typeWanted) continue;
           let prior = chain.score + gain - HOP_COST - Math.min(0.4, 0.2 * unmatchedMain) + (gain <= 0.05 ? -0.2 : 0);
+          if (depth > 0 && rel.words.verb && !rel.words.passive && qwords.some((q, i) => q.pos === subjectVerbAt && (covered.get(i) ?? 0) > (chain.covered.get(i) ?? 0))) prior += dir === 'b' ? 0.3 : 0;
           if (depth === 0) {
             const pref = prefersForward(cues, rel, anchorPos, relPos(rel), agents);
             if (pref !== null && pref === (dir === 'f')) prior += 0.3;
@@ -547,8 +567,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
           if (c.typeOnly && depth > 0) {
             // Its word names the object end: walked backward it leads away from that kind.
             if (c.dir === 'b' && !cat.typed) continue;
-            const starts = new Set([...hop.back.values()].map((b) => b.from));
-            if (starts.size * 2 < Math.min(from.length, 400)) continue;
+            if (hop.starts * 2 < Math.min(from.length, 400)) continue;
           }
           let typeGain = 0;
           if (c.typeWanted) {
@@ -572,8 +591,10 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     }
     // Other named entities may filter the answers through a relation the question names.
     const others = distinct.filter((o) => o !== anchor);
+    // "Which films directed by Clint Eastwood did he also act in?": a pronoun after the only name is that name again.
+    if (distinct.length === 1 && /\b(he|she|they|him|her|them|it)\b/i.test(question.slice(anchorSpan[1]))) others.push(anchor);
     if (others.length) {
-      for (const c of [...finished].sort((a, b) => b.score - a.score).slice(0, BEAM)) {
+      for (const c of [...finished].sort((a, b) => b.score - a.score).slice(0, 2 * BEAM)) {
         for (const o of others) {
           const [a, b] = spans[mentions.indexOf(o)];
           if (qwords.some((q, i) => q.pos >= a && q.pos < b && (c.covered.get(i) ?? 0) > 0)) continue;
@@ -596,13 +617,28 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
       const onlyType = c.hops.length === 1 && qwords.some((q, i) => q.typeNoun && (c.covered.get(i) ?? 0) > 0) && !qwords.some((q, i) => !q.typeNoun && (c.covered.get(i) ?? 0) > 0);
       const total = c.score + bonus - pastPenalty + (onlyType ? 0.3 : 0);
       if (process.env.RELATA_QA_DEBUG) console.error(`${anchor.key} ${c.hops.map(describeHop).join(' / ')} ${total.toFixed(2)}`);
-      if (!best || total > best.score + 1e-9) {
+      if (!best || total > best.score + 1e-9 || (total > best.score - 1e-9 && broaderRole(c, best))) {
         best = { ...c, score: total };
         bestWords = qwords;
       }
     }
   }
   return { best, qwords: bestWords };
+}
+
+/**
+ * Between two chains that cover the question equally, the one whose first differing hop reaches more: "Spielberg's
+ * films" are the films he directed, "Tom Hanks's films" those he acted in — the role an entity has most.
+ */
+function broaderRole(c: Chain, than: Chain): boolean {
+  for (let i = 0; i < Math.min(c.hops.length, than.hops.length); i++) {
+    const [a, b] = [c.hops[i], than.hops[i]];
+    if (a.rel.id === b.rel.id && a.dir === b.dir) continue;
+    // Only between roles: relations that say the same thing of different agents (actor's film, director's film).
+    const roles = a.rel.id !== b.rel.id && a.dir === b.dir && a.rel.words.agent.length > 0 && b.rel.words.agent.length > 0 && a.rel.words.agent.join() !== b.rel.words.agent.join();
+    return roles && a.nodes.length > b.nodes.length;
+  }
+  return false;
 }
 
 /** The chain's answers kept when linked to another named entity by the relation that best covers the words left. */
@@ -736,6 +772,12 @@ export function answerChain(store: KgStore, question: string, linked: Array<QaMe
       steps.push(`Also required: the same chain from ${other.label}.`);
     }
   }
+  const kind = namedKind(store, cat, question, qwords, best, finalNodes);
+  if (kind) {
+    finalNodes = kind.kept;
+    extraAtoms.push(kind.atom);
+    steps.push(kind.step);
+  }
   const reading = chainReading(readingKey(best.anchor), best.hops.map((h) => ({ key: h.rel.key, dir: h.dir })), cues.count, extraAtoms);
   const info = nodeInfo(store, finalNodes, pool);
   const last = best.hops[best.hops.length - 1];
@@ -833,6 +875,50 @@ export function answerChain(store: KgStore, question: string, linked: Array<QaMe
     }
   }
   return { answered: true, answer: /[.!?]$/.test(text) ? text : `${text}.`, steps, facts, citations, answers, reading, query };
+}
+
+/** Kind words too general to name an entity that answers could be linked to. */
+const GENERIC_KIND = /^(person|place|thing|entity|item|object|one|something|other|kind|type|sort|name|value|number|many|much)$/;
+
+/**
+ * "Which actors were born in Los Angeles?", "Which comedy films did Jim Carrey star in?", "Which of the films that
+ * Tom Hanks starred in are comedies?": a kind the chain's relations do not say is often an entity of the KG (the
+ * profession Actor, the genre Comedy, the gender female). The answers kept are those linked to the entity so named
+ * (the shortest name with that word, linked to the most answers) by the relation most of them share with it.
+ */
+function namedKind(store: KgStore, cat: Catalog, question: string, qwords: QWord[], best: Chain, nodes: number[]): { kept: number[]; atom: string; step: string } | null {
+  const ents = nodes.filter((n) => n > 0).slice(0, MAX_SET);
+  if (ents.length < 2) return null;
+  // The word after which/what/how many ("which actors", "which comedy films"), or a closing "… are comedies?".
+  const closing = /\b(?:are|is|were|was)\s+(?:all\s+)?(?:an?\s+)?([\p{L}-]+)\s*\?*\s*$/iu.exec(question);
+  const words = qwords.filter((q, i) => {
+    // A word right before a noun the chain says ("Charlie's female cousins", "Tom Hanks's comedy films") too.
+    const next = qwords.find((o) => o.pos > q.pos);
+    const modifier = !!next && next.group !== q.group && /^\s+$/.test(question.slice(q.pos + q.raw.length, next.pos)) && (best.covered.get(qwords.indexOf(next)) ?? 0) >= 0.5;
+    const asKind = q.typeNoun || modifier || (closing !== null && q.pos === closing.index + closing[0].lastIndexOf(closing[1]));
+    return asKind && !GENERIC_KIND.test(q.stem) && (best.covered.get(i) ?? 0) < 0.5 && !(best.anchor.text.toLowerCase().split(/\s+/).includes(q.raw.toLowerCase()));
+  });
+  for (const q of words) {
+    let chosen: { e: { id: number; key: string; label: string; nameWords: number }; rel: Rel; dir: Dir; kept: Set<number> } | null = null;
+    // The word itself, or with one more word ("Actor-GB", "Film director", "Romantic comedy"), not a longer name it occurs in.
+    for (const e of entitiesNamedByWord(store, q.raw)) {
+      if (e.nameWords > 2 || (chosen && e.nameWords > chosen.e.nameWords)) break;
+      const groups = new Map<string, { rel: Rel; dir: Dir; kept: Set<number> }>();
+      for (const r of linksBetween(store.db, e.id, ents)) {
+        const rel = cat.byPred.get(r.p);
+        if (!rel || NAMING.test(rel.key)) continue;
+        const dir: Dir = r.o === e.id ? 'f' : 'b';
+        const k = `${rel.id} ${dir}`;
+        (groups.get(k) ?? groups.set(k, { rel, dir, kept: new Set() }).get(k)!).kept.add(dir === 'f' ? r.s : r.o);
+      }
+      for (const g of groups.values()) if (!chosen || g.kept.size > chosen.kept.size) chosen = { e, ...g };
+    }
+    if (!chosen) continue;
+    const kept = nodes.filter((n) => chosen.kept.has(n));
+    const atom = chosen.dir === 'f' ? `${term(chosen.rel.key)}(X, ${term(chosen.e.key)})` : `${term(chosen.rel.key)}(${term(chosen.e.key)}, X)`;
+    return { kept, atom, step: `Kept the ${kept.length} answers linked to ${chosen.e.label} by ${chosen.rel.words.readable} ("${q.raw}" names it), of ${ents.length}.` };
+  }
+  return null;
 }
 
 function entityType(store: KgStore, node: number): string {

@@ -128,7 +128,7 @@ const COMPOUNDS: Record<string, string[]> = {
 /** The content stems of a text (stopwords dropped). */
 export function contentWords(text: string): string[] {
   return splitWords(text)
-    .flatMap((w) => COMPOUNDS[w] ?? [w])
+    .flatMap((w) => COMPOUNDS[w] ?? COMPOUNDS[w.replace(/s$/, '')] ?? [w])
     .filter((w) => !STOP.has(w))
     .map(stemWord);
 }

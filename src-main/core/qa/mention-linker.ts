@@ -219,3 +219,24 @@ export function linkMentions(store: KgStore, question: string): EntityMention[] 
 
 /** The stem of a word, as the answerer compares words (re-exported for tests). */
 export const stemOf = stemWord;
+
+/**
+ * Entities whose name has `word` (or its singular) as one of its words, shortest names first: the candidates for a
+ * common noun used as a kind ("actors" → Actor, "comedies" → Comedy, Comedy-GB, Romantic comedy).
+ */
+export function entitiesNamedByWord(store: KgStore, word: string, limit = 40): Array<{ id: number; key: string; label: string; nameWords: number }> {
+  const index = nameIndex(store);
+  const w = normName(word);
+  const forms = new Set([w, w.endsWith('ies') ? `${w.slice(0, -3)}y` : w, w.endsWith('es') && /(ch|sh|ss|x|z)es$/.test(w) ? w.slice(0, -2) : w, w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w]);
+  const out = new Map<number, { id: number; key: string; label: string; nameWords: number }>();
+  const names = [...forms].flatMap((f) => [...(index.words.get(f) ?? [])]).sort((a, b) => a.split(' ').length - b.split(' ').length);
+  for (const name of names) {
+    for (const e of index.names.get(name) ?? []) {
+      const nameWords = name.split(' ').length;
+      const had = out.get(e.id);
+      if (!had || had.nameWords > nameWords) out.set(e.id, { id: e.id, key: e.key, label: e.label, nameWords });
+    }
+    if (out.size >= limit) break;
+  }
+  return [...out.values()].sort((a, b) => a.nameWords - b.nameWords).slice(0, limit);
+}

@@ -1,0 +1,200 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AskResult } from '../../contract/types.js';
+import { importFiles } from '../import/import-files.js';
+import { KgStore } from '../store/kg-store.js';
+import { TripleWriter } from '../store/triple-writer.js';
+import { generateFamily, mixedFacts } from '../../../test-support/family-generator.js';
+import { datasetPath, tempDir } from '../../../test-support/paths.js';
+import { ask } from './ask.js';
+
+/**
+ * Two- and three-hop readings and kinds named by entities, on a slice of FB15k-237 (every triple of a few anchors,
+ * then the film, birth, profession, location and founder triples around them): gold answers are walks of the same
+ * triples, so each test checks the reading and the whole answer set. Kinship on a generated family, gold from the
+ * family tree itself.
+ */
+const DIR = '/film/director/film';
+const ACT = '/film/actor/film./film/performance/film';
+const GENRE = '/film/film/genre';
+const LANG = '/film/film/language';
+const MUSIC = '/film/film/music';
+const BORN = '/people/person/place_of_birth';
+const PROF = '/people/person/profession';
+const CONTAINS = '/location/location/contains';
+const FOUNDED = '/organization/organization_founder/organizations_founded';
+const COPPOLA = '/m/02vyw';
+const SPIELBERG = '/m/06pj8';
+const HANKS = '/m/0bxtg';
+const CARREY = '/m/0lx2l';
+const APPLE = '/m/0k8z';
+const LA = '/m/030qb3t';
+const EASTWOOD = '/m/0bwh6';
+const BURTON = '/m/07rd7';
+const ACTOR = '/m/02hrh1q';
+const COMEDY = '/m/05p553';
+
+type Triple = [string, string, string];
+let triples: Triple[] = [];
+let fb: KgStore;
+const tmp = tempDir('relata-multihop-');
+
+/** The slice: all triples of the anchors, then two rings of the named predicates around nodes of degree < 1500. */
+function fbSlice(anchors: string[]): Triple[] {
+  const dir = datasetPath('fb15k-237');
+  const all = ['train.txt', 'valid.txt', 'test.txt'].flatMap((f) =>
+    readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t') as Triple),
+  );
+  const ring = new Set([DIR, ACT, GENRE, LANG, MUSIC, BORN, PROF, CONTAINS, FOUNDED]);
+  const degree = new Map<string, number>();
+  for (const [s, , o] of all) for (const x of [s, o]) degree.set(x, (degree.get(x) ?? 0) + 1);
+  const kept = new Set<number>();
+  const seen = new Set(anchors);
+  let frontier = new Set(anchors);
+  for (let depth = 0; depth < 3; depth++) {
+    const next = new Set<string>();
+    all.forEach(([s, p, o], i) => {
+      if ((depth > 0 && !ring.has(p)) || !(frontier.has(s) || frontier.has(o))) return;
+      kept.add(i);
+      for (const x of [s, o]) if (!seen.has(x) && degree.get(x)! < 1500) (seen.add(x), next.add(x));
+    });
+    frontier = next;
+  }
+  return [...kept].map((i) => all[i]);
+}
+
+/** Nodes reached from `from` by p, forward (s → o) or backward. */
+function walk(from: Iterable<string>, p: string, dir: 'f' | 'b'): string[] {
+  const xs = new Set(from);
+  return [...new Set(triples.filter((t) => t[1] === p && xs.has(dir === 'f' ? t[0] : t[2])).map((t) => (dir === 'f' ? t[2] : t[0])))];
+}
+const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
+const keys = (r: AskResult): string[] => sorted(r.answers.map((a) => a.key));
+
+beforeAll(async () => {
+  triples = fbSlice([COPPOLA, SPIELBERG, HANKS, CARREY, APPLE, LA, EASTWOOD, BURTON]);
+  const names = readFileSync(datasetPath('fb15k-237', 'entity_names.tsv'), 'utf8');
+  const used = new Set(triples.flatMap(([s, , o]) => [s, o]));
+  writeFileSync(join(tmp.dir, 'train.txt'), `${triples.map((t) => t.join('\t')).join('\n')}\n`);
+  // The importer wants all three splits; each of the others repeats a training triple (stored once).
+  writeFileSync(join(tmp.dir, 'valid.txt'), `${triples[0].join('\t')}\n`);
+  writeFileSync(join(tmp.dir, 'test.txt'), `${triples[1].join('\t')}\n`);
+  writeFileSync(join(tmp.dir, 'entity_names.tsv'), `${names.split('\n').filter((l) => used.has(l.split('\t')[0])).join('\n')}\n`);
+  fb = KgStore.open(':memory:');
+  await importFiles(fb, [{ path: tmp.dir }]);
+}, 120_000);
+afterAll(() => {
+  fb?.close();
+  tmp.cleanup();
+});
+
+describe('multi-hop readings on FB15k-237', () => {
+  it('walks on to the kind asked for when the first hop reaches few of its values ("What languages are the films directed by Coppola in?")', async () => {
+    const r = await ask(fb, 'What languages are the films directed by Francis Ford Coppola in?', null);
+    const gold = sorted(walk(walk([COPPOLA], DIR, 'f'), LANG, 'f'));
+    expect(gold.length).toBeGreaterThan(3);
+    expect(r.reading).toContain(LANG);
+    expect(keys(r)).toEqual(gold);
+  });
+
+  it('"X\'s films" are those of the role X has most: Spielberg directed, Tom Hanks acted', async () => {
+    expect(walk([SPIELBERG], DIR, 'f').length).toBeGreaterThan(walk([SPIELBERG], ACT, 'f').length);
+    const music = await ask(fb, "Who composed the music for Steven Spielberg's films?", null);
+    expect(keys(music)).toEqual(sorted(walk(walk([SPIELBERG], DIR, 'f'), MUSIC, 'f')));
+    const genres = await ask(fb, "What genres are Tim Burton's films?", null);
+    expect(keys(genres)).toEqual(sorted(walk(walk([BURTON], DIR, 'f'), GENRE, 'f')));
+    const hanks = await ask(fb, "What are Tom Hanks's films?", null);
+    expect(hanks.reading).toContain(ACT);
+    expect(keys(hanks)).toEqual(sorted(walk([HANKS], ACT, 'f')));
+  });
+
+  it('a verb and its agent noun ("directed by the directors of") walk the relation back: a three-hop chain', async () => {
+    const r = await ask(fb, 'Which films were directed by the directors of the films Jim Carrey starred in?', null);
+    const directors = walk(walk([CARREY], ACT, 'f'), DIR, 'b');
+    const gold = sorted(walk(directors, DIR, 'f'));
+    expect(gold.length).toBeGreaterThan(10);
+    expect(r.reading.match(new RegExp(DIR, 'g'))?.length).toBe(2);
+    expect(keys(r)).toEqual(gold);
+  });
+
+  it('the verb right after the wh-phrase has the answer as subject ("Which places contain the birthplaces of …")', async () => {
+    const r = await ask(fb, 'Which places contain the birthplaces of the founders of Apple Inc.?', null);
+    const births = walk(walk([APPLE], FOUNDED, 'b'), BORN, 'f');
+    const gold = sorted(walk(births, CONTAINS, 'b'));
+    expect(gold.length).toBeGreaterThan(0);
+    expect(r.reading).toContain(`'${CONTAINS}'(X, X2)`);
+    expect(keys(r)).toEqual(gold);
+  });
+
+  it('a kind the relations do not say is an entity the answers are linked to (profession, genre)', async () => {
+    const actors = await ask(fb, 'Which actors were born in Los Angeles?', null);
+    const born = walk([LA], BORN, 'b');
+    const gold = sorted(born.filter((x) => walk([x], PROF, 'f').includes(ACTOR)));
+    expect(gold.length).toBeGreaterThan(10);
+    expect(gold.length).toBeLessThan(born.length);
+    expect(actors.reading).toContain(`'${PROF}'(X, '${ACTOR}')`);
+    expect(keys(actors)).toEqual(gold);
+    const comedies = sorted(walk([CARREY], ACT, 'f').filter((x) => walk([x], GENRE, 'f').includes(COMEDY)));
+    expect(comedies.length).toBeGreaterThan(2);
+    expect(keys(await ask(fb, 'Which comedy films did Jim Carrey star in?', null))).toEqual(comedies);
+    const count = await ask(fb, 'How many comedy films did Jim Carrey star in?', null);
+    expect(count.answers[0].key).toBe(String(comedies.length));
+    const hanksComedies = sorted(walk([HANKS], ACT, 'f').filter((x) => walk([x], GENRE, 'f').includes(COMEDY)));
+    expect(keys(await ask(fb, 'Which of the films that Tom Hanks starred in are comedies?', null))).toEqual(hanksComedies);
+    expect(keys(await ask(fb, "What are Tom Hanks's comedy films?", null))).toEqual(hanksComedies);
+  });
+
+  it('a pronoun after the only name is that name again ("Which films directed by Clint Eastwood did he also act in?")', async () => {
+    const r = await ask(fb, 'Which films directed by Clint Eastwood did he also act in?', null);
+    const acted = new Set(walk([EASTWOOD], ACT, 'f'));
+    const gold = sorted(walk([EASTWOOD], DIR, 'f').filter((x) => acted.has(x)));
+    expect(gold.length).toBeGreaterThan(0);
+    expect(keys(r)).toEqual(gold);
+  });
+});
+
+describe('kinship: ties and kinds on a generated family', () => {
+  let store: KgStore;
+  const f = generateFamily(200, 4, 77);
+  // The family tree's own relations: parents, siblings (sharing a parent), cousins (children of the parents' siblings).
+  const parents = (x: string): string[] => f.parents.filter(([c]) => c === x).map(([, p]) => p);
+  const children = (x: string): string[] => f.parents.filter(([, p]) => p === x).map(([c]) => c);
+  const siblings = (x: string): string[] => [...new Set(parents(x).flatMap(children))].filter((y) => y !== x);
+  const rel = (x: string, r: 'sibling' | 'father' | 'cousin'): string[] =>
+    r === 'sibling' ? siblings(x) : r === 'father' ? parents(x).filter((p) => f.gender.get(p) === 'male') : [...new Set(parents(x).flatMap(siblings).flatMap(children))];
+  const name = (p: string): string => `Person ${p.slice(1)}`;
+  beforeAll(async () => {
+    store = KgStore.open(':memory:');
+    await store.write(() => {
+      const w = new TripleWriter(store, { kind: 'user', name: 'generated family' });
+      const ent = (k: string): number => w.entity(k, /^p\d+$/.test(k) ? name(k) : k);
+      for (const [s, p, o] of mixedFacts(f, 78)) if (p !== 'gender') w.add(ent(s), w.predicate(p), ent(o));
+      for (const x of f.people) w.add(ent(x), w.predicate('gender'), ent(f.gender.get(x)!));
+      w.finish();
+    });
+  });
+  afterAll(() => store?.close());
+
+  it('the same relation read either way scores the same: the of-chain order decides ("the fathers of X\'s siblings")', async () => {
+    const xs = f.people.filter((x) => rel(x, 'sibling').length >= 2).slice(0, 5);
+    expect(xs.length).toBe(5);
+    for (const x of xs) {
+      const r = await ask(store, `Who are the fathers of ${name(x)}'s siblings?`, null);
+      expect(keys(r), r.reading).toEqual(sorted(rel(x, 'sibling').flatMap((s) => rel(s, 'father'))));
+    }
+  });
+
+  it('"Which of X\'s cousins are female?" and "X\'s female cousins" keep the cousins linked to the gender named', async () => {
+    const xs = f.people.filter((x) => {
+      const c = rel(x, 'cousin');
+      return c.some((y) => f.gender.get(y) === 'female') && c.some((y) => f.gender.get(y) === 'male');
+    });
+    expect(xs.length).toBeGreaterThan(2);
+    for (const x of xs.slice(0, 3)) {
+      const gold = sorted(rel(x, 'cousin').filter((y) => f.gender.get(y) === 'female'));
+      expect(keys(await ask(store, `Which of ${name(x)}'s cousins are female?`, null))).toEqual(gold);
+      expect(keys(await ask(store, `Who are ${name(x)}'s female cousins?`, null))).toEqual(gold);
+    }
+  });
+});
