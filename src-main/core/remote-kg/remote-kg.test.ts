@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { RelataService } from '../api/handlers.js';
 import { demoFiles } from '../demo.js';
@@ -110,6 +111,19 @@ describe('a Virtuoso endpoint as a read-only KG', () => {
     const viaFever = paths.paths.find((p) => p.nodes[1]?.iri === entityIri('fever'));
     expect(viaFever?.steps).toEqual([{ predicate: expect.stringMatching(/presents$/), forward: true }, { predicate: expect.stringMatching(/presents$/), forward: false }]);
     expect(paths.paths.every((p) => p.nodes[0].iri === flu && p.nodes.at(-1)!.iri === entityIri('covid_19'))).toBe(true);
+  });
+
+  it('leaves blank-node subjects out of a neighbourhood and literals out of the middle of a path (checked after the query)', async () => {
+    const g = 'http://example.org/relata-remote-blank';
+    const x = (n: string): string => `<http://example.org/x/${n}>`;
+    const data = `${x('a')} ${x('p')} ${x('hub')} . _:b ${x('p')} ${x('hub')} . ${x('a')} ${x('name')} "shared" . ${x('c')} ${x('name')} "shared" . ${x('a')} ${x('p')} ${x('m')} . ${x('m')} ${x('p')} ${x('c')} .`;
+    // TTLP (Virtuoso's Turtle loader): INSERT DATA refuses blank nodes
+    const loaded = execFileSync('isql-vt', [String(virtuoso.sqlPort), 'dba', 'dba', `exec=DB.DBA.TTLP('${data}', '', '${g}');`], { encoding: 'utf8' });
+    expect(loaded).not.toMatch(/Error/);
+    const around = await local.call('remote.neighbourhood', { endpoint: virtuoso.sparql, graph: g, iri: 'http://example.org/x/hub' });
+    expect(around.edges).toEqual([{ subject: 'http://example.org/x/a', predicate: 'http://example.org/x/p', object: 'http://example.org/x/hub' }]);
+    const paths = await local.call('remote.paths', { endpoint: virtuoso.sparql, graph: g, from: 'http://example.org/x/a', to: 'http://example.org/x/c' });
+    expect(paths.paths.map((p) => p.nodes.map((n) => n.iri.split('/').pop()))).toEqual([['a', 'm', 'c']]);
   });
 
   it('pulls an entity\'s neighbourhood into a local KG ("work on this locally")', async () => {

@@ -5,6 +5,7 @@ import type { KgStore } from '../store/kg-store.js';
 import { entityColumnRows, entityKeyTuples, predicateKeyTuples, tripleIdTuples, type ExportRow } from '../store/triple-rows.js';
 import { entityIri, predicateIri } from '../store/names.js';
 import { RDF_TYPE, TYPE_PREDICATE_KEYS } from '../../contract/vocabulary.js';
+import { GroupCounter, type GroupCounts } from './group-counts.js';
 
 export const RDFS_LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
 const SKOS_PREF_LABEL = 'http://www.w3.org/2004/02/skos/core#prefLabel';
@@ -34,6 +35,8 @@ export interface KgDataset {
   /** Blank-node labels in the store → the KG key they stand for (`_:…`). */
   blankKeys: Map<string, string>;
   options: Required<DatasetOptions>;
+  /** Default-graph triples per subject and predicate (whole-graph counts without a scan); null if not exact. */
+  counts: GroupCounts | null;
 }
 
 /** A triple with its terms spelled out, as the exporters read it (confidence is not part of the RDF view). */
@@ -85,6 +88,7 @@ export function loadKgDataset(kg: KgStore, options: DatasetOptions = {}): KgData
   }
   const lines: string[] = [];
   let quads = 0;
+  const counter = new GroupCounter();
   const flush = (): void => {
     if (!lines.length) return;
     store.load(lines.join(''), { format: 'application/n-quads', no_transaction: true, lenient: true });
@@ -100,6 +104,7 @@ export function loadKgDataset(kg: KgStore, options: DatasetOptions = {}): KgData
     const object = r.o !== null ? term(r.o) : ox.literal(r.value!, r.lang || (r.datatype ? ox.namedNode(r.datatype) : undefined));
     const g = graph === null ? ox.defaultGraph() : graph.startsWith('_:') ? term(graph) : ox.namedNode(entityIri(graph));
     store.add(ox.quad(term(r.s), ox.namedNode(predicateIri(r.p)), object, g));
+    if (graph === null) counter.add(r.s.startsWith('_:') ? null : iriTerm(r.s), iriTerm(r.p, true));
   };
   for (const [s, p, o, value, datatype, lang, props] of tripleIdTuples(kg.db, opts.derived)) {
     const graph = props === null ? null : graphName(props);
@@ -112,6 +117,7 @@ export function loadKgDataset(kg: KgStore, options: DatasetOptions = {}): KgData
     } else {
       const head = `${subject} ${predicateTerm.get(p)} ${object}`;
       for (const g of graphs) lines.push(g === null ? `${head} .\n` : `${head} ${iriTerm(g)} .\n`);
+      if (graphs[0] === null) counter.add(subject, predicateTerm.get(p)!);
       // Chunks of 20k lines: oxigraph's in-memory load slows down sharply on one very large document.
       if (lines.length >= 20_000) flush();
     }
@@ -128,6 +134,7 @@ export function loadKgDataset(kg: KgStore, options: DatasetOptions = {}): KgData
         else {
           const object = f.o !== null ? iriTerm(f.o) : formatNTriplesLiteral({ value: f.value!, datatype: '', lang: '' });
           lines.push(`${iriTerm(f.s)} <${f.p}> ${object} .\n`);
+          counter.add(iriTerm(f.s), `<${f.p}>`);
           if (lines.length >= 20_000) flush();
         }
         quads++;
@@ -135,7 +142,10 @@ export function loadKgDataset(kg: KgStore, options: DatasetOptions = {}): KgData
     }
   }
   flush();
-  return { store, quads, loadMs: performance.now() - t0, blankKeys, options: opts };
+  // The counts hold for the store only if no two added quads collapsed into one (e.g. literals the engine
+  // canonicalises); store.size is a scan (about 70 ms on 325k quads), once per load.
+  const counts = store.size === quads ? counter.result() : null;
+  return { store, quads, loadMs: performance.now() - t0, blankKeys, options: opts, counts };
 }
 
 /** The KG key an RDF term of the store stands for (inverse of how loadKgDataset wrote it). */

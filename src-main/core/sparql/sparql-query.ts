@@ -1,5 +1,6 @@
 import type { KgStore } from '../store/kg-store.js';
 import { RELATA_NS } from '../store/names.js';
+import { countQueryFromStatistics } from './group-counts.js';
 import { cachedKgDataset, type DatasetOptions, type KgDataset } from './kg-dataset.js';
 import type { SparqlForm, SparqlFormat, SparqlResult } from '../../contract/sparql-types.js';
 
@@ -134,11 +135,23 @@ export function runSparqlQuery(kg: KgStore | null, query: string, options: Local
   }
   const media = mediaFor(form ?? 'select', options.format ?? 'json');
   const t0 = performance.now();
-  let out: unknown;
-  try {
-    out = dataset.store.query(text, { results_format: media.contentType, ...(options.baseIri ? { base_iri: options.baseIri } : {}) });
-  } catch (err) {
-    throw syntaxErrorFrom(err, prefix) ?? err;
+  const queryOptions = { results_format: media.contentType, ...(options.baseIri ? { base_iri: options.baseIri } : {}) };
+  let out: unknown = null;
+  // Whole-graph counts from the counts kept with the store; anything it cannot answer runs in the engine as written.
+  const fromCounts = dataset.counts ? countQueryFromStatistics(text, dataset.counts) : null;
+  if (fromCounts !== null) {
+    try {
+      out = dataset.store.query(fromCounts, queryOptions);
+    } catch {
+      out = null;
+    }
+  }
+  if (out === null) {
+    try {
+      out = dataset.store.query(text, queryOptions);
+    } catch (err) {
+      throw syntaxErrorFrom(err, prefix) ?? err;
+    }
   }
   const queryMs = performance.now() - t0;
   const body = String(out);
