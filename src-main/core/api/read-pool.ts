@@ -7,9 +7,8 @@
  * read transaction (one snapshot).
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { CallName } from '../../contract/api.js';
-import { CancelledError } from '../run/cancelled-error.js';
+import { RequestWorker } from '../run/run-in-worker.js';
 import { reviveError, type SerializedError } from '../reasoning/materialize-in-worker.js';
 
 /** The calls a pool worker answers: pure reads of the KG file. */
@@ -26,11 +25,6 @@ export interface PooledRead {
 /** A worker's answer: the result as UTF-8 JSON (its buffer transferred, not copied), or the error. */
 export type PooledAnswer = { id: number; json: Uint8Array } | { id: number; error: SerializedError };
 
-interface Slot {
-  worker: Worker;
-  pending: Map<number, { resolve: (json: Uint8Array) => void; reject: (err: Error) => void }>;
-}
-
 /** Threads a pool starts when not told: two (one where the machine has a single core). */
 export function defaultReadWorkers(): number {
   const env = Number(process.env.RELATA_READ_WORKERS);
@@ -39,8 +33,7 @@ export function defaultReadWorkers(): number {
 }
 
 export class ReadPool {
-  private readonly slots: Array<Slot | null>;
-  private nextId = 1;
+  private readonly slots: Array<RequestWorker<Uint8Array> | null>;
   private closed = false;
 
   constructor(readonly size: number = defaultReadWorkers()) {
@@ -49,56 +42,42 @@ export class ReadPool {
     for (let i = 0; i < this.slots.length; i++) this.slot(i);
   }
 
-  private slot(i: number): Slot {
+  /** Slot i's thread, started again after one stopped (its reads failed with the reason). */
+  private slot(i: number): RequestWorker<Uint8Array> {
     const existing = this.slots[i];
     if (existing) return existing;
-    const worker = new Worker(new URL('./read-pool-worker.mjs', import.meta.url));
-    // An idle pool does not keep the process alive (a CLI command, a test run ends when its work does).
-    worker.unref();
-    const slot: Slot = { worker, pending: new Map() };
-    const fail = (err: Error): void => {
-      if (this.slots[i] === slot) this.slots[i] = null;
-      for (const p of slot.pending.values()) p.reject(err);
-      slot.pending.clear();
-    };
-    worker.on('message', (m: PooledAnswer) => {
-      const p = slot.pending.get(m.id);
-      if (!p) return;
-      slot.pending.delete(m.id);
-      if (slot.pending.size === 0) worker.unref();
-      if ('json' in m) p.resolve(m.json);
-      else p.reject(reviveError(m.error));
+    const worker: RequestWorker<Uint8Array> = new RequestWorker<Uint8Array>(new URL('./read-pool-worker.mjs', import.meta.url), {
+      name: 'a read worker',
+      read: (raw) => {
+        const m = raw as PooledAnswer;
+        return 'error' in m ? { id: m.id, error: reviveError(m.error) } : { id: m.id, result: m.json };
+      },
+      onStop: () => {
+        if (this.slots[i] === worker) this.slots[i] = null;
+      },
     });
-    worker.on('error', (err) => fail(err));
-    worker.on('exit', (code) => fail(new Error(`a read worker stopped (exit code ${code})`)));
-    this.slots[i] = slot;
-    return slot;
+    this.slots[i] = worker;
+    return worker;
   }
 
   /**
    * The read's result as UTF-8 JSON. kg.stats always goes to the first worker (its cache lives there: after a commit
    * only one thread spends the second or so of counting a large KG again); every other read to the worker with the
-   * fewest reads waiting, the last one on a tie, so a thread busy counting is passed over.
+   * fewest reads waiting, the last one on a tie, so a thread busy counting is passed over. Cancel answers the call at
+   * once; the worker finishes the read (one read transaction, writing nothing) and its answer is dropped.
    */
   run(path: string, call: CallName, input: unknown, signal?: AbortSignal): Promise<Uint8Array> {
     if (this.closed) return Promise.reject(new Error('the read pool is closed'));
-    if (signal?.aborted) return Promise.reject(new CancelledError());
     let best = this.slots.length - 1;
     if (call === 'kg.stats') best = 0;
-    else for (let i = best - 1; i >= 0; i--) if ((this.slots[i]?.pending.size ?? 0) < (this.slots[best]?.pending.size ?? 0)) best = i;
-    const slot = this.slot(best);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
-      slot.worker.ref();
-      slot.worker.postMessage({ id, path, call, input } satisfies PooledRead);
-    });
+    else for (let i = best - 1; i >= 0; i--) if ((this.slots[i]?.waiting ?? 0) < (this.slots[best]?.waiting ?? 0)) best = i;
+    return this.slot(best).request({ path, call, input } satisfies Omit<PooledRead, 'id'>, { signal, cancel: 'drop' });
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    const workers = this.slots.filter((s): s is Slot => s !== null).map((s) => s.worker);
+    const workers = this.slots.filter((s): s is RequestWorker<Uint8Array> => s !== null);
     this.slots.fill(null);
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(workers.map((w) => w.close(new Error('the read pool is closed'))));
   }
 }

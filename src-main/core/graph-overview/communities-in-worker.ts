@@ -4,14 +4,13 @@
  * messages, Cancel terminates the thread: it writes nothing), so other calls are answered meanwhile; the answer is
  * stored in the KG file's cache from this thread, as an in-thread computation's is.
  */
-import { Worker } from 'node:worker_threads';
 import type { CommunityOverview } from '../../contract/community-types.js';
 import type { ProgressEvent, SliceFilter } from '../../contract/types.js';
 import type { KgStore } from '../store/kg-store.js';
 import { maxRowId } from '../store/kg-lookup.js';
 import { cachedCommunities, communitiesCacheKey, storeCommunities } from '../store/community-reads.js';
-import { CancelledError } from '../run/cancelled-error.js';
 import type { RunOptions } from '../run/run-options.js';
+import { runInWorker } from '../run/run-in-worker.js';
 import { communityOverview, type ComputedCommunities } from './communities.js';
 
 export type CommunitiesAnswer = { progress: ProgressEvent } | { result: ComputedCommunities } | { error: string };
@@ -21,29 +20,15 @@ export const COMMUNITIES_WORKER_MIN_TRIPLES = 20_000;
 
 /** computeCommunities over the KG file at `path` in a worker thread. */
 export function computeCommunitiesInWorker(path: string, filter: SliceFilter, options: RunOptions = {}): Promise<ComputedCommunities> {
-  const { signal, onProgress } = options;
-  if (signal?.aborted) return Promise.reject(new CancelledError());
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./communities-worker.mjs', import.meta.url), { workerData: { path, filter } });
-    let settled = false;
-    const settle = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', cancel);
-      fn();
-    };
-    const cancel = (): void => {
-      settle(() => reject(new CancelledError()));
-      void worker.terminate();
-    };
-    signal?.addEventListener('abort', cancel, { once: true });
-    worker.on('message', (m: CommunitiesAnswer) => {
-      if ('progress' in m) {
-        if (!settled) onProgress?.(m.progress);
-      } else settle(() => ('result' in m ? resolve(m.result) : reject(new Error(m.error))));
-    });
-    worker.once('error', (err) => settle(() => reject(err)));
-    worker.once('exit', (code) => settle(() => reject(new Error(`the communities worker stopped (exit code ${code})`))));
+  return runInWorker(new URL('./communities-worker.mjs', import.meta.url), {
+    ...options,
+    name: 'the communities worker',
+    workerData: { path, filter },
+    cancel: 'terminate',
+    read: (raw) => {
+      const m = raw as CommunitiesAnswer;
+      return 'error' in m ? { error: new Error(m.error) } : m;
+    },
   });
 }
 

@@ -4,9 +4,9 @@
  * WAL) while a rule run takes seconds or minutes. Cancel (the call's AbortSignal) reaches the worker as a message and
  * rolls its write back; errors come back as the same kinds the in-process run throws.
  */
-import { Worker } from 'node:worker_threads';
 import type { MaterializeResult } from '../../contract/reasoning-types.js';
 import { CancelledError } from '../run/cancelled-error.js';
+import { runInWorker } from '../run/run-in-worker.js';
 import { WriterBusyError, type KgStore } from '../store/kg-store.js';
 import { maxRowId } from '../store/kg-lookup.js';
 import { BadKeyError } from '../store/triple-writer.js';
@@ -63,25 +63,27 @@ export function reviveError(e: SerializedError): Error {
   return Object.assign(err, e.fields);
 }
 
-/** Runs materializeRules over the KG file at `path` in a worker thread; resolves or throws as the run would. */
+/**
+ * Runs materializeRules over the KG file at `path` in a worker thread; resolves or throws as the run would. The thread
+ * runs at a lower priority (niceness 10): on a machine with few cores the threads answering reads come first, and
+ * the rule run takes what they leave.
+ */
 export function materializeInWorker(job: MaterializeJob, signal?: AbortSignal): Promise<MaterializeResult> {
-  if (signal?.aborted) return Promise.reject(new CancelledError());
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./materialize-worker.mjs', import.meta.url), { workerData: job });
-    let settled = false;
-    const settle = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', cancel);
-      fn();
-    };
-    const cancel = (): void => worker.postMessage({ cancel: true });
-    signal?.addEventListener('abort', cancel, { once: true });
-    worker.once('message', (m: MaterializeAnswer) => settle(() => ('result' in m ? resolve(m.result) : reject(reviveError(m.error)))));
-    worker.once('error', (err) => settle(() => reject(err)));
-    worker.once('exit', (code) => settle(() => reject(new Error(`the materialisation worker stopped (exit code ${code})`))));
+  return runInWorker(new URL('./materialize-worker.mjs', import.meta.url), {
+    signal,
+    name: 'the materialisation worker',
+    workerData: job,
+    cancel: 'message',
+    niceness: MATERIALIZE_NICENESS,
+    read: (raw) => {
+      const m = raw as MaterializeAnswer;
+      return 'result' in m ? m : { error: reviveError(m.error) };
+    },
   });
 }
+
+/** The rule run's thread gives way to the service's (Linux niceness: 0 normal, 19 lowest). */
+export const MATERIALIZE_NICENESS = 10;
 
 /** KG files with more triples than this materialise in a worker (a smaller run takes less than a worker's start). */
 export const MATERIALIZE_WORKER_MIN_TRIPLES = 20_000;
