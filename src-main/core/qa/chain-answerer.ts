@@ -302,7 +302,9 @@ function consume(rel: Rel, ranks: string[], prev: number): number | null {
   if (!ranks.length) return null;
   let r = prev;
   const seen = new Set<string>();
-  while (r < ranks.length && !seen.has(ranks[r]) && wordMatch(ranks[r], rel.words) >= 0.6) {
+  // A run stops where the relation's agent meets its object: "the films of the director of X" is two hops.
+  const agentOnly = (w: string): boolean => rel.words.agent.includes(w) && !rel.words.main.includes(w);
+  while (r < ranks.length && !seen.has(ranks[r]) && wordMatch(ranks[r], rel.words) >= 0.6 && (r === prev || agentOnly(ranks[r]) === agentOnly(ranks[prev]))) {
     seen.add(ranks[r]);
     r++;
   }
@@ -341,7 +343,7 @@ function cuesFor(question: string, anchor: QaMention & { start?: number; end?: n
  * Whether the question's grammar reads the first relation from the anchor forward (anchor = subject), or null.
  * An agent noun ("the founders of Apple", "the director of Inception") asks for the one who does the relation's verb.
  */
-function prefersForward(cues: Cues, rel: Rel, anchorPos: number, relPos: number | null, agentWords: QWord[]): boolean | null {
+function prefersForward(cues: Cues, rel: Rel, anchorPos: number, relPos: number | null, agentWords: QWord[], question = ''): boolean | null {
   const voice = rel.words.passive ? 'passive' : rel.words.verb ? 'active' : 'noun';
   const agent = agentWords.find((q) => wordMatch(q.stem, rel.words) > 0);
   if (agent) {
@@ -352,8 +354,10 @@ function prefersForward(cues: Cues, rel: Rel, anchorPos: number, relPos: number 
   if (cues.role === 'owner') return true;
   if (cues.role === 'whose') return false;
   if (relPos === null) return null;
-  if (relPos > anchorPos) return (voice !== 'passive') !== cues.passiveQ;
-  return (voice === 'passive') !== cues.passiveQ;
+  // A participle with its agent ("the companies owned by X") is passive without an auxiliary.
+  const passiveQ = cues.passiveQ || /^[\p{L}-]+(?:ed|en|wn)\s+by\b/iu.test(question.slice(relPos));
+  if (relPos > anchorPos) return (voice !== 'passive') !== passiveQ;
+  return (voice === 'passive') !== passiveQ;
 }
 
 const PLACE = /city|country|place|location|region|state|town|address|continent|county|province|village/i;
@@ -470,25 +474,38 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     // hop that repeats the previous hop's relation. With two entities named ("films starring X also starred Y") the
     // repeat is an intersection, not a chain.
     const isRel = (q: QWord): boolean => distinct.length === 1 && !q.typeNoun && q.weight >= 0.9;
-    // Apart means across the anchor or a relative clause ("… who …"), not within a relation's own name ("award
-    // nominee award nominations").
+    // "Which places contain the birthplaces of …", "Who founded the companies that …": the verb right after the
+    // wh-phrase has the answer as its subject, so the hop that says it walks from its object back to its subject.
+    const subjVerb = /^\s*(?:(?:which|what)\s+[\p{L}-]+|who)\s+([\p{L}-]+)/iu.exec(question);
+    const subjectVerbAt = subjVerb && !/^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might)$/i.test(subjVerb[1]) ? subjVerb.index + subjVerb[0].length - subjVerb[1].length : -1;
+    const subjectVerb = qwords.find((q) => q.pos === subjectVerbAt);
     // The verb and its agent noun joined by "by"/"of" ("films directed by the directors of …", "companies owned by
     // the owners of …") are apart too: that repeat walks the relation back, its inverse.
     const verbAndAgent = (o: QWord, q: QWord): boolean => o.agent !== q.agent && /\b(by|of)\b/i.test(question.slice(o.pos + o.raw.length, q.pos));
+    // Apart means across the anchor or a relative clause ("… who …"), not within a relation's own name ("award
+    // nominee award nominations").
     const apart = (o: QWord, q: QWord): boolean => (anchorPos > o.pos && anchorPos < q.pos) || /\b(who|whom|that|which|whose)\b/i.test(question.slice(o.pos + o.raw.length, q.pos)) || verbAndAgent(o, q);
     const earlier = (q: QWord, i: number): QWord[] => qwords.filter((o, j) => j < i && isRel(o) && o.stem === q.stem && apart(o, q));
     const again = new Set(qwords.map((q, i) => (isRel(q) && earlier(q, i).length ? i : -1)).filter((i) => i >= 0));
-    const againInverse = new Set([...again].filter((i) => earlier(qwords[i], i).some((o) => verbAndAgent(o, qwords[i]))));
+    // So is a verb said first with the answer as its subject: "What else treats the diseases that X treats?".
+    const againInverse = new Set([...again].filter((i) => earlier(qwords[i], i).some((o) => verbAndAgent(o, qwords[i]) || o.pos === subjectVerbAt)));
+    // A hop that said both ends of its relation at once ("the films made by the director of X": films and director)
+    // may be walked back: the earlier word (the films) is then said of what the hop reached. Its index, or -1.
+    const backPair = (c: Chain, rel: Rel): number => {
+      const raised = (c.lastRaised ?? []).filter((i) => !qwords[i].typeNoun && wordMatch(qwords[i].stem, rel.words) > 0);
+      for (const i of raised) {
+        for (const j of raised) {
+          if (i < j && qwords[i].agent !== qwords[j].agent && /\b(by|of)\b/i.test(question.slice(qwords[i].pos + qwords[i].raw.length, qwords[j].pos))) return i;
+        }
+      }
+      return -1;
+    };
     const repeated = new Set(ranks.filter((w, i) => ranks.indexOf(w) !== i));
     const trailing = (c: Chain, rel: Rel): number => {
       let n = 0;
       while (n < c.hops.length && c.hops[c.hops.length - 1 - n].rel.id === rel.id) n++;
       return n;
     };
-    // "Which places contain the birthplaces of …", "Who founded the companies that …": the verb right after the
-    // wh-phrase has the answer as its subject, so the hop that says it walks from its object back to its subject.
-    const subjVerb = /^\s*(?:(?:which|what)\s+[\p{L}-]+|who)\s+([\p{L}-]+)/iu.exec(question);
-    const subjectVerbAt = subjVerb && !/^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might)$/i.test(subjVerb[1]) ? subjVerb.index + subjVerb[0].length - subjVerb[1].length : -1;
     const relPos = (rel: Rel): number | null => {
       const hit = qwords.filter((q) => wordMatch(q.stem, rel.words) > 0).map((q) => q.pos);
       return hit.length ? Math.min(...hit) : null;
@@ -505,7 +522,8 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
         for (const { rel, dir } of incident(store, cat, from)) {
           const last = chain.hops[depth - 1];
           // Walking straight back is another question, unless it says the relation twice as verb and agent.
-          if (last && last.rel.id === rel.id && last.dir !== dir && ![...againInverse].some((i) => wordMatch(qwords[i].stem, rel.words) > 0)) continue;
+          const back = last && last.rel.id === rel.id && last.dir !== dir ? backPair(chain, rel) : -1;
+          if (last && last.rel.id === rel.id && last.dir !== dir && back < 0 && ![...againInverse].some((i) => wordMatch(qwords[i].stem, rel.words) > 0)) continue;
           let rank = chain.rank;
           if (ranks.length) {
             // Nouns of an of-chain are walked from the anchor outward, each read from its owner.
@@ -526,7 +544,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
             // "In which countries …": a located-in relation leads to the larger place asked for.
             const bridge = q.typeNoun && /^(country|state|region|continent|nation|province|county)$/.test(q.stem) && dir === 'f' && rel.words.main.some((w) => /^(locat|part|within)/.test(w)) ? 0.9 : 0;
             const m = Math.max(wordMatch(q.stem, rel.words), bridge) * q.weight;
-            const had = again.has(i) && last?.rel.id === rel.id && (last.dir === dir || againInverse.has(i)) && trailing(chain, rel) < qwords.filter((o) => o.stem === q.stem).length ? 0 : (covered.get(i) ?? 0);
+            const had = i === back || (again.has(i) && last?.rel.id === rel.id && (last.dir === dir || againInverse.has(i)) && trailing(chain, rel) < qwords.filter((o) => o.stem === q.stem).length) ? 0 : (covered.get(i) ?? 0);
             if (m > had) {
               seen.add(q.stem);
               gain += m - had;
@@ -540,9 +558,9 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
           const typeWanted = cat.typed && qwords.some((q, i) => (covered.get(i) ?? 0) < 0.9 * q.weight);
           if (gain <= 0.05 && !typeWanted) continue;
           let prior = chain.score + gain - HOP_COST - Math.min(0.4, 0.2 * unmatchedMain) + (gain <= 0.05 ? -0.2 : 0);
-          if (depth > 0 && rel.words.verb && !rel.words.passive && qwords.some((q, i) => q.pos === subjectVerbAt && (covered.get(i) ?? 0) > (chain.covered.get(i) ?? 0))) prior += dir === 'b' ? 0.3 : 0;
+          if (depth > 0 && rel.words.verb && !rel.words.passive && subjectVerb && qwords.some((q, i) => q.stem === subjectVerb.stem && (covered.get(i) ?? 0) > (chain.covered.get(i) ?? 0))) prior += dir === 'b' ? 0.3 : 0;
           if (depth === 0) {
-            const pref = prefersForward(cues, rel, anchorPos, relPos(rel), agents);
+            const pref = prefersForward(cues, rel, anchorPos, relPos(rel), agents, question);
             if (pref !== null && pref === (dir === 'f')) prior += 0.3;
             if (headNoun && wordMatch(headNoun, rel.words) >= 0.6) prior += 0.1;
             // "the founders of X": a relation whose subject is that agent ("organization founder") says it exactly.
@@ -606,6 +624,8 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     for (const c of finished) {
       // A reading that leaves a noun of the of-chain out answers another question.
       if (ranks.length && c.rank < ranks.length) continue;
+      // So does one that leads back to the entity asked about, and only there.
+      if ((c.final ?? c.hops[c.hops.length - 1].nodes).every((n) => n === c.anchorId)) continue;
       // The kind asked for ("which team …") describes the answers: a chain that covers it before its last hop has
       // walked past it.
       const lastHop = c.hops[c.hops.length - 1];

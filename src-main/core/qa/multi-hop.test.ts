@@ -34,6 +34,7 @@ const EASTWOOD = '/m/0bwh6';
 const BURTON = '/m/07rd7';
 const ACTOR = '/m/02hrh1q';
 const COMEDY = '/m/05p553';
+const IN_BRUGES = '/m/02pjc1h';
 
 type Triple = [string, string, string];
 let triples: Triple[] = [];
@@ -73,7 +74,7 @@ const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
 const keys = (r: AskResult): string[] => sorted(r.answers.map((a) => a.key));
 
 beforeAll(async () => {
-  triples = fbSlice([COPPOLA, SPIELBERG, HANKS, CARREY, APPLE, LA, EASTWOOD, BURTON]);
+  triples = fbSlice([COPPOLA, SPIELBERG, HANKS, CARREY, APPLE, LA, EASTWOOD, BURTON, IN_BRUGES]);
   const names = readFileSync(datasetPath('fb15k-237', 'entity_names.tsv'), 'utf8');
   const used = new Set(triples.flatMap(([s, , o]) => [s, o]));
   writeFileSync(join(tmp.dir, 'train.txt'), `${triples.map((t) => t.join('\t')).join('\n')}\n`);
@@ -151,6 +152,64 @@ describe('multi-hop readings on FB15k-237', () => {
     const gold = sorted(walk([EASTWOOD], DIR, 'f').filter((x) => acted.has(x)));
     expect(gold.length).toBeGreaterThan(0);
     expect(keys(r)).toEqual(gold);
+  });
+});
+
+describe('relations walked back and idioms', () => {
+  it('music is composed whatever verb says it ("Who wrote the music for the films Coppola directed?")', async () => {
+    const r = await ask(fb, 'Who wrote the music for the films Francis Ford Coppola directed?', null);
+    // The entity asked about is never its own answer (Coppola scored one of his films).
+    const gold = sorted(walk(walk([COPPOLA], DIR, 'f'), MUSIC, 'f').filter((x) => x !== COPPOLA));
+    expect(gold.length).toBeGreaterThan(1);
+    expect(keys(r)).toEqual(gold);
+  });
+
+  it('a hop that says both ends of its relation is walked back for the nouns beyond ("the films made by the director of In Bruges")', async () => {
+    const films = walk(walk([IN_BRUGES], DIR, 'b'), DIR, 'f');
+    expect(films.length).toBeGreaterThan(1);
+    expect(keys(await ask(fb, 'What genres are the films made by the director of In Bruges?', null))).toEqual(sorted(walk(films, GENRE, 'f')));
+    expect(keys(await ask(fb, 'What are the films of the director of In Bruges?', null))).toEqual(sorted(films.filter((x) => x !== IN_BRUGES)));
+  });
+
+  it('a verb said again after the name, first with the answer as subject, walks back ("What else treats the diseases that Nevirapine treats?")', async () => {
+    const dir = datasetPath('biomed-mini');
+    const bio = KgStore.open(':memory:');
+    try {
+      await importFiles(bio, [{ path: join(dir, 'triples.tsv') }, { path: join(dir, 'entities.tsv') }]);
+      const rows = readFileSync(join(dir, 'triples.tsv'), 'utf8').split('\n').map((l) => l.split('\t'));
+      const nevirapine = 'Compound::DB00238';
+      const diseases = new Set(rows.filter(([s, p]) => s === nevirapine && p === 'treats').map(([, , o]) => o));
+      const gold = sorted(rows.filter(([s, p, o]) => p === 'treats' && diseases.has(o) && s !== nevirapine).map(([s]) => s));
+      expect(gold.length).toBeGreaterThan(3);
+      expect(keys(await ask(bio, 'What else treats the diseases that Nevirapine treats?', null))).toEqual(gold);
+    } finally {
+      bio.close();
+    }
+  });
+
+  it('a participle with "by" is passive without an auxiliary ("the companies owned by Halden Holdings")', async () => {
+    const ns = 'http://corp.example.org/';
+    const corp = KgStore.open(':memory:');
+    try {
+      await corp.write(() => {
+        const w = new TripleWriter(corp, { kind: 'user', name: 'companies' });
+        const e = (k: string): number => w.entity(`${ns}${k.toLowerCase().replace(/ /g, '_')}`, k);
+        const add = (s: string, p: string, o: string): void => void w.add(e(s), w.predicate(`${ns}${p}`), e(o));
+        // Halden Holdings owns two companies and is itself owned: the direction decides the answer.
+        add('Zorn Capital', 'owns', 'Halden Holdings');
+        add('Halden Holdings', 'owns', 'Brenta Mining');
+        add('Halden Holdings', 'owns', 'Calder Foods');
+        add('Zorn Capital', 'foundedBy', 'Ingrid Achterberg');
+        add('Brenta Mining', 'foundedBy', 'Tobias Blomqvist');
+        add('Calder Foods', 'foundedBy', 'Mireille Castellane');
+        add('Calder Foods', 'foundedBy', 'Casimir Drummond');
+        w.finish();
+      });
+      const r = await ask(corp, 'Who founded the companies owned by Halden Holdings?', null);
+      expect(r.answers.map((a) => a.label).sort()).toEqual(['Casimir Drummond', 'Mireille Castellane', 'Tobias Blomqvist']);
+    } finally {
+      corp.close();
+    }
   });
 });
 

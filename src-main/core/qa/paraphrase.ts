@@ -12,6 +12,8 @@ const IDIOMS: Array<[RegExp, string]> = [
   [/\b(?:husband and wife|wife and husband)\b/gi, 'spouse'],
   [/\bdo(?:es)? for (?:a )?living\b/gi, 'do as profession'],
   [/\bwork(?:s|ed)? as\b/gi, 'have profession'],
+  // Music is composed, whatever verb says it: "who wrote the music for …", "who did the score of …".
+  [/\b(?:wr(?:ote|ites?|itten)|did|made|created)\s+the\s+(music|score|soundtrack)\b/gi, 'composed the $1'],
 ];
 
 /** The question with its idioms rewritten; `kept` are spans (names the KG knows) that are never rewritten. */
