@@ -1,6 +1,8 @@
 /**
  * Two- and three-hop questions in new phrasings, held out from the answerer's tuning: the templates below were written
- * after the blind set's fixes and run once as written; they are not edited to fit the answerer. Four KGs:
+ * after the blind set's fixes and run once as written; they are not edited to fit the answerer. Batch 1 was written
+ * first (the answerer was then fixed for its misses' general causes); batch 2 was written after those fixes, with
+ * kinds named by entities, second named entities and new verbs. Four KGs:
  *  - FB15k-237 films (all splits; names from entity_names.tsv): chains over direction, acting, genre, language, music,
  *    birth place, profession, nationality and founders;
  *  - a generated family (seed 9090, 300 people, mixed vocabulary, names unlike the other benches'): in-law and blood
@@ -38,12 +40,15 @@ const DATASETS = resolve(ROOT, '../shared/datasets');
 type Dir = 'f' | 'b';
 interface Template {
   template: string;
+  batch?: number;
   path: Array<[string, Dir]>;
   /** A kind the answers must be linked to: [predicate, dir, entity key] (the industry named in the question). */
   kind?: [string, Dir, string];
 }
 interface Q {
   set: string;
+  /** 1: written first; 2: written after batch 1's fixes, run once as written. */
+  batch: number;
   hops: number;
   question: string;
   gold: Set<string>;
@@ -102,7 +107,7 @@ function make(set: string, g: Graph, names: Map<string, string>, unique: (k: str
       if (!end.length || end.length > 30 || mid > 40) continue;
       const question = t.template.replace('{x}', names.get(x)!);
       if (out.some((q) => q.question === question)) continue;
-      out.push({ set, hops: t.path.length, question, gold: new Set(end) });
+      out.push({ set, batch: t.batch ?? 1, hops: t.path.length, question, gold: new Set(end) });
       made++;
     }
   }
@@ -134,6 +139,15 @@ const FB_TEMPLATES: Template[] = [
   { template: 'Which languages are used in the films directed by the directors of {x}?', path: [[DIR, 'b'], [DIR, 'f'], [LANG, 'f']] },
   { template: 'What are the nationalities of the people who directed the films {x} starred in?', path: [[ACT, 'f'], [DIR, 'b'], [NAT, 'f']] },
   { template: 'Which actors starred in the films directed by the director of {x}?', path: [[DIR, 'b'], [DIR, 'f'], [ACT, 'b']] },
+  // Batch 2.
+  { batch: 2, template: 'Which comedy films did the director of {x} make?', path: [[DIR, 'b'], [DIR, 'f']], kind: [GENRE, 'f', '/m/05p553'] },
+  { batch: 2, template: 'Which films starring {x} were directed by Ron Howard?', path: [[ACT, 'f']], kind: [DIR, 'b', '/m/0g2lq'] },
+  { batch: 2, template: 'What is the nationality of the director of {x}?', path: [[DIR, 'b'], [NAT, 'f']] },
+  { batch: 2, template: 'Which of the actors in {x} were born in New York City?', path: [[ACT, 'b']], kind: [BORN, 'f', '/m/02_286'] },
+  { batch: 2, template: 'In which cities were the actors of {x} born?', path: [[ACT, 'b'], [BORN, 'f']] },
+  { batch: 2, template: 'Where were the actors in the films directed by {x} born?', path: [[DIR, 'f'], [ACT, 'b'], [BORN, 'f']] },
+  { batch: 2, template: 'Who directed the films starring the actors of {x}?', path: [[ACT, 'b'], [ACT, 'f'], [DIR, 'b']] },
+  { batch: 2, template: 'Which genres do the films of the composer of {x} belong to?', path: [[MUSIC, 'f'], [MUSIC, 'b'], [GENRE, 'f']] },
 ];
 
 async function fbSet(): Promise<{ store: KgStore; qs: Q[] }> {
@@ -164,7 +178,7 @@ async function fbSet(): Promise<{ store: KgStore; qs: Q[] }> {
 // ---------------------------------------------------------------- generated family
 const FIRST = 'Amadeo Brigida Cosimo Delfina Ettore Fiorella Gaspare Ilaria Lazzaro Mirella Nunzio Ornella Pasquale Rosalba Saverio Teodora Ubaldo Viviana Zeno Agata Benedetto Carmela Donato Elvira Fausto Gemma Ignazio Letizia Marcello Natalina Oreste Palmira'.split(' ');
 const LAST = 'Abate Bruno Caruso Donati Esposito Ferrara Galli Lombardi Mancini Neri Orlando Pellegrini Rinaldi Santoro Testa Valentini Zanetti Bellini Cattaneo Fabbri'.split(' ');
-const KIN_TEMPLATES: Array<{ template: string; rels: string[] }> = [
+const KIN_TEMPLATES: Array<{ template: string; rels: string[]; batch?: number; gender?: 'male' | 'female' }> = [
   { template: "Who is the husband of {x}'s aunt?", rels: ['aunt', 'husband'] },
   { template: "Who is {x}'s mother's brother?", rels: ['mother', 'brother'] },
   { template: "Who are the children of {x}'s uncle?", rels: ['uncle', 'child'] },
@@ -176,6 +190,14 @@ const KIN_TEMPLATES: Array<{ template: string; rels: string[] }> = [
   { template: "Who is the wife of {x}'s mother's brother?", rels: ['mother', 'brother', 'wife'] },
   { template: "Who are the sons of the daughters of {x}'s sister?", rels: ['sister', 'daughter', 'son'] },
   { template: "Who are {x}'s husband's sister's children?", rels: ['husband', 'sister', 'child'] },
+  // Batch 2.
+  { batch: 2, template: "Who are the nieces of {x}'s husband?", rels: ['husband', 'niece'] },
+  { batch: 2, template: "Who is the father-in-law of {x}'s daughter?", rels: ['daughter', 'spouse', 'father'] },
+  { batch: 2, template: "Which of {x}'s grandchildren are female?", rels: ['grandchild'], gender: 'female' },
+  { batch: 2, template: 'Who is the brother of the mother of {x}?', rels: ['mother', 'brother'] },
+  { batch: 2, template: "Who are the cousins of {x}'s children?", rels: ['child', 'cousin'] },
+  { batch: 2, template: "Who are the parents of the wife of {x}'s son?", rels: ['son', 'wife', 'parent'] },
+  { batch: 2, template: "Who are the grandparents of {x}'s nephews?", rels: ['nephew', 'grandparent'] },
 ];
 
 async function kinSet(): Promise<{ store: KgStore; qs: Q[] }> {
@@ -198,10 +220,10 @@ async function kinSet(): Promise<{ store: KgStore; qs: Q[] }> {
       const x = f.people[Math.floor(rng.next() * f.people.length)];
       let nodes = [x];
       for (const r of t.rels) nodes = [...new Set(nodes.flatMap((m) => rel(m, r)))];
-      nodes = nodes.filter((y) => y !== x);
+      nodes = nodes.filter((y) => y !== x && (!t.gender || f.gender.get(y) === t.gender));
       const question = t.template.replace('{x}', names.get(x)!);
       if (!nodes.length || qs.some((q) => q.question === question)) continue;
-      qs.push({ set: 'generated family', hops: t.rels.length, question, gold: new Set(nodes) });
+      qs.push({ set: 'generated family', batch: t.batch ?? 1, hops: t.rels.length, question, gold: new Set(nodes) });
       made++;
     }
   }
@@ -215,6 +237,10 @@ const BIO_TEMPLATES: Template[] = [
   { template: 'What symptoms do the diseases palliated by {x} present?', path: [['palliates', 'f'], ['presents', 'f']] },
   { template: 'Which compounds palliate the diseases that {x} treats?', path: [['treats', 'f'], ['palliates', 'b']] },
   { template: 'What else treats the diseases that {x} treats?', path: [['treats', 'f'], ['treats', 'b']] },
+  // Batch 2.
+  { batch: 2, template: 'Which symptoms are presented by diseases that {x} palliates?', path: [['palliates', 'f'], ['presents', 'f']] },
+  { batch: 2, template: 'Which compounds treat the diseases that {x} palliates?', path: [['palliates', 'f'], ['treats', 'b']] },
+  { batch: 2, template: 'What do the diseases treated by {x} present?', path: [['treats', 'f'], ['presents', 'f']] },
 ];
 
 async function bioSet(): Promise<{ store: KgStore; qs: Q[] }> {
@@ -255,6 +281,13 @@ const CO_TEMPLATES: Template[] = [
   { template: 'In which countries are the companies owned by {x} headquartered?', path: [[`${NS}owns`, 'f'], [`${NS}headquarteredIn`, 'f'], [`${NS}locatedIn`, 'f']] },
   { template: 'Where were the founders of the companies owned by {x} born?', path: [[`${NS}owns`, 'f'], [`${NS}foundedBy`, 'f'], [`${NS}bornIn`, 'f']] },
   { template: 'Who are the CEOs of the companies owned by the owner of {x}?', path: [[`${NS}owns`, 'b'], [`${NS}owns`, 'f'], [`${NS}ceo`, 'f']] },
+  // Batch 2.
+  { batch: 2, template: 'Which companies are owned by the companies that {x} owns?', path: [[`${NS}owns`, 'f'], [`${NS}owns`, 'f']] },
+  { batch: 2, template: 'Who runs the companies owned by {x}?', path: [[`${NS}owns`, 'f'], [`${NS}ceo`, 'f']] },
+  { batch: 2, template: 'Where is the headquarters of the company that owns {x}?', path: [[`${NS}owns`, 'b'], [`${NS}headquarteredIn`, 'f']] },
+  { batch: 2, template: 'Which mining companies does the owner of {x} own?', path: [[`${NS}owns`, 'b'], [`${NS}owns`, 'f']], kind: [`${NS}industry`, 'f', `${NS}mining`] },
+  { batch: 2, template: 'In which country is the company that owns {x} based?', path: [[`${NS}owns`, 'b'], [`${NS}headquarteredIn`, 'f'], [`${NS}locatedIn`, 'f']] },
+  { batch: 2, template: 'Who founded the company that owns {x}?', path: [[`${NS}owns`, 'b'], [`${NS}foundedBy`, 'f']] },
 ];
 
 async function corpSet(): Promise<{ store: KgStore; qs: Q[] }> {
@@ -330,7 +363,8 @@ const group = (key: (r: Result) => string): Array<[string, Result[]]> => {
 const lines = [
   '| set (hops) | questions | Hits@1 | exact set | median ms | p95 ms |',
   '|---|---:|---:|---:|---:|---:|',
-  ...group((r) => `${r.q.set} (${r.q.hops} hops)`).map(([k, rs]) => row(k, rs)),
+  ...group((r) => `batch ${r.q.batch}: ${r.q.set} (${r.q.hops} hops)`).map(([k, rs]) => row(k, rs)),
+  ...group((r) => `batch ${r.q.batch}, by hops: ${r.q.hops}`).map(([k, rs]) => row(`**${k}**`, rs)),
   ...group((r) => `by hops: ${r.q.hops}`).map(([k, rs]) => row(`**${k}**`, rs)),
   row('**all**', results),
   '',
@@ -345,4 +379,4 @@ console.log(lines.join('\n'));
 const md = opt('md', '');
 if (md) writeFileSync(md, `${lines.join('\n')}\n`);
 const json = opt('json', '');
-if (json) writeFileSync(json, JSON.stringify(results.map((r) => ({ set: r.q.set, hops: r.q.hops, question: r.q.question, hit: r.hit, exact: r.exact, ms: Math.round(r.ms), got: r.got.slice(0, 5), gold: [...r.q.gold].slice(0, 5), reading: r.reading })), null, 1));
+if (json) writeFileSync(json, JSON.stringify(results.map((r) => ({ set: r.q.set, batch: r.q.batch, hops: r.q.hops, question: r.q.question, hit: r.hit, exact: r.exact, ms: Math.round(r.ms), got: r.got.slice(0, 5), gold: [...r.q.gold].slice(0, 5), reading: r.reading })), null, 1));
