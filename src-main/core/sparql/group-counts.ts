@@ -189,19 +189,28 @@ export function countQueryFromStatistics(text: string, counts: GroupCounts): str
   if (!q.group) return `${head} WHERE { VALUES (${aliases.map((a) => `?${a}`).join(' ')}) { (${aliases.map(() => counts.triples).join(' ')}) } }${tail}`;
   const groups = q.group.position === 'predicate' ? counts.predicates : counts.subjects;
   if (!groups) return null;
-  let entries: Iterable<[string, number]> = groups;
+  // Which groups go into VALUES: all, or with a LIMIT only those that can rank within OFFSET + LIMIT.
+  let keep: (n: number) => boolean = () => true;
   if (q.limit !== null) {
-    const keep = q.offset + q.limit;
+    const want = q.offset + q.limit;
     const first = q.order[0];
-    if (!first) entries = [...groups].slice(0, keep); // unordered: any `keep` groups are a valid answer
-    else if (aliases.includes(first.variable) && keep < groups.size) {
-      // Groups past the boundary count have at least `keep` groups strictly before them under any tie-break.
-      const values = Int32Array.from(groups.values()).sort();
-      const boundary = first.descending ? values[values.length - keep] : values[keep - 1];
-      entries = [...groups].filter(([, n]) => (first.descending ? n >= boundary : n <= boundary));
+    if (!first) {
+      let taken = 0; // unordered: any `want` groups are a valid answer
+      keep = () => taken++ < want;
+    } else if (aliases.includes(first.variable) && want < groups.size) {
+      // Groups past the boundary count have at least `want` groups strictly before them under any tie-break.
+      const values = new Int32Array(groups.size);
+      let i = 0;
+      groups.forEach((n) => void (values[i++] = n));
+      values.sort();
+      const boundary = first.descending ? values[values.length - want] : values[want - 1];
+      keep = first.descending ? (n) => n >= boundary : (n) => n <= boundary;
     }
   }
   const rows: string[] = [];
-  for (const [term, n] of entries) rows.push(`(${term}${` ${n}`.repeat(aliases.length)})`);
+  const repeat = aliases.length;
+  groups.forEach((n, term) => {
+    if (keep(n)) rows.push(`(${term}${` ${n}`.repeat(repeat)})`);
+  });
   return `${head} WHERE { VALUES (?${q.group.variable} ${aliases.map((a) => `?${a}`).join(' ')}) {\n${rows.join('\n')}\n} }${tail}`;
 }
