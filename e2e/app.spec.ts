@@ -5,6 +5,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import type { EntityDetail, KgStats } from '../src-main/contract/types.ts';
 import { E2E_TOKEN } from '../playwright.config.ts';
 import { ROOT } from './support/fixture-kg.ts';
+import { clickTool, selectTool } from './support/toolbar.ts';
 
 /**
  * The browser face end to end, in order on one served KG (the demo): see the stats, import a file through the UI,
@@ -188,10 +189,10 @@ test('the whole KG with a selected entity, for the README', async ({ page }) => 
   await page.getByTestId('search-result').first().click();
   await expect(page.getByTestId('inspector-label')).toHaveText('Nikola Tesla');
   // Neighbourhoods do not walk rdf:type links: three hops reach Einstein and the Silicon Valley part (over ten).
-  await page.getByTestId('hops').selectOption('3');
+  await selectTool(page, 'hops', '3');
   await expect(page.getByTestId('graph-canvas')).toHaveAttribute('data-nodes', /^(?:[1-9]\d)$/);
   await page.screenshot({ path: join(ARTIFACTS, 'neighbourhood-tesla-3-hops.png') });
-  await page.getByTestId('overview-button').click();
+  await clickTool(page, 'overview-button');
   await expect(page.getByTestId('graph-mode')).toContainText('Overview');
   await expect(page.getByTestId('inspector-label')).toHaveText('Nikola Tesla');
   await page.waitForTimeout(800);

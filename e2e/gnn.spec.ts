@@ -4,6 +4,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import type { CallName, CallResult } from '../src-main/contract/api.ts';
 import { E2E_TOKEN } from '../playwright.config.ts';
 import { ROOT } from './support/fixture-kg.ts';
+import { clickTool } from './support/toolbar.ts';
 
 /**
  * The GNN in the graph view on the demo KG: classify entities by type (accuracy, confusion matrix), colour the graph
@@ -43,7 +44,7 @@ test('classify the demo KG, colour by predicted class, explain an entity', async
   await expect(page.getByTestId('kg-name')).toHaveText('demo');
   await expect(page.getByTestId('graph-canvas')).not.toHaveAttribute('data-nodes', '0');
 
-  await page.getByTestId('gnn-toggle').click();
+  await clickTool(page, 'gnn-toggle');
   await page.getByTestId('gnn-classify').click();
   const accuracy = page.getByTestId('gnn-accuracy');
   await expect(accuracy).toContainText('Test accuracy');
@@ -80,10 +81,10 @@ test('classify the demo KG, colour by predicted class, explain an entity', async
   await page.screenshot({ path: join(ARTIFACTS, 'gnn-explain.png') });
 
   // Closing the panel keeps the colouring; reopening shows the same results.
-  await page.getByTestId('gnn-toggle').click();
+  await clickTool(page, 'gnn-toggle');
   await expect(page.getByTestId('gnn-panel')).toHaveCount(0);
   expect(await hook(page, (g, k) => g.colour(k), 'albert_einstein')).not.toBe(before.get('albert_einstein'));
-  await page.getByTestId('gnn-toggle').click();
+  await clickTool(page, 'gnn-toggle');
   await expect(page.getByTestId('gnn-accuracy')).toBeVisible();
   await expect(page.getByTestId('gnn-colour')).toBeChecked();
   await expect(page.getByTestId('gnn-explained-class')).toHaveText(predicted);
@@ -107,7 +108,7 @@ test('accept a predicted class into the KG (provenance: model), then undo it', a
   await page.goto(`/?token=${E2E_TOKEN}`);
   await expect(page.getByTestId('kg-name')).toHaveText('demo');
   await expect(page.getByTestId('graph-canvas')).not.toHaveAttribute('data-nodes', '0');
-  await page.getByTestId('gnn-toggle').click();
+  await clickTool(page, 'gnn-toggle');
   await page.getByTestId('gnn-model').selectOption('rgcn');
   await page.getByTestId('gnn-classify').click();
   await expect(page.getByTestId('gnn-accuracy')).toContainText('R-GCN');
@@ -132,7 +133,7 @@ test('accept a predicted class into the KG (provenance: model), then undo it', a
   await page.screenshot({ path: join(ARTIFACTS, 'gnn-accept.png') });
 
   await expect(page.getByTestId('undo-button')).toBeEnabled();
-  await page.getByTestId('undo-button').click();
+  await clickTool(page, 'undo-button');
   await expect.poll(typeFact).toBeNull();
 });
 
@@ -143,7 +144,7 @@ test('stored embeddings in use: clusters coloured on the graph, similar entities
   await expect(page.getByTestId('graph-canvas')).not.toHaveAttribute('data-nodes', '0');
 
   // Cluster the GNN embeddings; the graph is coloured by cluster.
-  await page.getByTestId('gnn-toggle').click();
+  await clickTool(page, 'gnn-toggle');
   await expect(page.getByTestId('gnn-cluster-source').locator('option[value="gnn:gcn:type"]')).toHaveCount(1);
   await page.getByTestId('gnn-cluster-source').selectOption('gnn:gcn:type');
   await page.getByTestId('gnn-cluster-k').fill('6');
@@ -188,7 +189,7 @@ test('stored embeddings in use: clusters coloured on the graph, similar entities
   await page.getByTestId('session-new').click();
   await page.getByTestId('session-name').fill('Embeddings in use');
   await page.getByTestId('session-name-submit').click();
-  await page.getByTestId('train-toggle').click();
+  await clickTool(page, 'train-toggle');
   await page.getByTestId('training-epochs').fill('60');
   await page.getByTestId('training-dim').fill('32');
   await page.getByTestId('training-name').fill('demo-e2e');
@@ -223,7 +224,7 @@ test('choose the features: groups, text, and a stored embedding (one that saw th
   await api(request, 'gnn.classify', { target: 'type' }); // stores 'gcn:type', usable as features of a type classifier
   await page.goto(`/?token=${E2E_TOKEN}`);
   await expect(page.getByTestId('kg-name')).toHaveText('demo');
-  await page.getByTestId('gnn-toggle').click();
+  await clickTool(page, 'gnn-toggle');
   await expect(page.getByTestId('gnn-feature-types')).toBeDisabled(); // the type is the target
   await page.getByTestId('gnn-feature-neighbour-labels').uncheck();
   await page.getByTestId('gnn-feature-text').check();

@@ -5,6 +5,7 @@ import type { CallName, CallResult } from '../src-main/contract/api.ts';
 import type { EntityDetail, GraphSlice } from '../src-main/contract/types.ts';
 import { E2E_TOKEN } from '../playwright.config.ts';
 import { ROOT } from './support/fixture-kg.ts';
+import { clickTool, selectTool } from './support/toolbar.ts';
 
 /**
  * The graph view and editing end to end on the demo KG, in order: search and fly to an entity, expand and collapse,
@@ -62,7 +63,7 @@ async function pointOnScreen(page: Page, key: string): Promise<{ x: number; y: n
   const p = await nodePoint(page, key);
   const box = (await page.getByTestId('graph-canvas').boundingBox())!;
   if (p.x > box.x + 10 && p.y > box.y + 10 && p.x < box.x + box.width - 10 && p.y < box.y + box.height - 40) return p;
-  await page.getByTestId('fit-button').click();
+  await clickTool(page, 'fit-button');
   await page.waitForTimeout(400);
   return nodePoint(page, key);
 }
@@ -116,20 +117,20 @@ test('search flies to an entity; expand one hop along a predicate, collapse, rel
   const along = await api(request, 'graph.neighbourhood', { key: best!.key, hops: 1, filter: { predicates: [best!.predicate] } });
   const expected = new Set([...shown, ...along.nodes.map((n) => n.key)]);
   await clickNode(page, best!.key, best!.label);
-  await page.getByTestId('expand-predicate').selectOption(best!.predicate);
-  await page.getByTestId('expand-button').click();
+  await selectTool(page, 'expand-predicate', best!.predicate);
+  await clickTool(page, 'expand-button');
   await expect(page.getByTestId('graph-grown')).toBeVisible();
   await expect.poll(async () => (await nodesShown(page)).sort()).toEqual([...expected].sort());
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(ARTIFACTS, 'graph-expanded.png') });
 
   // Collapse hides what hangs on that node alone.
-  await page.getByTestId('collapse-button').click();
+  await clickTool(page, 'collapse-button');
   await expect.poll(async () => (await nodesShown(page)).length).toBeLessThan(expected.size);
   for (const key of shown) expect(await nodesShown(page)).toContain(key);
 
   // Relations among what is on screen: every triple between the drawn entities, as the API lists them.
-  await page.getByTestId('among-button').click();
+  await clickTool(page, 'among-button');
   await expect(page.getByTestId('edit-note')).toContainText('relations among the');
   const keys = await nodesShown(page);
   const ids = (await Promise.all(keys.map((k) => entity(request, k)))).map((d) => d!.id);
@@ -142,7 +143,7 @@ test('the filter panel narrows the view by predicate, type and confidence', asyn
   await openApp(page);
   const stats = await api(request, 'kg.stats', {});
   const predicate = stats.predicateCounts.find((p) => !p.name.endsWith('#type'))!;
-  await page.getByTestId('filter-toggle').click();
+  await clickTool(page, 'filter-toggle');
   await page.locator(`[data-testid="filter-predicate"][value="${predicate.name}"]`).check();
   await page.getByTestId('filter-apply').click();
   await expect(page.getByTestId('filter-active')).toHaveText('1 filter');
@@ -171,7 +172,7 @@ test('the filter panel narrows the view by predicate, type and confidence', asyn
 
 test('shortest paths between two entities are listed as chains and highlighted', async ({ page, request }) => {
   await openApp(page);
-  await page.getByTestId('paths-toggle').click();
+  await clickTool(page, 'paths-toggle');
   await page.getByTestId('path-from').fill('albert_einstein');
   await page.getByTestId('path-to').fill('nikola_tesla');
   await page.getByTestId('path-max-hops').selectOption('4');
@@ -203,7 +204,7 @@ test('shortest paths between two entities are listed as chains and highlighted',
 
 test('create, rename, retype and give properties to an entity, undo and redo each', async ({ page, request }) => {
   await openApp(page);
-  await page.getByTestId('new-entity').click();
+  await clickTool(page, 'new-entity');
   await page.getByTestId('new-entity-key').fill('lise_meitner');
   await page.getByTestId('new-entity-label').fill('Lise Meitner');
   await page.getByTestId('new-entity-type').fill('Person');
@@ -236,10 +237,10 @@ test('create, rename, retype and give properties to an entity, undo and redo eac
   expect(await entity(request, 'lise_meitner')).toBeNull();
   await expect.poll(async () => (await nodesShown(page)).includes('meitner')).toBe(true);
 
-  await page.getByTestId('undo-button').click();
+  await clickTool(page, 'undo-button');
   await expect.poll(async () => (await entity(request, 'lise_meitner'))?.type).toBe('Person');
   expect(await entity(request, 'meitner')).toBeNull();
-  await page.getByTestId('redo-button').click();
+  await clickTool(page, 'redo-button');
   await expect.poll(async () => (await entity(request, 'meitner'))?.type).toBe('Scientist');
 });
 
@@ -247,7 +248,7 @@ test('add a relation by Shift-dragging between nodes and in the dialog, delete o
   await openApp(page);
   await searchAndPick(page, 'Einstein', 'Albert Einstein');
   // Bring Meitner (made above) into the view through a relation added in the dialog.
-  await page.getByTestId('new-relation').click();
+  await clickTool(page, 'new-relation');
   await expect(page.getByTestId('relation-subject')).toHaveValue('albert_einstein');
   await page.getByTestId('relation-predicate').fill('corresponded_with');
   await page.getByTestId('relation-object').fill('meitner');
@@ -308,10 +309,10 @@ test('delete an entity, undo and redo', async ({ page, request }) => {
   await page.getByTestId('inspector-delete').click();
   await expect.poll(() => entity(request, 'meitner')).toBeNull();
   await expect.poll(async () => (await nodesShown(page)).includes('meitner')).toBe(false);
-  await page.getByTestId('undo-button').click();
+  await clickTool(page, 'undo-button');
   await expect.poll(async () => (await entity(request, 'meitner'))?.incoming.length).toBe(before.incoming.length);
   await expect.poll(async () => (await nodesShown(page)).includes('meitner')).toBe(true);
-  await page.getByTestId('redo-button').click();
+  await clickTool(page, 'redo-button');
   await expect.poll(() => entity(request, 'meitner')).toBeNull();
 });
 
@@ -321,7 +322,7 @@ test('merge a likely duplicate into its survivor, undo and redo', async ({ page,
   await api(request, 'entity.create', { key: 'violin', label: 'Violin' });
   await api(request, 'triple.add', { subject: 'albert_einsten', predicate: 'played', object: { key: 'violin' } });
   await openApp(page);
-  await page.getByTestId('merge-button').click();
+  await clickTool(page, 'merge-button');
   const suggestion = page.getByTestId('merge-suggestion').filter({ hasText: 'Albert Einsten' });
   await expect(suggestion).toHaveCount(1);
   await suggestion.click();
@@ -351,16 +352,16 @@ test('merge a likely duplicate into its survivor, undo and redo', async ({ page,
 
 test('layouts stop by themselves, positions are saved with the KG, export and dark theme', async ({ page, request }) => {
   await openApp(page);
-  await page.getByTestId('layout-kind').selectOption('forceatlas2');
-  await page.getByTestId('layout-run').click();
+  await selectTool(page, 'layout-kind', 'forceatlas2');
+  await clickTool(page, 'layout-run');
   const status = page.getByTestId('layout-status');
   await expect(status).toBeVisible();
   await expect(status).toHaveAttribute('data-running', 'false', { timeout: 35_000 });
   await expect(status).toHaveAttribute('data-reason', /converged|time/);
 
-  await page.getByTestId('layout-kind').selectOption('noverlap');
-  await page.getByTestId('layout-run').click();
-  await page.getByTestId('positions-save').click();
+  await selectTool(page, 'layout-kind', 'noverlap');
+  await clickTool(page, 'layout-run');
+  await clickTool(page, 'positions-save');
   await expect(page.getByTestId('edit-note')).toContainText('Saved');
   const keys = await nodesShown(page);
   const saved = await api(request, 'graph.positions.get', { keys });
@@ -377,16 +378,16 @@ test('layouts stop by themselves, positions are saved with the KG, export and da
   expect(again.y).toBeCloseTo(stored.y, 3);
 
   const png = page.waitForEvent('download');
-  await page.getByTestId('export-png').click();
+  await clickTool(page, 'export-png');
   expect((await png).suggestedFilename()).toBe('relata-graph.png');
   const svg = page.waitForEvent('download');
-  await page.getByTestId('export-svg').click();
+  await clickTool(page, 'export-svg');
   const file = await (await svg).path();
   const text = readFileSync(file, 'utf8');
   expect(text).toContain('<svg');
   expect(text.match(/<circle /g)?.length).toBe(keys.length);
 
-  await page.getByTestId('theme-toggle').click();
+  await clickTool(page, 'theme-toggle');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(ARTIFACTS, 'graph-dark.png') });
@@ -400,7 +401,7 @@ test('layouts stop by themselves, positions are saved with the KG, export and da
 test('Louvain communities as super-nodes, and a double-click drills down into one', async ({ page, request }) => {
   await openApp(page);
   const entities = (await nodesShown(page)).length;
-  await page.getByTestId('communities-toggle').click();
+  await clickTool(page, 'communities-toggle');
   await expect.poll(async () => (await nodesShown(page)).every((k) => k.startsWith('community:'))).toBe(true);
   const supers = await nodesShown(page);
   expect(supers.length).toBeGreaterThan(1);
@@ -426,7 +427,7 @@ test('Louvain communities as super-nodes, and a double-click drills down into on
 test('the renderer holds at most its node bound and says so', async ({ page }) => {
   await openApp(page);
   const total = (await nodesShown(page)).length;
-  await page.getByTestId('help-toggle').click();
+  await clickTool(page, 'help-toggle');
   await page.getByTestId('max-nodes').fill('20');
   await page.getByTestId('max-nodes').dispatchEvent('change');
   await expect(page.getByTestId('renderer-trimmed')).toBeVisible();

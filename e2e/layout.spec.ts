@@ -5,17 +5,20 @@ import type { CallName, CallResult } from '../src-main/contract/api.ts';
 import type { KgStats } from '../src-main/contract/types.ts';
 import { E2E_TOKEN } from '../playwright.config.ts';
 import { freshDemoKg, ROOT } from './support/fixture-kg.ts';
+import { clickTool } from './support/toolbar.ts';
 
 /**
- * The workspace fits the window: at 1280×800 and 1920×1080, in the light and the dark theme, the graph toolbar is one
- * row inside the window (what does not fit is in its » menu), nothing makes the page scroll, counters fit their
- * boxes — also with a 1,000,000-triple KG's counts and a long Freebase predicate — and the picture matches the
- * committed baseline in e2e/screenshots/ (the graph canvas masked: its layout is not pixel-stable). Baselines are
- * written only by scripts/update-screenshot-baselines.sh. Also the drill path: overview → communities → a community
- * → a neighbourhood, and back by the breadcrumbs.
+ * The workspace fits the window: at 1024×768, 1280×800 and 1920×1080, in the light and the dark theme, the graph
+ * toolbar is one row inside the window that never scrolls sideways (what does not fit is in its » menu), nothing
+ * makes the page scroll, counters fit their boxes — also with a 1,000,000-triple KG's counts and a long Freebase
+ * predicate — and the picture matches the committed baseline in e2e/screenshots/ (the graph canvas masked: its layout
+ * is not pixel-stable). Baselines are written only by scripts/update-screenshot-baselines.sh. The dark theme reaches
+ * every view: no light surface in the Reason dock, its tools, the side panels, the schema view or the menus. Also the
+ * drill path: overview → communities → a community → a neighbourhood, and back by the breadcrumbs.
  */
 
 const SIZES = [
+  { width: 1024, height: 768 },
   { width: 1280, height: 800 },
   { width: 1920, height: 1080 },
 ] as const;
@@ -55,6 +58,9 @@ interface Box { x: number; y: number; width: number; height: number }
 interface ToolbarReport {
   bar: Box;
   strip: Box;
+  /** scrollWidth and clientWidth of the toolbar and of its strip of tools: neither may scroll sideways. */
+  scrolls: Array<{ what: string; scroll: number; client: number }>;
+  selects: Array<{ label: string; width: number }>;
   tools: Array<{ label: string; box: Box }>;
   page: { width: number; height: number };
   topbar: Array<{ text: string; box: Box }>;
@@ -89,6 +95,11 @@ function toolbarReport(page: Page): Promise<ToolbarReport> {
     return {
       bar: box(bar),
       strip: box(strip),
+      scrolls: [
+        { what: 'toolbar', scroll: bar.scrollWidth, client: bar.clientWidth },
+        { what: 'tool strip', scroll: strip.scrollWidth, client: strip.clientWidth },
+      ],
+      selects: [...bar.querySelectorAll('select')].map((el) => ({ label: el.dataset.testid ?? '', width: box(el).width })).filter((s) => s.width > 0),
       tools: [...bar.querySelectorAll('[data-tool]')].map((el) => ({ label: el.dataset.tool ?? '', box: box(el) })),
       page: { width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight },
       topbar: [...document.querySelectorAll('header.topbar button, header.topbar .kg-name')].map((el) => ({ text: el.textContent ?? '', box: box(el) })),
@@ -109,6 +120,8 @@ async function expectFits(page: Page): Promise<void> {
   expect(r.bar.x).toBeGreaterThanOrEqual(0);
   expect(r.bar.x + r.bar.width).toBeLessThanOrEqual(viewport.width);
   expect(r.bar.height, 'the toolbar takes more than one row').toBeLessThan(48);
+  for (const s of r.scrolls) expect(s.scroll, `the ${s.what} scrolls sideways`).toBeLessThanOrEqual(s.client);
+  for (const s of r.selects) expect(s.width, `selector ${s.label} is wider than its maximum`).toBeLessThanOrEqual(152);
   const inView = r.tools.filter((t) => t.box.x >= r.strip.x - 1 && t.box.x + t.box.width <= r.strip.x + r.strip.width + 1);
   const clipped = r.tools.filter((t) => !inView.includes(t));
   expect(inView.length, 'hardly any toolbar control in view').toBeGreaterThanOrEqual(3);
@@ -187,18 +200,114 @@ test('a 1,000,000-triple KG\'s counters and a long Freebase predicate fit (at 12
   await openApp(page);
   await expect(page.getByTestId('stat-triples')).toHaveText('1,000,000');
   await expectFits(page);
-  // The predicate selector keeps its width; the long name is shortened in it and in the filter, whole in a tooltip.
+  // The predicate selector keeps its width; the long name is shortened in it (in the row or in the » menu) and in the
+  // filter, whole in a tooltip.
   const select = page.getByTestId('expand-predicate');
-  await select.scrollIntoViewIfNeeded();
-  expect((await select.boundingBox())!.width).toBeLessThanOrEqual(152);
+  expect(await select.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { maxWidth: string } }).getComputedStyle(el).maxWidth)).toBe('150px');
   await expect(select.locator('option').nth(1)).toHaveText('person › places_lived › location');
   await expect(select.locator('option').nth(1)).toHaveAttribute('title', LONG_PREDICATE);
-  await page.getByTestId('filter-toggle').click();
+  if (!(await select.isVisible())) {
+    await page.getByTestId('toolbar-more').click();
+    const inMenu = page.locator('.menu-select', { hasText: 'Expand along' }).getByTestId('toolbar-more-select');
+    expect((await inMenu.boundingBox())!.width).toBeLessThanOrEqual(172);
+    await expect(inMenu.locator('option').nth(1)).toHaveText('person › places_lived › location');
+    await expect(inMenu.locator('option').nth(1)).toHaveAttribute('title', LONG_PREDICATE);
+    await page.getByTestId('toolbar-more').click();
+  }
+  await clickTool(page, 'filter-toggle');
   const row = page.locator('label', { has: page.locator(`[data-testid="filter-predicate"][value="${LONG_PREDICATE}"]`) });
   await expect(row).toHaveAttribute('title', LONG_PREDICATE);
   const panel = (await page.getByTestId('side-panel').boundingBox())!;
   const rowBox = (await row.boundingBox())!;
   expect(rowBox.x + rowBox.width).toBeLessThanOrEqual(panel.x + panel.width);
+});
+
+/**
+ * Surfaces drawn in a light colour: every element on screen (at least 14 px each way; not the graph's canvas, charts or
+ * colour swatches) whose own background is mostly opaque with a relative luminance over 0.4. Run in the page.
+ */
+const LIGHT_SURFACES = `(() => {
+  const luminance = (css) => {
+    const m = css.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+    if (a < 0.5) return null;
+    const lin = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  };
+  const found = new Set();
+  for (const el of document.querySelectorAll('body *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width < 14 || box.height < 14 || el.tagName === 'CANVAS' || el.closest('svg')) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden') continue;
+    const l = luminance(style.backgroundColor);
+    if (l !== null && l > 0.4) {
+      const classes = [...el.classList].filter((c) => !c.startsWith('svelte-')).join('.');
+      found.add(el.tagName.toLowerCase() + (classes ? '.' + classes : '') + (el.dataset.testid ? '[' + el.dataset.testid + ']' : '') + ' ' + style.backgroundColor);
+    }
+  }
+  return [...found];
+})()`;
+
+/** The relative luminance of an element's own background (0 black … 1 white). */
+function backgroundLuminance(page: Page, testId: string): Promise<number> {
+  return page.getByTestId(testId).evaluate((el) => {
+    const css = (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor;
+    const [r, g, b] = css.match(/[\d.]+/g)!.map(Number);
+    const lin = (v: number): number => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  });
+}
+
+test('the dark theme reaches every view: the Reason dock\'s tabs are dark, no view shows a light surface', async ({ page }) => {
+  await openApp(page, 'light');
+  // The measure itself: in the light theme the dock's tabs are light.
+  expect(await backgroundLuminance(page, 'reason-tabs')).toBeGreaterThan(0.6);
+  expect(await backgroundLuminance(page, 'tab-inspector')).toBeGreaterThan(0.6);
+  await clickTool(page, 'theme-toggle');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await backgroundLuminance(page, 'reason-tabs'), 'the Reason dock\'s tab strip is light in the dark theme').toBeLessThan(0.05);
+  expect(await backgroundLuminance(page, 'tab-inspector'), 'the Reason dock\'s active tab is light in the dark theme').toBeLessThan(0.05);
+
+  const light: string[] = [];
+  const look = async (view: string): Promise<void> => {
+    await page.waitForTimeout(150);
+    for (const surface of (await page.evaluate(LIGHT_SURFACES)) as string[]) light.push(`${view}: ${surface}`);
+  };
+  await look('workspace');
+  await page.getByTestId('tab-reason').click();
+  expect(await backgroundLuminance(page, 'tab-reason')).toBeLessThan(0.05);
+  await page.getByTestId('ask-input').fill('Where was Einstein born?');
+  await page.getByTestId('ask-submit').click();
+  await expect(page.getByTestId('answer-card').first()).toBeVisible({ timeout: 20_000 });
+  await look('Reason › Ask (an answer)');
+  for (const tool of ['relate', 'findings', 'query', 'timeline']) {
+    await page.getByTestId(`reason-tab-${tool}`).click();
+    await look(`Reason › ${tool}`);
+  }
+  await page.getByTestId('reason-tab-query').click();
+  await page.getByTestId('query-preset').first().click();
+  await look('Reason › Query (a result)');
+  await page.getByTestId('query-mode-sparql').click();
+  await look('Reason › Query › SPARQL');
+  await page.getByTestId('tab-inspector').click();
+  for (const panel of ['filter-toggle', 'paths-toggle', 'gnn-toggle', 'train-toggle', 'rules-toggle', 'help-toggle']) {
+    await clickTool(page, panel);
+    await expect(page.getByTestId('side-panel')).toBeVisible();
+    await look(`panel ${panel}`);
+  }
+  await clickTool(page, 'schema-toggle');
+  await expect(page.getByTestId('schema-view')).toBeVisible();
+  await look('schema view');
+  if (await page.getByTestId('toolbar-more').count()) {
+    await page.getByTestId('toolbar-more').click();
+    await look('» menu');
+    await page.getByTestId('toolbar-more').click();
+  }
+  await page.getByTestId('open-button').click();
+  await look('Open… menu');
+  expect(light, 'light surfaces in the dark theme').toEqual([]);
 });
 
 interface GraphHook {
@@ -217,7 +326,7 @@ test('double-clicks drill from the communities into one, then into a neighbourho
   await openApp(page);
   const crumbs = page.getByTestId('crumb');
   await expect(crumbs).toHaveText(['Overview']);
-  await page.getByTestId('communities-toggle').click();
+  await clickTool(page, 'communities-toggle');
   await expect.poll(async () => (await nodesShown(page)).every((k) => k.startsWith('community:'))).toBe(true);
   await expect(crumbs).toHaveText(['Overview', 'Communities']);
   const supers = await nodesShown(page);

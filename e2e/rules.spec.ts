@@ -4,6 +4,7 @@ import { expect, test, type APIRequestContext, type Locator, type Page } from '@
 import type { CallName, CallResult } from '../src-main/contract/api.ts';
 import { E2E_TOKEN } from '../playwright.config.ts';
 import { ROOT } from './support/fixture-kg.ts';
+import { clickTool } from './support/toolbar.ts';
 
 /**
  * The Rules panel on the demo KG: learn rules under a time budget (progress, Cancel keeps what was found), sort and
@@ -48,7 +49,7 @@ test('learn rules on the demo KG, review them, undo a review, query with the acc
   await expect(page.getByTestId('kg-name')).toHaveText('demo');
   await expect(page.getByTestId('graph-canvas')).not.toHaveAttribute('data-nodes', '0');
 
-  await page.getByTestId('rules-toggle').click();
+  await clickTool(page, 'rules-toggle');
   const panel = page.getByTestId('rules-panel');
   await expect(panel).toBeVisible();
   await expect(page.getByTestId('rules-seconds')).toHaveValue(''); // automatic
@@ -116,7 +117,7 @@ test('learn rules on the demo KG, review them, undo a review, query with the acc
   await page.waitForTimeout(500); // the camera's flight
   expect((await graph(page, (g) => g.highlighted()))?.nodes.sort()).toEqual([...keys].sort());
   await page.screenshot({ path: join(ARTIFACTS, 'rules-grounding-graph.png') });
-  await page.getByTestId('rules-toggle').click();
+  await clickTool(page, 'rules-toggle');
   await expect(rowOf(accepted)).toHaveClass(/selected/);
   await expect(page.getByTestId('rules-head-filter')).toHaveValue('presents');
 
@@ -140,12 +141,12 @@ test('learn rules on the demo KG, review them, undo a review, query with the acc
   await page.screenshot({ path: join(ARTIFACTS, 'rules-reviewed.png') });
 
   // Undo reverts the rejection (the rule is proposed again); Redo rejects it again. The accepted rule stays.
-  await page.getByTestId('undo-button').click();
+  await clickTool(page, 'undo-button');
   await expect(rowOf(rejected)).toHaveCount(1);
   await expect(page.getByTestId('rules-rejected')).toHaveCount(0);
   await expect(set.getByTestId('rules-set-rule')).toHaveCount(1);
   expect((await api(request, 'rules.sets', {})).rejected).toEqual([]);
-  await page.getByTestId('redo-button').click();
+  await clickTool(page, 'redo-button');
   await expect(rowOf(rejected)).toHaveCount(0);
   await expect(page.getByTestId('rules-rejected')).toHaveAttribute('data-count', '1');
   sets = await api(request, 'rules.sets', {});
@@ -183,7 +184,7 @@ test('learn rules on the demo KG, review them, undo a review, query with the acc
   await page.screenshot({ path: join(ARTIFACTS, 'rules-query.png') });
 
   // The panel lists the stored set after a reload too.
-  await page.getByTestId('rules-toggle').click();
+  await clickTool(page, 'rules-toggle');
   await expect(page.locator('[data-testid="rules-set"][data-name="learned"]').getByTestId('rules-set-rule')).toHaveAttribute('data-rule', accepted);
 });
 
@@ -196,7 +197,7 @@ test('predict links with a rule set: the rules and groundings behind each triple
   await page.goto(`/?token=${E2E_TOKEN}`);
   await expect(page.getByTestId('kg-name')).toHaveText('demo');
   await expect(page.getByTestId('graph-canvas')).not.toHaveAttribute('data-nodes', '0');
-  await page.getByTestId('rules-toggle').click();
+  await clickTool(page, 'rules-toggle');
 
   // Predict with the set: Bob's mother (his father Frank's wife, Grace) and Ethan's wife (Alice's husband is Ethan).
   await page.getByTestId('rules-predict-set').selectOption('parents');
@@ -237,7 +238,7 @@ test('predict links with a rule set: the rules and groundings behind each triple
   const feedback = await api(request, 'feedback.list', { sessionId: session.id });
   expect(feedback.at(-1)).toMatchObject({ targetKind: 'prediction', rating: 1, stepId: step.id, target: { subject: 'bob', predicate: 'mother', model: 'rules:parents' } });
   // Undo takes the triple out again: the prediction comes back.
-  await page.getByTestId('undo-button').click();
+  await clickTool(page, 'undo-button');
   await expect(bob).toHaveCount(1);
   expect((await api(request, 'reason.query', { query: '?- mother(bob, M).', rules: 'noop(x) :- noop(x).' })).answers).toEqual([]);
 
@@ -260,10 +261,10 @@ test('predict links with a rule set: the rules and groundings behind each triple
   expect(sets.rejected).not.toContain(mother);
   await expect(page.getByTestId('rules-predictions-summary')).toHaveAttribute('data-count', '0');
   // Undo puts it back (and Bob's mother is predicted again); Redo takes it out again.
-  await page.getByTestId('undo-button').click();
+  await clickTool(page, 'undo-button');
   await expect(motherRow).toHaveCount(1);
   await expect(bob).toHaveCount(1);
-  await page.getByTestId('redo-button').click();
+  await clickTool(page, 'redo-button');
   await expect(motherRow).toHaveCount(0);
   sets = await api(request, 'rules.sets', {});
   expect(sets.sets.find((s) => s.name === 'parents')!.rules.map((r) => r.rule)).toEqual([wife]);

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import type { CallName, CallResult } from '../src-main/contract/api.ts';
 import { E2E_TOKEN } from '../playwright.config.ts';
+import { clickTool } from './support/toolbar.ts';
 
 /**
  * The Schema view on the demo KG: one click shows the types as nodes (as many as `schema.get` has), a type lists its
@@ -33,7 +34,7 @@ test('the schema view shows the demo KG\'s types and links; a type lists its ent
 
   await page.goto(`/?token=${E2E_TOKEN}`);
   await expect(page.getByTestId('kg-name')).toHaveText('demo');
-  await page.getByTestId('schema-toggle').click();
+  await clickTool(page, 'schema-toggle');
   await expect(page.getByTestId('schema-view')).toBeVisible();
   await expect.poll(async () => (await schemaNodes(page)).sort()).toEqual(schema.types.map((t) => t.type).sort());
   await expect(page.getByTestId('schema-canvas')).toHaveAttribute('data-nodes', String(schema.types.length));
@@ -69,7 +70,7 @@ test('the schema view shows the demo KG\'s types and links; a type lists its ent
   await expect.poll(lit).toEqual(examples.map((t) => String(t.id)).sort());
 
   // One example opens its subject's neighbourhood.
-  await page.getByTestId('schema-toggle').click();
+  await clickTool(page, 'schema-toggle');
   await page.getByTestId('schema-type').filter({ hasText: 'Disease' }).click();
   await page.getByRole('button', { name: presentsLink }).first().click();
   await page.getByTestId('schema-example').first().click();

@@ -4,6 +4,7 @@ import { expect, test, type APIRequestContext, type Locator } from '@playwright/
 import type { CallName, CallResult } from '../src-main/contract/api.ts';
 import { E2E_TOKEN } from '../playwright.config.ts';
 import { ROOT } from './support/fixture-kg.ts';
+import { clickTool } from './support/toolbar.ts';
 
 /**
  * KG embeddings trained from the UI on the demo KG: settings with defaults, Start, the live loss curve and
@@ -28,7 +29,7 @@ const count = async (l: Locator, attr: string): Promise<number> => Number(await 
 test('train on the demo KG: live curve, pause and resume, cancel, finish, models listed', async ({ page, request }) => {
   await page.goto(`/?token=${E2E_TOKEN}`);
   await expect(page.getByTestId('kg-name')).toHaveText('demo');
-  await page.getByTestId('train-toggle').click();
+  await clickTool(page, 'train-toggle');
   await expect(page.getByTestId('training-panel')).toBeVisible();
   await expect(page.getByTestId('training-model')).toHaveValue('complex');
   await expect(page.getByTestId('training-epochs')).toHaveValue('100'); // the model's default, prefilled
