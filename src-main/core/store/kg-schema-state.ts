@@ -10,7 +10,8 @@
  * What changed since the counts were made: triples with id > triples_max and entities with id > entities_max (the
  * bulk of an import, found by the rowid index with no per-row cost), plus what triggers log in `schema_changes`:
  * a deleted (or re-keyed) triple with its old s, p, o; a triple inserted with an id at or below triples_max (an
- * undo putting a deleted row back under its old id); an entity deleted, re-keyed, retyped or put back.
+ * undo putting a deleted row back under its old id); an entity deleted, re-keyed, retyped or put back (so the
+ * entity count is kept too: counting a million entities costs more than the rest of an answer).
  *
  * Update, with D the entities whose types may have changed (logged or new entities, subjects of changed type
  * triples, subjects typed by a changed entity), T+ the new triples and T- the old ones gone:
@@ -63,6 +64,7 @@ const TABLES = `
     ready INTEGER NOT NULL,
     triples_max INTEGER NOT NULL,
     entities_max INTEGER NOT NULL,
+    entities INTEGER NOT NULL,
     typed INTEGER NOT NULL,
     clusters INTEGER NOT NULL
   );
@@ -84,22 +86,25 @@ const TABLES = `
   WHEN new.id <= (SELECT triples_max FROM schema_state WHERE id = 1)
   BEGIN INSERT INTO schema_changes(kind, id) VALUES ('n', new.id); END;
   CREATE TRIGGER IF NOT EXISTS schema_entity_deleted AFTER DELETE ON entities
-  BEGIN INSERT INTO schema_changes(kind, id) VALUES ('e', old.id); END;
-  CREATE TRIGGER IF NOT EXISTS schema_entity_changed AFTER UPDATE OF id, key, type ON entities
-  WHEN old.id <> new.id OR old.key IS NOT new.key OR old.type IS NOT new.type
+  BEGIN INSERT INTO schema_changes(kind, id) VALUES ('ed', old.id); END;
+  CREATE TRIGGER IF NOT EXISTS schema_entity_changed AFTER UPDATE OF key, type ON entities
+  WHEN old.id = new.id AND (old.key IS NOT new.key OR old.type IS NOT new.type)
+  BEGIN INSERT INTO schema_changes(kind, id) VALUES ('eu', old.id); END;
+  CREATE TRIGGER IF NOT EXISTS schema_entity_renumbered AFTER UPDATE OF id ON entities WHEN old.id <> new.id
   BEGIN
-    INSERT INTO schema_changes(kind, id) VALUES ('e', old.id);
-    INSERT INTO schema_changes(kind, id) VALUES ('e', new.id);
+    INSERT INTO schema_changes(kind, id) VALUES ('ed', old.id);
+    INSERT INTO schema_changes(kind, id) VALUES ('ei', new.id);
   END;
   CREATE TRIGGER IF NOT EXISTS schema_entity_put_back AFTER INSERT ON entities
   WHEN new.id <= (SELECT entities_max FROM schema_state WHERE id = 1)
-  BEGIN INSERT INTO schema_changes(kind, id) VALUES ('e', new.id); END;
+  BEGIN INSERT INTO schema_changes(kind, id) VALUES ('ei', new.id); END;
 `;
 
 export interface SchemaState {
   ready: boolean;
   triplesMax: number;
   entitiesMax: number;
+  entities: number;
   typed: number;
   clusters: boolean;
 }
@@ -116,11 +121,18 @@ export function createSchemaTables(db: DatabaseHandle): void {
 
 export function readSchemaState(db: DatabaseHandle): SchemaState | null {
   if (!hasSchemaTables(db)) return null;
-  const row = db.prepare('SELECT ready, triples_max, entities_max, typed, clusters FROM schema_state WHERE id = 1').get() as
-    | { ready: number; triples_max: number; entities_max: number; typed: number; clusters: number }
+  const row = db.prepare('SELECT ready, triples_max, entities_max, entities, typed, clusters FROM schema_state WHERE id = 1').get() as
+    | { ready: number; triples_max: number; entities_max: number; entities: number; typed: number; clusters: number }
     | undefined;
   if (!row) return null;
-  return { ready: row.ready === 1, triplesMax: row.triples_max, entitiesMax: row.entities_max, typed: row.typed, clusters: row.clusters === 1 };
+  return {
+    ready: row.ready === 1,
+    triplesMax: row.triples_max,
+    entitiesMax: row.entities_max,
+    entities: row.entities,
+    typed: row.typed,
+    clusters: row.clusters === 1,
+  };
 }
 
 /** Rows changed since the counts were made (0: the counts are current); all by index, no scan. */
@@ -184,7 +196,7 @@ export function buildSchemaCounts(db: DatabaseHandle): void {
            CREATE TABLE temp.schema_build_links (a TEXT NOT NULL, p INTEGER NOT NULL, b TEXT NOT NULL, n INTEGER NOT NULL);
            CREATE TABLE temp.schema_build_c (e INTEGER PRIMARY KEY, t TEXT NOT NULL);
            CREATE TABLE temp.schema_build_clinks (a TEXT NOT NULL, p INTEGER NOT NULL, b TEXT NOT NULL, n INTEGER NOT NULL);
-           CREATE TABLE temp.schema_build_info (clusters INTEGER NOT NULL);`);
+           CREATE TABLE temp.schema_build_info (entities INTEGER NOT NULL, typed INTEGER NOT NULL, clusters INTEGER NOT NULL);`);
   db.exec(
     `INSERT OR IGNORE INTO temp.schema_build_m(e, t)
        SELECT id, type FROM entities WHERE type IS NOT NULL AND type <> ''
@@ -199,7 +211,7 @@ export function buildSchemaCounts(db: DatabaseHandle): void {
     clustersInto(db, 'temp.schema_build_c', null, typeIds);
     db.exec(`INSERT INTO temp.schema_build_clinks ${contributionSql('SELECT s, p, o FROM triples', 'temp.schema_build_c', typeIds, '')}`);
   }
-  db.prepare('INSERT INTO temp.schema_build_info(clusters) VALUES (?)').run(clusters ? 1 : 0);
+  db.prepare('INSERT INTO temp.schema_build_info(entities, typed, clusters) VALUES (?, ?, ?)').run(entities, typed, clusters ? 1 : 0);
 }
 
 function dropBuild(db: DatabaseHandle): void {
@@ -220,7 +232,7 @@ export type BuildMark = ReturnType<typeof maxIds>;
  */
 export function startRebuild(db: DatabaseHandle): void {
   createSchemaTables(db);
-  db.prepare('INSERT OR REPLACE INTO schema_state(id, ready, triples_max, entities_max, typed, clusters) VALUES (1, 0, ?, ?, 0, 0)').run(LOG_ALL, LOG_ALL);
+  db.prepare('INSERT OR REPLACE INTO schema_state(id, ready, triples_max, entities_max, entities, typed, clusters) VALUES (1, 0, ?, ?, 0, 0, 0)').run(LOG_ALL, LOG_ALL);
 }
 
 export function buildMark(db: DatabaseHandle): BuildMark {
@@ -240,10 +252,9 @@ export function installBuilt(db: DatabaseHandle, mark: BuildMark): void {
            INSERT INTO schema_entity_clusters(e, t) SELECT e, t FROM temp.schema_build_c;
            INSERT INTO schema_cluster_counts(t, n) SELECT t, count(*) FROM temp.schema_build_c GROUP BY t;
            INSERT INTO schema_cluster_links(a, p, b, n) SELECT a, p, b, n FROM temp.schema_build_clinks;`);
-  const typed = db.prepare('SELECT count(DISTINCT e) FROM temp.schema_build_m').pluck().get() as number;
-  const clusters = db.prepare('SELECT clusters FROM temp.schema_build_info').pluck().get() as number;
-  db.prepare('INSERT OR REPLACE INTO schema_state(id, ready, triples_max, entities_max, typed, clusters) VALUES (1, 1, ?, ?, ?, ?)').run(
-    mark.triples, mark.entities, typed, clusters,
+  const info = db.prepare('SELECT entities, typed, clusters FROM temp.schema_build_info').get() as { entities: number; typed: number; clusters: number };
+  db.prepare('INSERT OR REPLACE INTO schema_state(id, ready, triples_max, entities_max, entities, typed, clusters) VALUES (1, 1, ?, ?, ?, ?, ?)').run(
+    mark.triples, mark.entities, info.entities, info.typed, info.clusters,
   );
   db.prepare('DELETE FROM schema_changes WHERE seq <= ?').run(mark.log);
   // The JSON caches of earlier versions are superseded by these tables.
@@ -293,8 +304,18 @@ export function applySchemaChanges(db: DatabaseHandle, state: SchemaState): void
     ).run(W);
     db.prepare(
       `INSERT OR IGNORE INTO temp.schema_d_changed(e)
-         SELECT id FROM entities WHERE id > ? UNION SELECT id FROM schema_changes WHERE kind = 'e'`,
+         SELECT id FROM entities WHERE id > ? UNION SELECT id FROM schema_changes WHERE kind IN ('ed', 'eu', 'ei')`,
     ).run(state.entitiesMax);
+    // Entities now: new ids, plus for each logged id at or below the mark whether it exists now less whether it
+    // did then (it did unless the first thing logged for it is its being put back).
+    const entities = db
+      .prepare(
+        `SELECT ? + (SELECT count(*) FROM entities WHERE id > ?)
+                  + coalesce((SELECT sum(EXISTS (SELECT 1 FROM entities x WHERE x.id = c.id) - (c.kind <> 'ei')) FROM schema_changes c
+                               WHERE c.seq IN (SELECT min(seq) FROM schema_changes WHERE kind IN ('ed', 'eu', 'ei') AND id <= ? GROUP BY id)), 0)`,
+      )
+      .pluck()
+      .get(state.entities, state.entitiesMax, state.entitiesMax) as number;
 
     // Types.
     db.exec(
@@ -311,7 +332,6 @@ export function applySchemaChanges(db: DatabaseHandle, state: SchemaState): void
     const typed = state.typed - typedBefore + typedAfter;
 
     // Clusters: kept incrementally while wanted; built whole when they become wanted; dropped when not.
-    const entities = db.prepare('SELECT count(*) FROM entities').pluck().get() as number;
     const wanted = clustersWanted(entities, typed);
     if (wanted && state.clusters) {
       for (const t of ['d', 'delta', 'tdelta']) db.exec(`DELETE FROM temp.schema_d_${t}`);
@@ -336,7 +356,9 @@ export function applySchemaChanges(db: DatabaseHandle, state: SchemaState): void
     }
 
     const now = maxIds(db);
-    db.prepare('UPDATE schema_state SET triples_max = ?, entities_max = ?, typed = ?, clusters = ? WHERE id = 1').run(now.triples, now.entities, typed, wanted ? 1 : 0);
+    db.prepare('UPDATE schema_state SET triples_max = ?, entities_max = ?, entities = ?, typed = ?, clusters = ? WHERE id = 1').run(
+      now.triples, now.entities, entities, typed, wanted ? 1 : 0,
+    );
     db.exec('DELETE FROM schema_changes');
   } finally {
     drop();
@@ -395,7 +417,7 @@ function typesFrom(db: DatabaseHandle, table: string): SchemaType[] {
 
 /** The schema as the kept counts give it (they must be current). */
 export function schemaFromCounts(db: DatabaseHandle, state: SchemaState): SchemaAnswer {
-  const entities = db.prepare('SELECT count(*) FROM entities').pluck().get() as number;
+  const entities = state.entities;
   // Untyped: no type, and not itself used as a type (an entity that is a type triple's object has its key in types).
   const typeNamed = db
     .prepare(

@@ -104,15 +104,18 @@ export function computeKgSchema(db: DatabaseHandle): Omit<KgSchema, 'cached' | '
   }
 }
 
-
 /** KGs with more triples than this build their schema counts in a worker thread (the service keeps answering). */
 export const SCHEMA_WORKER_MIN_TRIPLES = 100_000;
 
 /** Changed rows up to which the kept counts are updated on the service's thread (more: in the worker). */
 export const SCHEMA_INLINE_MAX_CHANGES = 20_000;
 
-/** Changed rows beyond this share of the KG rebuild the counts whole rather than update them. */
+/** Changed rows beyond this share of the KG (and SCHEMA_INLINE_MAX_CHANGES) rebuild the counts rather than update them. */
 const REBUILD_SHARE = 0.25;
+
+function rebuildAbove(db: DatabaseHandle): number {
+  return Math.max(SCHEMA_INLINE_MAX_CHANGES, tripleIdSpan(db) * REBUILD_SHARE);
+}
 
 export type Freshness = 'cached' | 'updated' | 'computed';
 
@@ -148,7 +151,7 @@ function updateCounts(db: DatabaseHandle, options: { refresh?: boolean; rebuild?
     fresh = 'computed';
   } else {
     const pending = pendingTotal(db, state);
-    if (pending > 0 && options.rebuild !== false && pending > Math.max(SCHEMA_INLINE_MAX_CHANGES, tripleIdSpan(db) * REBUILD_SHARE)) {
+    if (pending > 0 && options.rebuild !== false && pending > rebuildAbove(db)) {
       rebuildSchemaCounts(db);
       fresh = 'computed';
     } else if (pending > 0) {
@@ -252,7 +255,7 @@ export async function kgSchemaAsync(store: KgStore, options: { refresh?: boolean
     // worker: true sends any update there (the tests' way to run both worker modes on a small KG).
     const inlineMax = options.worker ? 0 : SCHEMA_INLINE_MAX_CHANGES;
     const job: WorkerJob | null =
-      options.refresh || pending > Math.max(SCHEMA_INLINE_MAX_CHANGES, size * REBUILD_SHARE) ? { mode: 'build' } : pending > inlineMax ? { mode: 'apply' } : null;
+      options.refresh || pending > rebuildAbove(db) ? { mode: 'build' } : pending > inlineMax ? { mode: 'apply' } : null;
     if (job) {
       const work = runWorker(store.path, job);
       inFlight.set(store, work);
