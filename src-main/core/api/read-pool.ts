@@ -1,7 +1,7 @@
 /**
  * Plain reads (search, neighbourhood, stats, an entity, a triple, relations among nodes) on a small pool of worker
  * threads, each with its own read-only connection to the KG file. The thread that called only validates and hands the
- * result's JSON bytes on: the SQL, the building of the result and its serialisation (a dense neighbourhood is
+ * result's JSON text on: the SQL, the building of the result and its serialisation (a dense neighbourhood is
  * megabytes) run beside it, so one heavy read no longer holds up every other request. A worker's connection reads
  * the last committed state (WAL): never rows of a write still open on another connection, and each read runs in one
  * read transaction (one snapshot).
@@ -22,8 +22,8 @@ export interface PooledRead {
   input: unknown;
 }
 
-/** A worker's answer: the result as UTF-8 JSON (its buffer transferred, not copied), or the error. */
-export type PooledAnswer = { id: number; json: Uint8Array } | { id: number; error: SerializedError };
+/** A worker's answer: the result as JSON text, or the error. */
+export type PooledAnswer = { id: number; json: string } | { id: number; error: SerializedError };
 
 /** Threads a pool starts when not told: two (one where the machine has a single core). */
 export function defaultReadWorkers(): number {
@@ -33,7 +33,7 @@ export function defaultReadWorkers(): number {
 }
 
 export class ReadPool {
-  private readonly slots: Array<RequestWorker<Uint8Array> | null>;
+  private readonly slots: Array<RequestWorker<string> | null>;
   private closed = false;
 
   constructor(readonly size: number = defaultReadWorkers()) {
@@ -43,10 +43,10 @@ export class ReadPool {
   }
 
   /** Slot i's thread, started again after one stopped (its reads failed with the reason). */
-  private slot(i: number): RequestWorker<Uint8Array> {
+  private slot(i: number): RequestWorker<string> {
     const existing = this.slots[i];
     if (existing) return existing;
-    const worker: RequestWorker<Uint8Array> = new RequestWorker<Uint8Array>(new URL('./read-pool-worker.mjs', import.meta.url), {
+    const worker: RequestWorker<string> = new RequestWorker<string>(new URL('./read-pool-worker.mjs', import.meta.url), {
       name: 'a read worker',
       read: (raw) => {
         const m = raw as PooledAnswer;
@@ -61,12 +61,12 @@ export class ReadPool {
   }
 
   /**
-   * The read's result as UTF-8 JSON. kg.stats always goes to the first worker (its cache lives there: after a commit
+   * The read's result as JSON text. kg.stats always goes to the first worker (its cache lives there: after a commit
    * only one thread spends the second or so of counting a large KG again); every other read to the worker with the
    * fewest reads waiting, the last one on a tie, so a thread busy counting is passed over. Cancel answers the call at
    * once; the worker finishes the read (one read transaction, writing nothing) and its answer is dropped.
    */
-  run(path: string, call: CallName, input: unknown, signal?: AbortSignal): Promise<Uint8Array> {
+  run(path: string, call: CallName, input: unknown, signal?: AbortSignal): Promise<string> {
     if (this.closed) return Promise.reject(new Error('the read pool is closed'));
     let best = this.slots.length - 1;
     if (call === 'kg.stats') best = 0;
@@ -76,7 +76,7 @@ export class ReadPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    const workers = this.slots.filter((s): s is RequestWorker<Uint8Array> => s !== null);
+    const workers = this.slots.filter((s): s is RequestWorker<string> => s !== null);
     this.slots.fill(null);
     await Promise.all(workers.map((w) => w.close(new Error('the read pool is closed'))));
   }

@@ -56,8 +56,8 @@ export interface EdgeCap {
  *
  * Past the cap (a materialisation's co-star edges put 150,000 triples among 500 entities) the slice says
  * `truncated` and `totalEdges`, and keeps, in this order: the centre's own triples, then the others from the
- * highest-degree nodes down (the ids are walked hubs first), asserted before derived in both; each part is a LIMIT
- * query that stops once the cap is reached, so a capped slice costs one count plus the triples it returns.
+ * highest-degree nodes down (the ids are walked hubs first), asserted before derived in both. Each part is a LIMIT
+ * query that stops once the cap is reached; a slice under the cap is one query.
  */
 export function sliceFromIds(store: KgStore, ids: number[], totalEntities: number, truncated: boolean, filter: SliceFilter = {}, cap: EdgeCap = {}): GraphSlice {
   const db = store.db;
@@ -73,16 +73,18 @@ export function sliceFromIds(store: KgStore, ids: number[], totalEntities: numbe
     (r): GraphNode => ({ id: r.id, key: r.key, label: r.label ?? displayName(r.key), type: r.type, degree: r.degree }),
   );
   const where = tripleFilterSql(filter);
-  const among = `FROM json_each(?) a CROSS JOIN triples t ON t.s = a.value WHERE +t.o IN (SELECT value FROM json_each(?))${where.sql}`;
-  const upTo = prepared(db, `SELECT count(*) FROM (SELECT 1 ${among} LIMIT ?)`, true).get(idsJson, idsJson, ...where.params, maxEdges + 1) as number;
-  let rows: EdgeRow[];
-  let totalEdges = upTo;
-  if (upTo <= maxEdges) {
-    rows = prepared(db, `SELECT ${EDGE_COLUMNS} FROM json_each(?) a CROSS JOIN triples t ON t.s = a.value JOIN predicates p ON p.id = t.p
-      WHERE +t.o IN (SELECT value FROM json_each(?))${where.sql} ORDER BY t.id`).all(idsJson, idsJson, ...where.params) as EdgeRow[];
-  } else {
+  const among = `FROM json_each(?) a CROSS JOIN triples t ON t.s = a.value JOIN predicates p ON p.id = t.p
+      WHERE +t.o IN (SELECT value FROM json_each(?))${where.sql}`;
+  // One more than the cap, in index order (no sort in SQL): as many as there are, or proof that there are more.
+  let rows = prepared(db, `SELECT ${EDGE_COLUMNS} ${among} LIMIT ?`).all(idsJson, idsJson, ...where.params, maxEdges + 1) as EdgeRow[];
+  let totalEdges = rows.length;
+  if (rows.length > maxEdges) {
     truncated = true;
-    totalEdges = prepared(db, `SELECT count(*) ${among}`, true).get(idsJson, idsJson, ...where.params) as number;
+    totalEdges = prepared(db, `SELECT count(*) FROM json_each(?) a CROSS JOIN triples t ON t.s = a.value WHERE +t.o IN (SELECT value FROM json_each(?))${where.sql}`, true).get(
+      idsJson,
+      idsJson,
+      ...where.params,
+    ) as number;
     const centre = cap.centre ?? 0;
     const hubsFirst = JSON.stringify([...nodes].sort((a, b) => b.degree - a.degree || a.id - b.id).map((n) => n.id));
     const fromCentre = prepared(db, `SELECT ${EDGE_COLUMNS} FROM triples t JOIN predicates p ON p.id = t.p
@@ -99,8 +101,8 @@ export function sliceFromIds(store: KgStore, ids: number[], totalEntities: numbe
     for (const derived of [0, 1]) {
       if (rows.length < maxEdges) rows = rows.concat(others.all(hubsFirst, idsJson, ...where.params, centre, centre, derived, maxEdges - rows.length) as EdgeRow[]);
     }
-    rows.sort((a, b) => a.id - b.id);
   }
+  rows.sort((a, b) => a.id - b.id);
   const edges = rows.map((e) => ({ ...e, label: e.label ?? displayName(e.predicate), derived: e.derived === 1 }));
   return { nodes, edges, truncated, totalEntities, totalEdges };
 }
