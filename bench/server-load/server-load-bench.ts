@@ -12,12 +12,17 @@
  * before the read pool; 2 = the default pool). A second profile models people at the UI: the same 50 clients, each
  * waiting a random 100–500 ms ("think time") between an answer and its next call, idle and while materialising.
  *
- * Usage: node --import tsx bench/server-load/server-load-bench.ts [--baseline REV] [--seconds 20] [--clients 50] [--workers 0,2] [--no-write]
+ * Usage: node --import tsx bench/server-load/server-load-bench.ts [--baseline REV] [--seconds 20] [--clients 50] [--workers 0,2]
+ *        [--max-materialise 180] [--no-write]
+ *
+ * Bounded: each call gives up after 60 s (counted as an error), and a materialisation still running --max-materialise
+ * seconds after its phase began is cancelled (the client disconnects; the server rolls it back). The results file is
+ * written whole, except a "## Notes" section at its end, which is kept as it was.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createPrng } from '../../src-main/core/random/mulberry32.ts';
 import { datasetPath } from '../../test-support/paths.ts';
@@ -33,6 +38,9 @@ const CLIENTS = Number(arg('clients', '50'));
 const BASELINE = arg('baseline', '');
 const WRITE = !process.argv.includes('--no-write');
 const WORKERS = arg('workers', '0,2').split(',').map(Number);
+const MAX_MATERIALISE = Number(arg('max-materialise', '180'));
+/** A call not answered in this long counts as an error (a stuck server must not stall the bench). */
+const CALL_TIMEOUT_MS = 60_000;
 /** Think time of the UI profile, ms: uniform in [THINK_MIN, THINK_MAX). */
 const THINK_MIN = 100;
 const THINK_MAX = 500;
@@ -85,16 +93,32 @@ interface Server {
   child: ChildProcess;
 }
 
+/** Servers still running: ended if the bench stops early (Ctrl+C, an error), so none is left behind. */
+const servers = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of servers) child.kill('SIGKILL');
+});
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.exit(130));
+
 function startServe(code: Code, kg: string): Promise<Server> {
   const child = spawn(process.execPath, [join(code.root, 'bin/relata.mjs'), 'serve', '--db', kg, '--port', '0', '--token', TOKEN], { cwd: code.root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...code.env } });
+  servers.add(child);
+  child.once('exit', () => servers.delete(child));
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   return new Promise((ok, fail) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`relata serve did not start in 120 s: ${err}`));
+    }, 120_000);
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) ok({ port: Number(m[1]), child });
+      if (m) {
+        clearTimeout(timer);
+        ok({ port: Number(m[1]), child });
+      }
     });
     child.once('exit', (c) => fail(new Error(`relata serve exited (${c}): ${err}`)));
   });
@@ -103,7 +127,7 @@ function startServe(code: Code, kg: string): Promise<Server> {
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS + 4 });
 
 /** One API call as the UI makes it: token, loopback Host (node sets it), the server's own Origin. */
-function call(port: number, name: string, input: unknown): Promise<{ ms: number; status: number; body: string }> {
+function call(port: number, name: string, input: unknown, signal?: AbortSignal, timeoutMs = CALL_TIMEOUT_MS): Promise<{ ms: number; status: number; body: string }> {
   const body = JSON.stringify(input);
   const t0 = performance.now();
   return new Promise((ok, fail) => {
@@ -116,6 +140,8 @@ function call(port: number, name: string, input: unknown): Promise<{ ms: number;
         res.on('error', fail);
       },
     );
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`${name}: no answer in ${timeoutMs / 1000} s`)));
+    signal?.addEventListener('abort', () => req.destroy(new Error(`${name}: cancelled by the bench`)), { once: true });
     req.on('error', fail);
     req.end(body);
   });
@@ -229,14 +255,21 @@ async function measure(code: Code, tag: string): Promise<CodeResult> {
       let stop = false;
       const runner = (async () => {
         const end = performance.now() + SECONDS * 1000;
-        while (performance.now() < end) {
+        // A run past --max-materialise is cancelled, so the phase (and the bench) ends on a loaded machine too.
+        const giveUp = new AbortController();
+        const timer = setTimeout(() => giveUp.abort(), MAX_MATERIALISE * 1000);
+        while (performance.now() < end && !giveUp.signal.aborted) {
           running = true;
-          const r = await call(port, 'reason.materialize', { rules: RULES, name: 'server-load', maxSeconds: 600 });
+          const t0 = performance.now();
+          const r = await call(port, 'reason.materialize', { rules: RULES, name: 'server-load', maxSeconds: 600 }, giveUp.signal, (MAX_MATERIALISE + 60) * 1000).catch(
+            (err: Error) => ({ ms: performance.now() - t0, status: 0, body: err.message }),
+          );
           running = false;
           const derived = r.status === 200 ? (JSON.parse(r.body) as { result: { total_derived: number } }).result.total_derived : undefined;
           materialize.push({ ms: r.ms, status: r.status, derived });
-          if (r.status !== 200) process.stderr.write(`materialize: HTTP ${r.status} ${r.body.slice(0, 300)}\n`);
+          if (r.status !== 200) process.stderr.write(`materialize: ${r.status ? `HTTP ${r.status}` : 'no answer'} ${r.body.slice(0, 300)}\n`);
         }
+        clearTimeout(timer);
         stop = true;
       })();
       const busy = await load(port, CLIENTS, () => stop, () => running, think);
@@ -292,8 +325,8 @@ async function main(): Promise<void> {
   const load1 = loadavg()[0];
   const lines = [
     `\`node --import tsx bench/server-load/server-load-bench.ts${BASELINE ? ` --baseline ${BASELINE}` : ''} --seconds ${SECONDS} --clients ${CLIENTS} --workers ${WORKERS.join(',')}\`, ${started} UTC,`,
-    `load average ${load0.toFixed(1)} at the start and ${load1.toFixed(1)} at the end (2 cores shared with other work: absolute numbers move between runs, the`,
-    'rows of one run compare).',
+    `load average ${load0.toFixed(1)} at the start and ${load1.toFixed(1)} at the end, ${availableParallelism()} cores, Node ${process.version} (a shared machine: absolute`,
+    'numbers move with its load between runs, the rows of one run compare).',
     '',
     `FB15k-237 (train + valid + test + entity names: 14,541 entities, 310,116 triples) served by \`relata serve\`; ${CLIENTS} clients, each sending`,
     'its next call as soon as the last is answered, a third each `entity.search` (a word of a random entity\'s name, limit 20),',
@@ -309,11 +342,17 @@ async function main(): Promise<void> {
     '',
     '| code | materialisations during the phase (wall time, derived triples) |',
     '|---|---|',
-    ...results.map(([code, r]) => `| ${code.name} | ${r.materialize.map((m) => `${f(m.ms / 1000)} s${m.status === 200 ? `, ${m.derived?.toLocaleString('en-US')}` : ` (HTTP ${m.status})`}`).join('; ')} |`),
+    ...results.map(([code, r]) => `| ${code.name} | ${r.materialize.map((m) => `${f(m.ms / 1000)} s${m.status === 200 ? `, ${m.derived?.toLocaleString('en-US')}` : m.status === 0 ? ' (cancelled by the bench)' : ` (HTTP ${m.status})`}`).join('; ')} |`),
     '',
   ];
   process.stdout.write(lines.join('\n'));
-  if (WRITE) writeFileSync(join(ROOT, 'bench/RESULTS-server-load.md'), `${lines.join('\n')}\n`);
+  if (WRITE) {
+    // A hand-written "## Notes" section at the end of the file outlives reruns.
+    const file = join(ROOT, 'bench/RESULTS-server-load.md');
+    const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    const notes = old.indexOf('\n## Notes');
+    writeFileSync(file, `${lines.join('\n')}\n${notes >= 0 ? old.slice(notes) : ''}`);
+  }
   agent.destroy();
 }
 

@@ -25,11 +25,14 @@ export interface PooledRead {
 /** A worker's answer: the result as JSON text, or the error. */
 export type PooledAnswer = { id: number; json: string } | { id: number; error: SerializedError };
 
-/** Threads a pool starts when not told: two (one where the machine has a single core). */
+/**
+ * Threads a pool starts when not told (RELATA_READ_WORKERS): two, one where the machine has a single core. Two on two
+ * cores: the request thread mostly waits on sockets, and a rule run's thread yields to them (it runs niced).
+ */
 export function defaultReadWorkers(): number {
   const env = Number(process.env.RELATA_READ_WORKERS);
   if (Number.isInteger(env) && env >= 0) return env;
-  return Math.min(2, Math.max(1, availableParallelism() - 1));
+  return Math.min(2, Math.max(1, availableParallelism()));
 }
 
 export class ReadPool {
