@@ -298,18 +298,20 @@ function ofChainRanks(question: string, start: number, end: number): string[] {
  * The of-chain nouns a hop consumes after rank `prev`: the run of distinct nouns it covers from the next one on.
  * null: it covers none of them; -1: it covers one out of order.
  */
-function consume(rel: Rel, ranks: string[], prev: number): number | null {
+function consume(rel: Rel, ranks: string[], prev: number, agentStems: Set<string> = new Set()): number | null {
   if (!ranks.length) return null;
   let r = prev;
   const seen = new Set<string>();
-  // A run stops where the relation's agent meets its object: "the films of the director of X" is two hops.
-  const agentOnly = (w: string): boolean => rel.words.agent.includes(w) && !rel.words.main.includes(w);
+  // A run stops where an agent noun meets another noun: "the films of the director of X", "the films of the composer
+  // of X" are two hops (there and back).
+  const agentOnly = (w: string): boolean => agentStems.has(w) || (rel.words.agent.includes(w) && !rel.words.main.includes(w));
   while (r < ranks.length && !seen.has(ranks[r]) && wordMatch(ranks[r], rel.words) >= 0.6 && (r === prev || agentOnly(ranks[r]) === agentOnly(ranks[prev]))) {
     seen.add(ranks[r]);
     r++;
   }
   if (r > prev) return r;
-  return ranks.some((w, i) => i < prev && wordMatch(w, rel.words) >= 0.6) || ranks.some((w) => wordMatch(w, rel.words) >= 0.6) ? -1 : null;
+  // Out of order only by what the relation says, not by its domain ("genre" of a film after "the films of …").
+  return ranks.some((w) => wordMatch(w, rel.words) >= 0.7) ? -1 : null;
 }
 
 interface Cues {
@@ -462,6 +464,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     // The noun right on the anchor ("the score of X", "X's aunt") names the first relation.
     const headNoun = nouns[0];
     const agents = qwords.filter((q) => q.agent);
+    const agentStems = new Set(agents.map((q) => q.stem));
     const compoundCovered = (q: QWord, rel: Rel): boolean => qwords.filter((o) => o.group === q.group).length < 2 || qwords.every((o) => o.group !== q.group || wordMatch(o.stem, rel.words) > 0);
     // What the wh-word itself says: "where" a place, "when" a time.
     // "Which country is Smiljan in?" asks where, too.
@@ -473,7 +476,10 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     // who influenced X influenced"), is the same relation walked twice: its later occurrence is covered again by a
     // hop that repeats the previous hop's relation. With two entities named ("films starring X also starred Y") the
     // repeat is an intersection, not a chain.
-    const isRel = (q: QWord): boolean => distinct.length === 1 && !q.typeNoun && q.weight >= 0.9;
+    // The kind asked for, linked to an entity ("Which mining companies …"), is no second name.
+    const kindAt = qwords.find((q) => q.typeNoun)?.pos;
+    const named = distinct.filter((m) => spans[mentions.indexOf(m)][0] !== kindAt);
+    const isRel = (q: QWord): boolean => named.length <= 1 && !q.typeNoun && q.weight >= 0.9;
     // "Which places contain the birthplaces of …", "Who founded the companies that …": the verb right after the
     // wh-phrase has the answer as its subject, so the hop that says it walks from its object back to its subject.
     const subjVerb = /^\s*(?:(?:which|what)\s+[\p{L}-]+|who)\s+([\p{L}-]+)/iu.exec(question);
@@ -491,11 +497,18 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     const againInverse = new Set([...again].filter((i) => earlier(qwords[i], i).some((o) => verbAndAgent(o, qwords[i]) || o.pos === subjectVerbAt)));
     // A hop that said both ends of its relation at once ("the films made by the director of X": films and director)
     // may be walked back: the earlier word (the films) is then said of what the hop reached. Its index, or -1.
+    // Two noun phrases, not one ("the film director", "the film Inception" read as one hop): words apart, the earlier
+    // one not right before the name.
+    const beforeAnchor = (q: QWord): boolean => /^\s*$/.test(question.slice(q.pos + q.raw.length, anchorPos));
     const backPair = (c: Chain, rel: Rel): number => {
+      // Once there and back: a hop that walked back is not walked back again.
+      const n = c.hops.length;
+      if (n >= 2 && c.hops[n - 1].rel.id === c.hops[n - 2].rel.id && c.hops[n - 1].dir !== c.hops[n - 2].dir) return -1;
       const raised = (c.lastRaised ?? []).filter((i) => !qwords[i].typeNoun && wordMatch(qwords[i].stem, rel.words) > 0);
       for (const i of raised) {
         for (const j of raised) {
-          if (i < j && qwords[i].agent !== qwords[j].agent && /\b(by|of)\b/i.test(question.slice(qwords[i].pos + qwords[i].raw.length, qwords[j].pos))) return i;
+          const between = question.slice(qwords[i].pos + qwords[i].raw.length, qwords[j].pos);
+          if (i < j && !qwords[i].agent && qwords[j].agent && /[\p{L}]/u.test(between) && !beforeAnchor(qwords[i])) return i;
         }
       }
       return -1;
@@ -518,7 +531,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
         const from = depth === 0 ? [anchorId] : chain.hops[depth - 1].nodes;
         if (!from.some((n) => n > 0 || (depth === 0 && n > RULE_LIT))) continue;
         // Score every relation the frontier has by its words first; walk only the most promising ones.
-        const candidates: Array<{ rel: Rel; dir: Dir; rank: number; gain: number; covered: Map<number, number>; prior: number; typeWanted: boolean; typeOnly: boolean }> = [];
+        const candidates: Array<{ rel: Rel; dir: Dir; rank: number; gain: number; covered: Map<number, number>; raised: Set<number>; prior: number; typeWanted: boolean; typeOnly: boolean }> = [];
         for (const { rel, dir } of incident(store, cat, from)) {
           const last = chain.hops[depth - 1];
           // Walking straight back is another question, unless it says the relation twice as verb and agent.
@@ -527,7 +540,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
           let rank = chain.rank;
           if (ranks.length) {
             // Nouns of an of-chain are walked from the anchor outward, each read from its owner.
-            const r = consume(rel, ranks, chain.rank);
+            const r = consume(rel, ranks, chain.rank, agentStems);
             if (r === -1) continue;
             if (r !== null) {
               if (!rel.words.verb && (dir === 'f') === rel.words.passive && !agents.some((q) => wordMatch(q.stem, rel.words) > 0)) continue;
@@ -538,6 +551,8 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
           let gain = 0;
           const covered = new Map(chain.covered);
           const seen = new Set<string>();
+          // Words this hop says (a word said again by a hop that walks back counts, though its coverage stays).
+          const raised = new Set<number>();
           qwords.forEach((q, i) => {
             if (seen.has(q.stem) && repeated.has(q.stem)) return;
             if (!compoundCovered(q, rel)) return;
@@ -547,6 +562,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
             const had = i === back || (again.has(i) && last?.rel.id === rel.id && (last.dir === dir || againInverse.has(i)) && trailing(chain, rel) < qwords.filter((o) => o.stem === q.stem).length) ? 0 : (covered.get(i) ?? 0);
             if (m > had) {
               seen.add(q.stem);
+              raised.add(i);
               gain += m - had;
               covered.set(i, m);
             }
@@ -568,8 +584,8 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
             // "the mother of X", "X's aunt": a rule pack's kinship-style noun read the other way round is another question.
             if (pref !== null && pref !== (dir === 'f') && rel.kind === 'rule' && !rel.words.verb && (cues.role === 'owner' || cues.role === 'whose')) continue;
           }
-          const typeOnly = !qwords.some((q, i) => !q.typeNoun && (covered.get(i) ?? 0) > (chain.covered.get(i) ?? 0));
-          candidates.push({ rel, dir, rank, gain, covered, prior, typeWanted, typeOnly });
+          const typeOnly = !qwords.some((q, i) => !q.typeNoun && raised.has(i));
+          candidates.push({ rel, dir, rank, gain, covered, raised, prior, typeWanted, typeOnly });
         }
         candidates.sort((x, y) => y.prior - x.prior);
         let walked = 0;
@@ -599,7 +615,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
             });
           }
           if (c.gain + typeGain <= 0.05) continue;
-          const lastRaised = qwords.map((_, i) => i).filter((i) => (c.covered.get(i) ?? 0) > (chain.covered.get(i) ?? 0));
+          const lastRaised = qwords.map((_, i) => i).filter((i) => c.raised.has(i) || (c.covered.get(i) ?? 0) > (chain.covered.get(i) ?? 0));
           next.push({ anchor, anchorId, hops: [...chain.hops, hop], covered: c.covered, rank: c.rank, score: c.prior + typeGain, filters: [], typeOnly: c.typeOnly, lastRaised });
         }
       }
@@ -792,7 +808,8 @@ export function answerChain(store: KgStore, question: string, linked: Array<QaMe
       steps.push(`Also required: the same chain from ${other.label}.`);
     }
   }
-  const kind = namedKind(store, cat, question, qwords, best, finalNodes);
+  const nameSpans = mentions.filter((m) => /^[\p{Lu}\p{N}]/u.test(m.text) && m.start !== undefined).map((m) => [m.start!, m.end ?? m.start! + m.text.length] as [number, number]);
+  const kind = namedKind(store, cat, question, qwords, best, finalNodes, nameSpans);
   if (kind) {
     finalNodes = kind.kept;
     extraAtoms.push(kind.atom);
@@ -906,7 +923,7 @@ const GENERIC_KIND = /^(person|place|thing|entity|item|object|one|something|othe
  * profession Actor, the genre Comedy, the gender female). The answers kept are those linked to the entity so named
  * (the shortest name with that word, linked to the most answers) by the relation most of them share with it.
  */
-function namedKind(store: KgStore, cat: Catalog, question: string, qwords: QWord[], best: Chain, nodes: number[]): { kept: number[]; atom: string; step: string } | null {
+function namedKind(store: KgStore, cat: Catalog, question: string, qwords: QWord[], best: Chain, nodes: number[], nameSpans: Array<[number, number]>): { kept: number[]; atom: string; step: string } | null {
   const ents = nodes.filter((n) => n > 0).slice(0, MAX_SET);
   if (ents.length < 2) return null;
   // The word after which/what/how many ("which actors", "which comedy films"), or a closing "… are comedies?".
@@ -916,7 +933,9 @@ function namedKind(store: KgStore, cat: Catalog, question: string, qwords: QWord
     const next = qwords.find((o) => o.pos > q.pos);
     const modifier = !!next && next.group !== q.group && /^\s+$/.test(question.slice(q.pos + q.raw.length, next.pos)) && (best.covered.get(qwords.indexOf(next)) ?? 0) >= 0.5;
     const asKind = q.typeNoun || modifier || (closing !== null && q.pos === closing.index + closing[0].lastIndexOf(closing[1]));
-    return asKind && !GENERIC_KIND.test(q.stem) && (best.covered.get(i) ?? 0) < 0.5 && !(best.anchor.text.toLowerCase().split(/\s+/).includes(q.raw.toLowerCase()));
+    // Words of a name ("George Clooney") are no kind.
+    const inName = nameSpans.some(([a, b]) => q.pos >= a && q.pos < b);
+    return asKind && !inName && !GENERIC_KIND.test(q.stem) && (best.covered.get(i) ?? 0) < 0.5 && !(best.anchor.text.toLowerCase().split(/\s+/).includes(q.raw.toLowerCase()));
   });
   for (const q of words) {
     let chosen: { e: { id: number; key: string; label: string; nameWords: number }; rel: Rel; dir: Dir; kept: Set<number> } | null = null;
@@ -926,12 +945,18 @@ function namedKind(store: KgStore, cat: Catalog, question: string, qwords: QWord
       const groups = new Map<string, { rel: Rel; dir: Dir; kept: Set<number> }>();
       for (const r of linksBetween(store.db, e.id, ents)) {
         const rel = cat.byPred.get(r.p);
-        if (!rel || NAMING.test(rel.key)) continue;
-        const dir: Dir = r.o === e.id ? 'f' : 'b';
+        // A kind is what the answers are said to have (their profession, genre, gender), the object of the link.
+        if (!rel || NAMING.test(rel.key) || r.o !== e.id) continue;
+        const dir: Dir = 'f';
         const k = `${rel.id} ${dir}`;
         (groups.get(k) ?? groups.set(k, { rel, dir, kept: new Set() }).get(k)!).kept.add(dir === 'f' ? r.s : r.o);
       }
-      for (const g of groups.values()) if (!chosen || g.kept.size > chosen.kept.size) chosen = { e, ...g };
+      for (const g of groups.values()) {
+        if (chosen && g.kept.size <= chosen.kept.size) continue;
+        // A kind has members beyond the answers it keeps (Comedy is the genre of other films too).
+        if (walkPredicate(store.db, g.rel.predId, 'o', [e.id], g.kept.size + 1, cat.modelSources).length <= g.kept.size) continue;
+        chosen = { e, ...g };
+      }
     }
     if (!chosen) continue;
     const kept = nodes.filter((n) => chosen.kept.has(n));

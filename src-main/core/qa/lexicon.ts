@@ -53,6 +53,7 @@ const SYNONYMS: Record<string, string[]> = {
   contain: ['contain', 'contains', 'contained', 'containing', 'include', 'includes', 'included'],
   language: ['language', 'languages', 'speak', 'speaks', 'spoke', 'spoken', 'tongue'],
   music: ['music', 'composer', 'composed', 'compose', 'composers', 'score', 'scored', 'soundtrack'],
+  ceo: ['ceo', 'ceos', 'chief', 'executive', 'executives', 'run', 'runs', 'ran', 'running', 'heads', 'headed', 'led', 'leads', 'manage', 'manages', 'managed', 'boss', 'bosses'],
   employ: ['employ', 'employs', 'employed', 'employer', 'employers', 'employee', 'employees', 'employment'],
   work: ['work', 'works', 'worked', 'working', 'colleague', 'colleagues', 'collaborate', 'collaborated', 'collaborator'],
   profession: ['profession', 'professions', 'occupation', 'occupations', 'job', 'jobs', 'career', 'trade'],

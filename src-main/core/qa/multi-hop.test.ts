@@ -35,6 +35,13 @@ const BURTON = '/m/07rd7';
 const ACTOR = '/m/02hrh1q';
 const COMEDY = '/m/05p553';
 const IN_BRUGES = '/m/02pjc1h';
+const BLADE_2 = '/m/02fj8n';
+const FAST_FIVE = '/m/0bq6ntw';
+const ALL_ABOUT_EVE = '/m/0bj25';
+const WEST_WAS_WON = '/m/0jvt9';
+const PITT = '/m/0c6qh';
+const CLOONEY = '/m/014zcr';
+const LOCATIONS = '/film/film/featured_film_locations';
 
 type Triple = [string, string, string];
 let triples: Triple[] = [];
@@ -47,7 +54,7 @@ function fbSlice(anchors: string[]): Triple[] {
   const all = ['train.txt', 'valid.txt', 'test.txt'].flatMap((f) =>
     readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t') as Triple),
   );
-  const ring = new Set([DIR, ACT, GENRE, LANG, MUSIC, BORN, PROF, CONTAINS, FOUNDED]);
+  const ring = new Set([DIR, ACT, GENRE, LANG, MUSIC, BORN, PROF, CONTAINS, FOUNDED, LOCATIONS]);
   const degree = new Map<string, number>();
   for (const [s, , o] of all) for (const x of [s, o]) degree.set(x, (degree.get(x) ?? 0) + 1);
   const kept = new Set<number>();
@@ -74,7 +81,7 @@ const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
 const keys = (r: AskResult): string[] => sorted(r.answers.map((a) => a.key));
 
 beforeAll(async () => {
-  triples = fbSlice([COPPOLA, SPIELBERG, HANKS, CARREY, APPLE, LA, EASTWOOD, BURTON, IN_BRUGES]);
+  triples = fbSlice([COPPOLA, SPIELBERG, HANKS, CARREY, APPLE, LA, EASTWOOD, BURTON, IN_BRUGES, BLADE_2, FAST_FIVE, ALL_ABOUT_EVE, WEST_WAS_WON, PITT, CLOONEY]);
   const names = readFileSync(datasetPath('fb15k-237', 'entity_names.tsv'), 'utf8');
   const used = new Set(triples.flatMap(([s, , o]) => [s, o]));
   writeFileSync(join(tmp.dir, 'train.txt'), `${triples.map((t) => t.join('\t')).join('\n')}\n`);
@@ -171,6 +178,27 @@ describe('relations walked back and idioms', () => {
     expect(keys(await ask(fb, 'What are the films of the director of In Bruges?', null))).toEqual(sorted(films.filter((x) => x !== IN_BRUGES)));
   });
 
+  it('an agent noun apart from the noun it relates ("the films of the composer of Fast Five", "the films starring the actors of All About Eve") is there and back', async () => {
+    const films = walk(walk([FAST_FIVE], MUSIC, 'f'), MUSIC, 'b');
+    const genres = await ask(fb, 'Which genres do the films of the composer of Fast Five belong to?', null);
+    expect(keys(genres)).toEqual(sorted(walk(films, GENRE, 'f')));
+    const directors = walk(walk(walk([ALL_ABOUT_EVE], ACT, 'b'), ACT, 'f'), DIR, 'b');
+    expect(directors.length).toBeGreaterThan(1);
+    expect(keys(await ask(fb, 'Who directed the films starring the actors of All About Eve?', null))).toEqual(sorted(directors));
+    const comedies = walk(walk([BLADE_2], DIR, 'b'), DIR, 'f').filter((x) => x !== BLADE_2 && walk([x], GENRE, 'f').includes(COMEDY));
+    expect(comedies.length).toBeGreaterThan(0);
+    expect(keys(await ask(fb, 'Which comedy films did the director of Blade II make?', null))).toEqual(sorted(comedies));
+  });
+
+  it('a kind is what answers have, shared beyond them: a film named "City Slickers" is no kind of city, names are no kinds', async () => {
+    const cities = await ask(fb, 'In which cities were the actors of How the West Was Won born?', null);
+    expect(keys(cities)).toEqual(sorted(walk(walk([WEST_WAS_WON], ACT, 'b'), BORN, 'f')));
+    const both = new Set(walk([CLOONEY], ACT, 'f'));
+    const together = sorted(walk([PITT], ACT, 'f').filter((x) => both.has(x)));
+    expect(together.length).toBeGreaterThan(2);
+    expect(keys(await ask(fb, 'Which films did Brad Pitt and George Clooney appear in together?', null))).toEqual(together);
+  });
+
   it('a verb said again after the name, first with the answer as subject, walks back ("What else treats the diseases that Nevirapine treats?")', async () => {
     const dir = datasetPath('biomed-mini');
     const bio = KgStore.open(':memory:');
@@ -195,7 +223,7 @@ describe('relations walked back and idioms', () => {
         const w = new TripleWriter(corp, { kind: 'user', name: 'companies' });
         const e = (k: string): number => w.entity(`${ns}${k.toLowerCase().replace(/ /g, '_')}`, k);
         const add = (s: string, p: string, o: string): void => void w.add(e(s), w.predicate(`${ns}${p}`), e(o));
-        // Halden Holdings owns two companies and is itself owned: the direction decides the answer.
+        // Halden Holdings owns two companies and is itself owned (by Zorn Capital): the direction decides the answer.
         add('Zorn Capital', 'owns', 'Halden Holdings');
         add('Halden Holdings', 'owns', 'Brenta Mining');
         add('Halden Holdings', 'owns', 'Calder Foods');
@@ -203,10 +231,19 @@ describe('relations walked back and idioms', () => {
         add('Brenta Mining', 'foundedBy', 'Tobias Blomqvist');
         add('Calder Foods', 'foundedBy', 'Mireille Castellane');
         add('Calder Foods', 'foundedBy', 'Casimir Drummond');
+        add('Zorn Capital', 'owns', 'Tarrant Mining');
+        add('Zorn Capital', 'owns', 'Garnet Works');
+        add('Brenta Mining', 'ceo', 'Solveig Ivanova');
+        for (const [c, i] of [['Tarrant Mining', 'Mining'], ['Brenta Mining', 'Mining'], ['Garnet Works', 'Software'], ['Calder Foods', 'Retail'], ['Halden Holdings', 'Banking']]) add(c, 'industry', i);
         w.finish();
       });
       const r = await ask(corp, 'Who founded the companies owned by Halden Holdings?', null);
       expect(r.answers.map((a) => a.label).sort()).toEqual(['Casimir Drummond', 'Mireille Castellane', 'Tobias Blomqvist']);
+      // "runs" says chief executive; "the owner of X … own" walks ownership up and down; "mining" names the industry.
+      const runs = await ask(corp, 'Who runs the companies owned by Halden Holdings?', null);
+      expect(runs.answers.map((a) => a.label)).toEqual(['Solveig Ivanova']);
+      const mining = await ask(corp, 'Which mining companies does the owner of Halden Holdings own?', null);
+      expect(mining.answers.map((a) => a.label)).toEqual(['Tarrant Mining']);
     } finally {
       corp.close();
     }
