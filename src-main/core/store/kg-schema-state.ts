@@ -181,7 +181,8 @@ function clustersInto(db: DatabaseHandle, table: string, entitiesSql: string | n
 
 /** (a, p, b, n) of the non-type entity → entity triples given by `triplesSql` (rows s, p, o), under membership `m`. */
 function contributionSql(triplesSql: string, m: string, typeIds: string, sign: '' | '-'): string {
-  return `SELECT a.t, x.p, b.t, ${sign}count(*) FROM (${triplesSql}) x JOIN ${m} a ON a.e = x.s JOIN ${m} b ON b.e = x.o
+  // CROSS JOIN keeps the triples outside: left to itself the planner may scan all of `m` for `x.o > 0`.
+  return `SELECT a.t, x.p, b.t, ${sign}count(*) FROM (${triplesSql}) x CROSS JOIN ${m} a ON a.e = x.s CROSS JOIN ${m} b ON b.e = x.o
            WHERE x.o > 0 AND x.p NOT IN (${typeIds}) GROUP BY a.t, x.p, b.t`;
 }
 
@@ -403,7 +404,7 @@ function linksFrom(db: DatabaseHandle, table: string, limit?: number): SchemaLin
   const rows = db
     .prepare(
       `SELECT l.a AS from_type, p.key AS predicate, p.label AS plabel, l.b AS to_type, l.n AS count
-         FROM ${table} l JOIN predicates p ON p.id = l.p
+         FROM ${table} l CROSS JOIN predicates p ON p.id = l.p
         ORDER BY l.n DESC, l.a, p.key, l.b${limit === undefined ? '' : ` LIMIT ${limit}`}`,
     )
     .all() as Array<{ from_type: string; predicate: string; plabel: string | null; to_type: string; count: number }>;
@@ -421,7 +422,8 @@ export function schemaFromCounts(db: DatabaseHandle, state: SchemaState): Schema
   // Untyped: no type, and not itself used as a type (an entity that is a type triple's object has its key in types).
   const typeNamed = db
     .prepare(
-      `SELECT count(*) FROM schema_type_counts tc JOIN entities x ON x.key = tc.t
+      // CROSS JOIN keeps the few types outside: left to itself the planner scans every entity.
+      `SELECT count(*) FROM schema_type_counts tc CROSS JOIN entities x ON x.key = tc.t
         WHERE NOT EXISTS (SELECT 1 FROM schema_entity_types m WHERE m.e = x.id)`,
     )
     .pluck()
