@@ -173,6 +173,10 @@ for (const size of SIZES) {
         animations: 'disabled',
         caret: 'hide',
       });
+      // The Reason dock takes a wider column: the toolbar still fits in what is left.
+      await page.getByTestId('tab-reason').click();
+      await expect(page.getByTestId('reason-panel')).toBeVisible();
+      await expectFits(page);
     });
   }
 }
