@@ -487,7 +487,9 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     const subjectVerb = qwords.find((q) => q.pos === subjectVerbAt);
     // The verb and its agent noun joined by "by"/"of" ("films directed by the directors of …", "companies owned by
     // the owners of …") are apart too: that repeat walks the relation back, its inverse.
-    const verbAndAgent = (o: QWord, q: QWord): boolean => o.agent !== q.agent && /\b(by|of)\b/i.test(question.slice(o.pos + o.raw.length, q.pos));
+    // So are the possessed agent and the verb it does: "Which companies does X's owner also own?".
+    const possessed = (o: QWord): boolean => o.pos > anchorSpan[1] && /^['’]s?\s+$/u.test(question.slice(anchorSpan[1], o.pos)) && /\b(does|do|did)\b/i.test(question.slice(0, anchorSpan[0]));
+    const verbAndAgent = (o: QWord, q: QWord): boolean => o.agent !== q.agent && (/\b(by|of)\b/i.test(question.slice(o.pos + o.raw.length, q.pos)) || (o.agent && possessed(o)));
     // Apart means across the anchor or a relative clause ("… who …"), not within a relation's own name ("award
     // nominee award nominations").
     const apart = (o: QWord, q: QWord): boolean => (anchorPos > o.pos && anchorPos < q.pos) || /\b(who|whom|that|which|whose)\b/i.test(question.slice(o.pos + o.raw.length, q.pos)) || verbAndAgent(o, q);

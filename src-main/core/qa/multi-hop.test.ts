@@ -176,6 +176,7 @@ describe('relations walked back and idioms', () => {
     expect(films.length).toBeGreaterThan(1);
     expect(keys(await ask(fb, 'What genres are the films made by the director of In Bruges?', null))).toEqual(sorted(walk(films, GENRE, 'f')));
     expect(keys(await ask(fb, 'What are the films of the director of In Bruges?', null))).toEqual(sorted(films.filter((x) => x !== IN_BRUGES)));
+    expect(keys(await ask(fb, "Which films did In Bruges's director also direct?", null))).toEqual(sorted(films.filter((x) => x !== IN_BRUGES)));
   });
 
   it('an agent noun apart from the noun it relates ("the films of the composer of Fast Five", "the films starring the actors of All About Eve") is there and back', async () => {
@@ -244,6 +245,9 @@ describe('relations walked back and idioms', () => {
       expect(runs.answers.map((a) => a.label)).toEqual(['Solveig Ivanova']);
       const mining = await ask(corp, 'Which mining companies does the owner of Halden Holdings own?', null);
       expect(mining.answers.map((a) => a.label)).toEqual(['Tarrant Mining']);
+      // The possessed agent and its verb: the owner's other companies.
+      const also = await ask(corp, "Which companies does Brenta Mining's owner also own?", null);
+      expect(also.answers.map((a) => a.label)).toEqual(['Calder Foods']);
     } finally {
       corp.close();
     }
