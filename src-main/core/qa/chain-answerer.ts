@@ -499,8 +499,8 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     const againInverse = new Set([...again].filter((i) => earlier(qwords[i], i).some((o) => verbAndAgent(o, qwords[i]) || o.pos === subjectVerbAt)));
     // A hop that said both ends of its relation at once ("the films made by the director of X": films and director)
     // may be walked back: the earlier word (the films) is then said of what the hop reached. Its index, or -1.
-    // Two noun phrases, not one ("the film director", "the film Inception" read as one hop): words apart, the earlier
-    // one not right before the name.
+    // Two noun phrases, not one ("the film director", "the film Inception", a relation's own name "state province
+    // region headquarters" read as one hop): a function word between them, the earlier one not right before the name.
     const beforeAnchor = (q: QWord): boolean => /^\s*$/.test(question.slice(q.pos + q.raw.length, anchorPos));
     const backPair = (c: Chain, rel: Rel): number => {
       // Once there and back: a hop that walked back is not walked back again.
@@ -510,7 +510,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
       for (const i of raised) {
         for (const j of raised) {
           const between = question.slice(qwords[i].pos + qwords[i].raw.length, qwords[j].pos);
-          if (i < j && !qwords[i].agent && qwords[j].agent && /[\p{L}]/u.test(between) && !beforeAnchor(qwords[i])) return i;
+          if (i < j && !qwords[i].agent && qwords[j].agent && /\b(the|a|an|of|by|did|does|do|that|which|who|whose|for|in|from|with)\b/i.test(between) && !beforeAnchor(qwords[i])) return i;
         }
       }
       return -1;

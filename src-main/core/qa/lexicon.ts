@@ -205,7 +205,7 @@ export function relationWords(key: string, label: string | null): RelationWords 
 export function isAgentNoun(word: string): boolean {
   const w = word.toLowerCase();
   const canon = SYNONYM_OF.get(w);
-  return canon !== undefined && canon !== w && /(er|or|ers|ors|ist|ists|ess|esses)$/.test(w) && !/^(other|others)$/.test(w);
+  return canon !== undefined && canon !== w && /(er|or|ers|ors|ist|ists|ess|esses)$/.test(w) && !/^(other|others|headquarters|headquarter)$/.test(w);
 }
 
 /** Levenshtein distance, bounded: returns max + 1 as soon as the distance must exceed `max`. */
