@@ -192,12 +192,15 @@ export class RemoteKg {
     ]);
     const degree = new Map(ranked.filter((r) => isIriTerm(r.e)).map((r) => [r.e!.value, termNumber(r.d)]));
     const sampledTriples = termNumber(sizeRows[0]?.n);
-    let edges: RemoteEdge[] = [];
-    if (degree.size > 0) {
-      const rows = await this.select(meter, '?s ?p ?o', `${valuesClause('s', degree.keys())} ${valuesClause('o', degree.keys())}\n?s ?p ?o FILTER(${NOT_TYPE})`, `LIMIT ${edgeLimit}`, options);
-      edges = rows.map((r) => ({ subject: r.s!.value, predicate: r.p!.value, object: r.o!.value }));
-    }
-    const described = await this.describe(meter, degree.keys(), options);
+    // The triples among the top entities and their labels, side by side: both need only the ranking.
+    const [edges, described] = await Promise.all([
+      degree.size === 0
+        ? []
+        : this.select(meter, '?s ?p ?o', `${valuesClause('s', degree.keys())} ${valuesClause('o', degree.keys())}\n?s ?p ?o FILTER(${NOT_TYPE})`, `LIMIT ${edgeLimit}`, options).then((rows) =>
+            rows.map((r): RemoteEdge => ({ subject: r.s!.value, predicate: r.p!.value, object: r.o!.value })),
+          ),
+      this.describe(meter, degree.keys(), options),
+    ]);
     const nodes: RemoteNode[] = [...degree].map(([iri, d]) => ({ ...described.get(iri)!, degree: d }));
     return { endpoint: this.endpoint, nodes, edges, truncated: edges.length >= edgeLimit, sampledTriples, exact: sampledTriples < sample, queries: meter.queries, ms: meter.ms };
   }
