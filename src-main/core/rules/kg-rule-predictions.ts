@@ -81,7 +81,7 @@ export function predictWithRuleSet(store: KgStore, input: RulePredictInput): Rul
   const found: Array<{ anchor: number; relation: number; candidate: Candidate }> = [];
   // Best first; ties keep the order found (a stable sort, so trimming on the way gives the same list as at the end).
   const best = (x: (typeof found)[number], y: (typeof found)[number]) =>
-    y.candidate.confidences[0] - x.candidate.confidences[0] || y.candidate.rules.length - x.candidate.rules.length;
+    y.candidate.confidences[0] * y.candidate.weight - x.candidate.confidences[0] * x.candidate.weight || y.candidate.rules.length - x.candidate.rules.length;
   for (const r of relations as number[]) {
     for (const a of anchors) {
       for (const c of predictCandidates(graph, index, a, r, direction, { maxCandidates: input.top })) {
@@ -102,7 +102,8 @@ export function predictWithRuleSet(store: KgStore, input: RulePredictInput): Rul
     const subject = dataset.entities[s], object = dataset.entities[o];
     return {
       subject, subjectLabel: label.get(subject) ?? subject, predicate: dataset.relations[r], object, objectLabel: label.get(object) ?? object,
-      confidence: c.confidences[0],
+      // The best rule's confidence, weighted down for an answer that already holds a functional relation.
+      confidence: c.confidences[0] * c.weight,
       rules: c.rules.map((rule, k) => ({
         rule: textOf(rule),
         confidence: c.confidences[k],

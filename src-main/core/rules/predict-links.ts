@@ -7,9 +7,14 @@
  * Rules are indexed so that a query touches only rules that can fire: rules with a constant whose body is one
  * edge to a constant (r(X,c) :- p(X,d).) or a dangling edge (r(X,c) :- p(X,_).) are found through the anchor's
  * own edges, and rules whose head constant is the anchor through the anchor; only cyclic rules are scanned.
+ *
+ * A candidate that already holds the relation in the answer's position is weighted down where the relation is
+ * functional there (functional-slots.ts): the hyponym asked for by (?, hypernym, dog) is a synset with no known
+ * hypernym yet.
  */
 import { TAIL } from '../embeddings/datasets/link-queries.js';
 import { appliedConfidence, END_FREE, END_VARIABLE, type LearnedRule } from './rule.js';
+import { answerSlot, functionalPenalties } from './functional-slots.js';
 import { followPath, pathConnects, reversePath } from './path-walk.js';
 import type { TripleGraph } from './triple-graph.js';
 
@@ -34,6 +39,8 @@ export interface RuleIndex {
   /** Per relation: [tail-direction index, head-direction index]. */
   byRelation: Array<[DirectionIndex, DirectionIndex]>;
   numEntities: number;
+  /** Per query direction (tail, head) and relation: the weight of a candidate already holding the relation as an answer. */
+  functional: [Float64Array, Float64Array];
 }
 
 const emptyDirection = (): DirectionIndex => ({ cyclic: [], byAnchorEdge: new Map(), checked: [], byConstant: new Map() });
@@ -73,7 +80,7 @@ export function indexRules(graph: TripleGraph, rules: readonly LearnedRule[]): R
       for (const l of d.byConstant.values()) l.sort(byConf);
     }
   }
-  return { byRelation, numEntities: E };
+  return { byRelation, numEntities: E, functional: functionalPenalties(graph) };
 }
 
 export interface Candidate {
@@ -82,6 +89,8 @@ export interface Candidate {
   confidences: number[];
   /** The best rules (same order). */
   rules: LearnedRule[];
+  /** Weight on the confidences when ranking: below 1 for a candidate that already holds a functional relation (1 otherwise). */
+  weight: number;
 }
 
 export interface PredictOptions {
@@ -89,6 +98,8 @@ export interface PredictOptions {
   maxCandidates?: number;
   /** Confidences kept per candidate for tie-breaking. */
   keep?: number;
+  /** Weight candidates that already hold a functional relation down (default true). */
+  functional?: boolean;
 }
 
 /** Rules still applied, for tie-breaking evidence only, once the candidate list is full. */
@@ -141,7 +152,7 @@ export function predictCandidates(graph: TripleGraph, index: RuleIndex, anchor: 
         c.confidences.push(s.conf);
         c.rules.push(s.rule);
       }
-    } else if (open) found.set(e, { entity: e, confidences: [s.conf], rules: [s.rule] });
+    } else if (open) found.set(e, { entity: e, confidences: [s.conf], rules: [s.rule], weight: 1 });
   };
   for (const i of order) {
     const open = found.size < maxCandidates;
@@ -165,14 +176,19 @@ export function predictCandidates(graph: TripleGraph, index: RuleIndex, anchor: 
       }
     }
   }
+  const penalty = options.functional === false ? 1 : index.functional[direction === TAIL ? 0 : 1][relation];
+  if (penalty < 1) {
+    const slot = answerSlot(graph, relation, direction);
+    for (const c of found.values()) if (graph.degree(c.entity, slot) > 0) c.weight = penalty;
+  }
   return [...found.values()].sort(compareCandidates);
 }
 
-/** Max-then-next: compare confidence lists lexicographically (a longer list wins a tie on its prefix). */
+/** Max-then-next: compare weighted confidence lists lexicographically (a longer list wins a tie on its prefix). */
 export function compareCandidates(a: Candidate, b: Candidate): number {
   const n = Math.max(a.confidences.length, b.confidences.length);
   for (let i = 0; i < n; i++) {
-    const x = a.confidences[i] ?? 0, y = b.confidences[i] ?? 0;
+    const x = (a.confidences[i] ?? 0) * a.weight, y = (b.confidences[i] ?? 0) * b.weight;
     if (x !== y) return y - x;
   }
   return 0;
@@ -180,7 +196,7 @@ export function compareCandidates(a: Candidate, b: Candidate): number {
 
 /** A single number that orders candidates as compareCandidates does (for ties with other scorers). */
 export function candidateScore(c: Candidate): number {
-  let s = 0, w = 1;
+  let s = 0, w = c.weight;
   for (const x of c.confidences) {
     s += x * w;
     w *= 1e-4;
