@@ -6,7 +6,7 @@ import { demoFiles } from '../demo.js';
 import { KgEditor } from '../edit/kg-editor.js';
 import { materializeRules } from '../reasoning/kg-reasoning.js';
 import { computeKgSchema, kgSchemaAsync, kgSchemaCounts, type Freshness } from './kg-schema.js';
-import { readSchemaState } from './kg-schema-state.js';
+import { buildMark, buildSchemaCounts, installBuilt, readSchemaState, startRebuild } from './kg-schema-state.js';
 import { datasetPath, tempDir } from '../../../test-support/paths.js';
 
 const tmp = tempDir('relata-schema-incr-');
@@ -107,6 +107,22 @@ describe('schema counts kept up to date on a typed KG (the demo KG, then DBpedia
     other.close();
     editor = new KgEditor(store);
     expectUpToDate(store, 'a type fact added by another connection');
+  });
+
+  it('stores only the latest of two overlapping builds (two processes computing the first schema)', async () => {
+    const db = store.db;
+    await store.write(() => {
+      const first = startRebuild(db);
+      const second = startRebuild(db);
+      const mark = buildMark(db);
+      buildSchemaCounts(db);
+      expect(installBuilt(db, mark, first)).toBe(false);
+      expect(readSchemaState(db)?.ready).toBe(false);
+      buildSchemaCounts(db);
+      expect(installBuilt(db, mark, second)).toBe(true);
+    });
+    expect(kgSchemaCounts(store).fresh).toBe('cached');
+    expect(kgSchemaCounts(store).schema).toEqual(computeKgSchema(db));
   });
 
   it('builds and applies in a worker thread the same way (large KGs)', async () => {

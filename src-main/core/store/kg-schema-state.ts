@@ -66,7 +66,8 @@ const TABLES = `
     entities_max INTEGER NOT NULL,
     entities INTEGER NOT NULL,
     typed INTEGER NOT NULL,
-    clusters INTEGER NOT NULL
+    clusters INTEGER NOT NULL,
+    build TEXT
   );
   CREATE TABLE IF NOT EXISTS schema_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, id INTEGER NOT NULL, s INTEGER, p INTEGER, o INTEGER);
   CREATE TABLE IF NOT EXISTS schema_entity_types (e INTEGER NOT NULL, t TEXT NOT NULL, PRIMARY KEY (e, t)) WITHOUT ROWID;
@@ -228,12 +229,17 @@ function clustersWanted(entities: number, typed: number): boolean {
 export type BuildMark = ReturnType<typeof maxIds>;
 
 /**
- * Marks the counts as being rebuilt (every insert logged from now on) and returns the position the build starts
- * from; the caller holds a write transaction.
+ * Marks the counts as being rebuilt (every insert logged from now on); returns the build's token, which a later
+ * build (another process's) replaces, so that only the latest build stores its counts. The caller holds a write
+ * transaction.
  */
-export function startRebuild(db: DatabaseHandle): void {
+export function startRebuild(db: DatabaseHandle): string {
   createSchemaTables(db);
-  db.prepare('INSERT OR REPLACE INTO schema_state(id, ready, triples_max, entities_max, entities, typed, clusters) VALUES (1, 0, ?, ?, 0, 0, 0)').run(LOG_ALL, LOG_ALL);
+  const token = `${process.pid}:${Date.now()}:${Math.random()}`;
+  db.prepare('INSERT OR REPLACE INTO schema_state(id, ready, triples_max, entities_max, entities, typed, clusters, build) VALUES (1, 0, ?, ?, 0, 0, 0, ?)').run(
+    LOG_ALL, LOG_ALL, token,
+  );
+  return token;
 }
 
 export function buildMark(db: DatabaseHandle): BuildMark {
@@ -242,10 +248,15 @@ export function buildMark(db: DatabaseHandle): BuildMark {
 
 /**
  * Moves the counts built by buildSchemaCounts into the file as of `mark` (the build's snapshot); the log entries made
- * after it stay, to be applied. The caller holds a write transaction.
+ * after it stay, to be applied. False (nothing stored) when another build started since this one. The caller holds
+ * a write transaction.
  */
-export function installBuilt(db: DatabaseHandle, mark: BuildMark): void {
-  createSchemaTables(db);
+export function installBuilt(db: DatabaseHandle, mark: BuildMark, token: string): boolean {
+  const current = db.prepare('SELECT build FROM schema_state WHERE id = 1 AND ready = 0').pluck().get();
+  if (current !== token) {
+    dropBuild(db);
+    return false;
+  }
   for (const t of ['schema_entity_types', 'schema_type_counts', 'schema_link_counts', 'schema_entity_clusters', 'schema_cluster_counts', 'schema_cluster_links']) db.exec(`DELETE FROM ${t}`);
   db.exec(`INSERT INTO schema_entity_types(e, t) SELECT e, t FROM temp.schema_build_m;
            INSERT INTO schema_type_counts(t, n) SELECT t, count(*) FROM temp.schema_build_m GROUP BY t;
@@ -261,14 +272,15 @@ export function installBuilt(db: DatabaseHandle, mark: BuildMark): void {
   // The JSON caches of earlier versions are superseded by these tables.
   db.exec("DELETE FROM kg_meta WHERE key IN ('schema.v1', 'schema.v2')");
   dropBuild(db);
+  return true;
 }
 
 /** Rebuilds all counts now, in the caller's write transaction. */
 export function rebuildSchemaCounts(db: DatabaseHandle): void {
-  startRebuild(db);
+  const token = startRebuild(db);
   const mark = buildMark(db);
   buildSchemaCounts(db);
-  installBuilt(db, mark);
+  installBuilt(db, mark, token);
 }
 
 /**

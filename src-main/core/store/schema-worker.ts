@@ -24,13 +24,14 @@ async function run(): Promise<unknown> {
   try {
     const db = kg.db;
     if (mode === 'build') {
-      await kg.write(() => startRebuild(db), { label: 'schema' });
+      const token = await kg.write(() => startRebuild(db), { label: 'schema' });
       const mark = db.transaction(() => {
         const at = buildMark(db);
         buildSchemaCounts(db);
         return at;
       }).deferred();
-      await kg.write(() => installBuilt(db, mark), { label: 'schema' });
+      // Another process's later build wins; this one's counts are then dropped.
+      await kg.write(() => installBuilt(db, mark, token), { label: 'schema' });
     } else {
       await kg.write(() => {
         const state = readSchemaState(db);
