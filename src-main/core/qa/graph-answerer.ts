@@ -6,10 +6,11 @@ import type { KgProofNode, RelateResult } from '../../contract/reasoning-types.j
 import { KgStore } from '../store/kg-store.js';
 import { TripleWriter } from '../store/triple-writer.js';
 import { getTriple } from '../store/kg-queries.js';
-import { maxRowId } from '../store/kg-lookup.js';
+import { entityIdByKey, maxRowId } from '../store/kg-lookup.js';
+import { linksBetween, walkPredicate } from '../store/relation-walks.js';
 import { factFromTriple, objectText } from './retrieve-facts.js';
 import { premisesOf, type Premise } from './premises.js';
-import { answerChain, bestGlobalReading, suggestReadings, term } from './chain-answerer.js';
+import { answerChain, bestGlobalReading, catalogOf, suggestReadings, term } from './chain-answerer.js';
 import { answerCauses } from './cause-answerer.js';
 import { answerPrediction } from './prediction-answerer.js';
 import { answerSuperlative } from './superlative-answerer.js';
@@ -209,6 +210,48 @@ function pathQuery(a: string, b: string, path: PathStep[]): string {
     .join(', ');
 }
 
+/**
+ * "Is Madonna male or female?", "Was Alice born in Ulm or in Paris?": the options joined by "or" that the first named
+ * entity is linked to, each with the stored triple that says so.
+ */
+function answerEitherOr(store: KgStore, question: string, mentions: Array<QaMention & { start?: number; end?: number }>): GraphAnswer | null {
+  const ms = mentions.filter((m, i) => m.start !== undefined && mentions.findIndex((x) => x.key === m.key) === i);
+  if (ms.length < 3) return null;
+  const [a, b] = ms.slice(-2);
+  if (!/^\s+or\s+(?:in\s+|a\s+|an\s+|the\s+)?$/i.test(question.slice(a.end ?? a.start! + a.text.length, b.start))) return null;
+  const subject = ms[0];
+  const sid = entityIdByKey(store.db, subject.key);
+  if (sid === undefined) return null;
+  const cat = catalogOf(store);
+  const facts: QaFact[] = [];
+  const found: Array<{ option: QaMention; predicate: string; forward: boolean }> = [];
+  for (const option of [a, b]) {
+    const oid = entityIdByKey(store.db, option.key);
+    if (oid === undefined) continue;
+    for (const l of linksBetween(store.db, oid, [sid])) {
+      const rel = cat.byPred.get(l.p);
+      if (!rel) continue;
+      const forward = l.s === sid;
+      const row = walkPredicate(store.db, l.p, forward ? 's' : 'o', [sid], 10_000).find((r) => r.y === oid);
+      const t = row ? getTriple(store, row.id) : null;
+      if (t) facts.push(factFromTriple(t));
+      if (!found.some((f) => f.option.key === option.key)) found.push({ option, predicate: rel.key, forward });
+    }
+  }
+  if (!found.length) return null;
+  const first = found[0];
+  const reading = `?- ${term(first.predicate)}(${first.forward ? `${term(subject.key)}, ${term(first.option.key)}` : `${term(first.option.key)}, ${term(subject.key)}`}).`;
+  return {
+    answered: true,
+    answer: `${found.map((f) => f.option.label).join(' and ')}.`,
+    steps: [`Checked which of ${a.label} and ${b.label} ${subject.label} is linked to: ${found.map((f) => f.option.label).join(', ')}.`, ...facts.map((f) => `${f.text} [${f.id}].`)],
+    facts,
+    citations: facts.map((f) => f.id),
+    answers: found.map((f) => ({ key: f.option.key, label: f.option.label, score: 1 })),
+    reading,
+  };
+}
+
 /** "Is Alice Charlie's aunt?": reads the question with one named entity left out, and checks it is among the answers. */
 function answerYesNo(store: KgStore, question: string, mentions: Array<QaMention & { start?: number; end?: number }>): GraphAnswer | null {
   // "Is A B's aunt?" checks A; "Does A control B?" checks B.
@@ -262,6 +305,10 @@ export function answerFromGraph(store: KgStore, question: string, mentions: Arra
   if (/\b(connect|connected|connects|link|linked|links|path)\b/.test(lower) && distinct.length >= 2) {
     const r = answerConnection(store, distinct[0], distinct[1]);
     if (r) return r;
+  }
+  if (!premises.length && /^\s*(is|are|was|were|does|do|did|has|have)\b/i.test(question) && distinct.length >= 3) {
+    const either = answerEitherOr(store, question, mentions);
+    if (either) return either;
   }
   if (!premises.length && /^\s*(is|are|was|were|does|do|did|has|have)\b/i.test(question) && distinct.length >= 2) {
     const yn = answerYesNo(store, question, mentions);

@@ -54,7 +54,7 @@ function fbSlice(anchors: string[]): Triple[] {
   const all = ['train.txt', 'valid.txt', 'test.txt'].flatMap((f) =>
     readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t') as Triple),
   );
-  const ring = new Set([DIR, ACT, GENRE, LANG, MUSIC, BORN, PROF, CONTAINS, FOUNDED, LOCATIONS]);
+  const ring = new Set([DIR, ACT, GENRE, LANG, MUSIC, BORN, PROF, CONTAINS, FOUNDED, LOCATIONS, '/people/person/gender']);
   const degree = new Map<string, number>();
   for (const [s, , o] of all) for (const x of [s, o]) degree.set(x, (degree.get(x) ?? 0) + 1);
   const kept = new Set<number>();
@@ -254,6 +254,16 @@ describe('relations walked back and idioms', () => {
   });
 });
 
+describe('either-or questions', () => {
+  it('"Is Tom Hanks male or female?" answers the option the KG links him to, citing the triple', async () => {
+    const gender = triples.find(([s, p]) => s === HANKS && p === '/people/person/gender')![2];
+    const r = await ask(fb, 'Is Tom Hanks male or female?', null);
+    expect(keys(r)).toEqual([gender]);
+    expect(r.reading).toBe(`?- '/people/person/gender'('${HANKS}', '${gender}').`);
+    expect(r.facts.some((f) => f.subject.key === HANKS && f.object.key === gender)).toBe(true);
+  });
+});
+
 describe('kinship: ties and kinds on a generated family', () => {
   let store: KgStore;
   const f = generateFamily(200, 4, 77);
@@ -282,6 +292,13 @@ describe('kinship: ties and kinds on a generated family', () => {
     for (const x of xs) {
       const r = await ask(store, `Who are the fathers of ${name(x)}'s siblings?`, null);
       expect(keys(r), r.reading).toEqual(sorted(rel(x, 'sibling').flatMap((s) => rel(s, 'father'))));
+    }
+  });
+
+  it('"Is X male or female?" answers from the stored gender', async () => {
+    for (const x of f.people.slice(0, 4)) {
+      const r = await ask(store, `Is ${name(x)} male or female?`, null);
+      expect(keys(r)).toEqual([f.gender.get(x)!]);
     }
   });
 
