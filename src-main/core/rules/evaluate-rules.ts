@@ -9,7 +9,7 @@ import type { KgDataset, TripleIds } from '../embeddings/datasets/triple-dataset
 import { TAIL } from '../embeddings/datasets/link-queries.js';
 import { throwIfCancelled } from '../run/cancelled-error.js';
 import { concatTriples } from '../embeddings/datasets/triple-datasets.js';
-import { buildFilterIndex, evaluationQueries, filterKey, summariseEvaluation, type EvaluationResult, type FilterIndex } from '../embeddings/training/filtered-evaluation.js';
+import { buildFilterIndex, evaluationQueries, filterKey, summariseEvaluation, type EvaluationQueries, type EvaluationResult, type FilterIndex } from '../embeddings/training/filtered-evaluation.js';
 import { candidateScore, indexRules, predictCandidates, type RuleIndex } from './predict-links.js';
 import type { LearnedRule } from './rule.js';
 import type { TripleGraph } from './triple-graph.js';
@@ -31,6 +31,8 @@ export interface RuleEvaluationOptions {
   split?: 'test' | 'valid';
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Receives every query's filtered rank (for breakdowns by relation and direction). */
+  onRanks?: (queries: EvaluationQueries, ranks: Float64Array) => void;
 }
 
 /**
@@ -132,5 +134,6 @@ export function evaluateRules(graph: TripleGraph, dataset: KgDataset, rules: rea
     }
     options.onProgress?.(i, q.anchors.length);
   }
+  options.onRanks?.(q, ranks);
   return summariseEvaluation(q, ranks, R, (performance.now() - t0) / 1000);
 }
