@@ -481,7 +481,8 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
     const named = distinct.filter((m) => spans[mentions.indexOf(m)][0] !== kindAt);
     const isRel = (q: QWord): boolean => named.length <= 1 && !q.typeNoun && q.weight >= 0.9;
     // "Which places contain the birthplaces of …", "Who founded the companies that …": the verb right after the
-    // wh-phrase has the answer as its subject, so the hop that says it walks from its object back to its subject.
+    // wh-phrase has the answer as its subject, so the hop that says it walks from its object back to its subject (a
+    // tie-break between the two directions, not a gain over shorter readings).
     const subjVerb = /^\s*(?:(?:which|what)\s+[\p{L}-]+|who)\s+([\p{L}-]+)/iu.exec(question);
     const subjectVerbAt = subjVerb && !/^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might)$/i.test(subjVerb[1]) ? subjVerb.index + subjVerb[0].length - subjVerb[1].length : -1;
     const subjectVerb = qwords.find((q) => q.pos === subjectVerbAt);
@@ -576,7 +577,7 @@ function searchChains(store: KgStore, cat: Catalog, question: string, mentions: 
           const typeWanted = cat.typed && qwords.some((q, i) => (covered.get(i) ?? 0) < 0.9 * q.weight);
           if (gain <= 0.05 && !typeWanted) continue;
           let prior = chain.score + gain - HOP_COST - Math.min(0.4, 0.2 * unmatchedMain) + (gain <= 0.05 ? -0.2 : 0);
-          if (depth > 0 && rel.words.verb && !rel.words.passive && subjectVerb && qwords.some((q, i) => q.stem === subjectVerb.stem && (covered.get(i) ?? 0) > (chain.covered.get(i) ?? 0))) prior += dir === 'b' ? 0.3 : 0;
+          if (depth > 0 && rel.words.verb && !rel.words.passive && subjectVerb && qwords.some((q, i) => q.stem === subjectVerb.stem && (covered.get(i) ?? 0) > (chain.covered.get(i) ?? 0))) prior += dir === 'b' ? 0.05 : 0;
           if (depth === 0) {
             const pref = prefersForward(cues, rel, anchorPos, relPos(rel), agents, question);
             if (pref !== null && pref === (dir === 'f')) prior += 0.3;
