@@ -324,7 +324,7 @@ async function main(): Promise<void> {
   }
   const load1 = loadavg()[0];
   const lines = [
-    `\`node --import tsx bench/server-load/server-load-bench.ts${BASELINE ? ` --baseline ${BASELINE}` : ''} --seconds ${SECONDS} --clients ${CLIENTS} --workers ${WORKERS.join(',')}\`, ${started} UTC,`,
+    `\`${process.env.RELATA_READ_WORKERS ? `RELATA_READ_WORKERS=${process.env.RELATA_READ_WORKERS} ` : ''}node --import tsx bench/server-load/server-load-bench.ts${BASELINE ? ` --baseline ${BASELINE}` : ''} --seconds ${SECONDS} --clients ${CLIENTS} --workers ${WORKERS.join(',')} --max-materialise ${MAX_MATERIALISE}\`, ${started} UTC,`,
     `load average ${load0.toFixed(1)} at the start and ${load1.toFixed(1)} at the end, ${availableParallelism()} cores, Node ${process.version} (a shared machine: absolute`,
     'numbers move with its load between runs, the rows of one run compare).',
     '',
@@ -332,7 +332,7 @@ async function main(): Promise<void> {
     'its next call as soon as the last is answered, a third each `entity.search` (a word of a random entity\'s name, limit 20),',
     '`graph.neighbourhood` (a random entity, 1 hop, default limit 2,000) and `kg.stats`. "materialising": only the calls sent and',
     'answered while `reason.materialize` of bench/server-load/heavy-rules.pl (co-nominees at 2 and 3 steps, co-stars: about',
-    '557,000 derived triples) was running, restarted whenever it finished. "UI clients": the same clients, each waiting',
+    '557,000 derived triples) was running, restarted whenever it finished (cancelled past --max-materialise). "UI clients": the same clients, each waiting',
     `${THINK_MIN}–${THINK_MAX} ms (uniform) between an answer and its next call, as a person clicking does. "load": the 1-minute load average`,
     'when the phase ended. "1 client" is each call\'s own cost on the machine as loaded at the time. Latencies in ms.',
     '',
