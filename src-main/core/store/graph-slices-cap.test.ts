@@ -82,4 +82,24 @@ describe('graph slices past their triple cap', () => {
     expect(filtered.totalEdges).toBe(filtered.edges.length);
     expect(filtered.edges.every((e) => e.predicate === one)).toBe(true);
   });
+
+  it('keeps asserted triples before derived ones', () => {
+    const hub = store.db.prepare('SELECT o FROM triples GROUP BY o ORDER BY count(*) DESC LIMIT 1').pluck().get() as number;
+    const hubKey = store.db.prepare('SELECT key FROM entities WHERE id = ?').pluck().get(hub) as string;
+    const full = neighbourhoodSlice(store, hubKey, 1, 400, {}, 1_000_000);
+    const others = full.edges.filter((e) => e.source !== hub && e.target !== hub);
+    const own = full.edges.length - others.length;
+    // Every other triple off the hub with an odd id becomes derived (as a rule run's output would be).
+    const derived = others.filter((e) => e.id % 2 === 1).map((e) => e.id);
+    store.db.prepare('UPDATE triples SET derived = 1 WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(derived));
+    try {
+      const asserted = others.length - derived.length;
+      const capped = neighbourhoodSlice(store, hubKey, 1, 400, {}, own + asserted);
+      expect(capped.totalEdges).toBe(full.edges.length);
+      expect(capped.edges.filter((e) => e.source !== hub && e.target !== hub).every((e) => !e.derived)).toBe(true);
+      expect(capped.edges).toHaveLength(own + asserted);
+    } finally {
+      store.db.prepare('UPDATE triples SET derived = 0 WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(derived));
+    }
+  });
 });
