@@ -28,6 +28,7 @@ const NOT_TYPE = `?p != ${iriRef(RDF_TYPE)}`;
 function predicateUnion(s: string, predicates: readonly string[], o: string, pv: string): string {
   return predicates.map((p) => `{ ${s} ${iriRef(p)} ${o} BIND(${iriRef(p)} AS ${pv}) }`).join(' UNION ');
 }
+const TEXT_PROBE_AGAIN_MS = 60_000;
 /** Search text that is an IRI (scheme://… or urn:…) is looked up as the entity itself. */
 const IRI_TEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|urn:)[^\s<>"{}|^`\\]+$/i;
 
@@ -41,7 +42,7 @@ class CallMeter {
 }
 
 export class RemoteKg {
-  private textSearch: RemoteTextSearch | null = null;
+  private textSearch: { mode: RemoteTextSearch; at: number } | null = null;
 
   /** `graph`: a named graph every query reads (FROM); null: the endpoint's default graph. */
   constructor(readonly endpoint: string, readonly graph: string | null = null) {
@@ -92,7 +93,9 @@ export class RemoteKg {
 
   /** Whether the endpoint's free-text index answers (Virtuoso's bif:contains finds a word of a label it holds). */
   async textSearchMode(options: RemoteCallOptions = {}): Promise<RemoteTextSearch> {
-    if (this.textSearch) return this.textSearch;
+    // A text index found is kept; none found is asked again a minute later (Virtuoso fills its index in the
+    // background after a bulk load, so a fresh store answers bif:contains with nothing at first).
+    if (this.textSearch && (this.textSearch.mode === 'bif:contains' || performance.now() - this.textSearch.at < TEXT_PROBE_AGAIN_MS)) return this.textSearch.mode;
     const meter = new CallMeter();
     let mode: RemoteTextSearch = 'contains';
     try {
@@ -105,7 +108,7 @@ export class RemoteKg {
     } catch {
       // no bif: functions (not Virtuoso) or no text index: CONTAINS scans instead
     }
-    this.textSearch = mode;
+    this.textSearch = { mode, at: performance.now() };
     return mode;
   }
 
