@@ -21,10 +21,10 @@ import { resolve } from 'node:path';
 import { importFiles } from '../../src-main/core/import/import-files.js';
 import { ask } from '../../src-main/core/qa/ask.js';
 import { KgStore } from '../../src-main/core/store/kg-store.js';
-import { TripleWriter } from '../../src-main/core/store/triple-writer.js';
 import { Mulberry32, shuffleInPlace } from '../../src-main/core/random/mulberry32.js';
 import { generateFamily, mixedFacts } from '../../test-support/family-generator.js';
 import { relativesOf } from './family-gold.js';
+import { familyKg } from './family-kg.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -410,15 +410,7 @@ async function demoStore(): Promise<KgStore> {
 
 async function kinStore(): Promise<{ store: KgStore; qs: Q[] }> {
   const f = generateFamily(250, 4, 4242);
-  const names = new Map(f.people.map((p, i) => [p, `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`]));
-  const store = KgStore.open(':memory:');
-  await store.write(() => {
-    const wr = new TripleWriter(store, { kind: 'user', name: 'generated family' });
-    const ent = (k: string): number => wr.entity(k, names.get(k) ?? k);
-    for (const [s, p, o] of mixedFacts(f, 4243)) if (p !== 'gender') wr.add(ent(s), wr.predicate(p), ent(o));
-    for (const x of f.people) wr.add(ent(x), wr.predicate('gender'), ent(f.gender.get(x)!));
-    wr.finish();
-  });
+  const { store, names } = await familyKg(f, mixedFacts(f, 4243), FIRST, LAST);
   const rel = relativesOf(f);
   const order = new Mulberry32(4242);
   const people = [...shuffleInPlace(Int32Array.from(f.people.keys()), order)].map((i) => f.people[i]);

@@ -27,6 +27,7 @@ import { TripleWriter } from '../../src-main/core/store/triple-writer.js';
 import { Mulberry32 } from '../../src-main/core/random/mulberry32.js';
 import { generateFamily, mixedFacts } from '../../test-support/family-generator.js';
 import { relativesOf } from './family-gold.js';
+import { familyKg } from './family-kg.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -218,15 +219,7 @@ const KIN_TEMPLATES: Array<{ template: string; rels: string[]; batch?: number; g
 
 async function kinSet(): Promise<{ store: KgStore; qs: Q[] }> {
   const f = generateFamily(300, 4, 9090);
-  const names = new Map(f.people.map((p, i) => [p, `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`]));
-  const store = KgStore.open(':memory:');
-  await store.write(() => {
-    const w = new TripleWriter(store, { kind: 'user', name: 'generated family' });
-    const ent = (k: string): number => w.entity(k, names.get(k) ?? k);
-    for (const [s, p, o] of mixedFacts(f, 9091)) if (p !== 'gender') w.add(ent(s), w.predicate(p), ent(o));
-    for (const x of f.people) w.add(ent(x), w.predicate('gender'), ent(f.gender.get(x)!));
-    w.finish();
-  });
+  const { store, names } = await familyKg(f, mixedFacts(f, 9091), FIRST, LAST);
   const rel = relativesOf(f);
   const rng = new Mulberry32(9092);
   const qs: Q[] = [];

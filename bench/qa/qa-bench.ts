@@ -27,8 +27,8 @@ import { ask } from '../../src-main/core/qa/ask.js';
 import { relationWords } from '../../src-main/core/qa/lexicon.js';
 import { baseFacts, generateFamily, mixedFacts } from '../../test-support/family-generator.js';
 import { relativesOf } from './family-gold.js';
+import { familyKg } from './family-kg.js';
 import { KgStore } from '../../src-main/core/store/kg-store.js';
-import { TripleWriter } from '../../src-main/core/store/triple-writer.js';
 import { Mulberry32, shuffleInPlace } from '../../src-main/core/random/mulberry32.js';
 import { BIOMED_HELD_OUT, FB_HELD_OUT, KIN_HELD_OUT, type Gold, type HeldOutQuestion, type Walk } from './held-out.js';
 
@@ -243,16 +243,7 @@ async function kinshipSet(mixed: boolean): Promise<{ store: KgStore; qs: Questio
   // Mixed: each link as father/mother/parent or son/daughter/child, couples as husband/wife/spouse; base: parent, spouse, gender.
   const facts = mixed ? mixedFacts(f, SEED + 1) : baseFacts(f);
   const setName = mixed ? 'kinship (generated family)' : 'kinship (generated family, base vocabulary)';
-  const names = new Map(f.people.map((p, i) => [p, `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`]));
-  const store = KgStore.open(':memory:');
-  await store.write(() => {
-    const w = new TripleWriter(store, { kind: 'user', name: 'generated family' });
-    const ent = (k: string): number => w.entity(k, names.get(k) ?? k);
-    for (const [s, p, o] of facts) if (p !== 'gender') w.add(ent(s), w.predicate(p), ent(o));
-    // Every person's gender is stated (as most KGs do); relations alone leave some unknowable.
-    for (const x of f.people) w.add(ent(x), w.predicate('gender'), ent(f.gender.get(x)!));
-    w.finish();
-  });
+  const { store, names } = await familyKg(f, facts, FIRST, LAST);
   const k = { relatives: relativesOf(f) };
   const rels = ['father', 'mother', 'parent', 'son', 'daughter', 'child', 'brother', 'sister', 'sibling', 'husband', 'wife', 'spouse', 'grandfather', 'grandmother', 'grandchild', 'uncle', 'aunt', 'nephew', 'niece', 'cousin'];
   const qs: Question[] = [];
@@ -327,15 +318,7 @@ async function biomedStore(): Promise<KgStore> {
 
 async function kinshipHeldOut(): Promise<{ store: KgStore; qs: Question[] }> {
   const f = generateFamily(300, 4, 2026);
-  const names = new Map(f.people.map((p, i) => [p, `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`]));
-  const store = KgStore.open(':memory:');
-  await store.write(() => {
-    const w = new TripleWriter(store, { kind: 'user', name: 'generated family' });
-    const ent = (k: string): number => w.entity(k, names.get(k) ?? k);
-    for (const [s, p, o] of mixedFacts(f, 2027)) if (p !== 'gender') w.add(ent(s), w.predicate(p), ent(o));
-    for (const x of f.people) w.add(ent(x), w.predicate('gender'), ent(f.gender.get(x)!));
-    w.finish();
-  });
+  const { store, names } = await familyKg(f, mixedFacts(f, 2027), FIRST, LAST);
   const k = { relatives: relativesOf(f) };
   const spouse = (x: string): string | undefined => k.relatives(x, 'spouse')[0];
   const order = new Mulberry32(2026);
